@@ -1,0 +1,78 @@
+package io.jenkins.plugins.slipway.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.slipway.engine.core.Json;
+import io.jenkins.plugins.slipway.engine.core.Log;
+import io.jenkins.plugins.slipway.engine.core.Secrets;
+import io.jenkins.plugins.slipway.engine.core.SlipwayException;
+import io.jenkins.plugins.slipway.engine.core.TaskContext;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The engine end of the Jenkins bridge. Reads one JSON envelope from standard input:
+ * {@code {"task", "request", "secrets", "workDir", "resultFile", "debug"}}; prints log lines on standard output;
+ * writes the result envelope to {@code resultFile}. On SIGTERM (a build abort) the task is interrupted and gets
+ * {@code --grace} seconds to clean up before the JVM exits.
+ */
+@Command(name = "agent", mixinStandardHelpOptions = true, hidden = true,
+        description = "Run one task from a JSON envelope on standard input (used by the Jenkins plugin).")
+final class AgentCommand implements Callable<Integer> {
+
+    @Option(names = "--grace", description = "Seconds a task gets to clean up after an abort (default ${DEFAULT-VALUE}).")
+    int graceSeconds = 30;
+
+    @Option(names = "--prefix", description = "Prefix of every log line (default: none).")
+    String prefix = "";
+
+    @Override
+    public Integer call() throws Exception {
+        JsonNode envelope;
+        try {
+            envelope = Json.MAPPER.readTree(System.in);
+        } catch (IOException e) {
+            throw new SlipwayException(SlipwayException.Kind.BAD_INPUT, "Cannot read the request envelope from standard input: "
+                    + e.getMessage(), e);
+        }
+        if (envelope == null || !envelope.hasNonNull("task")) {
+            throw new SlipwayException(SlipwayException.Kind.BAD_INPUT, "The request envelope on standard input has no 'task'.");
+        }
+        Map<String, String> secretValues = new LinkedHashMap<>();
+        envelope.path("secrets").fields().forEachRemaining(e -> secretValues.put(e.getKey(), e.getValue().asText()));
+        Secrets secrets = Secrets.of(secretValues);
+        boolean debug = envelope.path("debug").asBoolean(false);
+        Log log = Log.console(System.out, prefix, debug, secrets);
+        Path workDir = Path.of(envelope.path("workDir").asText(".")).toAbsolutePath().normalize();
+        Path resultFile = envelope.hasNonNull("resultFile") ? Path.of(envelope.get("resultFile").asText()) : null;
+
+        Thread worker = Thread.currentThread();
+        AtomicBoolean done = new AtomicBoolean();
+        Thread hook = new Thread(() -> {
+            if (!done.get()) {
+                log.warn("Abort requested: stopping the task (up to " + graceSeconds + " s to clean up)");
+                worker.interrupt();
+                try {
+                    worker.join(graceSeconds * 1000L);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, "slipway-abort");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return TaskRunner.run(envelope.get("task").asText(), envelope.get("request"),
+                    new TaskContext(log, secrets, workDir), resultFile);
+        } catch (InterruptedException e) {
+            log.warn("Task aborted");
+            return 3;
+        } finally {
+            done.set(true);
+        }
+    }
+}

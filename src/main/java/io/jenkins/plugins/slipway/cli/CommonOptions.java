@@ -1,0 +1,35 @@
+package io.jenkins.plugins.slipway.cli;
+
+import io.jenkins.plugins.slipway.engine.core.Log;
+import io.jenkins.plugins.slipway.engine.core.Secrets;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options every engine command shares ({@code @Mixin}). */
+public final class CommonOptions {
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the machine-readable result to FILE.")
+    Path json;
+
+    @Option(names = "--debug", description = "Print debug lines and stack traces.")
+    boolean debug;
+
+    @Option(names = {"-C", "--workdir"}, paramLabel = "DIR", description = "Working directory (default: the current one).")
+    Path workDir = Path.of("");
+
+    public Path json() {
+        return json;
+    }
+
+    public boolean debug() {
+        return debug;
+    }
+
+    public Path workDir() {
+        return workDir.toAbsolutePath().normalize();
+    }
+
+    public Log log(String prefix, Secrets secrets) {
+        return Log.console(System.out, prefix, debug, secrets);
+    }
+}

@@ -1,0 +1,24 @@
+package io.jenkins.plugins.slipway.cli;
+
+import io.jenkins.plugins.slipway.engine.core.EngineTask;
+import java.util.List;
+import java.util.Optional;
+
+/** Every task the bridge and the pipeline can run, by name. Each capability adds its task here. */
+public final class EngineTasks {
+
+    private static final List<EngineTask<?, ?>> ALL = List.of(
+            new VersionTask(),
+            new ProbeTask());
+
+    private EngineTasks() {
+    }
+
+    public static List<EngineTask<?, ?>> all() {
+        return ALL;
+    }
+
+    public static Optional<EngineTask<?, ?>> byName(String name) {
+        return ALL.stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+}

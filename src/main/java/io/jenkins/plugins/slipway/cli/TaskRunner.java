@@ -1,0 +1,81 @@
+package io.jenkins.plugins.slipway.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.slipway.engine.core.EngineTask;
+import io.jenkins.plugins.slipway.engine.core.Json;
+import io.jenkins.plugins.slipway.engine.core.Log;
+import io.jenkins.plugins.slipway.engine.core.SlipwayException;
+import io.jenkins.plugins.slipway.engine.core.StageResult;
+import io.jenkins.plugins.slipway.engine.core.TaskContext;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Runs one task and writes its result envelope: {@code {"task", "outcome", "summary", "result"}} on success,
+ * {@code {"task", "error": {"kind", "message"}}} on an error. The same code serves the CLI and the bridge.
+ */
+public final class TaskRunner {
+
+    private TaskRunner() {
+    }
+
+    /** Runs the task; returns the exit code (0 passed, 1 failed or unstable, 2 bad input, 3 environment). */
+    public static int run(String taskName, JsonNode request, TaskContext context, Path resultFile)
+            throws InterruptedException {
+        ObjectNode envelope = Json.MAPPER.createObjectNode();
+        envelope.put("task", taskName);
+        int exit;
+        try {
+            StageResult result = runTask(taskName, request, context);
+            envelope.put("outcome", result.outcome().name());
+            envelope.put("summary", result.summary());
+            envelope.set("result", Json.MAPPER.valueToTree(result));
+            exit = result.outcome().exitCode();
+            context.log().info(result.outcome() + ": " + result.summary());
+        } catch (SlipwayException e) {
+            ObjectNode error = envelope.putObject("error");
+            error.put("kind", e.kind().name());
+            error.put("message", context.secrets().redact(e.getMessage()));
+            context.log().error(e.getMessage());
+            context.log().debug(stackTrace(e));
+            exit = e.kind().exitCode();
+        }
+        if (resultFile != null) {
+            try {
+                Json.writeFile(resultFile, envelope);
+            } catch (IOException e) {
+                context.log().error("Cannot write the result to " + resultFile + ": " + e.getMessage());
+                return 3;
+            }
+        }
+        return exit;
+    }
+
+    /** Runs a task by name and returns its typed result (for the pipeline and the CLI commands). */
+    public static StageResult runTask(String taskName, JsonNode request, TaskContext context)
+            throws SlipwayException, InterruptedException {
+        EngineTask<?, ?> task = EngineTasks.byName(taskName).orElseThrow(() -> new SlipwayException(
+                SlipwayException.Kind.BAD_INPUT, "Unknown task '" + taskName + "'. Known tasks: "
+                + EngineTasks.all().stream().map(EngineTask::name).toList()
+                + ". Is the engine on the agent older than the plugin?"));
+        return invoke(task, request == null || request.isNull() ? Json.MAPPER.createObjectNode() : request, context);
+    }
+
+    private static <Q, R extends StageResult> R invoke(EngineTask<Q, R> task, JsonNode request, TaskContext context)
+            throws SlipwayException, InterruptedException {
+        Q typed = Json.read(request, task.requestType(), "Parameters of '" + task.name() + "'");
+        return task.run(typed, context);
+    }
+
+    static String stackTrace(Throwable e) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(out));
+        return out.toString();
+    }
+
+    /** A log for a CLI command that also prints results. */
+    static Log log(CommonOptions options, String prefix) {
+        return options.log(prefix, io.jenkins.plugins.slipway.engine.core.Secrets.none());
+    }
+}

@@ -1,0 +1,30 @@
+package io.jenkins.plugins.slipway.cli;
+
+import io.jenkins.plugins.slipway.engine.core.Json;
+import io.jenkins.plugins.slipway.engine.core.Secrets;
+import io.jenkins.plugins.slipway.engine.core.TaskContext;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code slipway version}. */
+@Command(name = "version", mixinStandardHelpOptions = true, description = "Print the engine's version, Java and machine.")
+final class VersionCommand implements Callable<Integer> {
+
+    @CommandLine.Mixin
+    CommonOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        TaskContext context = new TaskContext(options.log("", Secrets.none()), Secrets.none(), options.workDir());
+        return TaskRunner.run("version", Json.MAPPER.createObjectNode(), context, options.json());
+    }
+
+    /** {@code slipway --version}. */
+    static final class Provider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"Slipway " + VersionTask.version() + " (Java " + System.getProperty("java.version") + ")"};
+        }
+    }
+}

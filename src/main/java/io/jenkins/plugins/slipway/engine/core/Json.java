@@ -1,0 +1,70 @@
+package io.jenkins.plugins.slipway.engine.core;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** The engine's one JSON configuration: unknown request fields are errors, output is indented and stable. */
+public final class Json {
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .findAndRegisterModules();
+
+    private Json() {
+    }
+
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getName() + " as JSON", e);
+        }
+    }
+
+    /** Writes {@code value} to {@code file} atomically (temporary file, then rename). */
+    public static void writeFile(Path file, Object value) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
+        try {
+            MAPPER.writeValue(tmp.toFile(), value);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Reads a request; a wrong or unknown field becomes a BAD_INPUT error that names it. */
+    public static <T> T read(JsonNode node, Class<T> type, String what) throws SlipwayException {
+        try {
+            return MAPPER.treeToValue(node, type);
+        } catch (UnrecognizedPropertyException e) {
+            throw new SlipwayException(SlipwayException.Kind.BAD_INPUT, what + ": unknown parameter '"
+                    + e.getPropertyName() + "'. Known parameters: " + e.getKnownPropertyIds(), e);
+        } catch (ValueInstantiationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new SlipwayException(SlipwayException.Kind.BAD_INPUT, what + ": " + cause.getMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw new SlipwayException(SlipwayException.Kind.BAD_INPUT, what + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    public static <T> T readFile(Path file, Class<T> type) throws SlipwayException {
+        try {
+            return read(MAPPER.readTree(file.toFile()), type, file.toString());
+        } catch (IOException e) {
+            throw new SlipwayException(SlipwayException.Kind.BAD_INPUT, "Cannot read JSON file " + file + ": "
+                    + e.getMessage(), e);
+        }
+    }
+}
