@@ -1,0 +1,199 @@
+package io.jenkins.plugins.slipway.engine.coverage;
+
+import io.jenkins.plugins.slipway.engine.core.SafeXml;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+/** Streams JaCoCo XML and Cobertura XML reports (hardened StAX; memory grows with the number of files only). */
+final class XmlCoverageParser {
+    private static final Pattern CONDITIONS = Pattern.compile("\\((\\d+)/(\\d+)\\)");
+
+    private final SourcePaths paths;
+
+    XmlCoverageParser(SourcePaths paths) {
+        this.paths = paths;
+    }
+
+    CoverageReport parse(Path file, String displayName) throws CoverageException {
+        if (sizeOf(file) == 0) {
+            throw new CoverageException("Coverage report " + displayName + " is empty (0 bytes). The tool that writes "
+                    + "it probably failed or was interrupted; check its output above.");
+        }
+        XMLStreamReader xml = null;
+        try (InputStream in = Files.newInputStream(file)) {
+            xml = SafeXml.inputFactory().createXMLStreamReader(in);
+            while (xml.hasNext() && xml.next() != XMLStreamConstants.START_ELEMENT) {
+                // prolog, comments, DOCTYPE (never processed)
+            }
+            if (!xml.isStartElement()) {
+                throw new CoverageException("Coverage report " + displayName + " has no root element.");
+            }
+            String root = xml.getLocalName();
+            if ("report".equals(root)) {
+                return CoverageReport.of(displayName, CoverageFormat.JACOCO_XML, jacoco(xml));
+            }
+            if ("coverage".equals(root)) {
+                return CoverageReport.of(displayName, CoverageFormat.COBERTURA_XML, cobertura(xml));
+            }
+            throw new CoverageException("Coverage report " + displayName + " has root element <" + root
+                    + ">, which is neither JaCoCo (<report>) nor Cobertura (<coverage>). Point the coverage globs at "
+                    + "jacoco.xml or coverage.xml files only.");
+        } catch (XMLStreamException e) {
+            int line = e.getLocation() != null ? e.getLocation().getLineNumber() : -1;
+            throw new CoverageException("Coverage report " + displayName + " is not well-formed XML"
+                    + (line > 0 ? " at line " + line : "") + ": " + clean(e.getMessage())
+                    + ". Is the file truncated, or written with a DTD/entities (refused for safety)?", e);
+        } catch (IOException e) {
+            throw new CoverageException("Cannot read coverage report " + displayName + ": " + e.getMessage(), e);
+        } catch (NumberFormatException e) {
+            throw new CoverageException("Coverage report " + displayName + " has a non-numeric counter"
+                    + (xml != null ? " at line " + xml.getLocation().getLineNumber() : "") + ": " + e.getMessage(), e);
+        } finally {
+            close(xml);
+        }
+    }
+
+    private List<FileCoverage> jacoco(XMLStreamReader xml) throws XMLStreamException {
+        List<FileCoverage> files = new ArrayList<>();
+        String pkg = "";
+        String source = null;
+        Counter lines = Counter.EMPTY;
+        Counter branches = Counter.EMPTY;
+        while (xml.hasNext()) {
+            int event = xml.next();
+            if (event == XMLStreamConstants.START_ELEMENT) {
+                switch (xml.getLocalName()) {
+                    case "package" -> pkg = attr(xml, "name", "");
+                    case "sourcefile" -> {
+                        source = attr(xml, "name", "");
+                        lines = Counter.EMPTY;
+                        branches = Counter.EMPTY;
+                    }
+                    case "counter" -> {
+                        if (source != null) {
+                            Counter counter = new Counter(Long.parseLong(attr(xml, "covered", "0")),
+                                    Long.parseLong(attr(xml, "missed", "0")));
+                            String type = attr(xml, "type", "");
+                            if ("LINE".equals(type)) {
+                                lines = counter;
+                            } else if ("BRANCH".equals(type)) {
+                                branches = counter;
+                            }
+                        }
+                    }
+                    default -> { }
+                }
+            } else if (event == XMLStreamConstants.END_ELEMENT && "sourcefile".equals(xml.getLocalName())) {
+                files.add(file(pkg.isEmpty() ? source : pkg + "/" + source, List.of(), lines, branches));
+                source = null;
+            }
+        }
+        return files;
+    }
+
+    private List<FileCoverage> cobertura(XMLStreamReader xml) throws XMLStreamException {
+        List<String> sources = new ArrayList<>();
+        Map<String, long[]> byFile = new LinkedHashMap<>();
+        Deque<String> stack = new ArrayDeque<>();
+        StringBuilder text = null;
+        long[] current = null;
+        while (xml.hasNext()) {
+            int event = xml.next();
+            if (event == XMLStreamConstants.START_ELEMENT) {
+                String name = xml.getLocalName();
+                String parent = stack.peek();
+                stack.push(name);
+                if ("source".equals(name)) {
+                    text = new StringBuilder();
+                } else if ("class".equals(name)) {
+                    current = byFile.computeIfAbsent(attr(xml, "filename", attr(xml, "name", "")), k -> new long[4]);
+                } else if ("line".equals(name) && "lines".equals(parent) && current != null && isClassLines(stack)) {
+                    boolean hit = Long.parseLong(attr(xml, "hits", "0")) > 0;
+                    current[hit ? 0 : 1]++;
+                    if ("true".equals(attr(xml, "branch", "false"))) {
+                        Matcher m = CONDITIONS.matcher(attr(xml, "condition-coverage", ""));
+                        if (m.find()) {
+                            long covered = Long.parseLong(m.group(1));
+                            long total = Long.parseLong(m.group(2));
+                            current[2] += covered;
+                            current[3] += Math.max(0, total - covered);
+                        }
+                    }
+                }
+            } else if (event == XMLStreamConstants.CHARACTERS && text != null && text.length() < 4096) {
+                text.append(xml.getText());
+            } else if (event == XMLStreamConstants.END_ELEMENT) {
+                if (!stack.isEmpty()) {
+                    stack.pop();
+                }
+                if ("source".equals(xml.getLocalName()) && text != null) {
+                    sources.add(text.toString().trim());
+                    text = null;
+                } else if ("class".equals(xml.getLocalName())) {
+                    current = null;
+                }
+            }
+        }
+        List<FileCoverage> files = new ArrayList<>();
+        byFile.forEach((name, c) -> files.add(file(name, sources, new Counter(c[0], c[1]), new Counter(c[2], c[3]))));
+        return files;
+    }
+
+    /** Only {@code class/lines/line}: the same lines repeat under {@code methods/method/lines}. */
+    private static boolean isClassLines(Deque<String> stack) {
+        var it = stack.iterator();
+        it.next(); // line
+        it.next(); // lines
+        return it.hasNext() && "class".equals(it.next());
+    }
+
+    private FileCoverage file(String reported, List<String> roots, Counter lines, Counter branches) {
+        String resolved = paths.resolve(reported, roots);
+        return new FileCoverage(resolved != null ? resolved : SourcePaths.slashes(reported), resolved != null, lines,
+                branches);
+    }
+
+    private static String attr(XMLStreamReader xml, String name, String fallback) {
+        String value = xml.getAttributeValue(null, name);
+        return value == null ? fallback : value.trim();
+    }
+
+    private static long sizeOf(Path file) throws CoverageException {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new CoverageException("Cannot read coverage report " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String clean(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        int idx = message.indexOf("Message: ");
+        return (idx >= 0 ? message.substring(idx + 9) : message).trim();
+    }
+
+    private static void close(XMLStreamReader xml) {
+        if (xml != null) {
+            try {
+                xml.close();
+            } catch (XMLStreamException e) {
+                // already failing or done
+            }
+        }
+    }
+}
