@@ -1,0 +1,232 @@
+package io.jenkins.plugins.slipway.engine.tests;
+
+import io.jenkins.plugins.slipway.engine.core.SafeXml;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+/**
+ * A streaming JUnit XML reader for every common dialect: Surefire/Failsafe (with {@code flakyFailure},
+ * {@code rerunFailure}), Gradle, pytest {@code --junitxml}, Jest and Mocha reporters, nested {@code <testsuites>}
+ * and {@code <testsuite>}. Memory stays bounded whatever the file size: test cases are handed on one by one, output
+ * ({@code system-out}) is never kept, failure text is capped. DTDs and entities are refused (see {@link SafeXml}).
+ */
+final class JUnitXmlParser {
+    static final int MAX_TRACE_CHARS = 16 * 1024;
+    private static final int MAX_MESSAGE_CHARS = 4 * 1024;
+
+    /** Receives what the parser reads. */
+    interface Listener {
+        void testCase(TestCase testCase);
+    }
+
+    /** A report that could not be read completely: file, line (0 when unknown) and the reason. */
+    record Problem(String file, int line, String message) {
+        @Override
+        public String toString() {
+            return file + (line > 0 ? " line " + line : "") + ": " + message;
+        }
+    }
+
+    private final XMLInputFactory factory = SafeXml.inputFactory();
+
+    /** Parses one file; test cases read before an error are kept. Returns the problem, or null when all went well. */
+    Problem parse(Path file, String displayName, Listener listener) {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            return new Problem(displayName, 0, "cannot be read: " + e.getMessage());
+        }
+        if (size == 0) {
+            return new Problem(displayName, 0, "is empty (0 bytes); the test run was probably interrupted");
+        }
+        XMLStreamReader xml = null;
+        try (InputStream in = Files.newInputStream(file)) {
+            xml = factory.createXMLStreamReader(in);
+            read(xml, listener);
+            return null;
+        } catch (XMLStreamException e) {
+            int line = e.getLocation() != null ? e.getLocation().getLineNumber() : 0;
+            if (line <= 0 && xml != null) {
+                line = safeLine(xml);
+            }
+            return new Problem(displayName, Math.max(line, 0), describe(e));
+        } catch (IOException | RuntimeException e) {
+            return new Problem(displayName, xml == null ? 0 : safeLine(xml), describe(e));
+        } finally {
+            if (xml != null) {
+                try {
+                    xml.close();
+                } catch (XMLStreamException e) {
+                    // nothing left to do
+                }
+            }
+        }
+    }
+
+    private static void read(XMLStreamReader xml, Listener listener) throws XMLStreamException {
+        Deque<String> suites = new ArrayDeque<>();
+        boolean sawRoot = false;
+        // state of the open test case
+        String classname = null;
+        String name = null;
+        double seconds = 0;
+        TestCase.Status status = null;
+        String message = null;
+        String type = null;
+        StringBuilder trace = null;
+        int flaky = 0;
+        String flakyMessage = null;
+        int reruns = 0;
+        int depthInCase = 0;
+        boolean capture = false;
+        while (xml.hasNext()) {
+            int event = xml.next();
+            switch (event) {
+                case XMLStreamConstants.START_ELEMENT -> {
+                    String element = xml.getLocalName();
+                    if (!sawRoot) {
+                        sawRoot = true;
+                        if (!"testsuites".equals(element) && !"testsuite".equals(element)) {
+                            throw new XMLStreamException("root element is <" + element + ">, not <testsuites> or "
+                                    + "<testsuite>: not a JUnit XML report", xml.getLocation());
+                        }
+                    }
+                    if (name != null) {
+                        depthInCase++;
+                        if (depthInCase == 1) {
+                            switch (element) {
+                                case "failure", "error" -> {
+                                    TestCase.Status s = "error".equals(element) ? TestCase.Status.ERROR
+                                            : TestCase.Status.FAILED;
+                                    if (status == null || status == TestCase.Status.SKIPPED
+                                            || (status == TestCase.Status.FAILED && s == TestCase.Status.ERROR)) {
+                                        status = s;
+                                        message = cap(xml.getAttributeValue(null, "message"), MAX_MESSAGE_CHARS);
+                                        type = xml.getAttributeValue(null, "type");
+                                        trace = new StringBuilder();
+                                        capture = true;
+                                    }
+                                }
+                                case "skipped" -> {
+                                    if (status == null) {
+                                        status = TestCase.Status.SKIPPED;
+                                        message = cap(xml.getAttributeValue(null, "message"), MAX_MESSAGE_CHARS);
+                                    }
+                                }
+                                case "flakyFailure", "flakyError" -> {
+                                    flaky++;
+                                    if (flakyMessage == null) {
+                                        flakyMessage = cap(xml.getAttributeValue(null, "message"), MAX_MESSAGE_CHARS);
+                                    }
+                                }
+                                case "rerunFailure", "rerunError" -> reruns++;
+                                default -> { }
+                            }
+                        }
+                    } else if ("testsuite".equals(element)) {
+                        String suiteName = xml.getAttributeValue(null, "name");
+                        suites.push(suiteName == null ? "" : suiteName);
+                    } else if ("testcase".equals(element)) {
+                        name = orEmpty(xml.getAttributeValue(null, "name"));
+                        classname = orEmpty(xml.getAttributeValue(null, "classname"));
+                        seconds = seconds(xml.getAttributeValue(null, "time"));
+                        status = null;
+                        message = null;
+                        type = null;
+                        trace = null;
+                        flaky = 0;
+                        flakyMessage = null;
+                        reruns = 0;
+                        depthInCase = 0;
+                    }
+                }
+                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA -> {
+                    if (capture && trace.length() < MAX_TRACE_CHARS) {
+                        String text = xml.getText();
+                        trace.append(text, 0, Math.min(text.length(), MAX_TRACE_CHARS - trace.length()));
+                    }
+                }
+                case XMLStreamConstants.END_ELEMENT -> {
+                    if (name != null) {
+                        if (depthInCase == 0) { // </testcase>
+                            String suite = suites.isEmpty() ? "" : suites.peek();
+                            if (classname.isEmpty() && !suite.isEmpty()) {
+                                classname = suite;
+                            }
+                            listener.testCase(new TestCase(suite, classname, name, seconds,
+                                    status == null ? TestCase.Status.PASSED : status, message, type,
+                                    trace == null ? null : trace.toString().strip(), flaky, flakyMessage, reruns));
+                            name = null;
+                        } else {
+                            depthInCase--;
+                            capture = false;
+                        }
+                    } else if ("testsuite".equals(xml.getLocalName()) && !suites.isEmpty()) {
+                        suites.pop();
+                    }
+                }
+                default -> { }
+            }
+        }
+        if (!sawRoot) {
+            throw new XMLStreamException("no root element");
+        }
+    }
+
+    static double seconds(String value) {
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        try {
+            double d = Double.parseDouble(value.replace(",", "").trim());
+            return Double.isFinite(d) && d >= 0 ? d : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
+    }
+
+    private static String cap(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max) + "…";
+    }
+
+    private static int safeLine(XMLStreamReader xml) {
+        try {
+            return xml.getLocation().getLineNumber();
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static String describe(Exception e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int idx = message.indexOf("Message: ");
+        message = (idx >= 0 ? message.substring(idx + 9) : message).strip();
+        Throwable cause = e.getCause();
+        String all = message + (cause != null && cause.getMessage() != null ? " " + cause.getMessage() : "");
+        if (all.contains("UTF-8") || all.contains("byte") && all.contains("sequence")) {
+            return "is not valid UTF-8 (" + message + "); write the report in UTF-8 or declare its encoding in "
+                    + "the XML declaration";
+        }
+        if (all.contains("XML document structures must start and end") || all.contains("end of file")
+                || all.contains("Premature end") || all.contains("ParseError at [row,col]:[-1")) {
+            return "is truncated (" + message + "); the test run was probably killed while writing it";
+        }
+        if (all.contains("DOCTYPE") || all.contains("entity") || all.contains("Entity")) {
+            return "uses a DTD or entities, which are refused for safety (" + message + ")";
+        }
+        return "is not a readable JUnit XML report: " + message;
+    }
+}

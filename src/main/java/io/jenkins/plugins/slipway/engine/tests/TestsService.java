@@ -1,0 +1,312 @@
+package io.jenkins.plugins.slipway.engine.tests;
+
+import io.jenkins.plugins.slipway.engine.core.Log;
+import io.jenkins.plugins.slipway.engine.core.Outcome;
+import io.jenkins.plugins.slipway.engine.core.ProcessRunner;
+import io.jenkins.plugins.slipway.engine.core.SlipwayException;
+import io.jenkins.plugins.slipway.engine.core.TaskContext;
+import io.jenkins.plugins.slipway.engine.coverage.CoverageException;
+import io.jenkins.plugins.slipway.engine.coverage.CoverageReader;
+import io.jenkins.plugins.slipway.engine.coverage.CoverageReport;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The test stage: runs the test command (or analyses a run made elsewhere), reads every JUnit and coverage report
+ * it wrote, gates on the thresholds and writes a normalised JUnit XML and an HTML summary.
+ */
+public final class TestsService {
+    /** File systems keep modification times coarsely (FAT: 2 s); a report this much older still counts. */
+    private static final long STALE_TOLERANCE_MILLIS = 2000;
+    private static final int MAX_LISTED = 200;
+
+    private final CommandLauncher launcher;
+
+    public TestsService() {
+        this(CommandLauncher.shell());
+    }
+
+    TestsService(CommandLauncher launcher) {
+        this.launcher = launcher;
+    }
+
+    public TestsResult run(TestsRequest request, TaskContext context) throws TestsException, InterruptedException {
+        Log log = context.log();
+        Path workspace = context.workDir();
+        Path dir = context.resolve(request.workdir());
+        if (!Files.isDirectory(dir)) {
+            throw new TestsException(SlipwayException.Kind.BAD_INPUT, "workdir '" + request.workdir()
+                    + "' does not exist in " + workspace + ". Give the project directory relative to the workspace.");
+        }
+        TestsResult.CommandRun command;
+        long startedAt;
+        if (request.analysisOnly()) {
+            startedAt = request.startedAtEpochMillis() == null ? -1 : request.startedAtEpochMillis();
+            command = new TestsResult.CommandRun(request.commands(), false, true, request.commandExitCode(), false, 0);
+        } else {
+            startedAt = System.currentTimeMillis();
+            command = runCommands(request, dir, log);
+        }
+
+        List<String> stale = new ArrayList<>();
+        Set<String> ownOutputs = Set.of(outputPath(workspace, request.normalisedJUnitXml()),
+                outputPath(workspace, request.html()));
+        List<Path> reportFiles = find(dir, request.reports(), request.ignoreStaleReports() ? startedAt : -1, stale,
+                ownOutputs, "reports");
+        List<Path> coverageFiles = find(dir, request.coverageReports(),
+                request.ignoreStaleReports() ? startedAt : -1, stale, ownOutputs, "coverageReports");
+
+        Path junitOut = request.normalisedJUnitXml().isEmpty() ? null
+                : workspace.resolve(request.normalisedJUnitXml()).normalize();
+        List<String> read = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        Collector collector;
+        try (NormalisedJUnitWriter writer = junitOut == null ? null : new NormalisedJUnitWriter(junitOut)) {
+            collector = new Collector(writer);
+            JUnitXmlParser parser = new JUnitXmlParser();
+            for (Path file : reportFiles) {
+                String name = display(workspace, file);
+                long before = collector.tests;
+                JUnitXmlParser.Problem problem = parser.parse(file, name, collector);
+                if (problem != null) {
+                    problems.add(problem.toString());
+                    log.warn("test report " + problem);
+                } else {
+                    log.debug("read " + name + ": " + (collector.tests - before) + " tests");
+                }
+                if (read.size() < MAX_LISTED) {
+                    read.add(name);
+                }
+            }
+            if (writer != null) {
+                writer.finish();
+            }
+        } catch (IOException | IllegalStateException e) {
+            throw new TestsException(SlipwayException.Kind.ENVIRONMENT, "Cannot write the normalised JUnit XML "
+                    + request.normalisedJUnitXml() + ": " + e.getMessage() + ". Check the disk space and permissions "
+                    + "of the workspace.", e);
+        }
+
+        CoverageReport coverage = null;
+        CoverageReader coverageReader = new CoverageReader(workspace);
+        List<Path> classDirs = request.coverageClassDirs().stream().map(dir::resolve).toList();
+        for (Path file : coverageFiles) {
+            try {
+                CoverageReport one = coverageReader.read(file, classDirs);
+                coverage = coverage == null ? one : coverage.merge(one);
+            } catch (CoverageException e) {
+                problems.add(e.getMessage());
+                log.warn(e.getMessage());
+            }
+        }
+
+        TestsResult.Totals totals = collector.totals();
+        List<String> reasons = new ArrayList<>();
+        Outcome outcome = gate(request, command, totals, coverage, reportFiles.size(), problems, stale, reasons);
+        String summary = summary(totals, coverage, outcome, reasons);
+        TestsResult.Outputs outputs = new TestsResult.Outputs(junitOut == null ? null : request.normalisedJUnitXml(),
+                request.html().isEmpty() ? null : request.html());
+        TestsResult result = new TestsResult(outcome, summary, List.copyOf(reasons), command, totals,
+                collector.suites(), List.copyOf(collector.failures), List.copyOf(collector.flaky), collector.slowest(),
+                new TestsResult.Reports(read, cap(problems), cap(stale), coverageFiles.size()),
+                coverage == null ? null : coverage.files().size() > 5000 ? coverage.withoutFiles() : coverage, outputs);
+        if (!request.html().isEmpty()) {
+            writeHtml(workspace.resolve(request.html()).normalize(), result);
+        }
+        reasons.forEach(reason -> log.info(reason));
+        return result;
+    }
+
+    private TestsResult.CommandRun runCommands(TestsRequest request, Path dir, Log log)
+            throws TestsException, InterruptedException {
+        List<String> commands = request.commands();
+        boolean detected = false;
+        if (commands.isEmpty()) {
+            commands = List.of(Detector.detect(dir));
+            detected = true;
+            log.info("no test command given; detected: " + commands.get(0));
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(request.timeoutSeconds()).toNanos();
+        long start = System.nanoTime();
+        int exit = 0;
+        boolean timedOut = false;
+        for (String line : commands) {
+            Duration left = Duration.ofNanos(deadline - System.nanoTime());
+            if (left.isNegative() || left.isZero()) {
+                timedOut = true;
+                exit = -1;
+                break;
+            }
+            log.info("$ " + line);
+            ProcessRunner.Outcome outcome;
+            try {
+                outcome = launcher.run(line, dir, request.env(), left, log::info);
+            } catch (SlipwayException e) {
+                throw new TestsException(e.kind(), "Cannot run the test command '" + line + "': " + e.getMessage(), e);
+            }
+            exit = outcome.exitCode();
+            timedOut = outcome.timedOut();
+            if (!outcome.succeeded()) {
+                break;
+            }
+        }
+        return new TestsResult.CommandRun(commands, detected, false, exit, timedOut,
+                (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static List<Path> find(Path dir, List<String> globs, long startedAt, List<String> stale,
+            Set<String> excluded, String parameter) throws TestsException {
+        List<Path> files = new ArrayList<>();
+        List<String> matches;
+        try {
+            matches = AntGlob.find(dir, globs);
+        } catch (IOException e) {
+            throw new TestsException(SlipwayException.Kind.ENVIRONMENT, "Cannot search " + dir + " for " + parameter
+                    + " " + globs + ": " + e.getMessage(), e);
+        }
+        for (String rel : matches) {
+            Path file = dir.resolve(rel).normalize();
+            if (excluded.contains(file.toString())) {
+                continue;
+            }
+            if (startedAt > 0) {
+                try {
+                    if (Files.getLastModifiedTime(file).toMillis() < startedAt - STALE_TOLERANCE_MILLIS) {
+                        stale.add(rel);
+                        continue;
+                    }
+                } catch (IOException e) {
+                    // unreadable: the parser will say so
+                }
+            }
+            files.add(file);
+        }
+        return files;
+    }
+
+    static Outcome gate(TestsRequest request, TestsResult.CommandRun command, TestsResult.Totals totals,
+            CoverageReport coverage, int reportCount, List<String> problems, List<String> stale, List<String> reasons) {
+        Outcome outcome = Outcome.PASSED;
+        String commandText = String.join(" && ", command.commands());
+        boolean commandFailed = command.timedOut() || command.exitCode() != 0;
+        if (command.timedOut()) {
+            reasons.add("The test command '" + commandText + "' timed out after " + request.timeoutSeconds()
+                    + " s and was stopped; raise timeoutSeconds or find the hanging test.");
+            outcome = Outcome.FAILED;
+        }
+        String staleNote = stale.isEmpty() ? "" : " (" + stale.size() + " older report(s) were ignored as stale)";
+        if (reportCount == 0) {
+            if (commandFailed && !command.timedOut()) {
+                reasons.add("The test command " + (commandText.isEmpty() ? "" : "'" + commandText + "' ")
+                        + "failed (exit code " + command.exitCode() + ") and wrote no test report matching "
+                        + request.reports() + staleNote + ": the build probably failed before the tests ran; "
+                        + "see its output above.");
+                outcome = Outcome.FAILED;
+            } else if (!request.allowEmptyResults()) {
+                reasons.add("No test report matched " + request.reports() + " in " + request.workdir() + staleNote
+                        + ". Check the reports patterns, or set allowEmptyResults if a run without tests is fine.");
+                outcome = Outcome.FAILED;
+            }
+        } else if (totals.tests() == 0 && problems.size() >= reportCount) {
+            reasons.add("Every test report was unreadable: " + problems.get(0));
+            outcome = Outcome.FAILED;
+        } else if (commandFailed && !command.timedOut() && totals.failedOrErrors() == 0) {
+            reasons.add("The test command failed (exit code " + command.exitCode() + ") although no test failed: "
+                    + "the build itself failed (compilation, a plugin, a crashed test JVM); see its output above.");
+            outcome = Outcome.FAILED;
+        }
+        if (totals.failedOrErrors() > request.maxFailed()) {
+            reasons.add(totals.failedOrErrors() + " test(s) failed (" + totals.failed() + " failures, "
+                    + totals.errors() + " errors); at most " + request.maxFailed() + " allowed (maxFailed).");
+            outcome = outcome.and(Outcome.UNSTABLE);
+        }
+        if (request.maxFlaky() != null && totals.flaky() > request.maxFlaky()) {
+            reasons.add(totals.flaky() + " flaky test(s) passed only on a rerun; at most " + request.maxFlaky()
+                    + " allowed (maxFlaky).");
+            outcome = outcome.and(Outcome.UNSTABLE);
+        }
+        outcome = coverageGate("line", request.minLineCoverage(), coverage == null ? null : coverage.lines().percent(),
+                coverage, request, reasons, outcome);
+        outcome = coverageGate("branch", request.minBranchCoverage(),
+                coverage == null ? null : coverage.branches().percent(), coverage, request, reasons, outcome);
+        if (!problems.isEmpty()) {
+            reasons.add(problems.size() + " report file(s) could not be read completely: " + problems.get(0)
+                    + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : ""));
+            outcome = outcome.and(Outcome.UNSTABLE);
+        }
+        return outcome;
+    }
+
+    private static Outcome coverageGate(String what, Double minimum, Double actual, CoverageReport coverage,
+            TestsRequest request, List<String> reasons, Outcome outcome) {
+        if (minimum == null) {
+            return outcome;
+        }
+        String parameter = "line".equals(what) ? "minLineCoverage" : "minBranchCoverage";
+        if (coverage == null) {
+            reasons.add(parameter + " is " + minimum + "% but no coverage report matched " + request.coverageReports()
+                    + "; make the build write one (JaCoCo, coverage.py --cov-report xml).");
+            return outcome.and(Outcome.UNSTABLE);
+        }
+        if (actual == null) {
+            return outcome;
+        }
+        if (actual < minimum) {
+            reasons.add(String.format(Locale.ROOT, "%s coverage is %.2f%%, below the minimum of %.2f%% (%s).",
+                    Character.toUpperCase(what.charAt(0)) + what.substring(1), actual, minimum, parameter));
+            return outcome.and(Outcome.UNSTABLE);
+        }
+        return outcome;
+    }
+
+    private static String summary(TestsResult.Totals t, CoverageReport coverage, Outcome outcome, List<String> reasons) {
+        StringBuilder s = new StringBuilder();
+        s.append(t.tests()).append(" tests: ").append(t.passed()).append(" passed, ").append(t.failed())
+                .append(" failed, ").append(t.errors()).append(" errors, ").append(t.skipped()).append(" skipped");
+        if (t.flaky() > 0) {
+            s.append(", ").append(t.flaky()).append(" flaky");
+        }
+        if (coverage != null && coverage.lines().percent() != null) {
+            s.append("; line coverage ").append(coverage.lines().percent()).append('%');
+            if (coverage.branches().percent() != null) {
+                s.append(", branch ").append(coverage.branches().percent()).append('%');
+            }
+        }
+        if (outcome != Outcome.PASSED && !reasons.isEmpty()) {
+            s.append(". ").append(reasons.get(0));
+        }
+        return s.toString();
+    }
+
+    private static void writeHtml(Path file, TestsResult result) throws TestsException {
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = Files.createTempFile(file.getParent(), ".index", ".tmp");
+            Files.writeString(tmp, HtmlSummary.render(result), StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new TestsException(SlipwayException.Kind.ENVIRONMENT, "Cannot write the HTML summary " + file + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static String outputPath(Path workspace, String path) {
+        return path.isEmpty() ? "" : workspace.resolve(path).normalize().toString();
+    }
+
+    private static String display(Path workspace, Path file) {
+        return file.startsWith(workspace) ? workspace.relativize(file).toString().replace('\\', '/') : file.toString();
+    }
+
+    private static List<String> cap(List<String> list) {
+        return list.size() <= MAX_LISTED ? List.copyOf(list) : List.copyOf(list.subList(0, MAX_LISTED));
+    }
+}
