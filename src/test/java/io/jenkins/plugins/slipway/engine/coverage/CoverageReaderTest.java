@@ -72,12 +72,12 @@ class CoverageReaderTest {
     @Test
     void shouldAnalyseRealJacocoExecAgainstClassFilesWithTheSameFiguresAsTheXmlReport() throws Exception {
         copyTree(resource("maven-calc/project"), workspace);
-        copyTree(resource("maven-calc/reports/classes"), workspace.resolve("target/classes"));
+        Files.copy(resource("maven-calc/reports/calc-classes.jar"), workspace.resolve("calc-classes.jar"));
         Files.copy(resource("maven-calc/reports/jacoco.exec"), workspace.resolve("jacoco.exec"));
         Files.copy(resource("maven-calc/reports/jacoco.xml"), workspace.resolve("jacoco.xml"));
         CoverageReader reader = new CoverageReader(workspace);
 
-        CoverageReport exec = reader.read(Path.of("jacoco.exec"), List.of(workspace.resolve("target/classes")));
+        CoverageReport exec = reader.read(Path.of("jacoco.exec"), List.of(workspace.resolve("calc-classes.jar")));
         CoverageReport xml = reader.read(Path.of("jacoco.xml"), List.of());
 
         assertThat(exec.formats()).containsExactly(CoverageFormat.JACOCO_EXEC);
