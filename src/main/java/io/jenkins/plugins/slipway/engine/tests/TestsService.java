@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -57,8 +58,8 @@ public final class TestsService {
         }
 
         List<String> stale = new ArrayList<>();
-        Set<String> ownOutputs = Set.of(outputPath(workspace, request.normalisedJUnitXml()),
-                outputPath(workspace, request.html()));
+        Set<String> ownOutputs = new HashSet<>(List.of(outputPath(workspace, request.normalisedJUnitXml()),
+                outputPath(workspace, request.html())));
         List<Path> reportFiles = find(dir, request.reports(), request.ignoreStaleReports() ? startedAt : -1, stale,
                 ownOutputs, "reports");
         List<Path> coverageFiles = find(dir, request.coverageReports(),
