@@ -83,7 +83,7 @@ final class Ec2Session implements AutoCloseable {
                 .httpClient(http)
                 .credentialsProvider(credentials)
                 .overrideConfiguration(o -> o
-                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(6).build())
+                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(5).build())
                         .apiCallAttemptTimeout(Duration.ofSeconds(40))
                         .apiCallTimeout(Duration.ofMinutes(3)));
         if (connection.endpoint() != null) {
