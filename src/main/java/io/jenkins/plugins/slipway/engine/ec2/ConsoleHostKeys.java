@@ -43,11 +43,42 @@ final class ConsoleHostKeys {
         }
         for (String line : keyBlock) {
             Matcher m = KEY.matcher(line);
-            if (m.find()) {
+            if (m.find() && wellFormed(m.group(1), m.group(2))) {
                 fingerprintOf(m.group(2)).ifPresent(result::add);
             }
         }
         return new ArrayList<>(result);
+    }
+
+    /**
+     * Whether a public key blob is complete: SSH wire format is a sequence of length-prefixed fields (type name,
+     * then 1 field for ed25519, 2 for ECDSA and RSA) that must end exactly at the blob's end. A key cut off by the
+     * console buffer fails this check instead of producing a wrong fingerprint.
+     */
+    static boolean wellFormed(String type, String base64Blob) {
+        byte[] blob;
+        try {
+            blob = Base64.getDecoder().decode(base64Blob);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(blob);
+        int fields = 0;
+        String name = null;
+        while (buffer.remaining() >= 4) {
+            int length = buffer.getInt();
+            if (length < 0 || length > buffer.remaining()) {
+                return false;
+            }
+            byte[] field = new byte[length];
+            buffer.get(field);
+            if (fields == 0) {
+                name = new String(field, java.nio.charset.StandardCharsets.US_ASCII);
+            }
+            fields++;
+        }
+        int expected = type.equals("ssh-ed25519") ? 2 : 3;
+        return buffer.remaining() == 0 && fields == expected && type.equals(name);
     }
 
     /** OpenSSH's SHA256 fingerprint of a base64 public key blob. */
