@@ -9,6 +9,7 @@ public final class EngineTasks {
 
     private static final List<EngineTask<?, ?>> ALL = List.of(
             new VersionTask(),
+            new Ec2Tasks.LaunchTask(), new Ec2Tasks.TerminateTask(), new Ec2Tasks.ListTask(),
             new ProbeTask());
 
     private EngineTasks() {
