@@ -110,7 +110,7 @@ public final class EngineProcess {
                 exit = process.waitFor();
             } catch (InterruptedException e) {
                 abort(process, grace, lines);
-                pump.join(2000);
+                pump.join(5000);
                 throw e;
             }
             pump.join(5000);
@@ -126,7 +126,9 @@ public final class EngineProcess {
     /** SIGTERM to the engine, time to clean up, then SIGKILL to whatever of its tree is still alive. */
     static void abort(Process process, Duration grace, Consumer<String> lines) {
         Set<ProcessHandle> tree = new LinkedHashSet<>(process.descendants().toList());
-        process.destroy();
+        // ProcessHandle.destroy, not Process.destroy: the latter also closes our end of the engine's output,
+        // and the engine's last words (what it cleaned up) must still reach the build log.
+        process.toHandle().destroy();
         boolean exited;
         try {
             exited = process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
