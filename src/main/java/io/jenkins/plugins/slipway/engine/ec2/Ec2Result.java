@@ -12,10 +12,11 @@ import java.util.Map;
  * @param action      launch, terminate or list
  * @param phaseMillis milliseconds per phase: ami, describe, terminate-extras, launch, running, status-ok,
  *                    ssh-port, host-keys
+ * @param toLaunch    how many instances were launched or, on a dry run, would be launched
  */
 public record Ec2Result(String action, String fleet, String region, boolean dryRun, String ami,
         List<Ec2Host> hosts, List<String> launched, List<String> reused, List<String> terminated,
-        List<String> plan, Map<String, Long> phaseMillis) implements StageResult {
+        List<String> plan, Map<String, Long> phaseMillis, int toLaunch) implements StageResult {
 
     public Ec2Result {
         hosts = hosts == null ? List.of() : List.copyOf(hosts);
@@ -37,8 +38,11 @@ public record Ec2Result(String action, String fleet, String region, boolean dryR
         String name = fleet == null ? "all Slipway fleets" : "fleet " + fleet;
         String prefix = dryRun ? "dry run: " : "";
         return switch (action) {
-            case "launch" -> prefix + name + ": " + hosts.size() + " host(s) ready, " + launched.size()
-                    + " launched, " + reused.size() + " reused, " + terminated.size() + " terminated";
+            case "launch" -> dryRun
+                    ? prefix + name + ": would reuse " + reused.size() + ", launch " + toLaunch + ", terminate "
+                    + terminated.size() + " instance(s)"
+                    : name + ": " + hosts.size() + " host(s) ready, " + launched.size() + " launched, "
+                    + reused.size() + " reused, " + terminated.size() + " terminated";
             case "terminate" -> prefix + name + ": " + terminated.size() + " instance(s) "
                     + (dryRun ? "would be " : "") + "terminated";
             default -> name + ": " + hosts.size() + " instance(s) pending or running";

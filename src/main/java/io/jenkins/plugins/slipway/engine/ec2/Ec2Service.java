@@ -111,7 +111,8 @@ public final class Ec2Service {
             if (request.dryRun()) {
                 dryRunChecks(ec2, request, image, userData, buildId, missing, extras, log);
                 return new Ec2Result("launch", request.fleet(), session.region(), true, image.imageId(),
-                        hosts(kept, Map.of(), Set.of(), request), List.of(), ids(kept), List.of(), plan, phases);
+                        hosts(kept, Map.of(), Set.of(), request), List.of(), ids(kept), ids(extras), plan, phases,
+                        missing);
             }
 
             List<String> launched = new ArrayList<>();
@@ -134,7 +135,7 @@ public final class Ec2Service {
                 List<Ec2Host> hosts = all.isEmpty() ? List.of()
                         : waitUntilReady(ec2, request, all, Set.copyOf(launched), deadline, phases, log);
                 return new Ec2Result("launch", request.fleet(), session.region(), false, image.imageId(), hosts,
-                        launched, ids(kept), terminated, plan, phases);
+                        launched, ids(kept), terminated, plan, phases, launched.size());
             } catch (InterruptedException e) {
                 cleanUp(ec2, request, launched, log, "the build was aborted");
                 throw e;
@@ -636,7 +637,7 @@ public final class Ec2Service {
                         + (tag(i, EXPIRES_TAG) == null ? "" : "  expires " + tag(i, EXPIRES_TAG)));
             }
             return new Ec2Result("list", request.fleet(), session.region(), false, null, hosts, List.of(), List.of(),
-                    List.of(), List.of(), Map.of());
+                    List.of(), List.of(), Map.of(), 0);
         }
     }
 
@@ -692,7 +693,7 @@ public final class Ec2Service {
                             () -> ec2.terminateInstances(r -> r.instanceIds(ids).dryRun(true)), log);
                 }
                 return new Ec2Result("terminate", request.fleet(), session.region(), true, null, List.of(),
-                        List.of(), List.of(), ids, plan, phases);
+                        List.of(), List.of(), ids, plan, phases, 0);
             }
             if (!ids.isEmpty()) {
                 t = System.nanoTime();
@@ -709,7 +710,7 @@ public final class Ec2Service {
                 }
             }
             return new Ec2Result("terminate", request.fleet(), session.region(), false, null, List.of(), List.of(),
-                    List.of(), ids, plan, phases);
+                    List.of(), ids, plan, phases, 0);
         }
     }
 

@@ -312,7 +312,7 @@ class Ec2ServiceTest {
         assertThat(fake.calls("RunInstances")).singleElement()
                 .satisfies(call -> assertThat(call).containsEntry("DryRun", "true"));
         assertThat(fake.instances).isEmpty();
-        assertThat(result.summary()).startsWith("dry run: fleet web");
+        assertThat(result.summary()).isEqualTo("dry run: fleet web: would reuse 0, launch 2, terminate 0 instance(s)");
         assertThat(log()).contains("plan: launch 2 x t3.micro", "dry run: EC2 would allow RunInstances");
     }
 
@@ -411,6 +411,49 @@ class Ec2ServiceTest {
         assertThat(fake.authorizations).allSatisfy(a -> assertThat(a)
                 .startsWith("AWS4-HMAC-SHA256 Credential=" + KEY_ID + "/").contains("/us-east-1/ec2/aws4_request"));
         assertThat(log()).doesNotContain(SECRET);
+    }
+
+    @Test
+    void shouldAssumeTheRoleWithTheExternalIdAndSignWithItsSession() throws Exception {
+        service.launch(launch("count", 1, "roleArn", "arn:aws:iam::123456789012:role/deployer",
+                "externalId", "shop-ci"), context());
+
+        assertThat(fake.calls("AssumeRole")).singleElement().satisfies(call -> assertThat(call)
+                .containsEntry("RoleArn", "arn:aws:iam::123456789012:role/deployer")
+                .containsEntry("ExternalId", "shop-ci")
+                .containsEntry("RoleSessionName", "slipway-web"));
+        int assume = fake.calls.indexOf(fake.calls("AssumeRole").get(0));
+        assertThat(fake.authorizations.get(assume)).contains("Credential=" + KEY_ID + "/")
+                .contains("/sts/aws4_request");
+        List<String> ec2Calls = fake.authorizations.subList(assume + 1, fake.authorizations.size());
+        assertThat(ec2Calls).isNotEmpty().allSatisfy(a -> assertThat(a).contains("Credential=ASIAASSUMED000000001/"));
+        assertThat(fake.securityTokens.subList(assume + 1, fake.securityTokens.size()))
+                .containsOnly("assumed-session-token");
+    }
+
+    @Test
+    void shouldSendTheSessionTokenOfTemporaryKeys() throws Exception {
+        Secrets secrets = Secrets.of(Map.of(Ec2Session.ACCESS_KEY, "ASIATEMPORARY0000001", Ec2Session.SECRET_KEY,
+                SECRET, Ec2Session.SESSION_TOKEN, "temporary-session-token"));
+
+        service.list(new Ec2ListRequest("web", null, null, null, "us-east-1", fake.endpoint(), null, null, null),
+                new TaskContext(Log.silent(), secrets, workDir));
+
+        assertThat(fake.authorizations).singleElement().satisfies(a -> assertThat(a)
+                .contains("Credential=ASIATEMPORARY0000001/"));
+        assertThat(fake.securityTokens).containsExactly("temporary-session-token");
+    }
+
+    @Test
+    void shouldAskForKeysThatWereNotProvided() {
+        assertThatThrownBy(() -> service.list(new Ec2ListRequest("web", null, null, null, "us-east-1",
+                fake.endpoint(), CredentialsMode.KEYS, null, null), new TaskContext(Log.silent(), Secrets.none(),
+                workDir)))
+                .isInstanceOfSatisfying(SlipwayException.class, e -> assertThat(e.kind())
+                        .isEqualTo(SlipwayException.Kind.BAD_INPUT))
+                .hasMessageContaining("Secret 'awsAccessKeyId' was not provided")
+                .hasMessageContaining("AWS_ACCESS_KEY_ID");
+        assertThat(fake.calls).isEmpty();
     }
 
     @Test

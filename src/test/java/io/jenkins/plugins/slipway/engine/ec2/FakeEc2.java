@@ -74,6 +74,7 @@ final class FakeEc2 implements AutoCloseable {
     private final AtomicInteger sequence = new AtomicInteger(0x1000);
     final List<Map<String, String>> calls = Collections.synchronizedList(new ArrayList<>());
     final List<String> authorizations = Collections.synchronizedList(new ArrayList<>());
+    final List<String> securityTokens = Collections.synchronizedList(new ArrayList<>());
     final Map<String, Inst> instances = new LinkedHashMap<>();
     final Map<String, List<String>> tokens = new HashMap<>();
     final List<Img> images = new ArrayList<>();
@@ -173,6 +174,7 @@ final class FakeEc2 implements AutoCloseable {
         }
         calls.add(Collections.unmodifiableMap(params));
         authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+        securityTokens.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Security-Token")));
         String[] response;
         synchronized (this) {
             response = dispatch(params.getOrDefault("Action", ""), params);
@@ -205,6 +207,7 @@ final class FakeEc2 implements AutoCloseable {
             case "TerminateInstances" -> terminateInstances(p);
             case "DescribeInstanceStatus" -> describeInstanceStatus(p);
             case "GetConsoleOutput" -> consoleOutput(p);
+            case "AssumeRole" -> assumeRole(p);
             default -> error(400, "InvalidAction", "The action " + action + " is not valid for this web service.");
         };
         if (failure != null && ok[0].equals("200")) {
@@ -453,6 +456,21 @@ final class FakeEc2 implements AutoCloseable {
         }
         return ok("GetConsoleOutputResponse", "<instanceId>" + id + "</instanceId><timestamp>"
                 + Instant.now() + "</timestamp>" + output);
+    }
+
+    /** STS, which LocalStack-style emulators serve on the same endpoint. */
+    private String[] assumeRole(Map<String, String> p) {
+        String role = p.get("RoleArn");
+        String session = p.get("RoleSessionName");
+        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<AssumeRoleResponse xmlns=\""
+                + "https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult><Credentials>"
+                + "<AccessKeyId>ASIAASSUMED000000001</AccessKeyId><SecretAccessKey>assumed/secret/key</SecretAccessKey>"
+                + "<SessionToken>assumed-session-token</SessionToken><Expiration>" + Instant.now().plusSeconds(3600)
+                + "</Expiration></Credentials><AssumedRoleUser><Arn>arn:aws:sts::" + OWNER + ":assumed-role/"
+                + role.substring(role.lastIndexOf('/') + 1) + "/" + session + "</Arn><AssumedRoleId>AROAFAKE:"
+                + session + "</AssumedRoleId></AssumedRoleUser></AssumeRoleResult><ResponseMetadata><RequestId>"
+                + UUID.randomUUID() + "</RequestId></ResponseMetadata></AssumeRoleResponse>";
+        return new String[] {"200", xml};
     }
 
     // ------------------------------------------------------------------ XML
