@@ -8,6 +8,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.slipway.bridge.EngineReply;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -150,7 +151,12 @@ public final class Ec2LaunchStep extends Step {
         @Override
         protected Map<String, Object> run() throws Exception {
             long start = System.nanoTime();
-            EngineCall call = EngineCall.of(getContext());
+            return launch(EngineCall.of(getContext()), step, start);
+        }
+
+        /** Shared with the freestyle builder: defaults, credentials on the controller, the engine on the agent. */
+        static Map<String, Object> launch(EngineCall call, Ec2LaunchStep step, long start)
+                throws IOException, InterruptedException {
             Ec2GlobalConfiguration defaults = Ec2GlobalConfiguration.get();
             Map<String, Object> request = step.request(call.buildId());
             AwsCredentials.put(request, "region", step.region != null ? step.region : defaults.getRegion());
@@ -183,10 +189,18 @@ public final class Ec2LaunchStep extends Step {
         }
 
         public ListBoxModel doFillHostKeysItems() {
-            return options("Require (default)", "REQUIRE", "BEST_EFFORT", "SKIP");
+            return hostKeyItems();
         }
 
         public ListBoxModel doFillAddressTypeItems() {
+            return addressTypeItems();
+        }
+
+        static ListBoxModel hostKeyItems() {
+            return options("Require (default)", "REQUIRE", "BEST_EFFORT", "SKIP");
+        }
+
+        static ListBoxModel addressTypeItems() {
             return options("Public, else private (default)", "AUTO", "PUBLIC", "PRIVATE");
         }
 

@@ -7,6 +7,7 @@ import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.slipway.bridge.EngineReply;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -70,7 +71,12 @@ public final class Ec2TerminateStep extends Step {
         @Override
         protected Map<String, Object> run() throws Exception {
             long start = System.nanoTime();
-            EngineCall call = EngineCall.of(getContext());
+            return terminate(EngineCall.of(getContext()), step, start);
+        }
+
+        /** Shared with the freestyle builder. */
+        static Map<String, Object> terminate(EngineCall call, Ec2TerminateStep step, long start)
+                throws IOException, InterruptedException {
             Ec2GlobalConfiguration defaults = Ec2GlobalConfiguration.get();
             Map<String, Object> request = step.request();
             AwsCredentials.put(request, "region", step.region != null ? step.region : defaults.getRegion());

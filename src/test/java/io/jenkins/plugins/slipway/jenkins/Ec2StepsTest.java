@@ -65,4 +65,21 @@ class Ec2StepsTest {
         assertThat(step.request()).containsEntry("instanceIds", List.of("i-0123456789abcdef0", "i-0fedcba9876543210"))
                 .containsEntry("waitTerminated", true).containsEntry("expired", false).doesNotContainKey("fleet");
     }
+
+    @Test
+    void shouldConfigureTheFreestyleBuildersLikeTheSteps() {
+        Ec2LaunchBuilder launch = new Ec2LaunchBuilder("web");
+        launch.setCount(2);
+        launch.setImdsV2(false);
+        Ec2TerminateBuilder terminate = new Ec2TerminateBuilder();
+        terminate.setFleet("web");
+
+        assertThat(launch.getCount()).isEqualTo(2);
+        assertThat(launch.isImdsV2()).isFalse();
+        assertThat(launch.isWaitSsh()).isTrue();
+        assertThat(launch.getHostsFile()).isEqualTo("slipway-ec2-web.json");
+        launch.setHostsFile("out/hosts.json");
+        assertThat(launch.getHostsFile()).isEqualTo("out/hosts.json");
+        assertThat(terminate.getFleet()).isEqualTo("web");
+    }
 }
