@@ -572,13 +572,26 @@ public final class Ec2Service {
             boolean require, Deadline deadline, Log log) throws Ec2Exception, InterruptedException {
         log.progress("reading SSH host key fingerprints from the console output of " + ids.size() + " instance(s)");
         Map<String, List<String>> keys = new LinkedHashMap<>();
+        long bestEffortEnd = System.nanoTime() + waits.bestEffortHostKeys().toNanos();
+        boolean latest = true;
         for (int round = 0; ; round++) {
             for (String id : ids) {
                 if (keys.containsKey(id)) {
                     continue;
                 }
-                String output = AwsCalls.call("GetConsoleOutput " + id,
-                        () -> ec2.getConsoleOutput(r -> r.instanceId(id)).output());
+                String output;
+                try {
+                    output = consoleOutput(ec2, id, latest);
+                } catch (Ec2Exception e) {
+                    if (!latest || e.awsErrorCode() == null || !(e.awsErrorCode().startsWith("Unsupported")
+                            || e.awsErrorCode().startsWith("InvalidParameter"))) {
+                        throw e;
+                    }
+                    // only Nitro instances serve the live console; the others serve EC2's periodic snapshot
+                    log.debug("live console output unavailable for " + id + " (" + e.awsErrorCode() + ")");
+                    latest = false;
+                    output = consoleOutput(ec2, id, false);
+                }
                 String text = output == null ? "" : new String(decode(output), StandardCharsets.UTF_8);
                 List<String> found = ConsoleHostKeys.fingerprints(text);
                 if (!found.isEmpty()) {
@@ -591,9 +604,9 @@ public final class Ec2Service {
                 return keys;
             }
             List<String> without = ids.stream().filter(id -> !keys.containsKey(id)).toList();
-            if (!require) {
-                log.warn("no host key fingerprints in the console output of " + without
-                        + " yet; the deploy stage must verify them another way");
+            if (!require && (deadline.passed() || System.nanoTime() - bestEffortEnd >= 0)) {
+                log.warn("no SSH host key fingerprints in the console output of " + without + " after "
+                        + deadline.elapsedSeconds() + " s; the deploy stage must verify these hosts another way");
                 return keys;
             }
             if (deadline.passed()) {
@@ -604,6 +617,12 @@ public final class Ec2Service {
             }
             deadline.sleep(waits, round);
         }
+    }
+
+    private static String consoleOutput(Ec2Client ec2, String id, boolean latest)
+            throws Ec2Exception, InterruptedException {
+        return AwsCalls.call("GetConsoleOutput " + id,
+                () -> ec2.getConsoleOutput(r -> r.instanceId(id).latest(latest ? Boolean.TRUE : null)).output());
     }
 
     private static byte[] decode(String base64) {

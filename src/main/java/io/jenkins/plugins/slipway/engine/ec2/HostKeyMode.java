@@ -4,7 +4,7 @@ package io.jenkins.plugins.slipway.engine.ec2;
 public enum HostKeyMode {
     /** Wait (within the overall timeout) until every instance printed its fingerprints; fail otherwise. */
     REQUIRE,
-    /** Read the console once per instance; hosts without fingerprints are returned without them. */
+    /** Wait up to a minute (within the overall timeout); hosts without fingerprints are returned without them. */
     BEST_EFFORT,
     /** Do not read the console output. */
     SKIP

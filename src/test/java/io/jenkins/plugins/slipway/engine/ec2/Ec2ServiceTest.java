@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class Ec2ServiceTest {
-    static final Waits FAST = new Waits(Duration.ofMillis(5), 1.5, Duration.ofMillis(40), Duration.ofMillis(500));
+    static final Waits FAST = new Waits(Duration.ofMillis(5), 1.5, Duration.ofMillis(40), Duration.ofMillis(500),
+            Duration.ofMillis(200));
     static final String KEY_ID = "AKIAFAKEKEY000000001";
     static final String SECRET = "fake/secret/key/0123456789abcdefghijklmnop";
 
@@ -273,6 +274,31 @@ class Ec2ServiceTest {
         assertThat(fake.live()).hasSize(2);
         assertThat(fake.calls("TerminateInstances")).isEmpty();
         assertThat(log()).contains("keeping", "keepOnFailure", "slipway ec2 terminate --fleet web");
+    }
+
+    @Test
+    void shouldReturnHostsWithoutFingerprintsOnBestEffort() throws Exception {
+        fake.printHostKeys = false;
+
+        Ec2Result result = service.launch(launch("count", 1, "hostKeys", "BEST_EFFORT"), context());
+
+        assertThat(result.hosts()).singleElement().satisfies(h -> assertThat(h.hostKeyFingerprints()).isEmpty());
+        assertThat(fake.calls("GetConsoleOutput").size()).isGreaterThan(1);
+        assertThat(log()).contains("no SSH host key fingerprints in the console output of [i-");
+    }
+
+    @Test
+    void shouldWaitForTheConsoleAndFallBackFromTheLiveConsoleWhereUnsupported() throws Exception {
+        fake.blankConsoleCalls = 2;
+        fake.liveConsoleUnsupported = true;
+
+        Ec2Result result = service.launch(launch("count", 1), context());
+
+        String id = result.launched().get(0);
+        assertThat(result.hosts().get(0).hostKeyFingerprints()).containsExactly(fake.fingerprint(id));
+        List<Map<String, String>> reads = fake.calls("GetConsoleOutput");
+        assertThat(reads.get(0)).containsEntry("Latest", "true");
+        assertThat(reads.get(reads.size() - 1)).doesNotContainKey("Latest");
     }
 
     @Test

@@ -86,6 +86,7 @@ final class FakeEc2 implements AutoCloseable {
     volatile int pageSize = Integer.MAX_VALUE;
     volatile int blankConsoleCalls;
     volatile boolean printHostKeys = true;
+    volatile boolean liveConsoleUnsupported;
     volatile String publicIp = "127.0.0.1";
     volatile Runnable onDescribeById = () -> { };
 
@@ -433,6 +434,10 @@ final class FakeEc2 implements AutoCloseable {
         Inst inst = instances.get(id);
         if (inst == null) {
             return error(400, "InvalidInstanceID.NotFound", "The instance ID '" + id + "' does not exist");
+        }
+        if (liveConsoleUnsupported && "true".equals(p.get("Latest"))) {
+            return error(400, "UnsupportedOperation", "The instance type " + inst.type + " does not support"
+                    + " retrieving the latest console output.");
         }
         inst.consoleCalls++;
         String output = "";
