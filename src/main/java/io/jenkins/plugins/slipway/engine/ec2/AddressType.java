@@ -5,5 +5,16 @@ public enum AddressType {
     /** The public IP when the instance has one, otherwise the private IP. */
     AUTO,
     PUBLIC,
-    PRIVATE
+    PRIVATE;
+
+    /** Accepts any letter case ({@code best_effort}, {@code Private}) and names the allowed values otherwise. */
+    @com.fasterxml.jackson.annotation.JsonCreator
+    public static AddressType of(String value) {
+        for (AddressType v : values()) {
+            if (v.name().equalsIgnoreCase(value == null ? "" : value.trim().replace('-', '_'))) {
+                return v;
+            }
+        }
+        throw new IllegalArgumentException("'" + value + "' is not one of " + java.util.Arrays.toString(values()));
+    }
 }

@@ -7,5 +7,16 @@ public enum CredentialsMode {
     /** Only the secrets {@code awsAccessKeyId} / {@code awsSecretAccessKey} (+ {@code awsSessionToken}). */
     KEYS,
     /** Only the SDK's default chain: environment, profile, container or instance profile. */
-    DEFAULT_CHAIN
+    DEFAULT_CHAIN;
+
+    /** Accepts any letter case ({@code best_effort}, {@code Private}) and names the allowed values otherwise. */
+    @com.fasterxml.jackson.annotation.JsonCreator
+    public static CredentialsMode of(String value) {
+        for (CredentialsMode v : values()) {
+            if (v.name().equalsIgnoreCase(value == null ? "" : value.trim().replace('-', '_'))) {
+                return v;
+            }
+        }
+        throw new IllegalArgumentException("'" + value + "' is not one of " + java.util.Arrays.toString(values()));
+    }
 }

@@ -61,6 +61,19 @@ class Ec2LaunchRequestTest {
     }
 
     @Test
+    void shouldAcceptModesInAnyCaseAndNameTheAllowedOnes() throws Exception {
+        Ec2LaunchRequest request = read("{'fleet': 'web', 'ami': 'ami-0123456789abcdef0', 'hostKeys': 'best-effort',"
+                + " 'addressType': 'private', 'credentials': 'default_chain'}");
+
+        assertThat(request.hostKeys()).isEqualTo(HostKeyMode.BEST_EFFORT);
+        assertThat(request.addressType()).isEqualTo(AddressType.PRIVATE);
+        assertThat(request.credentials()).isEqualTo(CredentialsMode.DEFAULT_CHAIN);
+        assertThatThrownBy(() -> read("{'fleet': 'web', 'ami': 'ami-0123456789abcdef0', 'hostKeys': 'maybe'}"))
+                .isInstanceOf(SlipwayException.class)
+                .hasMessageContaining("'maybe' is not one of [REQUIRE, BEST_EFFORT, SKIP]");
+    }
+
+    @Test
     void shouldRequireSomethingToTerminate() {
         assertThatThrownBy(() -> new Ec2TerminateRequest(null, null, null, null, null, null, null, null, null, null,
                 null)).hasMessageContaining("fleet / instanceIds / expired");
