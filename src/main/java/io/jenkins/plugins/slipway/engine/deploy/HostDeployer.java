@@ -307,6 +307,17 @@ final class HostDeployer {
     }
 
     private void release() {
+        boolean wasInterrupted = Thread.interrupted();
+        try {
+            releaseLock();
+        } finally {
+            if (wasInterrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void releaseLock() {
         if (remote != null && locked) {
             try {
                 if (ensureConnected()) {
@@ -544,12 +555,26 @@ final class HostDeployer {
         } catch (DeployException e) {
             throw new HostFailure(e.getMessage(), e);
         } catch (IOException e) {
+            if (interrupted(e)) {
+                throw new InterruptedException(name + " interrupted");
+            }
             throw new HostFailure(name + " failed on " + host.address() + ": " + describe(e), e);
         } catch (Exception e) {
             throw new HostFailure(name + " failed on " + host.address() + ": " + describe(e), e);
         } finally {
             phases.merge(name, (System.nanoTime() - t0) / 1_000_000, Long::sum);
         }
+    }
+
+    /** Whether an I/O failure is really an interrupt (sshj wraps InterruptedException). */
+    static boolean interrupted(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException
+                    && !(t instanceof java.net.SocketTimeoutException)) {
+                return true;
+            }
+        }
+        return Thread.currentThread().isInterrupted();
     }
 
     private static String describe(Throwable e) {

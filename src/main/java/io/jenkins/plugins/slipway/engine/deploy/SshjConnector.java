@@ -46,6 +46,21 @@ final class SshjConnector implements RemoteHost.Connector {
     }
 
     private static final DefaultConfig CONFIG = new DefaultConfig();
+
+    static {
+        // sshj's own INFO lines (identity strings, subsystem requests) are noise in a build log
+        CONFIG.setLoggerFactory(new net.schmizz.sshj.common.LoggerFactory() {
+            @Override
+            public org.slf4j.Logger getLogger(String name) {
+                return org.slf4j.helpers.NOPLogger.NOP_LOGGER;
+            }
+
+            @Override
+            public org.slf4j.Logger getLogger(Class<?> clazz) {
+                return org.slf4j.helpers.NOPLogger.NOP_LOGGER;
+            }
+        });
+    }
     private static final int TAIL = 40;
 
     private final SshSettings settings;
@@ -164,15 +179,18 @@ final class SshjConnector implements RemoteHost.Connector {
                 pump.setDaemon(true);
                 pump.start();
                 long deadline = System.nanoTime() + timeout.toNanos();
-                boolean finished = false;
+                long exitedAt = 0;
                 try {
-                    while (!finished) {
-                        if (Thread.interrupted()) {
-                            throw new InterruptedException("remote command interrupted");
-                        }
-                        cmd.join(200, TimeUnit.MILLISECONDS);
-                        finished = !cmd.isOpen() || cmd.getExitStatus() != null;
-                        if (!finished && System.nanoTime() > deadline) {
+                    // the output ends (EOF) when the command is done; a hook that leaves a background process
+                    // holding stdout open is done when its exit status arrives
+                    while (pump.isAlive()) {
+                        pump.join(100);
+                        if (cmd.getExitStatus() != null) {
+                            exitedAt = exitedAt == 0 ? System.nanoTime() : exitedAt;
+                            if (System.nanoTime() - exitedAt > 1_000_000_000L) {
+                                break;
+                            }
+                        } else if (System.nanoTime() > deadline) {
                             kill(pid);
                             synchronized (tail) {
                                 return new ExecResult(-2, new ArrayList<>(tail));
@@ -182,12 +200,18 @@ final class SshjConnector implements RemoteHost.Connector {
                             throw new IOException("the connection was lost while running a command");
                         }
                     }
+                    long waitStatus = System.nanoTime() + 10_000_000_000L;
+                    while (cmd.getExitStatus() == null && cmd.isOpen() && System.nanoTime() < waitStatus) {
+                        Thread.sleep(10);
+                    }
                 } catch (InterruptedException e) {
                     kill(pid);
                     throw e;
                 }
-                pump.join(2000);
                 Integer status = cmd.getExitStatus();
+                if (status == null && !client.isConnected()) {
+                    throw new IOException("the connection was lost while running a command");
+                }
                 synchronized (tail) {
                     return new ExecResult(status == null ? -1 : status, new ArrayList<>(tail));
                 }
