@@ -215,7 +215,17 @@ public final class DeployService {
         for (int i = 0; i < hosts.size(); i++) {
             int index = i;
             DeployHost host = hosts.get(i);
-            Thread t = new Thread(() -> results[index] = work.apply(host), "deploy " + host.name());
+            Thread t = new Thread(() -> {
+                try {
+                    results[index] = work.apply(host);
+                } catch (RuntimeException | Error e) {
+                    java.io.StringWriter trace = new java.io.StringWriter();
+                    e.printStackTrace(new java.io.PrintWriter(trace));
+                    results[index] = new HostReport(host.name(), host.address(), null, null, null, HostOutcome.FAILED,
+                            "internal error: " + e + " (please report it with this trace: " + trace.toString().lines().limit(8).toList() + ")",
+                            Map.of(), 0);
+                }
+            }, "deploy " + host.name());
             t.setDaemon(true);
             threads.add(t);
             t.start();

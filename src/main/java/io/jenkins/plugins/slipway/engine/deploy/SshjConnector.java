@@ -182,6 +182,14 @@ final class SshjConnector implements RemoteHost.Connector {
 
         @Override
         public ExecResult exec(String command, Duration timeout, Consumer<String> lines) throws IOException, InterruptedException {
+            try {
+                return execChecked(command, timeout, lines);
+            } catch (IllegalStateException e) {
+                throw new IOException("the connection is gone: " + e.getMessage(), e); // sshj: "Not connected"
+            }
+        }
+
+        private ExecResult execChecked(String command, Duration timeout, Consumer<String> lines) throws IOException, InterruptedException {
             // the login shell prints its pid and becomes the command's shell, so an abort can stop the whole tree
             String wrapped = "printf 'slipway-pid:%s\\n' $$; exec /bin/sh -c " + Shell.quote(command) + " 2>&1";
             Deque<String> tail = new ArrayDeque<>();
@@ -275,6 +283,14 @@ final class SshjConnector implements RemoteHost.Connector {
 
         @Override
         public void upload(Path local, String remotePath, LongConsumer progress) throws IOException, InterruptedException {
+            try {
+                uploadChecked(local, remotePath, progress);
+            } catch (IllegalStateException e) {
+                throw new IOException("the connection is gone: " + e.getMessage(), e);
+            }
+        }
+
+        private void uploadChecked(Path local, String remotePath, LongConsumer progress) throws IOException, InterruptedException {
             try (SFTPClient sftp = client.newSFTPClient();
                     RemoteFile file = sftp.open(remotePath, EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.TRUNC));
                     InputStream in = Files.newInputStream(local)) {
