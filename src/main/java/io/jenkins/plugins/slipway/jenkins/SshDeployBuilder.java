@@ -320,18 +320,27 @@ public final class SshDeployBuilder extends Builder implements SimpleBuildStep {
     }
 
     static FormValidation checkBatch(String value) {
-        String v = value == null ? "" : value.trim();
-        return v.isEmpty() || BATCH.matcher(v).matches() ? FormValidation.ok()
-                : FormValidation.error("A host count (e.g. 2) or a percentage (e.g. 25%)");
+        String problem = batchProblem(value);
+        return problem == null ? FormValidation.ok() : FormValidation.error(problem);
     }
 
     static FormValidation checkHostList(String value) {
+        String problem = hostListProblem(value);
+        return problem == null ? FormValidation.ok() : FormValidation.error(problem);
+    }
+
+    static String batchProblem(String value) {
+        String v = value == null ? "" : value.trim();
+        return v.isEmpty() || BATCH.matcher(v).matches() ? null : "A host count (e.g. 2) or a percentage (e.g. 25%)";
+    }
+
+    static String hostListProblem(String value) {
         for (String line : SshDeployOptions.lines(value)) {
             if (!HOST.matcher(line).matches()) {
-                return FormValidation.error("Not of the form user@host:port: " + line);
+                return "Not of the form user@host:port: " + line;
             }
         }
-        return FormValidation.ok();
+        return null;
     }
 
     /** The builder's descriptor. */
