@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             SelfCheckCommand.class,
             AgentCommand.class,
             Ec2Command.class,
+            DeployCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class SlipwayCli implements Runnable {
