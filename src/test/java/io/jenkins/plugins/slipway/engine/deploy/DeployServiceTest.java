@@ -89,6 +89,23 @@ class DeployServiceTest {
     }
 
     @Test
+    void shouldReachHostsThroughAJumpHostAndVerifyBothKeys() throws Exception {
+        TestSshHost bastion = fleet.host(1);
+        DeployResult result = fleet.deploy("1-a", List.of(fleet.host(2), fleet.host(3)), r -> r.put("jumpHost", Map.of(
+                "host", "127.0.0.1", "port", bastion.port(), "user", TestSshHost.USER, "hostKeyFingerprints", List.of(bastion.fingerprint()))));
+        assertThat(result.outcome()).isEqualTo(Outcome.PASSED);
+        assertConsistent(fleet.host(2), "1-a");
+        assertConsistent(fleet.host(3), "1-a");
+        assertThat(bastion.base()).doesNotExist();
+
+        DeployResult wrongJumpKey = fleet.deploy("2-b", List.of(fleet.host(2)), r -> r.put("jumpHost", Map.of(
+                "host", "127.0.0.1", "port", bastion.port(), "user", TestSshHost.USER, "hostKeyFingerprints", List.of(fleet.host(3).fingerprint()))));
+        assertThat(wrongJumpKey.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(wrongJumpKey.hosts().get(0).message()).contains("Refusing to connect", "CHANGED");
+        assertConsistent(fleet.host(2), "1-a");
+    }
+
+    @Test
     void shouldChangeNothingInADryRun() throws Exception {
         fleet.deploy("1-a", r -> { });
         DeployResult dry = fleet.deploy("2-b", r -> r.put("dryRun", true));
