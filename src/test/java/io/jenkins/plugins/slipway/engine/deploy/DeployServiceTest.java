@@ -106,6 +106,20 @@ class DeployServiceTest {
     }
 
     @Test
+    void shouldTakeHostsFromTheFileTheFreestyleEc2StepWrites() throws Exception {
+        java.util.List<Map<String, Object>> hostMaps = new java.util.ArrayList<>();
+        for (TestSshHost h : List.of(fleet.host(2), fleet.host(3))) {
+            hostMaps.add(Map.of("name", h.name, "host", "127.0.0.1", "port", h.port(), "user", TestSshHost.USER,
+                    "hostKeyFingerprints", List.of(h.fingerprint()), "instanceId", "i-0" + h.name, "privateIp", "10.0.0.2"));
+        }
+        Files.writeString(temp.resolve("slipway-ec2-shop.json"), io.jenkins.plugins.slipway.engine.core.Json.write(hostMaps));
+        DeployResult result = fleet.deploy("1-a", List.of(fleet.host(1)), r -> r.put("hostsFile", "slipway-ec2-shop.json"));
+        assertThat(result.hosts()).extracting(DeployResult.HostReport::name).containsExactly("web1", "web2", "web3");
+        assertThat(result.outcome()).isEqualTo(Outcome.PASSED);
+        assertConsistent(fleet.host(3), "1-a");
+    }
+
+    @Test
     void shouldChangeNothingInADryRun() throws Exception {
         fleet.deploy("1-a", r -> { });
         DeployResult dry = fleet.deploy("2-b", r -> r.put("dryRun", true));
