@@ -121,9 +121,7 @@ final class SshDeployOptions implements Serializable {
     Map<String, Object> request(EngineCall call, String credentialUser, boolean rollback) throws AbortException {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("hosts", hostValues());
-        if (!rollback) {
-            put(r, "hostsFile", trimToNull(hostsFile));
-        }
+        put(r, "hostsFile", trimToNull(hostsFile));
         put(r, "user", trimToNull(user) != null ? trimToNull(user) : trimToNull(credentialUser));
         put(r, "jumpHost", trimToNull(jumpHost));
         put(r, "knownHosts", trimToNull(knownHosts));

@@ -93,8 +93,14 @@ public final class DeployService {
     }
 
     /** Switches every host to {@code request.to()}, batch by batch; stops after a batch with a failure. */
-    public DeployResult rollback(DeployRollbackRequest request, TaskContext context) throws DeployException, InterruptedException {
+    public DeployResult rollback(DeployRollbackRequest given, TaskContext context) throws DeployException, InterruptedException {
         Log log = context.log();
+        DeployRollbackRequest request;
+        try {
+            request = given.withHostsFrom(context.workDir());
+        } catch (IllegalArgumentException e) {
+            throw new DeployException(Kind.BAD_INPUT, "Parameters of 'deploy-rollback': " + e.getMessage(), e);
+        }
         SshjConnector.Credentials credentials = credentials(context.secrets());
         try (RemoteHost.Connector connector = connector(request.ssh(), credentials, context)) {
             HostDeployer.Plan plan = new HostDeployer.Plan(request.to(), null, who(request.deployedBy()), request.baseDir(),

@@ -117,6 +117,18 @@ class DeployServiceTest {
         assertThat(result.hosts()).extracting(DeployResult.HostReport::name).containsExactly("web1", "web2", "web3");
         assertThat(result.outcome()).isEqualTo(Outcome.PASSED);
         assertConsistent(fleet.host(3), "1-a");
+
+        fleet.deploy("2-b", r -> { });
+        Map<String, Object> back = fleet.request("ignored", List.of(fleet.host(1)));
+        for (String k : List.of("artifact", "releaseId", "commit", "keepReleases")) {
+            back.remove(k);
+        }
+        back.put("to", "1-a");
+        back.put("hostsFile", "slipway-ec2-shop.json");
+        DeployResult rolled = new DeployService().rollback(io.jenkins.plugins.slipway.engine.core.Json.read(
+                io.jenkins.plugins.slipway.engine.core.Json.MAPPER.valueToTree(back), DeployRollbackRequest.class, "rollback"), fleet.context());
+        assertThat(rolled.hosts()).extracting(DeployResult.HostReport::outcome).containsOnly(HostOutcome.SWITCHED);
+        assertConsistent(fleet.host(2), "1-a");
     }
 
     @Test
