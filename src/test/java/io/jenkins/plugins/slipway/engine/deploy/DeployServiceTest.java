@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Deploys against real SSH servers (embedded MINA SSHD, a real /bin/sh, one directory per host). */
+@SuppressWarnings("unchecked")
 class DeployServiceTest {
 
     @TempDir
@@ -129,6 +130,17 @@ class DeployServiceTest {
                 io.jenkins.plugins.slipway.engine.core.Json.MAPPER.valueToTree(back), DeployRollbackRequest.class, "rollback"), fleet.context());
         assertThat(rolled.hosts()).extracting(DeployResult.HostReport::outcome).containsOnly(HostOutcome.SWITCHED);
         assertConsistent(fleet.host(2), "1-a");
+    }
+
+    @Test
+    void shouldWarnOnEveryRunAndForEveryHostWhenHostKeysAreNotVerified() throws Exception {
+        DeployResult result = fleet.deploy("1-a", r -> {
+            r.put("insecure", true);
+            ((List<Map<String, Object>>) r.get("hosts")).forEach(h -> h.put("hostKeyFingerprints", List.of()));
+        });
+        assertThat(result.outcome()).isEqualTo(Outcome.PASSED);
+        assertThat(fleet.log()).contains("WARNING: insecure is on: host keys are NOT verified",
+                "WARNING: [web1] host key of 127.0.0.1:" + fleet.host(1).port() + " NOT verified (insecure is on): " + fleet.host(1).fingerprint());
     }
 
     @Test
