@@ -46,6 +46,15 @@ public final class SshDeployBuilder extends Builder implements SimpleBuildStep {
         options.hostList = hostList;
     }
 
+    public String getHostsFile() {
+        return options.hostsFile;
+    }
+
+    @DataBoundSetter
+    public void setHostsFile(String hostsFile) {
+        options.hostsFile = hostsFile;
+    }
+
     public String getUser() {
         return options.user;
     }

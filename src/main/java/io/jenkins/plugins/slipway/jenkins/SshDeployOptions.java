@@ -25,6 +25,7 @@ final class SshDeployOptions implements Serializable {
     String baseDir;
     List<Object> hosts;
     String hostList;
+    String hostsFile;
     String user;
     String jumpHost;
     String knownHosts;
@@ -120,6 +121,7 @@ final class SshDeployOptions implements Serializable {
     Map<String, Object> request(EngineCall call, String credentialUser, boolean rollback) throws AbortException {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("hosts", hostValues());
+        put(r, "hostsFile", trimToNull(hostsFile));
         put(r, "user", trimToNull(user) != null ? trimToNull(user) : trimToNull(credentialUser));
         put(r, "jumpHost", trimToNull(jumpHost));
         put(r, "knownHosts", trimToNull(knownHosts));
@@ -186,8 +188,8 @@ final class SshDeployOptions implements Serializable {
             }
         }
         out.addAll(lines(hostList));
-        if (out.isEmpty()) {
-            throw new AbortException("sshDeploy: no hosts: give hosts (e.g. hosts: fleet.hosts) or hostList (one user@host:port per line)");
+        if (out.isEmpty() && trimToNull(hostsFile) == null) {
+            throw new AbortException("sshDeploy: no hosts: give hosts (e.g. hosts: fleet.hosts), hostList (one user@host:port per line) or hostsFile");
         }
         return out;
     }

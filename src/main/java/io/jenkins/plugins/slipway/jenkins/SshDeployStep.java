@@ -62,6 +62,15 @@ public final class SshDeployStep extends Step {
         options.hostList = hostList;
     }
 
+    public String getHostsFile() {
+        return options.hostsFile;
+    }
+
+    @DataBoundSetter
+    public void setHostsFile(String hostsFile) {
+        options.hostsFile = hostsFile;
+    }
+
     public String getUser() {
         return options.user;
     }

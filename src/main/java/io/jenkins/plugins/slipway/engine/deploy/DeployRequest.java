@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
  * or {@code sshPassword}.
  *
  * @param hosts target hosts (the shared host shape, or {@code "user@host:port"} strings)
+ * @param hostsFile a JSON file (relative to the working directory) with more hosts: a list, or an object with
+ *     {@code hosts} (what the freestyle {@code ec2Launch} writes)
  * @param jumpHost optional bastion every connection goes through
  * @param user login user for hosts that name none
  * @param knownHosts known_hosts text (OpenSSH format, hashed names allowed)
@@ -38,6 +40,7 @@ import java.util.regex.Pattern;
  */
 public record DeployRequest(
         List<DeployHost> hosts,
+        String hostsFile,
         DeployHost jumpHost,
         String user,
         String knownHosts,
@@ -66,7 +69,7 @@ public record DeployRequest(
     private static final Pattern BATCH = Pattern.compile("^(\\d{1,4})(%?)$");
 
     public DeployRequest {
-        hosts = checkHosts(hosts, user);
+        hosts = hostsFile == null ? checkHosts(hosts, user) : hosts == null ? List.of() : List.copyOf(hosts);
         beforeSwitch = commands(beforeSwitch, "beforeSwitch");
         afterSwitch = commands(afterSwitch, "afterSwitch");
         acceptNew = Boolean.TRUE.equals(acceptNew);
@@ -155,6 +158,38 @@ public record DeployRequest(
         int n = Integer.parseInt(m.group(1));
         int size = m.group(2).isEmpty() ? n : (int) Math.ceil(hostCount * n / 100.0);
         return Math.max(1, Math.min(size, hostCount));
+    }
+
+    /** The request with the hosts of {@code hostsFile} added (read relative to {@code workDir}). */
+    DeployRequest withHostsFrom(java.nio.file.Path workDir) throws DeployException {
+        if (hostsFile == null) {
+            return this;
+        }
+        List<DeployHost> all = new java.util.ArrayList<>(hosts);
+        all.addAll(readHosts(workDir.resolve(hostsFile)));
+        return new DeployRequest(all, null, jumpHost, user, knownHosts, knownHostsFile, acceptNew, insecure, baseDir,
+                artifact, releaseId, commit, deployedBy, beforeSwitch, afterSwitch, keepReleases, healthCheck, batch,
+                maxFailedHosts, minHealthyPercent, rollbackAllOnFailure, lock, dryRun, connectTimeoutSeconds, commandTimeoutSeconds);
+    }
+
+    static List<DeployHost> readHosts(java.nio.file.Path file) throws DeployException {
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = io.jenkins.plugins.slipway.engine.core.Json.MAPPER.readTree(file.toFile());
+            com.fasterxml.jackson.databind.JsonNode list = node.isArray() ? node
+                    : node.path("result").path("hosts").isArray() ? node.path("result").path("hosts") : node.path("hosts");
+            if (!list.isArray()) {
+                throw new DeployException(io.jenkins.plugins.slipway.engine.core.SlipwayException.Kind.BAD_INPUT, "hostsFile "
+                        + file + " holds neither a list of hosts nor an object with 'hosts'");
+            }
+            List<DeployHost> out = new java.util.ArrayList<>();
+            for (com.fasterxml.jackson.databind.JsonNode h : list) {
+                out.add(io.jenkins.plugins.slipway.engine.core.Json.MAPPER.treeToValue(h, DeployHost.class));
+            }
+            return out;
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            throw new DeployException(io.jenkins.plugins.slipway.engine.core.SlipwayException.Kind.BAD_INPUT, "Cannot read the hosts in hostsFile "
+                    + file + ": " + e.getMessage() + ". It must hold a JSON list of hosts (as the freestyle ec2Launch writes).", e);
+        }
     }
 
     SshSettings ssh() {

@@ -9,6 +9,7 @@ import java.util.List;
  */
 public record DeployRollbackRequest(
         List<DeployHost> hosts,
+        String hostsFile,
         DeployHost jumpHost,
         String user,
         String knownHosts,
@@ -26,7 +27,7 @@ public record DeployRollbackRequest(
         Integer commandTimeoutSeconds) {
 
     public DeployRollbackRequest {
-        hosts = DeployRequest.checkHosts(hosts, user);
+        hosts = hostsFile == null ? DeployRequest.checkHosts(hosts, user) : hosts == null ? List.of() : List.copyOf(hosts);
         acceptNew = Boolean.TRUE.equals(acceptNew);
         insecure = Boolean.TRUE.equals(insecure);
         DeployRequest.checkTrust(acceptNew, insecure, knownHostsFile);
@@ -40,6 +41,17 @@ public record DeployRollbackRequest(
         dryRun = Boolean.TRUE.equals(dryRun);
         connectTimeoutSeconds = DeployRequest.seconds(connectTimeoutSeconds, 15, "connectTimeoutSeconds");
         commandTimeoutSeconds = DeployRequest.seconds(commandTimeoutSeconds, 600, "commandTimeoutSeconds");
+    }
+
+    /** The request with the hosts of {@code hostsFile} added (read relative to {@code workDir}). */
+    DeployRollbackRequest withHostsFrom(java.nio.file.Path workDir) throws DeployException {
+        if (hostsFile == null) {
+            return this;
+        }
+        List<DeployHost> all = new java.util.ArrayList<>(hosts);
+        all.addAll(DeployRequest.readHosts(workDir.resolve(hostsFile)));
+        return new DeployRollbackRequest(all, null, jumpHost, user, knownHosts, knownHostsFile, acceptNew, insecure, baseDir,
+                to, deployedBy, afterSwitch, batch, lock, dryRun, connectTimeoutSeconds, commandTimeoutSeconds);
     }
 
     SshSettings ssh() {

@@ -32,8 +32,14 @@ public final class DeployService {
     public static final String PASSWORD = "sshPassword";
 
     /** Deploys {@code request.artifact()} as release {@code request.releaseId()}. */
-    public DeployResult deploy(DeployRequest request, TaskContext context) throws DeployException, InterruptedException {
+    public DeployResult deploy(DeployRequest given, TaskContext context) throws DeployException, InterruptedException {
         Log log = context.log();
+        DeployRequest request;
+        try {
+            request = given.withHostsFrom(context.workDir());
+        } catch (IllegalArgumentException e) {
+            throw new DeployException(Kind.BAD_INPUT, "Parameters of 'deploy': " + e.getMessage(), e);
+        }
         SshjConnector.Credentials credentials = credentials(context.secrets());
         LocalArtifact artifact = LocalArtifact.prepare(context.resolve(request.artifact()), context.workDir());
         try (RemoteHost.Connector connector = connector(request.ssh(), credentials, context)) {
@@ -87,8 +93,14 @@ public final class DeployService {
     }
 
     /** Switches every host to {@code request.to()}, batch by batch; stops after a batch with a failure. */
-    public DeployResult rollback(DeployRollbackRequest request, TaskContext context) throws DeployException, InterruptedException {
+    public DeployResult rollback(DeployRollbackRequest given, TaskContext context) throws DeployException, InterruptedException {
         Log log = context.log();
+        DeployRollbackRequest request;
+        try {
+            request = given.withHostsFrom(context.workDir());
+        } catch (IllegalArgumentException e) {
+            throw new DeployException(Kind.BAD_INPUT, "Parameters of 'deploy-rollback': " + e.getMessage(), e);
+        }
         SshjConnector.Credentials credentials = credentials(context.secrets());
         try (RemoteHost.Connector connector = connector(request.ssh(), credentials, context)) {
             HostDeployer.Plan plan = new HostDeployer.Plan(request.to(), null, who(request.deployedBy()), request.baseDir(),

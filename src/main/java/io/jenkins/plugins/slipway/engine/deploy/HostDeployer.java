@@ -281,6 +281,7 @@ final class HostDeployer {
                 "create " + plan.baseDir() + " and take the deploy lock");
         if (out.tail().contains("slipway-lock:acquired")) {
             locked = true;
+            cleanOrphans();
             return;
         }
         long age = -1;
@@ -299,11 +300,17 @@ final class HostDeployer {
             check(remote.exec(script("rm -rf \"$B/.slipway/lock\" && mkdir \"$B/.slipway/lock\" && printf '%s\\n' "
                     + Shell.quote(owner) + " > \"$B/.slipway/lock/owner\""), plan.commandTimeout(), log::debug), "break the stale lock");
             locked = true;
+            cleanOrphans();
             return;
         }
         throw new HostFailure("the deploy lock " + plan.baseDir() + "/.slipway/lock is held (" + holder + ", " + age
                 + " s old): another deploy is running, or one died. Wait for it, or if no deploy runs, set"
                 + " lock.breakStaleLockAfterMinutes or remove " + plan.baseDir() + "/.slipway/lock on " + host.address());
+    }
+
+    /** Under the lock nobody else deploys: uploads and half-unpacked releases left by a dead deploy go. */
+    private void cleanOrphans() throws HostFailure, IOException, InterruptedException {
+        run("rm -rf \"$B\"/.slipway/tmp/* \"$B\"/releases/.*.partial \"$B\"/.current.*", "remove leftovers of interrupted deploys");
     }
 
     private void release() {

@@ -70,7 +70,7 @@ final class HostKeyTrust {
         String print = fingerprint(key);
         String id = host.host() + ":" + host.port();
         if (settings.insecure()) {
-            log.warn("host key of " + host.address() + " NOT verified (insecure is on): " + print
+            log.withPrefix("[" + host.name() + "] ").warn("host key of " + host.address() + " NOT verified (insecure is on): " + print
                     + ". Anyone on the network path can impersonate this host. Pin it with hostKeyFingerprints: ['" + print + "']");
             return true;
         }
@@ -115,7 +115,7 @@ final class HostKeyTrust {
                 refusals.put(id, "cannot remember the new host key of " + host.address() + " in " + knownHostsFile + ": " + e.getMessage());
                 return false;
             }
-            log.info("trusting the new host key of " + host.address() + " (" + print + ") and remembering it in " + knownHostsFile);
+            log.withPrefix("[" + host.name() + "] ").info("trusting the new host key of " + host.address() + " (" + print + ") and remembering it in " + knownHostsFile);
             return true;
         }
         refusals.put(id, "host key of " + host.address() + " (" + print + ") is not known. Pin it (hostKeyFingerprints: ['"

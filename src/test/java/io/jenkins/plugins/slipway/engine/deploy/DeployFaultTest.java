@@ -127,9 +127,15 @@ class DeployFaultTest {
         assertThat(report(result, "web3").outcome()).isEqualTo(HostOutcome.FAILED);
         assertThat(report(result, "web3").message()).contains("upload failed");
         assertThat(fleet.log()).contains("[web3] reconnecting to clean up");
-        assertConsistent(fleet.host(3), "1-a");
+        DeployFixture.assertOnRelease(fleet.host(3), "1-a");
         assertConsistent(fleet.host(1), "2-b");
         assertThat(Files.readAllBytes(fleet.host(1).base().resolve("current/data.bin"))).isEqualTo(noise);
+
+        DeployResult again = fleet.deploy("2-b", r -> { }); // the network is back: the next deploy finishes the job
+        assertThat(again.hosts()).extracting(DeployResult.HostReport::outcome)
+                .containsExactly(HostOutcome.UNCHANGED, HostOutcome.UNCHANGED, HostOutcome.DEPLOYED);
+        assertConsistent(fleet.host(3), "2-b");
+        assertThat(Files.readAllBytes(fleet.host(3).base().resolve("current/data.bin"))).isEqualTo(noise);
     }
 
     @Test

@@ -118,6 +118,17 @@ final class DeployFixture implements AutoCloseable {
      * whose files say so, no half-unpacked release, no upload leftovers, no lock.
      */
     static void assertConsistent(TestSshHost host, String... allowed) throws IOException {
+        assertOnRelease(host, allowed);
+        Path base = host.base();
+        if (Files.isDirectory(base.resolve(".slipway/tmp"))) {
+            try (Stream<Path> files = Files.list(base.resolve(".slipway/tmp"))) {
+                assertThat(files).as("upload leftovers on " + host.name).isEmpty();
+            }
+        }
+    }
+
+    /** Like {@link #assertConsistent} but allows an upload leftover (a cut connection may leave one until the next deploy). */
+    static void assertOnRelease(TestSshHost host, String... allowed) throws IOException {
         String current = host.current();
         assertThat(Arrays.asList(allowed)).as("release of " + host.name).contains(current);
         Path base = host.base();
@@ -133,11 +144,6 @@ final class DeployFixture implements AutoCloseable {
             }
         }
         assertThat(base.resolve(".slipway/lock")).as("lock on " + host.name).doesNotExist();
-        if (Files.isDirectory(base.resolve(".slipway/tmp"))) {
-            try (Stream<Path> files = Files.list(base.resolve(".slipway/tmp"))) {
-                assertThat(files).as("upload leftovers on " + host.name).isEmpty();
-            }
-        }
         try (Stream<Path> files = Files.list(base.getParent() == null ? base : base)) {
             assertThat(files.map(p -> p.getFileName().toString())).as("temporary links on " + host.name)
                     .noneMatch(n -> n.startsWith(".current."));

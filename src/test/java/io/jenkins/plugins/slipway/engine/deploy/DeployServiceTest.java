@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Deploys against real SSH servers (embedded MINA SSHD, a real /bin/sh, one directory per host). */
+@SuppressWarnings("unchecked")
 class DeployServiceTest {
 
     @TempDir
@@ -86,6 +87,60 @@ class DeployServiceTest {
         for (TestSshHost h : fleet.hosts) {
             assertConsistent(h, "1-a");
         }
+    }
+
+    @Test
+    void shouldReachHostsThroughAJumpHostAndVerifyBothKeys() throws Exception {
+        TestSshHost bastion = fleet.host(1);
+        DeployResult result = fleet.deploy("1-a", List.of(fleet.host(2), fleet.host(3)), r -> r.put("jumpHost", Map.of(
+                "host", "127.0.0.1", "port", bastion.port(), "user", TestSshHost.USER, "hostKeyFingerprints", List.of(bastion.fingerprint()))));
+        assertThat(result.outcome()).isEqualTo(Outcome.PASSED);
+        assertConsistent(fleet.host(2), "1-a");
+        assertConsistent(fleet.host(3), "1-a");
+        assertThat(bastion.base()).doesNotExist();
+
+        DeployResult wrongJumpKey = fleet.deploy("2-b", List.of(fleet.host(2)), r -> r.put("jumpHost", Map.of(
+                "host", "127.0.0.1", "port", bastion.port(), "user", TestSshHost.USER, "hostKeyFingerprints", List.of(fleet.host(3).fingerprint()))));
+        assertThat(wrongJumpKey.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(wrongJumpKey.hosts().get(0).message()).contains("Refusing to connect", "CHANGED");
+        assertConsistent(fleet.host(2), "1-a");
+    }
+
+    @Test
+    void shouldTakeHostsFromTheFileTheFreestyleEc2StepWrites() throws Exception {
+        java.util.List<Map<String, Object>> hostMaps = new java.util.ArrayList<>();
+        for (TestSshHost h : List.of(fleet.host(2), fleet.host(3))) {
+            hostMaps.add(Map.of("name", h.name, "host", "127.0.0.1", "port", h.port(), "user", TestSshHost.USER,
+                    "hostKeyFingerprints", List.of(h.fingerprint()), "instanceId", "i-0" + h.name, "privateIp", "10.0.0.2"));
+        }
+        Files.writeString(temp.resolve("slipway-ec2-shop.json"), io.jenkins.plugins.slipway.engine.core.Json.write(hostMaps));
+        DeployResult result = fleet.deploy("1-a", List.of(fleet.host(1)), r -> r.put("hostsFile", "slipway-ec2-shop.json"));
+        assertThat(result.hosts()).extracting(DeployResult.HostReport::name).containsExactly("web1", "web2", "web3");
+        assertThat(result.outcome()).isEqualTo(Outcome.PASSED);
+        assertConsistent(fleet.host(3), "1-a");
+
+        fleet.deploy("2-b", r -> { });
+        Map<String, Object> back = fleet.request("ignored", List.of(fleet.host(1)));
+        for (String k : List.of("artifact", "releaseId", "commit", "keepReleases")) {
+            back.remove(k);
+        }
+        back.put("to", "1-a");
+        back.put("hostsFile", "slipway-ec2-shop.json");
+        DeployResult rolled = new DeployService().rollback(io.jenkins.plugins.slipway.engine.core.Json.read(
+                io.jenkins.plugins.slipway.engine.core.Json.MAPPER.valueToTree(back), DeployRollbackRequest.class, "rollback"), fleet.context());
+        assertThat(rolled.hosts()).extracting(DeployResult.HostReport::outcome).containsOnly(HostOutcome.SWITCHED);
+        assertConsistent(fleet.host(2), "1-a");
+    }
+
+    @Test
+    void shouldWarnOnEveryRunAndForEveryHostWhenHostKeysAreNotVerified() throws Exception {
+        DeployResult result = fleet.deploy("1-a", r -> {
+            r.put("insecure", true);
+            ((List<Map<String, Object>>) r.get("hosts")).forEach(h -> h.put("hostKeyFingerprints", List.of()));
+        });
+        assertThat(result.outcome()).isEqualTo(Outcome.PASSED);
+        assertThat(fleet.log()).contains("WARNING: insecure is on: host keys are NOT verified",
+                "WARNING: [web1] host key of 127.0.0.1:" + fleet.host(1).port() + " NOT verified (insecure is on): " + fleet.host(1).fingerprint());
     }
 
     @Test

@@ -84,6 +84,7 @@ final class TestSshHost implements AutoCloseable {
         server.setSubsystemFactories(List.of(sftp));
         server.setFileSystemFactory(new VirtualFileSystemFactory(dir));
         server.setCommandFactory((channel, command) -> new ShellCommand(command));
+        server.setForwardingFilter(org.apache.sshd.server.forward.AcceptAllForwardingFilter.INSTANCE); // a jump host
         server.start();
     }
 
