@@ -134,6 +134,11 @@ public final class Ec2Service {
                 all.addAll(launched);
                 List<Ec2Host> hosts = all.isEmpty() ? List.of()
                         : waitUntilReady(ec2, request, all, Set.copyOf(launched), deadline, phases, log);
+                for (Ec2Host h : hosts) {
+                    log.info("host " + h.instanceId() + " " + h.user() + "@" + h.host() + ":" + h.port() + " ("
+                            + (h.launched() ? "launched" : "reused") + ", " + h.availabilityZone() + ", private "
+                            + h.privateIp() + ") host keys " + h.hostKeyFingerprints());
+                }
                 return new Ec2Result("launch", request.fleet(), session.region(), false, image.imageId(), hosts,
                         launched, ids(kept), terminated, plan, phases, launched.size());
             } catch (InterruptedException e) {

@@ -101,7 +101,7 @@ class Ec2ServiceTest {
         });
         assertThat(first.phaseMillis()).containsKeys("ami", "describe", "launch", "running", "ssh-port", "host-keys");
         assertThat(log()).contains("waiting for 2 instance(s) to be running", "running: 2/2",
-                "SSH port open: 2/2", "host keys: 2/2");
+                "SSH port open: 2/2", "host keys: 2/2", "(launched, us-east-1");
 
         Ec2Result second = service.launch(launch("buildId", "shop/main#43"), context());
 
