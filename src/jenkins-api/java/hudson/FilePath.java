@@ -47,6 +47,14 @@ public final class FilePath implements SerializableOnlyOverRemoting {
         throw new UnsupportedOperationException("compile-only declaration of the Jenkins API");
     }
 
+    public void write(String content, String encoding) throws IOException, InterruptedException {
+        throw new UnsupportedOperationException("compile-only declaration of the Jenkins API");
+    }
+
+    public long lastModified() throws IOException, InterruptedException {
+        throw new UnsupportedOperationException("compile-only declaration of the Jenkins API");
+    }
+
     public boolean exists() throws IOException, InterruptedException {
         throw new UnsupportedOperationException("compile-only declaration of the Jenkins API");
     }

@@ -13,7 +13,7 @@ import java.util.Map;
  * reports are stale.
  *
  * @param commands shell command lines run one after the other in {@code workdir}; stops at the first failing one
- * @param commandExitCode analysis only: the exit code of the command that was run elsewhere
+ * @param commandExitCode analysis only: the exit code of the command that was run elsewhere (-1: stopped at its timeout)
  * @param startedAtEpochMillis analysis only: when that command started (reports older than this are stale)
  * @param timeoutSeconds time allowed for all commands together (default 3600)
  * @param env extra environment variables for the commands

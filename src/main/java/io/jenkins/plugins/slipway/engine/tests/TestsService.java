@@ -51,7 +51,8 @@ public final class TestsService {
         long startedAt;
         if (request.analysisOnly()) {
             startedAt = request.startedAtEpochMillis() == null ? -1 : request.startedAtEpochMillis();
-            command = new TestsResult.CommandRun(request.commands(), false, true, request.commandExitCode(), false, 0);
+            command = new TestsResult.CommandRun(request.commands(), false, true, request.commandExitCode(),
+                    request.commandExitCode() == -1, 0);
         } else {
             startedAt = System.currentTimeMillis();
             command = runCommands(request, dir, log);

@@ -1,0 +1,6 @@
+package hudson.tasks;
+
+import hudson.ExtensionPoint;
+
+public abstract class Recorder extends Publisher implements ExtensionPoint {
+}
