@@ -1,6 +1,10 @@
 package io.jenkins.plugins.slipway.engine.coverage;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /** Covered and missed items (lines or branches). {@link #percent()} is null when there is nothing to cover. */
+@JsonIgnoreProperties(value = "percent", allowGetters = true)
 public record Counter(long covered, long missed) {
     public static final Counter EMPTY = new Counter(0, 0);
 
@@ -15,6 +19,7 @@ public record Counter(long covered, long missed) {
     }
 
     /** Percentage covered, rounded to two decimals, or null if there is nothing to cover. */
+    @JsonProperty("percent")
     public Double percent() {
         long total = total();
         return total == 0 ? null : Math.round(covered * 10000.0 / total) / 100.0;

@@ -48,6 +48,11 @@ class CoverageReaderTest {
         assertThat(report.lines()).isEqualTo(new Counter(22, 6));
         assertThat(report.branches()).isEqualTo(new Counter(6, 6));
         assertThat(report.lines().percent()).isEqualTo(78.57);
+        assertThat(io.jenkins.plugins.slipway.engine.core.Json.write(report.lines()))
+                .contains("\"percent\" : 78.57");
+        assertThat(io.jenkins.plugins.slipway.engine.core.Json.MAPPER.readValue(
+                io.jenkins.plugins.slipway.engine.core.Json.write(report.lines()), Counter.class))
+                .isEqualTo(report.lines());
         assertThat(report.unresolvedFiles()).isZero();
         assertThat(report.files()).extracting(FileCoverage::path)
                 .containsExactly("formapp/__init__.py", "formapp/app.py");
