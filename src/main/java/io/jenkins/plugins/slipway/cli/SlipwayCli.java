@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
             VersionCommand.class,
             SelfCheckCommand.class,
             AgentCommand.class,
+            RunCommand.class,
+            DemoCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class SlipwayCli implements Runnable {

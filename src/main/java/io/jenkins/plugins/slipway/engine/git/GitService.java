@@ -145,6 +145,32 @@ public final class GitService {
         }
     }
 
+    /**
+     * Commits every file of {@code dir} (making it a repository on branch {@code main} first when it is none) and
+     * returns the new commit. For examples and tests: real code is committed by people.
+     */
+    public CommitInfo commitAll(Path dir, String message, String author, String email) throws GitException {
+        try (Git git = Files.isDirectory(dir.resolve(".git")) ? Git.open(dir.toFile())
+                : Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+            git.add().addFilepattern(".").call();
+            git.add().addFilepattern(".").setUpdate(true).call();
+            PersonIdent who = new PersonIdent(author, email);
+            git.commit().setMessage(message).setAuthor(who).setCommitter(who).setSign(false).call();
+        } catch (GitAPIException | IOException e) {
+            throw new GitException(Kind.ENVIRONMENT, "Cannot commit the files of " + dir + ": " + e.getMessage(), e);
+        }
+        return commitInfo(dir);
+    }
+
+    /** Clones the repository at {@code from} (a local directory) into {@code to}. */
+    public void cloneLocal(Path from, Path to) throws GitException {
+        try (Git ignored = Git.cloneRepository().setURI(from.toUri().toString()).setDirectory(to.toFile()).call()) {
+            // cloned
+        } catch (GitAPIException e) {
+            throw new GitException(Kind.ENVIRONMENT, "Cannot clone " + from + " into " + to + ": " + e.getMessage(), e);
+        }
+    }
+
     private static Repository open(Path start) throws IOException {
         FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment().findGitDir(start.toFile());
         if (builder.getGitDir() == null) {

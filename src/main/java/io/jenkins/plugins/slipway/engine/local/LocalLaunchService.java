@@ -38,6 +38,13 @@ import org.apache.sshd.sftp.server.SftpSubsystemFactory;
  */
 public final class LocalLaunchService {
 
+    static {
+        // the SSH server's own log lines would drown the pipeline's; its warnings still show
+        if (System.getProperty("org.slf4j.simpleLogger.log.org.apache.sshd") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.org.apache.sshd", "warn");
+        }
+    }
+
     public static final String LABEL = "local simulation: SSH servers on this machine (loopback), not cloud hosts";
 
     public LocalLaunchResult launch(LocalLaunchRequest request, TaskContext context) throws SlipwayException {
@@ -59,8 +66,7 @@ public final class LocalLaunchService {
             List<LocalHost> hosts = new ArrayList<>();
             for (int i = 1; i <= request.count(); i++) {
                 String name = request.namePrefix() + "-" + i;
-                Path dir = base.resolve(name).toAbsolutePath().normalize();
-                Files.createDirectories(dir);
+                Path dir = Files.createDirectories(base.resolve(name)).toRealPath();
                 dirs.add(dir);
                 String address = address(i, request.distinctAddresses());
                 KeyPair hostKey = ecKey();
@@ -88,6 +94,15 @@ public final class LocalLaunchService {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         return generator.generateKeyPair();
+    }
+
+    /** The addresses {@code count} hosts get (see {@link LocalLaunchRequest#distinctAddresses()}). */
+    public static List<String> addresses(int count, boolean distinct) {
+        List<String> out = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            out.add(address(i, distinct));
+        }
+        return out;
     }
 
     /** 127.0.0.(i+1) when that address can be bound (Linux routes all of 127/8 to loopback), else 127.0.0.1. */
