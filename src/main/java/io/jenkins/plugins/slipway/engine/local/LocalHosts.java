@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.apache.sshd.server.SshServer;
 
 /**
@@ -41,9 +43,7 @@ public final class LocalHosts implements AutoCloseable {
             return;
         }
         closed = true;
-        for (Path dir : hostDirs) {
-            stopServices(dir);
-        }
+        stopServices(hostDirs);
         for (SshServer server : servers) {
             try {
                 server.stop(true);
@@ -59,26 +59,39 @@ public final class LocalHosts implements AutoCloseable {
         }
     }
 
-    /** Stops the processes whose pid is in a {@code *.pid} file of the host directory and that run from there. */
-    static void stopServices(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        try (DirectoryStream<Path> pids = Files.newDirectoryStream(dir, "*.pid")) {
-            for (Path file : pids) {
-                pid(file).flatMap(ProcessHandle::of).filter(p -> belongsTo(p, dir)).ifPresent(p -> {
-                    p.descendants().forEach(ProcessHandle::destroy);
-                    p.destroy();
-                    try {
-                        p.onExit().get(3, java.util.concurrent.TimeUnit.SECONDS);
-                    } catch (Exception e) {
-                        p.destroyForcibly();
-                    }
-                });
+    /**
+     * Stops the processes whose pid is in a {@code *.pid} file of a host directory and that run from there: all
+     * asked to stop at once (SIGTERM), then killed when still alive after a grace period.
+     */
+    static void stopServices(List<Path> dirs) {
+        List<ProcessHandle> services = new ArrayList<>();
+        for (Path dir : dirs) {
+            if (!Files.isDirectory(dir)) {
+                continue;
             }
-        } catch (IOException e) {
-            // nothing to stop
+            try (DirectoryStream<Path> pids = Files.newDirectoryStream(dir, "*.pid")) {
+                for (Path file : pids) {
+                    pid(file).flatMap(ProcessHandle::of).filter(p -> belongsTo(p, dir)).ifPresent(p -> {
+                        services.addAll(p.descendants().toList());
+                        services.add(p);
+                    });
+                }
+            } catch (IOException e) {
+                // nothing to stop there
+            }
         }
+        services.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        // polling is much faster than onExit() for processes that are not our children
+        while (services.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        services.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 
     private static Optional<Long> pid(Path file) {

@@ -191,7 +191,8 @@ final class HtmlReport {
             return;
         }
         h.append("<table>");
-        rows.stream().limit(MAX_ROWS).forEach(r -> row(h, esc(r[0]), esc(r[1])));
+        rows.stream().limit(MAX_ROWS).forEach(r -> row(h, esc(r[0]), r[1].contains("\n")
+                ? "<pre class=\"mono\">" + esc(r[1]) + "</pre>" : esc(r[1])));
         h.append("</table>\n");
     }
 

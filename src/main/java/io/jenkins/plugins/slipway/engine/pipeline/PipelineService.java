@@ -139,6 +139,9 @@ public final class PipelineService {
                 }
             }
         } finally {
+            if (!resources.isEmpty()) {
+                log.info("stopping what the run started (" + resources.size() + ")");
+            }
             while (!resources.isEmpty()) {
                 try {
                     resources.pop().close();
@@ -146,6 +149,11 @@ public final class PipelineService {
                     log.warn("cannot stop a resource of the run: " + e.getMessage());
                 }
             }
+        }
+        if (!runCommit.path("found").asBoolean(false)) {
+            // a workspace holding several sources: the run is made from the first stage's commit
+            runCommit = records.stream().map(StageRecord::commit).filter(c -> c != null && c.path("found").asBoolean(false))
+                    .findFirst().orElse(runCommit);
         }
         long duration = millis(t0);
         String summary = summary(records, overall);
