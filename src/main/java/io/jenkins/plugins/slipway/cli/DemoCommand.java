@@ -40,6 +40,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        LocalLaunchService.quietServerLogs();
         Log log = options.log("", Secrets.none());
         Path work = options.workDir();
         Path demoDir = dir != null ? work.resolve(dir) : Files.isDirectory(work.resolve("target"))

@@ -10,7 +10,8 @@ public final class EngineTasks {
     private static final List<EngineTask<?, ?>> ALL = List.of(
             new VersionTask(),
             new ProbeTask(),
-            new io.jenkins.plugins.slipway.engine.local.LocalLaunchTask());
+            new io.jenkins.plugins.slipway.engine.local.LocalLaunchTask(),
+            new io.jenkins.plugins.slipway.engine.git.GitTagTask());
 
     private EngineTasks() {
     }

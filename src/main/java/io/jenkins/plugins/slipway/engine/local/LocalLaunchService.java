@@ -39,7 +39,14 @@ import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 public final class LocalLaunchService {
 
     static {
-        // the SSH server's own log lines would drown the pipeline's; its warnings still show
+        quietServerLogs();
+    }
+
+    /**
+     * The SSH server library's own info lines would drown the pipeline's; its warnings still show. Call before any
+     * of its classes is used (a logger's level is fixed when it is made).
+     */
+    public static void quietServerLogs() {
         if (System.getProperty("org.slf4j.simpleLogger.log.org.apache.sshd") == null) {
             System.setProperty("org.slf4j.simpleLogger.log.org.apache.sshd", "warn");
         }

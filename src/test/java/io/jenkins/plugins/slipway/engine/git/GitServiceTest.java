@@ -109,4 +109,25 @@ class GitServiceTest {
                     .isInstanceOf(GitException.class).hasMessageContaining("not a valid tag name");
         }
     }
+
+    @Test
+    void shouldTagThroughTheTaskWithPushCredentialsFromTheSecrets() throws Exception {
+        Path remote = tmp.resolve("remote.git");
+        Git.init().setBare(true).setDirectory(remote.toFile()).call().close();
+        Path dir = tmp.resolve("repo");
+        try (Git repo = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+            RevCommit head = commit(repo, dir, "a.txt", "Release");
+            io.jenkins.plugins.slipway.engine.core.TaskContext context = new io.jenkins.plugins.slipway.engine.core.TaskContext(
+                    io.jenkins.plugins.slipway.engine.core.Log.silent(),
+                    io.jenkins.plugins.slipway.engine.core.Secrets.of(java.util.Map.of("gitUsername", "ci", "gitPassword", "token-123")),
+                    dir.resolve("."));
+            GitTagResult result = new GitTagTask().run(new GitTagRequest("deploy/staging/1-x", null, remote.toUri().toString(), null), context);
+            assertThat(result.commit().id()).isEqualTo(head.name());
+            assertThat(result.summary()).contains("deploy/staging/1-x").contains("pushed");
+            try (Git bare = Git.open(remote.toFile())) {
+                assertThat(bare.getRepository().exactRef("refs/tags/deploy/staging/1-x")).isNotNull();
+            }
+        }
+        assertThatThrownBy(() -> new GitTagRequest(" ", null, null, null)).hasMessageContaining("tag is required");
+    }
 }
