@@ -31,7 +31,8 @@ final class HtmlReport {
                 .append("h3{font-size:15px;margin-bottom:4px}table{border-collapse:collapse;margin:6px 0 12px}\n")
                 .append("td,th{border:1px solid #e0e0e0;padding:3px 8px;text-align:left;vertical-align:top}th{background:#f5f5f5}\n")
                 .append(".badge{display:inline-block;padding:1px 8px;border-radius:3px;color:#fff;font-weight:600}\n")
-                .append(".muted{color:#757575}.mono{font-family:ui-monospace,monospace;font-size:12px}\n");
+                .append(".muted{color:#757575}.mono{font-family:ui-monospace,monospace;font-size:12px}\n")
+                .append("pre{margin:0;white-space:pre-wrap;overflow-wrap:anywhere}\n");
         COLORS.forEach((status, color) -> h.append(".s-").append(status).append("{background:").append(color).append("}\n"));
         h.append(".s-NOT_AVAILABLE{color:#37474f}\n")
                 .append("</style></head><body>\n");
