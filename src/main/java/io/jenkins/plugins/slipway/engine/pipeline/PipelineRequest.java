@@ -43,7 +43,7 @@ public record PipelineRequest(String name, List<Stage> stages, String reportDir,
      * @param task the engine task, e.g. {@code test}, {@code metrics}, {@code browser}, {@code local-launch},
      *     {@code ec2-launch}, {@code deploy}
      * @param request the task's request; {@code ${commit.shortId}}, {@code ${commit.id}}, {@code ${build}} … are
-     *     replaced in its strings. A {@code deploy} stage without {@code hosts} gets the hosts of the last launch stage
+     *     replaced in its strings. A {@code deploy} stage without {@code hosts} gets the hosts of the last launch stage (a task named {@code …launch})
      * @param optional when the engine has no such task, mark the stage "not available" and go on (instead of failing)
      * @param expect the outcome this stage is expected to have (e.g. {@code FAILED} for a deliberately broken deploy);
      *     when it ends so, the run goes on and counts it as expected

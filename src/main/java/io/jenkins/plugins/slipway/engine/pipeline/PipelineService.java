@@ -114,7 +114,7 @@ public final class PipelineService {
                     secrets = secrets.plus(source.secretsForLaterStages());
                 }
                 JsonNode resultJson = result == null ? null : redact(Json.MAPPER.valueToTree(result), secrets);
-                if (resultJson != null && resultJson.path("hosts").isArray() && !DEPLOY_TASKS.contains(stage.task())) {
+                if (resultJson != null && resultJson.path("hosts").isArray() && stage.task().endsWith("launch")) {
                     hosts = resultJson.get("hosts");
                 }
                 String status = result == null ? "ERROR" : result.outcome().name();
