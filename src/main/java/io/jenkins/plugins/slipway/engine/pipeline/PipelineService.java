@@ -67,6 +67,9 @@ public final class PipelineService {
         List<StageRecord> records = new ArrayList<>();
         boolean stopped = false;
         Outcome overall = Outcome.PASSED;
+        // Ctrl-C or a kill ends the JVM without the finally below: still stop what the run started
+        Thread onExit = new Thread(() -> closeAll(resources, log), "slipway-run-cleanup");
+        Runtime.getRuntime().addShutdownHook(onExit);
         try {
             for (PipelineRequest.Stage stage : request.stages()) {
                 Path sourceDir = stage.source() == null ? context.workDir() : context.resolve(stage.source());
@@ -108,7 +111,9 @@ public final class PipelineService {
                 }
                 long duration = (System.nanoTime() - start) / 1_000_000;
                 if (result instanceof AutoCloseable closeable) {
-                    resources.push(closeable);
+                    synchronized (resources) {
+                        resources.push(closeable);
+                    }
                 }
                 if (result instanceof SecretSource source) {
                     secrets = secrets.plus(source.secretsForLaterStages());
@@ -139,15 +144,11 @@ public final class PipelineService {
                 }
             }
         } finally {
-            if (!resources.isEmpty()) {
-                log.info("stopping what the run started (" + resources.size() + ")");
-            }
-            while (!resources.isEmpty()) {
-                try {
-                    resources.pop().close();
-                } catch (Exception e) {
-                    log.warn("cannot stop a resource of the run: " + e.getMessage());
-                }
+            closeAll(resources, log);
+            try {
+                Runtime.getRuntime().removeShutdownHook(onExit);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down; the hook does the same
             }
         }
         if (!runCommit.path("found").asBoolean(false)) {
@@ -170,6 +171,22 @@ public final class PipelineService {
                     + e.getMessage() + ". Check that the directory is writable (reportDir).", e);
         }
         return result;
+    }
+
+    /** Stops what the run started, newest first; safe to call twice and from a shutdown hook. */
+    private static void closeAll(Deque<AutoCloseable> resources, Log log) {
+        synchronized (resources) {
+            if (!resources.isEmpty()) {
+                log.info("stopping what the run started (" + resources.size() + ")");
+            }
+            while (!resources.isEmpty()) {
+                try {
+                    resources.pop().close();
+                } catch (Exception e) {
+                    log.warn("cannot stop a resource of the run: " + e.getMessage());
+                }
+            }
+        }
     }
 
     static Map<String, String> placeholders(JsonNode commit, String build, Map<String, String> variables) {
