@@ -43,7 +43,7 @@ public final class LocalHosts implements AutoCloseable {
             return;
         }
         closed = true;
-        stopServices(hostDirs);
+        // servers first, so that no command can start another service while the services are being stopped
         for (SshServer server : servers) {
             try {
                 server.stop(true);
@@ -51,6 +51,7 @@ public final class LocalHosts implements AutoCloseable {
                 // stopping anyway
             }
         }
+        stopServices(hostDirs);
         try {
             Files.deleteIfExists(keyDir.resolve("id_ecdsa"));
             Files.deleteIfExists(keyDir);
