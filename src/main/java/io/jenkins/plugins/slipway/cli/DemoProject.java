@@ -207,5 +207,4 @@ final class DemoProject {
         }
         throw new SlipwayException(Kind.ENVIRONMENT, "Cannot find a free loopback port for the demo's service on " + addresses);
     }
-
 }

@@ -6,7 +6,6 @@ import io.jenkins.plugins.slipway.engine.core.Json;
 import io.jenkins.plugins.slipway.engine.core.SlipwayException;
 import io.jenkins.plugins.slipway.engine.core.StageResult;
 import io.jenkins.plugins.slipway.engine.core.TaskContext;
-import io.jenkins.plugins.slipway.engine.git.CommitInfo;
 import io.jenkins.plugins.slipway.engine.git.GitService;
 import io.jenkins.plugins.slipway.engine.pipeline.SourceInfo;
 import io.jenkins.plugins.slipway.engine.pipeline.StageRunner;
@@ -37,11 +36,7 @@ final class PipelineStages implements StageRunner, SourceInfo {
             return Json.MAPPER.valueToTree(git.commitsBetween(dir, from, to, 50));
         } catch (SlipwayException e) {
             ArrayNode none = Json.MAPPER.createArrayNode();
-            return none;
+            return none; // the report then shows no list of changes; the deploy itself is unaffected
         }
-    }
-
-    static CommitInfo commitOf(Path dir) {
-        return new GitService().commitInfo(dir);
     }
 }

@@ -70,7 +70,7 @@ final class RunCommand implements Callable<Integer> {
             JsonNode node = Json.MAPPER.readTree(System.in);
             Map<String, String> values = new LinkedHashMap<>();
             if (node != null) {
-                node.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
+                node.properties().forEach(e -> values.put(e.getKey(), e.getValue().asText()));
             }
             return Secrets.of(values);
         } catch (IOException e) {

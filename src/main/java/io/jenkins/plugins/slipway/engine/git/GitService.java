@@ -164,8 +164,8 @@ public final class GitService {
 
     /** Clones the repository at {@code from} (a local directory) into {@code to}. */
     public void cloneLocal(Path from, Path to) throws GitException {
-        try (Git ignored = Git.cloneRepository().setURI(from.toUri().toString()).setDirectory(to.toFile()).call()) {
-            // cloned
+        try {
+            Git.cloneRepository().setURI(from.toUri().toString()).setDirectory(to.toFile()).call().close();
         } catch (GitAPIException e) {
             throw new GitException(Kind.ENVIRONMENT, "Cannot clone " + from + " into " + to + ": " + e.getMessage(), e);
         }

@@ -117,7 +117,7 @@ final class HtmlReport {
                 continue;
             }
             facts(h, s.result());
-            s.result().fields().forEachRemaining(e -> {
+            s.result().properties().forEach(e -> {
                 if (e.getValue().isArray() && !e.getValue().isEmpty() && e.getValue().get(0).isObject()) {
                     h.append("<p><b>").append(esc(e.getKey())).append("</b></p>\n");
                     table(h, e.getValue());
@@ -198,7 +198,7 @@ final class HtmlReport {
     }
 
     private static void collect(JsonNode node, String prefix, int depth, List<String[]> rows) {
-        node.fields().forEachRemaining(e -> {
+        node.properties().forEach(e -> {
             String key = prefix + e.getKey();
             JsonNode v = e.getValue();
             if (key.equals("summary") || key.equals("outcome") || v.isNull()) {
@@ -220,7 +220,7 @@ final class HtmlReport {
     private static void table(StringBuilder h, JsonNode array) {
         Set<String> columns = new LinkedHashSet<>();
         for (JsonNode item : array) {
-            item.fields().forEachRemaining(e -> {
+            item.properties().forEach(e -> {
                 if (e.getValue().isValueNode() || (e.getValue().isArray() && (e.getValue().isEmpty() || e.getValue().get(0).isValueNode()))) {
                     columns.add(e.getKey());
                 }

@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -232,9 +231,8 @@ public final class PipelineService {
         }
         if (node.isObject()) {
             ObjectNode obj = (ObjectNode) node;
-            Iterator<Map.Entry<String, JsonNode>> fields = obj.fields();
             List<String> names = new ArrayList<>();
-            fields.forEachRemaining(e -> names.add(e.getKey()));
+            obj.properties().forEach(e -> names.add(e.getKey()));
             for (String name : names) {
                 obj.set(name, substitute(obj.get(name), values));
             }

@@ -16,8 +16,4 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public record StageRecord(String name, String task, String status, boolean expected, String summary, long offsetMillis,
         long durationMillis, JsonNode commit, JsonNode result, JsonNode error, JsonNode changes) {
-
-    boolean failed() {
-        return status.equals("FAILED") || status.equals("ERROR");
-    }
 }
