@@ -57,7 +57,9 @@ class DemoITest {
         }
         assertThat(ran).contains("launch");
         JsonNode launch = stage(run, "launch");
-        assertThat(launch.get("result").get("hosts")).hasSize(3);
+        boolean distinct = io.jenkins.plugins.slipway.engine.local.LocalLaunchService.addresses(3, true).stream().distinct().count() == 3;
+        assertThat(launch.get("result").get("hosts")).as("3 hosts where loopback offers 127.0.0.2-4, else 1")
+                .hasSize(distinct ? 3 : 1);
         assertThat(launch.get("result").get("hosts").get(0).get("hostKeyFingerprints").get(0).asText()).startsWith("SHA256:");
         if (ran.contains("deploy-broken")) {
             JsonNode broken = stage(run, "deploy-broken");
