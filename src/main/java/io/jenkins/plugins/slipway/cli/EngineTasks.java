@@ -12,7 +12,9 @@ public final class EngineTasks {
             new ProbeTask(),
             new Ec2Tasks.LaunchTask(), new Ec2Tasks.TerminateTask(), new Ec2Tasks.ListTask(),
             new DeployTask(), new DeployRollbackTask(),
-            new TestTask());
+            new TestTask(),
+            new io.jenkins.plugins.slipway.engine.local.LocalLaunchTask(),
+            new io.jenkins.plugins.slipway.engine.git.GitTagTask());
 
     private EngineTasks() {
     }

@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
             Ec2Command.class,
             DeployCommand.class,
             TestCommand.class,
+            RunCommand.class,
+            DemoCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class SlipwayCli implements Runnable {

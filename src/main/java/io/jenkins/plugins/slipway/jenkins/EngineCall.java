@@ -76,7 +76,7 @@ public final class EngineCall {
     public EngineReply invoke(String step, String task, Map<String, Object> request, Map<String, String> secrets)
             throws IOException, InterruptedException {
         workspace.mkdirs();
-        String jar = EngineInstaller.ensure(workspace, listener, env.get("SLIPWAY_ENGINE_CACHE"));
+        String jar = EngineInstaller.ensure(workspace, listener, setting("SLIPWAY_ENGINE_CACHE"));
         Map<String, Object> envelope = new LinkedHashMap<>();
         envelope.put("task", task);
         envelope.put("request", request);
@@ -96,8 +96,21 @@ public final class EngineCall {
                 result == null || result.isEmpty() ? null : result, (List<String>) map.get("lastLines"));
     }
 
+    /** A build variable, else the default from the Slipway section of the system configuration. */
+    private String setting(String variable) {
+        String value = env.get(variable);
+        if (value != null && !value.isBlank()) {
+            return value;
+        }
+        SlipwayGlobalConfiguration defaults = SlipwayGlobalConfiguration.getOrNull();
+        if (defaults == null) {
+            return value;
+        }
+        return variable.equals("SLIPWAY_ENGINE_CACHE") ? defaults.getCacheDirectory() : defaults.getEngineJvmOptions();
+    }
+
     private List<String> jvmOptions() {
-        String opts = env.get("SLIPWAY_ENGINE_JAVA_OPTS");
+        String opts = setting("SLIPWAY_ENGINE_JAVA_OPTS");
         List<String> list = new ArrayList<>();
         if (opts != null) {
             for (String o : opts.trim().split("\\s+")) {

@@ -46,6 +46,16 @@ public final class Secrets {
         return value;
     }
 
+    /** These secrets plus {@code more} (a value in {@code more} wins). */
+    public Secrets plus(Map<String, String> more) {
+        if (more == null || more.isEmpty()) {
+            return this;
+        }
+        Map<String, String> all = new LinkedHashMap<>(values);
+        all.putAll(more);
+        return new Secrets(all);
+    }
+
     public boolean isEmpty() {
         return values.isEmpty();
     }
