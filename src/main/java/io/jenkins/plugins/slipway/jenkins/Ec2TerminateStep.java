@@ -77,10 +77,10 @@ public final class Ec2TerminateStep extends Step {
         /** Shared with the freestyle builder. */
         static Map<String, Object> terminate(EngineCall call, Ec2TerminateStep step, long start)
                 throws IOException, InterruptedException {
-            Ec2GlobalConfiguration defaults = Ec2GlobalConfiguration.get();
+            SlipwayGlobalConfiguration defaults = SlipwayGlobalConfiguration.getOrNull();
             Map<String, Object> request = step.request();
-            AwsCredentials.put(request, "region", step.region != null ? step.region : defaults.getRegion());
-            String id = step.credentialsId != null ? step.credentialsId : defaults.getCredentialsId();
+            AwsCredentials.put(request, "region", step.region != null || defaults == null ? step.region : defaults.getAwsRegion());
+            String id = step.credentialsId != null || defaults == null ? step.credentialsId : defaults.getAwsCredentialsId();
             Map<String, String> secrets = AwsCredentials.apply(AwsCredentials.resolve(id, call.run()), request,
                     step.roleArn, step.externalId);
             EngineReply reply = call.invoke(DescriptorImpl.NAME, "ec2-terminate", request, secrets);
