@@ -34,6 +34,13 @@ final class Browsers {
     record ChromePaths(Path driver, Path binary) {
     }
 
+    /** Selenium's own chatter (CDP version notes, HTTP retries) is not the user's business; kept referenced. */
+    private static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
+
+    static {
+        SELENIUM_LOG.setLevel(java.util.logging.Level.SEVERE);
+    }
+
     private Browsers() {
     }
 
