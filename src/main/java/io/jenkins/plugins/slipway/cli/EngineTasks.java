@@ -9,7 +9,8 @@ public final class EngineTasks {
 
     private static final List<EngineTask<?, ?>> ALL = List.of(
             new VersionTask(),
-            new ProbeTask());
+            new ProbeTask(),
+            new io.jenkins.plugins.slipway.engine.browser.BrowserTask());
 
     private EngineTasks() {
     }

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             VersionCommand.class,
             SelfCheckCommand.class,
             AgentCommand.class,
+            BrowserCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class SlipwayCli implements Runnable {
