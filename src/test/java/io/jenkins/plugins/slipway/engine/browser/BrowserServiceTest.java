@@ -227,14 +227,29 @@ class BrowserServiceTest {
 
     @Test
     void shouldStopTheAppAndItsChildrenWhenAborted() throws Exception {
+        abortMidScenario(null, null, null);
+    }
+
+    @Test
+    void shouldStopChromiumTooWhenAborted() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium")) && Files.isExecutable(Path.of("/usr/bin/chromedriver")),
+                "needs /usr/bin/chromium and /usr/bin/chromedriver");
+        abortMidScenario("chrome", "/usr/bin/chromedriver", "/usr/bin/chromium");
+        assertThat(ProcessHandle.current().descendants()
+                .filter(p -> p.info().command().map(c -> c.contains("chrom")).orElse(false))
+                .filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList())
+                .as("chromedriver and Chromium processes left behind").isEmpty();
+    }
+
+    private void abortMidScenario(String browser, String driver, String binary) throws Exception {
         scenario("wait.json", """
                 {"scenarios": [{"name": "waits forever", "steps": [
                   {"open": "/"}, {"waitForText": "this never appears", "timeoutSeconds": 600}]}]}
                 """);
         Path appPid = work.resolve("app.pid");
         String command = "sleep 600 & echo $! > child.pid; exec " + formAppCommand();
-        BrowserRequest request = request(command, Map.of("PID_FILE", appPid.toString()), null, 30,
-                List.of("wait.json"), null);
+        BrowserRequest request = new BrowserRequest(command, null, null, Map.of("PID_FILE", appPid.toString()), null,
+                null, null, null, 30, List.of("wait.json"), null, null, null, browser, driver, binary, 5, "out");
         RecordingLog log = new RecordingLog("Scenario 'waits forever'");
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread worker = new Thread(() -> {
