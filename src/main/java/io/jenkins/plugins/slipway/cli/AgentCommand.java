@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,12 +55,14 @@ final class AgentCommand implements Callable<Integer> {
 
         Thread worker = Thread.currentThread();
         AtomicBoolean done = new AtomicBoolean();
+        CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             if (!done.get()) {
                 log.warn("Abort requested: stopping the task (up to " + graceSeconds + " s to clean up)");
                 worker.interrupt();
                 try {
-                    worker.join(graceSeconds * 1000L);
+                    // not join(): the worker may be blocked in System.exit while the JVM shuts down
+                    finished.await(graceSeconds, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -73,6 +77,7 @@ final class AgentCommand implements Callable<Integer> {
             return 3;
         } finally {
             done.set(true);
+            finished.countDown();
         }
     }
 }

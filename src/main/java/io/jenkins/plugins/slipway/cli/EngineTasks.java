@@ -10,6 +10,8 @@ public final class EngineTasks {
     private static final List<EngineTask<?, ?>> ALL = List.of(
             new VersionTask(),
             new ProbeTask(),
+            new Ec2Tasks.LaunchTask(), new Ec2Tasks.TerminateTask(), new Ec2Tasks.ListTask(),
+            new DeployTask(), new DeployRollbackTask(),
             new io.jenkins.plugins.slipway.engine.browser.BrowserTask());
 
     private EngineTasks() {

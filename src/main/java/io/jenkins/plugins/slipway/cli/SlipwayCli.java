@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
             VersionCommand.class,
             SelfCheckCommand.class,
             AgentCommand.class,
+            Ec2Command.class,
+            DeployCommand.class,
             BrowserCommand.class,
             CommandLine.HelpCommand.class
         })

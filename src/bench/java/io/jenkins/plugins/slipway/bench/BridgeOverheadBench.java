@@ -1,0 +1,69 @@
+package io.jenkins.plugins.slipway.bench;
+
+import io.jenkins.plugins.slipway.bridge.EngineProcess;
+import io.jenkins.plugins.slipway.bridge.EngineReply;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The bridge's own cost per step, with the engine already cached on the agent: start the engine JVM, hand it the
+ * request on standard input, run the trivial {@code version} task, read the result — next to a bare
+ * {@code java -version} measured in the same run, so the ratio does not depend on the machine.
+ *
+ * <pre>mvn -B -q package -DskipTests
+ * java -cp target/test-classes:target/slipway.jar io.jenkins.plugins.slipway.bench.BridgeOverheadBench [runs]</pre>
+ */
+public final class BridgeOverheadBench {
+
+    private BridgeOverheadBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        Path jar = Path.of("target", "slipway.jar").toAbsolutePath();
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("build the engine first: mvn -B -q package -DskipTests");
+        }
+        String java = EngineProcess.currentJava();
+        Path work = Files.createTempDirectory("slipway-bench");
+        List<Long> bare = new ArrayList<>();
+        List<Long> bridge = new ArrayList<>();
+        for (int i = 0; i < runs + 2; i++) { // two warm-up rounds fill the OS page cache
+            long t0 = System.nanoTime();
+            Process p = new ProcessBuilder(java, "-version").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            p.waitFor();
+            long t1 = System.nanoTime();
+            EngineProcess.Outcome outcome = EngineProcess.run(List.of(java, "-jar", jar.toString()),
+                    Map.of("task", "version", "request", Map.of()), work, Map.of(), Duration.ofSeconds(5), line -> { });
+            long t2 = System.nanoTime();
+            if (!"PASSED".equals(EngineReply.of("bench", outcome).status())) {
+                throw new IllegalStateException("the engine failed: " + EngineReply.of("bench", outcome).message());
+            }
+            if (i >= 2) {
+                bare.add(t1 - t0);
+                bridge.add(t2 - t1);
+            }
+        }
+        double bareMs = median(bare) / 1e6;
+        double bridgeMs = median(bridge) / 1e6;
+        System.out.printf("runs: %d (after 2 warm-up rounds), engine jar %.0f MB%n", runs, Files.size(jar) / 1e6);
+        System.out.printf("%-44s %8.0f ms (median)%n", "baseline: java -version", bareMs);
+        System.out.printf("%-44s %8.0f ms (median)%n", "bridge: engine JVM + request + version task", bridgeMs);
+        System.out.printf("%-44s %8.2f x%n", "ratio bridge / baseline", bridgeMs / bareMs);
+        System.out.printf("%-44s %8.0f ms  (target < 1000 ms per step: %s)%n", "bridge overhead over bare JVM start",
+                bridgeMs - bareMs, bridgeMs < 1000 ? "met" : "MISSED");
+    }
+
+    private static double median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
+    }
+}

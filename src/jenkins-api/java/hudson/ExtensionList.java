@@ -1,0 +1,26 @@
+package hudson;
+
+import java.util.AbstractList;
+
+public class ExtensionList<T> extends AbstractList<T> {
+    protected ExtensionList() {
+    }
+
+    public <U extends T> U get(Class<U> type) {
+        throw new UnsupportedOperationException("compile-only declaration of the Jenkins API");
+    }
+
+    public static <U> U lookupSingleton(Class<U> type) {
+        throw new UnsupportedOperationException("compile-only declaration of the Jenkins API");
+    }
+
+    @Override
+    public T get(int index) {
+        throw new UnsupportedOperationException("compile-only declaration of the Jenkins API");
+    }
+
+    @Override
+    public int size() {
+        throw new UnsupportedOperationException("compile-only declaration of the Jenkins API");
+    }
+}

@@ -1,0 +1,11 @@
+package hudson.model;
+
+public abstract class Job<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> extends AbstractItem {
+    public RunT getLastSuccessfulBuild() {
+        throw new UnsupportedOperationException("compile-only declaration of the Jenkins API");
+    }
+
+    public RunT getLastBuild() {
+        throw new UnsupportedOperationException("compile-only declaration of the Jenkins API");
+    }
+}

@@ -1,0 +1,3 @@
+package jenkins;
+
+public enum YesNoMaybe { YES, NO, MAYBE }

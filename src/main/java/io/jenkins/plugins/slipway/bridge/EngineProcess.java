@@ -1,0 +1,195 @@
+package io.jenkins.plugins.slipway.bridge;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * The agent side of the bridge: starts the engine in its own JVM, hands it the request envelope (with any
+ * secrets) on standard input, streams its output lines as they come, and returns its JSON result.
+ * When the calling thread is interrupted (a build abort), the engine gets SIGTERM and {@code grace} to clean
+ * up; then whatever is left of its process tree is killed. Uses only the JDK: it runs inside Jenkins agents.
+ */
+public final class EngineProcess {
+
+    /** What the engine left behind: its exit code, its result envelope (null if it wrote none), its last lines. */
+    public static final class Outcome {
+        private final int exitCode;
+        private final String resultJson;
+        private final List<String> lastLines;
+
+        public Outcome(int exitCode, String resultJson, List<String> lastLines) {
+            this.exitCode = exitCode;
+            this.resultJson = resultJson;
+            this.lastLines = List.copyOf(lastLines);
+        }
+
+        public int exitCode() {
+            return exitCode;
+        }
+
+        public String resultJson() {
+            return resultJson;
+        }
+
+        public List<String> lastLines() {
+            return lastLines;
+        }
+    }
+
+    private static final int TAIL = 20;
+
+    private EngineProcess() {
+    }
+
+    /** The agent's own Java: {@code java.home} of the JVM running this code. */
+    public static String currentJava() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /**
+     * Runs one engine task.
+     *
+     * @param command  the JVM command line up to the main class or jar, e.g. {@code java -Xmx1g -jar slipway.jar}
+     * @param envelope the request envelope ({@code task}, {@code request}, {@code secrets}, …); {@code workDir}
+     *                 and {@code resultFile} are filled in here
+     * @param workDir  the workspace
+     * @param env      environment variables for the engine (the build's environment), may be empty
+     * @param grace    how long the engine may clean up after an abort
+     * @param lines    receives every output line of the engine as it comes
+     */
+    public static Outcome run(List<String> command, Map<String, Object> envelope, Path workDir,
+            Map<String, String> env, Duration grace, Consumer<String> lines) throws IOException, InterruptedException {
+        Path tmp = privateTempDir();
+        try {
+            Path resultFile = tmp.resolve("result.json");
+            Map<String, Object> full = new LinkedHashMap<>(envelope);
+            full.put("workDir", workDir.toAbsolutePath().toString());
+            full.put("resultFile", resultFile.toString());
+            List<String> argv = new ArrayList<>(command);
+            argv.add("agent");
+            argv.add("--grace=" + Math.max(1, grace.toSeconds()));
+            Object prefix = envelope.get("prefix");
+            if (prefix != null) {
+                argv.add("--prefix=" + prefix);
+            }
+            Files.createDirectories(workDir);
+            ProcessBuilder builder = new ProcessBuilder(argv).directory(workDir.toFile()).redirectErrorStream(true);
+            builder.environment().putAll(env);
+            builder.environment().put("SLIPWAY_ENGINE_TMP", tmp.toString());
+            Process process = builder.start();
+            Deque<String> tail = new ArrayDeque<>();
+            Thread pump = new Thread(() -> pump(process, lines, tail), "slipway engine output");
+            pump.setDaemon(true);
+            pump.start();
+            try (OutputStream stdin = process.getOutputStream()) {
+                stdin.write(MiniJson.write(full).getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                // the engine died before reading its request; its output says why
+            }
+            int exit;
+            try {
+                exit = process.waitFor();
+            } catch (InterruptedException e) {
+                abort(process, grace, lines);
+                pump.join(5000);
+                throw e;
+            }
+            pump.join(5000);
+            String result = Files.exists(resultFile) ? Files.readString(resultFile, StandardCharsets.UTF_8) : null;
+            synchronized (tail) {
+                return new Outcome(exit, result, new ArrayList<>(tail));
+            }
+        } finally {
+            deleteRecursively(tmp);
+        }
+    }
+
+    /** SIGTERM to the engine, time to clean up, then SIGKILL to whatever of its tree is still alive. */
+    static void abort(Process process, Duration grace, Consumer<String> lines) {
+        Set<ProcessHandle> tree = new LinkedHashSet<>(process.descendants().toList());
+        // ProcessHandle.destroy, not Process.destroy: the latter also closes our end of the engine's output,
+        // and the engine's last words (what it cleaned up) must still reach the build log.
+        process.toHandle().destroy();
+        boolean exited;
+        try {
+            exited = process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException again) {
+            exited = false;
+            Thread.currentThread().interrupt();
+        }
+        if (!exited) {
+            lines.accept("Slipway engine did not stop within " + grace.toSeconds() + " s; killing it");
+        }
+        tree.addAll(process.descendants().toList());
+        tree.add(process.toHandle());
+        for (ProcessHandle handle : tree) {
+            if (handle.isAlive()) {
+                handle.destroy();
+            }
+        }
+        for (ProcessHandle handle : tree) {
+            try {
+                handle.onExit().get(2, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                handle.destroyForcibly();
+            }
+        }
+    }
+
+    private static void pump(Process process, Consumer<String> lines, Deque<String> tail) {
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                synchronized (tail) {
+                    tail.addLast(line);
+                    if (tail.size() > TAIL) {
+                        tail.removeFirst();
+                    }
+                }
+                lines.accept(line);
+            }
+        } catch (IOException e) {
+            // the engine went away; what it printed so far has been passed on
+        }
+    }
+
+    private static Path privateTempDir() throws IOException {
+        try {
+            return Files.createTempDirectory("slipway-engine-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (UnsupportedOperationException e) {
+            return Files.createTempDirectory("slipway-engine-");
+        }
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort: it is a private temporary directory
+        }
+    }
+}

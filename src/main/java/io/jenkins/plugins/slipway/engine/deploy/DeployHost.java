@@ -1,0 +1,77 @@
+package io.jenkins.plugins.slipway.engine.deploy;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One target host in the shared host shape ({@code ec2Launch} returns these): extra fields such as the instance id
+ * pass through unread. A plain string {@code "user@host:port"} is accepted too.
+ *
+ * @param name display name (defaults to the host)
+ * @param host DNS name or IP address
+ * @param port SSH port (default 22)
+ * @param user login user (defaults to the request's user)
+ * @param hostKeyFingerprints pinned host key fingerprints in OpenSSH's {@code SHA256:<base64>} form
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record DeployHost(String name, String host, Integer port, String user, List<String> hostKeyFingerprints) {
+
+    private static final Pattern SHORT = Pattern.compile("^(?:([^@\\s]+)@)?(\\[[^\\]]+\\]|[^:@\\s\\[\\]]+)(?::(\\d{1,5}))?$");
+    private static final Pattern FINGERPRINT = Pattern.compile("^SHA256:[A-Za-z0-9+/]{43}$");
+
+    @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
+    public DeployHost(@JsonProperty("name") String name, @JsonProperty("host") String host,
+            @JsonProperty("port") Integer port, @JsonProperty("user") String user,
+            @JsonProperty("hostKeyFingerprints") List<String> hostKeyFingerprints) {
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("hosts: every host needs 'host' (a DNS name or IP address)"
+                    + (name == null ? "" : ", '" + name + "' has none"));
+        }
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        if (port != null && (port < 1 || port > 65535)) {
+            throw new IllegalArgumentException("hosts: port of " + host + " must be 1..65535, was " + port);
+        }
+        List<String> prints = hostKeyFingerprints == null ? List.of() : List.copyOf(hostKeyFingerprints);
+        for (String print : prints) {
+            if (print == null || !FINGERPRINT.matcher(print.trim()).matches()) {
+                throw new IllegalArgumentException("hosts: hostKeyFingerprints of " + host + " must look like "
+                        + "'SHA256:' + 43 base64 characters (ssh-keygen -lf key.pub), was '" + print + "'");
+            }
+        }
+        this.name = name == null || name.isBlank() ? host : name;
+        this.host = host;
+        this.port = port == null ? 22 : port;
+        this.user = user == null || user.isBlank() ? null : user;
+        this.hostKeyFingerprints = prints.stream().map(String::trim).toList();
+    }
+
+    /** Parses {@code [user@]host[:port]} (IPv6 in brackets). */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    public static DeployHost parse(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("hosts: a host string must not be null");
+        }
+        Matcher m = SHORT.matcher(text.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("hosts: '" + text + "' is not of the form user@host:port");
+        }
+        Integer port = m.group(3) == null ? null : Integer.valueOf(m.group(3));
+        return new DeployHost(null, m.group(2), port, m.group(1), null);
+    }
+
+    /** The same host with a default user filled in. */
+    DeployHost withDefaultUser(String defaultUser) {
+        return user != null || defaultUser == null ? this : new DeployHost(name, host, port, defaultUser, hostKeyFingerprints);
+    }
+
+    /** {@code host:port} for messages. */
+    String address() {
+        return (host.contains(":") ? "[" + host + "]" : host) + (port == 22 ? "" : ":" + port);
+    }
+}

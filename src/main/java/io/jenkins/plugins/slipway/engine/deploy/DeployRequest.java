@@ -1,0 +1,239 @@
+package io.jenkins.plugins.slipway.engine.deploy;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * What {@code slipway deploy} does: which artifact goes to which hosts, how hosts are trusted, how the rollout is
+ * batched and checked. Secrets (the private key, its passphrase or a password) are never part of the request; they
+ * come from {@link io.jenkins.plugins.slipway.engine.core.Secrets} as {@code sshPrivateKey} + {@code sshPassphrase}
+ * or {@code sshPassword}.
+ *
+ * @param hosts target hosts (the shared host shape, or {@code "user@host:port"} strings)
+ * @param jumpHost optional bastion every connection goes through
+ * @param user login user for hosts that name none
+ * @param knownHosts known_hosts text (OpenSSH format, hashed names allowed)
+ * @param knownHostsFile a known_hosts file to read; with {@code acceptNew} new keys are remembered there
+ * @param acceptNew trust a host seen for the first time and remember its key (a changed key is still refused)
+ * @param insecure accept any host key (prints a warning on every run)
+ * @param baseDir the application's directory on each host (absolute, or relative to the login directory)
+ * @param artifact file or directory to deploy (relative to the working directory)
+ * @param releaseId the release's name, the same on every host, e.g. {@code 42-1a2b3c4}
+ * @param commit the commit the release was built from (metadata)
+ * @param deployedBy who deploys (metadata; default: the local user)
+ * @param beforeSwitch commands run in the new release directory before {@code current} moves
+ * @param afterSwitch commands run after {@code current} moved (and again after a switch back)
+ * @param keepReleases how many releases to keep per host (at least 2; the current and previous are never removed)
+ * @param healthCheck optional check after the switch; a failing host is rolled back
+ * @param batch hosts per batch: a count ({@code "2"}) or a percentage of all hosts ({@code "25%"})
+ * @param maxFailedHosts failure budget as a count (default 0 when no budget is given)
+ * @param minHealthyPercent failure budget as the share of hosts that must end up on the new release
+ * @param rollbackAllOnFailure when the budget is exceeded, also roll back hosts of earlier batches
+ * @param lock per-host lock settings
+ * @param dryRun connect, check trust, permissions and tools, print the plan, change nothing
+ * @param connectTimeoutSeconds SSH connect timeout
+ * @param commandTimeoutSeconds timeout of every remote command (hooks included)
+ */
+public record DeployRequest(
+        List<DeployHost> hosts,
+        DeployHost jumpHost,
+        String user,
+        String knownHosts,
+        String knownHostsFile,
+        Boolean acceptNew,
+        Boolean insecure,
+        String baseDir,
+        String artifact,
+        String releaseId,
+        String commit,
+        String deployedBy,
+        List<String> beforeSwitch,
+        List<String> afterSwitch,
+        Integer keepReleases,
+        HealthCheck healthCheck,
+        String batch,
+        Integer maxFailedHosts,
+        Integer minHealthyPercent,
+        Boolean rollbackAllOnFailure,
+        LockSettings lock,
+        Boolean dryRun,
+        Integer connectTimeoutSeconds,
+        Integer commandTimeoutSeconds) {
+
+    static final Pattern RELEASE_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$");
+    private static final Pattern BATCH = Pattern.compile("^(\\d{1,4})(%?)$");
+
+    public DeployRequest {
+        hosts = checkHosts(hosts, user);
+        beforeSwitch = commands(beforeSwitch, "beforeSwitch");
+        afterSwitch = commands(afterSwitch, "afterSwitch");
+        acceptNew = Boolean.TRUE.equals(acceptNew);
+        insecure = Boolean.TRUE.equals(insecure);
+        checkTrust(acceptNew, insecure, knownHostsFile);
+        baseDir = checkBaseDir(baseDir);
+        if (artifact == null || artifact.isBlank()) {
+            throw new IllegalArgumentException("artifact is required: the file (tar.gz, zip or any file) or directory to deploy");
+        }
+        if (releaseId == null || !RELEASE_ID.matcher(releaseId).matches()) {
+            throw new IllegalArgumentException("releaseId must be 1-100 characters of letters, digits, '.', '_' and '-' "
+                    + "starting with a letter or digit (e.g. '42-1a2b3c4'), was '" + releaseId + "'");
+        }
+        keepReleases = keepReleases == null ? 5 : keepReleases;
+        if (keepReleases < 2 || keepReleases > 1000) {
+            throw new IllegalArgumentException("keepReleases must be 2..1000 (the current and the previous release are always kept), was " + keepReleases);
+        }
+        batch = checkBatch(batch);
+        if (maxFailedHosts != null && minHealthyPercent != null) {
+            throw new IllegalArgumentException("maxFailedHosts and minHealthyPercent are alternatives: give one failure budget, not both");
+        }
+        if (maxFailedHosts != null && maxFailedHosts < 0) {
+            throw new IllegalArgumentException("maxFailedHosts must be 0 or more, was " + maxFailedHosts);
+        }
+        if (minHealthyPercent != null && (minHealthyPercent < 0 || minHealthyPercent > 100)) {
+            throw new IllegalArgumentException("minHealthyPercent must be 0..100, was " + minHealthyPercent);
+        }
+        rollbackAllOnFailure = Boolean.TRUE.equals(rollbackAllOnFailure);
+        lock = lock == null ? new LockSettings(null) : lock;
+        dryRun = Boolean.TRUE.equals(dryRun);
+        connectTimeoutSeconds = seconds(connectTimeoutSeconds, 15, "connectTimeoutSeconds");
+        commandTimeoutSeconds = seconds(commandTimeoutSeconds, 600, "commandTimeoutSeconds");
+    }
+
+    /** The per-host lock. {@code breakStaleLockAfterMinutes}: break a lock older than this (never when absent). */
+    public record LockSettings(Integer breakStaleLockAfterMinutes) {
+        public LockSettings {
+            if (breakStaleLockAfterMinutes != null && breakStaleLockAfterMinutes < 1) {
+                throw new IllegalArgumentException("lock.breakStaleLockAfterMinutes must be 1 or more, was " + breakStaleLockAfterMinutes);
+            }
+        }
+    }
+
+    /**
+     * After the switch: an HTTP GET ({@code url}, {@code {host}} and {@code {name}} are replaced) expecting a status
+     * and optionally a body substring, or a {@code command} run on the host in the new release directory.
+     */
+    public record HealthCheck(String url, Integer expectStatus, String expectBody, String command, Integer retries,
+            Double intervalSeconds, Double timeoutSeconds) {
+        public HealthCheck {
+            boolean hasUrl = url != null && !url.isBlank();
+            boolean hasCommand = command != null && !command.isBlank();
+            if (hasUrl == hasCommand) {
+                throw new IllegalArgumentException("healthCheck needs exactly one of 'url' (e.g. http://{host}:8080/health) or 'command'");
+            }
+            if (hasUrl && !url.matches("^https?://.+")) {
+                throw new IllegalArgumentException("healthCheck.url must start with http:// or https://, was '" + url + "'");
+            }
+            expectStatus = expectStatus == null ? 200 : expectStatus;
+            if (expectStatus < 100 || expectStatus > 599) {
+                throw new IllegalArgumentException("healthCheck.expectStatus must be an HTTP status 100..599, was " + expectStatus);
+            }
+            retries = retries == null ? 10 : retries;
+            if (retries < 1 || retries > 1000) {
+                throw new IllegalArgumentException("healthCheck.retries (attempts) must be 1..1000, was " + retries);
+            }
+            intervalSeconds = intervalSeconds == null ? 3.0 : intervalSeconds;
+            timeoutSeconds = timeoutSeconds == null ? 5.0 : timeoutSeconds;
+            if (intervalSeconds < 0 || intervalSeconds > 3600) {
+                throw new IllegalArgumentException("healthCheck.intervalSeconds must be 0..3600, was " + intervalSeconds);
+            }
+            if (timeoutSeconds <= 0 || timeoutSeconds > 3600) {
+                throw new IllegalArgumentException("healthCheck.timeoutSeconds must be more than 0 and at most 3600, was " + timeoutSeconds);
+            }
+        }
+    }
+
+    /** How many hosts go in one batch. */
+    int batchSize() {
+        return batchSize(batch, hosts.size());
+    }
+
+    static int batchSize(String batch, int hostCount) {
+        var m = BATCH.matcher(batch);
+        m.matches();
+        int n = Integer.parseInt(m.group(1));
+        int size = m.group(2).isEmpty() ? n : (int) Math.ceil(hostCount * n / 100.0);
+        return Math.max(1, Math.min(size, hostCount));
+    }
+
+    SshSettings ssh() {
+        return new SshSettings(jumpHost == null ? null : jumpHost.withDefaultUser(user), knownHosts, knownHostsFile,
+                acceptNew, insecure, connectTimeoutSeconds, commandTimeoutSeconds);
+    }
+
+    static List<DeployHost> checkHosts(List<DeployHost> hosts, String user) {
+        if (hosts == null || hosts.isEmpty()) {
+            throw new IllegalArgumentException("hosts must name at least one host (host maps from ec2Launch or 'user@host:port' strings)");
+        }
+        Set<String> names = new HashSet<>();
+        List<DeployHost> out = hosts.stream().map(h -> {
+            if (h == null) {
+                throw new IllegalArgumentException("hosts must not contain null");
+            }
+            DeployHost withUser = h.withDefaultUser(user);
+            if (withUser.user() == null) {
+                throw new IllegalArgumentException("host " + h.name() + " has no user: give 'user' (for all hosts) or user@host");
+            }
+            return withUser;
+        }).toList();
+        for (DeployHost h : out) {
+            if (!names.add(h.name())) {
+                throw new IllegalArgumentException("hosts: the name '" + h.name() + "' appears twice; every host needs its own name");
+            }
+        }
+        return out;
+    }
+
+    static void checkTrust(boolean acceptNew, boolean insecure, String knownHostsFile) {
+        if (acceptNew && insecure) {
+            throw new IllegalArgumentException("acceptNew and insecure exclude each other: insecure already accepts every key");
+        }
+        if (acceptNew && (knownHostsFile == null || knownHostsFile.isBlank())) {
+            throw new IllegalArgumentException("acceptNew needs knownHostsFile: the file where first-seen host keys are remembered");
+        }
+    }
+
+    static String checkBaseDir(String baseDir) {
+        if (baseDir == null || baseDir.isBlank()) {
+            throw new IllegalArgumentException("baseDir is required: the application's directory on each host, e.g. /srv/app");
+        }
+        String trimmed = baseDir.trim();
+        while (trimmed.length() > 1 && trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        if (trimmed.equals("/") || trimmed.contains("..") || trimmed.contains("'") || trimmed.contains("\n")) {
+            throw new IllegalArgumentException("baseDir must be a dedicated directory without '..', quotes or new lines (not '/'), was '" + baseDir + "'");
+        }
+        return trimmed;
+    }
+
+    static String checkBatch(String batch) {
+        String b = batch == null || batch.isBlank() ? "1" : batch.trim();
+        var m = BATCH.matcher(b);
+        if (!m.matches() || Integer.parseInt(m.group(1)) < 1 || (!m.group(2).isEmpty() && Integer.parseInt(m.group(1)) > 100)) {
+            throw new IllegalArgumentException("batch must be a host count (e.g. '2') or a percentage 1%..100% (e.g. '25%'), was '" + batch + "'");
+        }
+        return b;
+    }
+
+    static List<String> commands(List<String> commands, String what) {
+        if (commands == null) {
+            return List.of();
+        }
+        for (String c : commands) {
+            if (c == null || c.isBlank()) {
+                throw new IllegalArgumentException(what + " must not contain empty commands");
+            }
+        }
+        return List.copyOf(commands);
+    }
+
+    static int seconds(Integer value, int def, String what) {
+        int v = value == null ? def : value;
+        if (v < 1 || v > 86_400) {
+            throw new IllegalArgumentException(what + " must be 1..86400, was " + v);
+        }
+        return v;
+    }
+}

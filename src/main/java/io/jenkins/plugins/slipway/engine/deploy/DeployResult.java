@@ -1,0 +1,109 @@
+package io.jenkins.plugins.slipway.engine.deploy;
+
+import io.jenkins.plugins.slipway.engine.core.Outcome;
+import io.jenkins.plugins.slipway.engine.core.StageResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a deploy (or rollback) did on every host.
+ *
+ * @param operation {@code deploy} or {@code rollback}
+ * @param releaseId the release deployed (or rolled back to)
+ * @param dryRun whether nothing was changed
+ * @param outcome PASSED when every host is on the release, UNSTABLE when failures stayed within the budget,
+ *     FAILED when the budget was exceeded
+ * @param summary one line
+ * @param budgetExceeded whether the rollout stopped because too many hosts failed
+ * @param hosts one report per host, in the request's order
+ * @param table the final table as printed
+ */
+public record DeployResult(String operation, String releaseId, boolean dryRun, Outcome outcome, String summary,
+        boolean budgetExceeded, List<HostReport> hosts, String table) implements StageResult {
+
+    /** Where a host ended up. */
+    public enum HostOutcome {
+        /** On the new release, healthy. */
+        DEPLOYED,
+        /** Already on the release; nothing changed. */
+        UNCHANGED,
+        /** Switched to the named release by a rollback. */
+        SWITCHED,
+        /** Failed before {@code current} moved; still on its previous release. */
+        FAILED,
+        /** Was switched, then switched back to its previous release. */
+        ROLLED_BACK,
+        /** Switching back failed too: look at the host (its {@code current} still points to a complete release). */
+        ROLLBACK_FAILED,
+        /** Not touched (an earlier batch failed, or the run was aborted). */
+        SKIPPED,
+        /** Dry run: checks passed, the host would be deployed. */
+        PLANNED;
+
+        boolean failed() {
+            return this == FAILED || this == ROLLED_BACK || this == ROLLBACK_FAILED;
+        }
+    }
+
+    /**
+     * One host's story.
+     *
+     * @param name host name
+     * @param address host:port
+     * @param previousRelease the release {@code current} pointed to before (null: none)
+     * @param newRelease the release this run installed (null when nothing was installed)
+     * @param currentRelease where {@code current} points now
+     * @param outcome what happened
+     * @param message why (the failure, quoting the last health answer or command output)
+     * @param phaseMillis milliseconds per phase in order (connect, lock, upload, verify, unpack, hooks, switch, health...)
+     * @param totalMillis wall time on this host
+     */
+    public record HostReport(String name, String address, String previousRelease, String newRelease,
+            String currentRelease, HostOutcome outcome, String message, Map<String, Long> phaseMillis, long totalMillis) {
+
+        HostReport with(HostOutcome newOutcome, String newCurrent, String newMessage) {
+            return new HostReport(name, address, previousRelease, newRelease, newCurrent, newOutcome, newMessage,
+                    phaseMillis, totalMillis);
+        }
+    }
+
+    /** The final table: one line per host. */
+    static String table(List<HostReport> hosts) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"HOST", "BEFORE", "NOW", "RESULT", "UPLOAD", "HEALTH", "TOTAL", "NOTE"});
+        for (HostReport h : hosts) {
+            rows.add(new String[] {h.name(), dash(h.previousRelease()), dash(h.currentRelease()), h.outcome().name(),
+                seconds(h.phaseMillis().get("upload")), seconds(h.phaseMillis().get("health")),
+                h.totalMillis() == 0 ? "-" : seconds(h.totalMillis()), h.message() == null ? "" : h.message()});
+        }
+        int[] width = new int[8];
+        for (String[] row : rows) {
+            for (int i = 0; i < 7; i++) {
+                width[i] = Math.max(width[i], row[i].length());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (String[] row : rows) {
+            for (int i = 0; i < 8; i++) {
+                String cell = i == 7 && row[i].length() > 120 ? row[i].substring(0, 117) + "..." : row[i];
+                out.append(i == 7 ? cell : String.format("%-" + width[i] + "s  ", cell));
+            }
+            out.append('\n');
+        }
+        return out.toString().replaceAll(" +\n", "\n");
+    }
+
+    private static String dash(String value) {
+        return value == null ? "-" : value;
+    }
+
+    private static String seconds(Long millis) {
+        return millis == null ? "-" : String.format(java.util.Locale.ROOT, "%.1fs", millis / 1000.0);
+    }
+
+    static Map<String, Long> phases() {
+        return new LinkedHashMap<>();
+    }
+}

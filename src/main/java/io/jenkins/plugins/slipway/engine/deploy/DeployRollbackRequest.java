@@ -1,0 +1,49 @@
+package io.jenkins.plugins.slipway.engine.deploy;
+
+import java.util.List;
+
+/**
+ * {@code slipway deploy rollback --to <releaseId>}: switch every host's {@code current} to a release that is still
+ * on the host, then run the {@code afterSwitch} hooks. Hosts are switched in batches, each under its deploy lock.
+ * Trust, connection and lock parameters mean the same as in {@link DeployRequest}.
+ */
+public record DeployRollbackRequest(
+        List<DeployHost> hosts,
+        DeployHost jumpHost,
+        String user,
+        String knownHosts,
+        String knownHostsFile,
+        Boolean acceptNew,
+        Boolean insecure,
+        String baseDir,
+        String to,
+        String deployedBy,
+        List<String> afterSwitch,
+        String batch,
+        DeployRequest.LockSettings lock,
+        Boolean dryRun,
+        Integer connectTimeoutSeconds,
+        Integer commandTimeoutSeconds) {
+
+    public DeployRollbackRequest {
+        hosts = DeployRequest.checkHosts(hosts, user);
+        acceptNew = Boolean.TRUE.equals(acceptNew);
+        insecure = Boolean.TRUE.equals(insecure);
+        DeployRequest.checkTrust(acceptNew, insecure, knownHostsFile);
+        baseDir = DeployRequest.checkBaseDir(baseDir);
+        if (to == null || !DeployRequest.RELEASE_ID.matcher(to).matches()) {
+            throw new IllegalArgumentException("to must name a release that exists on the hosts (e.g. '41-9f8e7d6'), was '" + to + "'");
+        }
+        afterSwitch = DeployRequest.commands(afterSwitch, "afterSwitch");
+        batch = DeployRequest.checkBatch(batch);
+        lock = lock == null ? new DeployRequest.LockSettings(null) : lock;
+        dryRun = Boolean.TRUE.equals(dryRun);
+        connectTimeoutSeconds = DeployRequest.seconds(connectTimeoutSeconds, 15, "connectTimeoutSeconds");
+        commandTimeoutSeconds = DeployRequest.seconds(commandTimeoutSeconds, 600, "commandTimeoutSeconds");
+    }
+
+    SshSettings ssh() {
+        return new SshSettings(jumpHost == null ? null : jumpHost.withDefaultUser(user), knownHosts, knownHostsFile,
+                acceptNew, insecure, connectTimeoutSeconds, commandTimeoutSeconds);
+    }
+}

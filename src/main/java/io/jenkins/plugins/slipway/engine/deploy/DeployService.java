@@ -1,0 +1,312 @@
+package io.jenkins.plugins.slipway.engine.deploy;
+
+import io.jenkins.plugins.slipway.engine.core.Log;
+import io.jenkins.plugins.slipway.engine.core.Outcome;
+import io.jenkins.plugins.slipway.engine.core.Secrets;
+import io.jenkins.plugins.slipway.engine.core.SlipwayException.Kind;
+import io.jenkins.plugins.slipway.engine.core.TaskContext;
+import io.jenkins.plugins.slipway.engine.deploy.DeployResult.HostOutcome;
+import io.jenkins.plugins.slipway.engine.deploy.DeployResult.HostReport;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.userauth.password.PasswordUtils;
+
+/**
+ * Rolls a release out over SSH: batches of hosts in parallel, each host through {@link HostDeployer}; a failure
+ * budget stops the rollout and rolls back the batch in flight (and, on request, every host of the run); an abort
+ * (thread interrupt) does the same and then rethrows.
+ */
+public final class DeployService {
+
+    /** Secret names. */
+    public static final String PRIVATE_KEY = "sshPrivateKey";
+    public static final String PASSPHRASE = "sshPassphrase";
+    public static final String PASSWORD = "sshPassword";
+
+    /** Deploys {@code request.artifact()} as release {@code request.releaseId()}. */
+    public DeployResult deploy(DeployRequest request, TaskContext context) throws DeployException, InterruptedException {
+        Log log = context.log();
+        SshjConnector.Credentials credentials = credentials(context.secrets());
+        LocalArtifact artifact = LocalArtifact.prepare(context.resolve(request.artifact()), context.workDir());
+        try (RemoteHost.Connector connector = connector(request.ssh(), credentials, context)) {
+            HostDeployer.Plan plan = new HostDeployer.Plan(request.releaseId(), request.commit(), who(request.deployedBy()),
+                    request.baseDir(), artifact, request.beforeSwitch(), request.afterSwitch(), request.keepReleases(),
+                    new HealthChecker(request.healthCheck()), request.lock().breakStaleLockAfterMinutes(),
+                    Duration.ofSeconds(request.commandTimeoutSeconds()));
+            List<List<DeployHost>> batches = batches(request.hosts(), request.dryRun() ? request.hosts().size() : request.batchSize());
+            log.info(String.format(java.util.Locale.ROOT, "%s release %s (%s, %.1f MB, sha256 %s...) to %d host(s) in %d batch(es); %s",
+                    request.dryRun() ? "DRY RUN: would deploy" : "deploying", request.releaseId(), artifact.fileName(),
+                    artifact.size() / 1e6, artifact.sha256().substring(0, 12), request.hosts().size(), batches.size(), budget(request)));
+            Map<String, HostReport> reports = skipped(request.hosts(), "not reached");
+            boolean exceeded = false;
+            for (int i = 0; i < batches.size() && !exceeded; i++) {
+                List<DeployHost> batch = batches.get(i);
+                log.info("batch " + (i + 1) + "/" + batches.size() + ": " + batch.stream().map(DeployHost::name).toList());
+                List<HostReport> done;
+                try {
+                    done = parallel(batch, h -> {
+                        HostDeployer d = new HostDeployer(h, plan, connector, hostLog(log, h));
+                        return request.dryRun() ? d.check() : d.deploy();
+                    });
+                } catch (Aborted aborted) {
+                    aborted.reports.forEach(r -> reports.put(r.name(), r));
+                    revertDeployed(aborted.reports, plan, connector, log, reports, "aborted");
+                    markSkipped(reports, "not touched: the deploy was aborted");
+                    log.error("deploy ABORTED; every host is on the release shown:\n" + DeployResult.table(List.copyOf(reports.values())));
+                    throw new InterruptedException("deploy aborted");
+                }
+                done.forEach(r -> reports.put(r.name(), r));
+                if (!request.dryRun() && budgetExceeded(request, reports.values())) {
+                    exceeded = true;
+                    long failed = reports.values().stream().filter(r -> r.outcome().failed()).count();
+                    String why = "failure budget exceeded (" + failed + " of " + request.hosts().size() + " hosts failed; " + budget(request) + ")";
+                    log.error(why + ": stopping and rolling back batch " + (i + 1)
+                            + (request.rollbackAllOnFailure() ? " and every earlier batch" : ""));
+                    List<HostReport> toRevert = request.rollbackAllOnFailure() ? List.copyOf(reports.values()) : done;
+                    try {
+                        revertDeployed(toRevert, plan, connector, log, reports, why);
+                    } catch (Aborted aborted) {
+                        aborted.reports.forEach(r -> reports.put(r.name(), r));
+                        throw new InterruptedException("deploy aborted while rolling back");
+                    }
+                    markSkipped(reports, "not touched: " + why);
+                }
+            }
+            return result("deploy", request.releaseId(), request.dryRun(), exceeded, List.copyOf(reports.values()), log);
+        } finally {
+            artifact.cleanUp();
+        }
+    }
+
+    /** Switches every host to {@code request.to()}, batch by batch; stops after a batch with a failure. */
+    public DeployResult rollback(DeployRollbackRequest request, TaskContext context) throws DeployException, InterruptedException {
+        Log log = context.log();
+        SshjConnector.Credentials credentials = credentials(context.secrets());
+        try (RemoteHost.Connector connector = connector(request.ssh(), credentials, context)) {
+            HostDeployer.Plan plan = new HostDeployer.Plan(request.to(), null, who(request.deployedBy()), request.baseDir(),
+                    new LocalArtifact(Path.of("none"), "none", LocalArtifact.Kind.FILE, 0, "", false), List.of(),
+                    request.afterSwitch(), 1000, new HealthChecker(null), request.lock().breakStaleLockAfterMinutes(),
+                    Duration.ofSeconds(request.commandTimeoutSeconds()));
+            List<List<DeployHost>> batches = batches(request.hosts(), DeployRequest.batchSize(request.batch(), request.hosts().size()));
+            log.info((request.dryRun() ? "DRY RUN: would switch " : "switching ") + request.hosts().size() + " host(s) to release "
+                    + request.to() + " in " + batches.size() + " batch(es)");
+            Map<String, HostReport> reports = skipped(request.hosts(), "not reached");
+            boolean failed = false;
+            for (int i = 0; i < batches.size() && !failed; i++) {
+                List<HostReport> done;
+                try {
+                    done = parallel(batches.get(i), h -> {
+                        HostDeployer d = new HostDeployer(h, plan, connector, hostLog(log, h));
+                        return request.dryRun() ? d.check() : d.switchToRelease(request.to());
+                    });
+                } catch (Aborted aborted) {
+                    aborted.reports.forEach(r -> reports.put(r.name(), r));
+                    markSkipped(reports, "not touched: the rollback was aborted");
+                    log.error("rollback ABORTED:\n" + DeployResult.table(List.copyOf(reports.values())));
+                    throw new InterruptedException("rollback aborted");
+                }
+                done.forEach(r -> reports.put(r.name(), r));
+                failed = done.stream().anyMatch(r -> r.outcome().failed());
+                if (failed) {
+                    markSkipped(reports, "not touched: a host of batch " + (i + 1) + " failed");
+                }
+            }
+            return result("rollback", request.to(), request.dryRun(), failed, List.copyOf(reports.values()), log);
+        }
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    private static DeployResult result(String operation, String releaseId, boolean dryRun, boolean exceeded,
+            List<HostReport> hosts, Log log) {
+        long failed = hosts.stream().filter(r -> r.outcome().failed()).count();
+        long ok = hosts.stream().filter(r -> !r.outcome().failed() && r.outcome() != HostOutcome.SKIPPED).count();
+        Outcome outcome = exceeded ? Outcome.FAILED : failed > 0 ? Outcome.UNSTABLE : Outcome.PASSED;
+        if (dryRun && failed > 0) {
+            outcome = Outcome.FAILED;
+        }
+        String verb = dryRun ? "checked" : operation.equals("deploy") ? "deployed" : "switched";
+        String summary = releaseId + ": " + ok + "/" + hosts.size() + " host(s) " + verb
+                + (failed > 0 ? ", " + failed + " failed" : "") + (exceeded ? " (stopped: " + (operation.equals("deploy") ? "failure budget exceeded" : "a host failed") + ")" : "");
+        String table = DeployResult.table(hosts);
+        log.info(table.stripTrailing());
+        return new DeployResult(operation, releaseId, dryRun, outcome, summary, exceeded, hosts, table);
+    }
+
+    static boolean budgetExceeded(DeployRequest request, java.util.Collection<HostReport> reports) {
+        long failed = reports.stream().filter(r -> r.outcome().failed()).count();
+        int total = request.hosts().size();
+        if (request.minHealthyPercent() != null) {
+            return (total - failed) * 100 < (long) request.minHealthyPercent() * total;
+        }
+        return failed > (request.maxFailedHosts() == null ? 0 : request.maxFailedHosts());
+    }
+
+    private static String budget(DeployRequest request) {
+        return request.minHealthyPercent() != null ? "at least " + request.minHealthyPercent() + "% of hosts must succeed"
+                : "at most " + (request.maxFailedHosts() == null ? 0 : request.maxFailedHosts()) + " host(s) may fail";
+    }
+
+    private void revertDeployed(List<HostReport> candidates, HostDeployer.Plan plan, RemoteHost.Connector connector, Log log,
+            Map<String, HostReport> reports, String why) throws Aborted {
+        List<HostReport> deployed = candidates.stream().filter(r -> r.outcome() == HostOutcome.DEPLOYED).toList();
+        if (deployed.isEmpty()) {
+            return;
+        }
+        Map<String, HostReport> byName = new LinkedHashMap<>();
+        deployed.forEach(r -> byName.put(r.name(), r));
+        List<DeployHost> hosts = new ArrayList<>();
+        for (HostReport r : deployed) {
+            hosts.add(hostsByName.get(r.name()));
+        }
+        boolean wasInterrupted = Thread.interrupted();
+        try {
+            List<HostReport> reverted = parallel(hosts, h -> new HostDeployer(h, plan, connector, hostLog(log, h)).revert(byName.get(h.name()), why));
+            reverted.forEach(r -> reports.put(r.name(), r));
+        } finally {
+            if (wasInterrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private final Map<String, DeployHost> hostsByName = new java.util.concurrent.ConcurrentHashMap<>();
+
+
+    private Map<String, HostReport> skipped(List<DeployHost> hosts, String why) {
+        Map<String, HostReport> reports = new LinkedHashMap<>();
+        for (DeployHost h : hosts) {
+            hostsByName.put(h.name(), h);
+            reports.put(h.name(), new HostReport(h.name(), h.address(), null, null, null, HostOutcome.SKIPPED, why, Map.of(), 0));
+        }
+        return reports;
+    }
+
+    private static void markSkipped(Map<String, HostReport> reports, String why) {
+        reports.replaceAll((name, r) -> r.outcome() == HostOutcome.SKIPPED ? r.with(HostOutcome.SKIPPED, null, why) : r);
+    }
+
+    /** Thrown by {@link #parallel} when the calling thread was interrupted; carries what the hosts reported. */
+    private static final class Aborted extends InterruptedException {
+        private static final long serialVersionUID = 1L;
+        private final transient List<HostReport> reports;
+
+        Aborted(List<HostReport> reports) {
+            super("aborted");
+            this.reports = reports;
+        }
+    }
+
+    /**
+     * Runs one worker thread per host and waits for all. When the caller is interrupted, every worker is
+     * interrupted (so remote commands stop and hosts clean up), and their reports are still collected.
+     */
+    static List<HostReport> parallel(List<DeployHost> hosts, Function<DeployHost, HostReport> work) throws Aborted {
+        HostReport[] results = new HostReport[hosts.size()];
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < hosts.size(); i++) {
+            int index = i;
+            DeployHost host = hosts.get(i);
+            Thread t = new Thread(() -> {
+                try {
+                    results[index] = work.apply(host);
+                } catch (RuntimeException | Error e) {
+                    java.io.StringWriter trace = new java.io.StringWriter();
+                    e.printStackTrace(new java.io.PrintWriter(trace));
+                    results[index] = new HostReport(host.name(), host.address(), null, null, null, HostOutcome.FAILED,
+                            "internal error: " + e + " (please report it with this trace: " + trace.toString().lines().limit(8).toList() + ")",
+                            Map.of(), 0);
+                }
+            }, "deploy " + host.name());
+            t.setDaemon(true);
+            threads.add(t);
+            t.start();
+        }
+        boolean aborted = false;
+        for (Thread t : threads) {
+            while (t.isAlive()) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    if (!aborted) {
+                        aborted = true;
+                        threads.forEach(Thread::interrupt);
+                    }
+                }
+            }
+        }
+        List<HostReport> reports = new ArrayList<>();
+        for (int i = 0; i < results.length; i++) {
+            DeployHost h = hosts.get(i);
+            reports.add(results[i] != null ? results[i] : new HostReport(h.name(), h.address(), null, null, null,
+                    HostOutcome.FAILED, "the worker ended without a report", Map.of(), 0));
+        }
+        if (aborted) {
+            throw new Aborted(reports);
+        }
+        return reports;
+    }
+
+    static List<List<DeployHost>> batches(List<DeployHost> hosts, int size) {
+        List<List<DeployHost>> batches = new ArrayList<>();
+        for (int i = 0; i < hosts.size(); i += size) {
+            batches.add(List.copyOf(hosts.subList(i, Math.min(hosts.size(), i + size))));
+        }
+        return batches;
+    }
+
+    private static Log hostLog(Log log, DeployHost host) {
+        return log.withPrefix("[" + host.name() + "] ");
+    }
+
+    private static RemoteHost.Connector connector(SshSettings ssh, SshjConnector.Credentials credentials, TaskContext context) {
+        if (ssh.insecure()) {
+            context.log().warn("insecure is on: host keys are NOT verified. Anyone on the network path can impersonate a host"
+                    + " and receive the artifact and the login. Pin hostKeyFingerprints or give knownHosts instead.");
+        }
+        Path knownHostsFile = ssh.knownHostsFile() == null ? null : context.resolve(ssh.knownHostsFile());
+        return new SshjConnector(ssh, new HostKeyTrust(ssh, knownHostsFile, context.log()), credentials);
+    }
+
+    static SshjConnector.Credentials credentials(Secrets secrets) throws DeployException {
+        String key = secrets.get(PRIVATE_KEY).filter(s -> !s.isBlank()).orElse(null);
+        String passphrase = secrets.get(PASSPHRASE).filter(s -> !s.isEmpty()).orElse(null);
+        String password = secrets.get(PASSWORD).filter(s -> !s.isEmpty()).orElse(null);
+        if (key == null && password == null) {
+            throw new DeployException(Kind.BAD_INPUT, "No SSH credentials: provide the secret '" + PRIVATE_KEY + "' (a private key,"
+                    + " with '" + PASSPHRASE + "' if it is encrypted) or '" + PASSWORD + "'. In Jenkins pick an SSH credential;"
+                    + " on the command line use --key-file or SLIPWAY_SSH_PRIVATE_KEY / SLIPWAY_SSH_PASSWORD.");
+        }
+        if (key != null) {
+            try (SSHClient probe = new SSHClient()) {
+                probe.loadKeys(key, null, passphrase == null ? null : PasswordUtils.createOneOff(passphrase.toCharArray())).getPrivate();
+            } catch (IOException | RuntimeException e) {
+                throw new DeployException(Kind.BAD_INPUT, "Cannot read the private key in '" + PRIVATE_KEY + "': "
+                        + e.getMessage() + (passphrase == null ? ". If the key is encrypted, provide '" + PASSPHRASE + "'."
+                        : ". Check '" + PASSPHRASE + "'."), e);
+            }
+        }
+        return new SshjConnector.Credentials(key, passphrase, password);
+    }
+
+    static String who(String deployedBy) {
+        if (deployedBy != null && !deployedBy.isBlank()) {
+            return deployedBy.replaceAll("[\\s']", "_");
+        }
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "localhost";
+        }
+        return (System.getProperty("user.name", "unknown") + "@" + host).replaceAll("[\\s']", "_");
+    }
+}

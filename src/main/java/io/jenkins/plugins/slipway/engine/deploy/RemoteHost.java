@@ -1,0 +1,42 @@
+package io.jenkins.plugins.slipway.engine.deploy;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+
+/** One open connection to a host: run shell commands, upload files. The outside system behind the deploy logic. */
+interface RemoteHost extends AutoCloseable {
+
+    /** How a remote command ended; {@code tail} keeps its last output lines for messages. */
+    record ExecResult(int exitCode, List<String> tail) {
+        boolean ok() {
+            return exitCode == 0;
+        }
+    }
+
+    /**
+     * Runs {@code command} through {@code /bin/sh -c} with stderr merged into stdout, streaming every line.
+     * On timeout or interrupt the remote process and its children are stopped.
+     */
+    ExecResult exec(String command, Duration timeout, Consumer<String> lines) throws IOException, InterruptedException;
+
+    /** Uploads {@code local} to {@code remotePath} over SFTP, reporting the bytes sent so far. */
+    void upload(Path local, String remotePath, LongConsumer progress) throws IOException, InterruptedException;
+
+    boolean isConnected();
+
+    @Override
+    void close();
+
+    /** Opens connections. */
+    interface Connector extends AutoCloseable {
+        RemoteHost connect(DeployHost host) throws IOException, DeployException;
+
+        @Override
+        default void close() {
+        }
+    }
+}

@@ -1,0 +1,325 @@
+package io.jenkins.plugins.slipway.engine.deploy;
+
+import io.jenkins.plugins.slipway.engine.core.SlipwayException.Kind;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+import net.schmizz.sshj.DefaultConfig;
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.channel.direct.Session;
+import net.schmizz.sshj.sftp.OpenMode;
+import net.schmizz.sshj.sftp.RemoteFile;
+import net.schmizz.sshj.sftp.SFTPClient;
+import net.schmizz.sshj.transport.TransportException;
+import net.schmizz.sshj.transport.verification.HostKeyVerifier;
+import net.schmizz.sshj.userauth.UserAuthException;
+import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
+import net.schmizz.sshj.userauth.password.PasswordUtils;
+
+/**
+ * Connections through sshj: host keys verified by {@link HostKeyTrust}, key or password authentication from the
+ * secrets, an optional jump host shared by all connections.
+ */
+final class SshjConnector implements RemoteHost.Connector {
+
+    /** The credentials: a private key (with optional passphrase) or a password. Never logged. */
+    record Credentials(String privateKey, String passphrase, String password) {
+        @Override
+        public String toString() {
+            return "Credentials[" + (privateKey != null ? "key" : "password") + "]";
+        }
+    }
+
+    private static final DefaultConfig CONFIG = new DefaultConfig();
+
+    static {
+        // AES-GCM first (hardware AES makes it the fastest here), no legacy ciphers or MACs at all
+        CONFIG.setCipherFactories(ordered(CONFIG.getCipherFactories(), List.of("aes128-gcm@openssh.com",
+                "aes256-gcm@openssh.com", "aes128-ctr", "aes256-ctr", "chacha20-poly1305@openssh.com", "aes192-ctr")));
+        CONFIG.setMACFactories(ordered(CONFIG.getMACFactories(), List.of("hmac-sha2-256-etm@openssh.com",
+                "hmac-sha2-512-etm@openssh.com", "hmac-sha2-256", "hmac-sha2-512", "hmac-sha1-etm@openssh.com", "hmac-sha1")));
+        // sshj's own INFO lines (identity strings, subsystem requests) are noise in a build log
+        CONFIG.setLoggerFactory(new net.schmizz.sshj.common.LoggerFactory() {
+            @Override
+            public org.slf4j.Logger getLogger(String name) {
+                return org.slf4j.helpers.NOPLogger.NOP_LOGGER;
+            }
+
+            @Override
+            public org.slf4j.Logger getLogger(Class<?> clazz) {
+                return org.slf4j.helpers.NOPLogger.NOP_LOGGER;
+            }
+        });
+    }
+    private static final int TAIL = 40;
+
+    private static <T extends net.schmizz.sshj.common.Factory.Named<?>> List<T> ordered(List<T> available, List<String> names) {
+        List<T> out = new ArrayList<>();
+        for (String name : names) {
+            available.stream().filter(f -> f.getName().equals(name)).findFirst().ifPresent(out::add);
+        }
+        return out;
+    }
+
+    private final SshSettings settings;
+    private final HostKeyTrust trust;
+    private final Credentials credentials;
+    private SSHClient jump;
+
+    SshjConnector(SshSettings settings, HostKeyTrust trust, Credentials credentials) {
+        this.settings = settings;
+        this.trust = trust;
+        this.credentials = credentials;
+    }
+
+    @Override
+    public RemoteHost connect(DeployHost host) throws IOException, DeployException {
+        SSHClient client = open(host);
+        return new SshjHost(client);
+    }
+
+    private synchronized SSHClient jump() throws IOException, DeployException {
+        if (jump == null || !jump.isConnected()) {
+            jump = open(settings.jumpHost());
+        }
+        return jump;
+    }
+
+    private SSHClient open(DeployHost host) throws IOException, DeployException {
+        boolean viaJump = settings.jumpHost() != null && host != settings.jumpHost();
+        SSHClient client = new SSHClient(CONFIG);
+        client.setConnectTimeout(settings.connectTimeoutSeconds() * 1000);
+        client.getConnection().getKeepAlive().setKeepAliveInterval(15);
+        client.addHostKeyVerifier(new HostKeyVerifier() {
+            @Override
+            public boolean verify(String hostname, int port, PublicKey key) {
+                return trust.verify(host, key);
+            }
+
+            @Override
+            public List<String> findExistingAlgorithms(String hostname, int port) {
+                return List.of();
+            }
+        });
+        try {
+            if (viaJump) {
+                client.connectVia(jump().newDirectConnection(host.host(), host.port()));
+            } else {
+                client.connect(host.host(), host.port());
+            }
+        } catch (TransportException e) {
+            close(client);
+            String refusal = trust.refusal(host);
+            if (refusal != null) {
+                throw new DeployException(Kind.ENVIRONMENT, "Refusing to connect: " + refusal, e);
+            }
+            throw e;
+        } catch (IOException e) {
+            close(client);
+            throw e;
+        }
+        try {
+            if (credentials.privateKey() != null) {
+                KeyProvider key = client.loadKeys(credentials.privateKey(), null,
+                        credentials.passphrase() == null ? null : PasswordUtils.createOneOff(credentials.passphrase().toCharArray()));
+                client.authPublickey(host.user(), key);
+            } else {
+                client.authPassword(host.user(), credentials.password());
+            }
+        } catch (UserAuthException e) {
+            close(client);
+            throw new DeployException(Kind.ENVIRONMENT, "SSH login as '" + host.user() + "' on " + host.address()
+                    + " was refused (" + e.getMessage() + "). Check the user and that the key (sshPrivateKey) or password is"
+                    + " authorized on the host (~" + host.user() + "/.ssh/authorized_keys).", e);
+        } catch (IOException e) {
+            close(client);
+            if (credentials.privateKey() != null && e.getMessage() != null && e.getMessage().toLowerCase().contains("passphrase")) {
+                throw new DeployException(Kind.BAD_INPUT, "Cannot read the private key (sshPrivateKey): " + e.getMessage()
+                        + ". Check sshPassphrase.", e);
+            }
+            throw e;
+        }
+        return client;
+    }
+
+    private static void close(SSHClient client) {
+        try {
+            client.close();
+        } catch (IOException | RuntimeException e) {
+            // nothing left to do
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (jump != null) {
+            close(jump);
+        }
+    }
+
+    /** One authenticated connection. */
+    private static final class SshjHost implements RemoteHost {
+        private final SSHClient client;
+
+        SshjHost(SSHClient client) {
+            this.client = client;
+        }
+
+        @Override
+        public ExecResult exec(String command, Duration timeout, Consumer<String> lines) throws IOException, InterruptedException {
+            try {
+                return execChecked(command, timeout, lines);
+            } catch (IllegalStateException e) {
+                throw new IOException("the connection is gone: " + e.getMessage(), e); // sshj: "Not connected"
+            }
+        }
+
+        private ExecResult execChecked(String command, Duration timeout, Consumer<String> lines) throws IOException, InterruptedException {
+            // the login shell prints its pid and becomes the command's shell, so an abort can stop the whole tree
+            String wrapped = "printf 'slipway-pid:%s\\n' $$; exec /bin/sh -c " + Shell.quote(command) + " 2>&1";
+            Deque<String> tail = new ArrayDeque<>();
+            String[] pid = new String[1];
+            try (Session session = client.startSession()) {
+                Session.Command cmd = session.exec(wrapped);
+                Thread pump = new Thread(() -> pump(cmd.getInputStream(), lines, tail, pid), "ssh output");
+                pump.setDaemon(true);
+                pump.start();
+                long deadline = System.nanoTime() + timeout.toNanos();
+                long exitedAt = 0;
+                try {
+                    // the output ends (EOF) when the command is done; a hook that leaves a background process
+                    // holding stdout open is done when its exit status arrives
+                    while (pump.isAlive()) {
+                        pump.join(100);
+                        if (cmd.getExitStatus() != null) {
+                            exitedAt = exitedAt == 0 ? System.nanoTime() : exitedAt;
+                            if (System.nanoTime() - exitedAt > 1_000_000_000L) {
+                                break;
+                            }
+                        } else if (System.nanoTime() > deadline) {
+                            kill(pid);
+                            synchronized (tail) {
+                                return new ExecResult(-2, new ArrayList<>(tail));
+                            }
+                        }
+                        if (!client.isConnected()) {
+                            throw new IOException("the connection was lost while running a command");
+                        }
+                    }
+                    long waitStatus = System.nanoTime() + 10_000_000_000L;
+                    while (cmd.getExitStatus() == null && cmd.isOpen() && System.nanoTime() < waitStatus) {
+                        Thread.sleep(10);
+                    }
+                } catch (InterruptedException e) {
+                    kill(pid);
+                    throw e;
+                }
+                Integer status = cmd.getExitStatus();
+                if (status == null && !client.isConnected()) {
+                    throw new IOException("the connection was lost while running a command");
+                }
+                synchronized (tail) {
+                    return new ExecResult(status == null ? -1 : status, new ArrayList<>(tail));
+                }
+            }
+        }
+
+        private void kill(String[] pid) {
+            String p;
+            synchronized (pid) {
+                p = pid[0];
+            }
+            if (p == null || !p.matches("\\d+")) {
+                return;
+            }
+            try (Session session = client.startSession()) {
+                Session.Command cmd = session.exec("pkill -TERM -P " + p + " 2>/dev/null; kill -TERM " + p + " 2>/dev/null; true");
+                cmd.join(5, TimeUnit.SECONDS);
+            } catch (IOException | RuntimeException e) {
+                // the connection is gone; the host's sshd hangs the command up when the channel closes
+            }
+        }
+
+        private static void pump(InputStream in, Consumer<String> lines, Deque<String> tail, String[] pid) {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String line;
+                boolean first = true;
+                while ((line = reader.readLine()) != null) {
+                    if (first && line.startsWith("slipway-pid:")) {
+                        synchronized (pid) {
+                            pid[0] = line.substring("slipway-pid:".length()).trim();
+                        }
+                        first = false;
+                        continue;
+                    }
+                    first = false;
+                    synchronized (tail) {
+                        tail.addLast(line);
+                        if (tail.size() > TAIL) {
+                            tail.removeFirst();
+                        }
+                    }
+                    lines.accept(line);
+                }
+            } catch (IOException e) {
+                // channel closed
+            }
+        }
+
+        @Override
+        public void upload(Path local, String remotePath, LongConsumer progress) throws IOException, InterruptedException {
+            try {
+                uploadChecked(local, remotePath, progress);
+            } catch (IllegalStateException e) {
+                throw new IOException("the connection is gone: " + e.getMessage(), e);
+            }
+        }
+
+        private void uploadChecked(Path local, String remotePath, LongConsumer progress) throws IOException, InterruptedException {
+            try (SFTPClient sftp = client.newSFTPClient();
+                    RemoteFile file = sftp.open(remotePath, EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.TRUNC));
+                    InputStream in = Files.newInputStream(local)) {
+                int chunk = sftp.getSFTPEngine().getSubsystem().getRemoteMaxPacketSize() - file.getOutgoingPacketOverhead();
+                chunk = Math.max(4096, Math.min(chunk, 255 * 1024));
+                byte[] buffer = new byte[chunk];
+                long sent = 0;
+                try (OutputStream out = file.new RemoteFileOutputStream(0, 64)) {
+                    int n;
+                    while ((n = in.readNBytes(buffer, 0, buffer.length)) > 0) {
+                        if (Thread.interrupted()) {
+                            throw new InterruptedException("upload interrupted");
+                        }
+                        out.write(buffer, 0, n);
+                        sent += n;
+                        progress.accept(sent);
+                    }
+                }
+            }
+        }
+
+        @Override
+        public boolean isConnected() {
+            return client.isConnected() && client.isAuthenticated();
+        }
+
+        @Override
+        public void close() {
+            SshjConnector.close(client);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.jenkins.plugins.slipway.engine.ec2;
+
+/** Where the AWS credentials come from. A role to assume ({@code roleArn}) is applied on top of either. */
+public enum CredentialsMode {
+    /** The access key secrets when they were provided, otherwise the SDK's default chain. */
+    AUTO,
+    /** Only the secrets {@code awsAccessKeyId} / {@code awsSecretAccessKey} (+ {@code awsSessionToken}). */
+    KEYS,
+    /** Only the SDK's default chain: environment, profile, container or instance profile. */
+    DEFAULT_CHAIN;
+
+    /** Accepts any letter case ({@code best_effort}, {@code Private}) and names the allowed values otherwise. */
+    @com.fasterxml.jackson.annotation.JsonCreator
+    public static CredentialsMode of(String value) {
+        for (CredentialsMode v : values()) {
+            if (v.name().equalsIgnoreCase(value == null ? "" : value.trim().replace('-', '_'))) {
+                return v;
+            }
+        }
+        throw new IllegalArgumentException("'" + value + "' is not one of " + java.util.Arrays.toString(values()));
+    }
+}

@@ -1,0 +1,31 @@
+package io.jenkins.plugins.slipway.engine.ec2;
+
+/**
+ * List the pending and running instances of a fleet, or of every Slipway fleet when {@code fleet} is absent.
+ *
+ * @param fleet       the fleet (optional)
+ * @param sshUser     user put in the host records (default ec2-user)
+ * @param sshPort     port put in the host records (default 22)
+ * @param addressType address put in the host records (default AUTO)
+ */
+public record Ec2ListRequest(String fleet, String sshUser, Integer sshPort, AddressType addressType,
+        String region, String endpoint, CredentialsMode credentials, String roleArn, String externalId) {
+
+    public Ec2ListRequest {
+        if (fleet != null) {
+            Ec2LaunchRequest.requireFleet(fleet);
+        }
+        sshUser = sshUser == null ? "ec2-user" : sshUser;
+        sshPort = sshPort == null ? 22 : sshPort;
+        if (sshPort < 1 || sshPort > 65_535) {
+            throw new IllegalArgumentException("sshPort: must be between 1 and 65535, was " + sshPort);
+        }
+        addressType = addressType == null ? AddressType.AUTO : addressType;
+        new Ec2Connection(region, endpoint, credentials, roleArn, externalId);
+        credentials = credentials == null ? CredentialsMode.AUTO : credentials;
+    }
+
+    Ec2Connection connection() {
+        return new Ec2Connection(region, endpoint, credentials, roleArn, externalId);
+    }
+}

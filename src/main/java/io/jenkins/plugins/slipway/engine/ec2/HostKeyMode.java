@@ -1,0 +1,22 @@
+package io.jenkins.plugins.slipway.engine.ec2;
+
+/** How hard to try to read the instances' SSH host key fingerprints from their console output. */
+public enum HostKeyMode {
+    /** Wait (within the overall timeout) until every instance printed its fingerprints; fail otherwise. */
+    REQUIRE,
+    /** Wait up to a minute (within the overall timeout); hosts without fingerprints are returned without them. */
+    BEST_EFFORT,
+    /** Do not read the console output. */
+    SKIP;
+
+    /** Accepts any letter case ({@code best_effort}, {@code Private}) and names the allowed values otherwise. */
+    @com.fasterxml.jackson.annotation.JsonCreator
+    public static HostKeyMode of(String value) {
+        for (HostKeyMode v : values()) {
+            if (v.name().equalsIgnoreCase(value == null ? "" : value.trim().replace('-', '_'))) {
+                return v;
+            }
+        }
+        throw new IllegalArgumentException("'" + value + "' is not one of " + java.util.Arrays.toString(values()));
+    }
+}

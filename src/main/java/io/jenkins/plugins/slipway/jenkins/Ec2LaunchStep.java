@@ -1,0 +1,514 @@
+package io.jenkins.plugins.slipway.jenkins;
+
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.slipway.bridge.EngineReply;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code def fleet = ec2Launch fleet: 'web', count: 2, ami: 'ami-…'}: ensures the fleet has {@code count} running
+ * instances (reusing, launching only the missing ones, idempotently) and returns a map whose {@code hosts} list
+ * {@code sshDeploy hosts: fleet.hosts} accepts as is. Configuration only; the engine does the work on the agent.
+ */
+public final class Ec2LaunchStep extends Step {
+    private final String fleet;
+    private Integer count;
+    private String ami;
+    private String amiName;
+    private String amiOwners;
+    private String instanceType;
+    private String subnets;
+    private String securityGroups;
+    private String keyName;
+    private String instanceProfile;
+    private String userData;
+    private String userDataFile;
+    private Integer rootVolumeGb;
+    private boolean imdsV2 = true;
+    private boolean spot;
+    private boolean spotFallback = true;
+    private Integer ttlMinutes;
+    private boolean terminateExtras;
+    private boolean waitStatusOk;
+    private boolean waitSsh = true;
+    private String hostKeys;
+    private Integer sshPort;
+    private String sshUser;
+    private String addressType;
+    private Integer timeoutSeconds;
+    private boolean keepOnFailure;
+    private boolean dryRun;
+    private String tags;
+    private String region;
+    private String endpoint;
+    private String credentialsId;
+    private String roleArn;
+    private String externalId;
+
+    @DataBoundConstructor
+    public Ec2LaunchStep(String fleet) {
+        this.fleet = fleet;
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(context, this);
+    }
+
+    /** The engine request: only what the user set; the engine applies the defaults and validates. */
+    Map<String, Object> request(String buildId) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        AwsCredentials.put(r, "fleet", fleet);
+        AwsCredentials.put(r, "count", count);
+        AwsCredentials.put(r, "ami", ami);
+        AwsCredentials.put(r, "amiName", amiName);
+        AwsCredentials.put(r, "amiOwners", list(amiOwners));
+        AwsCredentials.put(r, "instanceType", instanceType);
+        AwsCredentials.put(r, "subnets", list(subnets));
+        AwsCredentials.put(r, "securityGroups", list(securityGroups));
+        AwsCredentials.put(r, "keyName", keyName);
+        AwsCredentials.put(r, "instanceProfile", instanceProfile);
+        AwsCredentials.put(r, "userData", userData);
+        AwsCredentials.put(r, "userDataFile", userDataFile);
+        AwsCredentials.put(r, "rootVolumeGb", rootVolumeGb);
+        r.put("imdsV2", imdsV2);
+        r.put("spot", spot);
+        r.put("spotFallback", spotFallback);
+        AwsCredentials.put(r, "ttlMinutes", ttlMinutes);
+        r.put("terminateExtras", terminateExtras);
+        r.put("waitStatusOk", waitStatusOk);
+        r.put("waitSsh", waitSsh);
+        AwsCredentials.put(r, "hostKeys", hostKeys);
+        AwsCredentials.put(r, "sshPort", sshPort);
+        AwsCredentials.put(r, "sshUser", sshUser);
+        AwsCredentials.put(r, "addressType", addressType);
+        AwsCredentials.put(r, "timeoutSeconds", timeoutSeconds);
+        r.put("keepOnFailure", keepOnFailure);
+        r.put("dryRun", dryRun);
+        AwsCredentials.put(r, "tags", tagMap(tags));
+        AwsCredentials.put(r, "buildId", buildId);
+        AwsCredentials.put(r, "endpoint", endpoint);
+        return r;
+    }
+
+    /** {@code "a, b c"} → {@code [a, b, c]}; null when empty. */
+    static List<String> list(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        List<String> list = new ArrayList<>();
+        for (String part : value.trim().split("[,\\s]+")) {
+            if (!part.isEmpty()) {
+                list.add(part);
+            }
+        }
+        return list;
+    }
+
+    /** {@code "team=shop, env=pr-17"} (commas or new lines) → a map; the engine validates keys and values. */
+    static Map<String, String> tagMap(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String part : value.split("[,\\n]")) {
+            String entry = part.trim();
+            if (!entry.isEmpty()) {
+                int eq = entry.indexOf('=');
+                map.put(eq < 0 ? entry : entry.substring(0, eq).trim(), eq < 0 ? "" : entry.substring(eq + 1).trim());
+            }
+        }
+        return map;
+    }
+
+    /** Runs off the CPS thread. The step is not kept: nothing of it lands in the program state. */
+    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+        private static final long serialVersionUID = 1L;
+        private final transient Ec2LaunchStep step;
+
+        Execution(StepContext context, Ec2LaunchStep step) {
+            super(context);
+            this.step = step;
+        }
+
+        @Override
+        protected Map<String, Object> run() throws Exception {
+            long start = System.nanoTime();
+            return launch(EngineCall.of(getContext()), step, start);
+        }
+
+        /** Shared with the freestyle builder: defaults, credentials on the controller, the engine on the agent. */
+        static Map<String, Object> launch(EngineCall call, Ec2LaunchStep step, long start)
+                throws IOException, InterruptedException {
+            Ec2GlobalConfiguration defaults = Ec2GlobalConfiguration.get();
+            Map<String, Object> request = step.request(call.buildId());
+            AwsCredentials.put(request, "region", step.region != null ? step.region : defaults.getRegion());
+            String id = step.credentialsId != null ? step.credentialsId : defaults.getCredentialsId();
+            Map<String, String> secrets = AwsCredentials.apply(AwsCredentials.resolve(id, call.run()), request,
+                    step.roleArn, step.externalId);
+            EngineReply reply = call.invoke(DescriptorImpl.NAME, "ec2-launch", request, secrets);
+            return call.finish(DescriptorImpl.NAME, reply, start, true);
+        }
+    }
+
+    /** The step's descriptor. */
+    @Extension
+    public static final class DescriptorImpl extends StepDescriptor {
+        static final String NAME = "ec2Launch";
+
+        @Override
+        public String getFunctionName() {
+            return NAME;
+        }
+
+        @Override
+        public String getDisplayName() {
+            return "Slipway: ensure an EC2 fleet is running and reachable";
+        }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, FilePath.class, Launcher.class, TaskListener.class, EnvVars.class);
+        }
+
+        public ListBoxModel doFillHostKeysItems() {
+            return hostKeyItems();
+        }
+
+        public ListBoxModel doFillAddressTypeItems() {
+            return addressTypeItems();
+        }
+
+        static ListBoxModel hostKeyItems() {
+            return options("Require (default)", "REQUIRE", "BEST_EFFORT", "SKIP");
+        }
+
+        static ListBoxModel addressTypeItems() {
+            return options("Public, else private (default)", "AUTO", "PUBLIC", "PRIVATE");
+        }
+
+        private static ListBoxModel options(String defaultLabel, String... values) {
+            ListBoxModel model = new ListBoxModel();
+            model.add(defaultLabel, "");
+            for (String value : values) {
+                model.add(value, value);
+            }
+            return model;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------ getters and setters
+
+    public String getFleet() {
+        return fleet;
+    }
+
+    public Integer getCount() {
+        return count;
+    }
+
+    @DataBoundSetter
+    public void setCount(Integer count) {
+        this.count = count;
+    }
+
+    public String getAmi() {
+        return ami;
+    }
+
+    @DataBoundSetter
+    public void setAmi(String ami) {
+        this.ami = emptyToNull(ami);
+    }
+
+    public String getAmiName() {
+        return amiName;
+    }
+
+    @DataBoundSetter
+    public void setAmiName(String amiName) {
+        this.amiName = emptyToNull(amiName);
+    }
+
+    public String getAmiOwners() {
+        return amiOwners;
+    }
+
+    @DataBoundSetter
+    public void setAmiOwners(String amiOwners) {
+        this.amiOwners = emptyToNull(amiOwners);
+    }
+
+    public String getInstanceType() {
+        return instanceType;
+    }
+
+    @DataBoundSetter
+    public void setInstanceType(String instanceType) {
+        this.instanceType = emptyToNull(instanceType);
+    }
+
+    public String getSubnets() {
+        return subnets;
+    }
+
+    @DataBoundSetter
+    public void setSubnets(String subnets) {
+        this.subnets = emptyToNull(subnets);
+    }
+
+    public String getSecurityGroups() {
+        return securityGroups;
+    }
+
+    @DataBoundSetter
+    public void setSecurityGroups(String securityGroups) {
+        this.securityGroups = emptyToNull(securityGroups);
+    }
+
+    public String getKeyName() {
+        return keyName;
+    }
+
+    @DataBoundSetter
+    public void setKeyName(String keyName) {
+        this.keyName = emptyToNull(keyName);
+    }
+
+    public String getInstanceProfile() {
+        return instanceProfile;
+    }
+
+    @DataBoundSetter
+    public void setInstanceProfile(String instanceProfile) {
+        this.instanceProfile = emptyToNull(instanceProfile);
+    }
+
+    public String getUserData() {
+        return userData;
+    }
+
+    @DataBoundSetter
+    public void setUserData(String userData) {
+        this.userData = userData == null || userData.isBlank() ? null : userData;
+    }
+
+    public String getUserDataFile() {
+        return userDataFile;
+    }
+
+    @DataBoundSetter
+    public void setUserDataFile(String userDataFile) {
+        this.userDataFile = emptyToNull(userDataFile);
+    }
+
+    public Integer getRootVolumeGb() {
+        return rootVolumeGb;
+    }
+
+    @DataBoundSetter
+    public void setRootVolumeGb(Integer rootVolumeGb) {
+        this.rootVolumeGb = rootVolumeGb;
+    }
+
+    public boolean isImdsV2() {
+        return imdsV2;
+    }
+
+    @DataBoundSetter
+    public void setImdsV2(boolean imdsV2) {
+        this.imdsV2 = imdsV2;
+    }
+
+    public boolean isSpot() {
+        return spot;
+    }
+
+    @DataBoundSetter
+    public void setSpot(boolean spot) {
+        this.spot = spot;
+    }
+
+    public boolean isSpotFallback() {
+        return spotFallback;
+    }
+
+    @DataBoundSetter
+    public void setSpotFallback(boolean spotFallback) {
+        this.spotFallback = spotFallback;
+    }
+
+    public Integer getTtlMinutes() {
+        return ttlMinutes;
+    }
+
+    @DataBoundSetter
+    public void setTtlMinutes(Integer ttlMinutes) {
+        this.ttlMinutes = ttlMinutes;
+    }
+
+    public boolean isTerminateExtras() {
+        return terminateExtras;
+    }
+
+    @DataBoundSetter
+    public void setTerminateExtras(boolean terminateExtras) {
+        this.terminateExtras = terminateExtras;
+    }
+
+    public boolean isWaitStatusOk() {
+        return waitStatusOk;
+    }
+
+    @DataBoundSetter
+    public void setWaitStatusOk(boolean waitStatusOk) {
+        this.waitStatusOk = waitStatusOk;
+    }
+
+    public boolean isWaitSsh() {
+        return waitSsh;
+    }
+
+    @DataBoundSetter
+    public void setWaitSsh(boolean waitSsh) {
+        this.waitSsh = waitSsh;
+    }
+
+    public String getHostKeys() {
+        return hostKeys;
+    }
+
+    @DataBoundSetter
+    public void setHostKeys(String hostKeys) {
+        this.hostKeys = emptyToNull(hostKeys);
+    }
+
+    public Integer getSshPort() {
+        return sshPort;
+    }
+
+    @DataBoundSetter
+    public void setSshPort(Integer sshPort) {
+        this.sshPort = sshPort;
+    }
+
+    public String getSshUser() {
+        return sshUser;
+    }
+
+    @DataBoundSetter
+    public void setSshUser(String sshUser) {
+        this.sshUser = emptyToNull(sshUser);
+    }
+
+    public String getAddressType() {
+        return addressType;
+    }
+
+    @DataBoundSetter
+    public void setAddressType(String addressType) {
+        this.addressType = emptyToNull(addressType);
+    }
+
+    public Integer getTimeoutSeconds() {
+        return timeoutSeconds;
+    }
+
+    @DataBoundSetter
+    public void setTimeoutSeconds(Integer timeoutSeconds) {
+        this.timeoutSeconds = timeoutSeconds;
+    }
+
+    public boolean isKeepOnFailure() {
+        return keepOnFailure;
+    }
+
+    @DataBoundSetter
+    public void setKeepOnFailure(boolean keepOnFailure) {
+        this.keepOnFailure = keepOnFailure;
+    }
+
+    public boolean isDryRun() {
+        return dryRun;
+    }
+
+    @DataBoundSetter
+    public void setDryRun(boolean dryRun) {
+        this.dryRun = dryRun;
+    }
+
+    public String getTags() {
+        return tags;
+    }
+
+    @DataBoundSetter
+    public void setTags(String tags) {
+        this.tags = emptyToNull(tags);
+    }
+
+    public String getRegion() {
+        return region;
+    }
+
+    @DataBoundSetter
+    public void setRegion(String region) {
+        this.region = emptyToNull(region);
+    }
+
+    public String getEndpoint() {
+        return endpoint;
+    }
+
+    @DataBoundSetter
+    public void setEndpoint(String endpoint) {
+        this.endpoint = emptyToNull(endpoint);
+    }
+
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = emptyToNull(credentialsId);
+    }
+
+    public String getRoleArn() {
+        return roleArn;
+    }
+
+    @DataBoundSetter
+    public void setRoleArn(String roleArn) {
+        this.roleArn = emptyToNull(roleArn);
+    }
+
+    public String getExternalId() {
+        return externalId;
+    }
+
+    @DataBoundSetter
+    public void setExternalId(String externalId) {
+        this.externalId = emptyToNull(externalId);
+    }
+
+    static String emptyToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

@@ -1,0 +1,163 @@
+package io.jenkins.plugins.slipway.jenkins;
+
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.Proc;
+import hudson.model.Result;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.slipway.bridge.EngineProcess;
+import io.jenkins.plugins.slipway.bridge.EngineReply;
+import io.jenkins.plugins.slipway.bridge.MiniJson;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+
+/**
+ * One step's access to the engine, for Pipeline steps and freestyle builders alike: resolve the build's context,
+ * run an engine task on the agent, run the user's own commands through the build's {@link Launcher}, record the
+ * outcome on the build. This is the whole Jenkins-facing glue; everything else is plain code.
+ */
+public final class EngineCall {
+    /** Seconds the engine gets to clean up after an abort. */
+    static final int GRACE_SECONDS = 30;
+
+    private final Run<?, ?> run;
+    private final FilePath workspace;
+    private final Launcher launcher;
+    private final TaskListener listener;
+    private final EnvVars env;
+
+    public EngineCall(Run<?, ?> run, FilePath workspace, Launcher launcher, TaskListener listener, EnvVars env) {
+        this.run = run;
+        this.workspace = workspace;
+        this.launcher = launcher;
+        this.listener = listener;
+        this.env = env;
+    }
+
+    public static EngineCall of(StepContext context) throws IOException, InterruptedException {
+        return new EngineCall(context.get(Run.class), context.get(FilePath.class), context.get(Launcher.class),
+                context.get(TaskListener.class), context.get(EnvVars.class));
+    }
+
+    public Run<?, ?> run() {
+        return run;
+    }
+
+    public FilePath workspace() {
+        return workspace;
+    }
+
+    public TaskListener listener() {
+        return listener;
+    }
+
+    public EnvVars env() {
+        return env;
+    }
+
+    /** A build identifier for the engine (idempotency tokens, release ids): {@code <job>#<number>}. */
+    public String buildId() {
+        return run.getExternalizableId();
+    }
+
+    /**
+     * Runs {@code task} in the engine on the workspace's machine and returns its reply. Secrets travel on the
+     * engine's standard input only.
+     */
+    public EngineReply invoke(String step, String task, Map<String, Object> request, Map<String, String> secrets)
+            throws IOException, InterruptedException {
+        workspace.mkdirs();
+        String jar = EngineInstaller.ensure(workspace, listener, env.get("SLIPWAY_ENGINE_CACHE"));
+        Map<String, Object> envelope = new LinkedHashMap<>();
+        envelope.put("task", task);
+        envelope.put("request", request);
+        envelope.put("secrets", secrets);
+        envelope.put("prefix", "[" + step + "] ");
+        envelope.put("debug", "true".equals(env.get("SLIPWAY_DEBUG")));
+        String reply = workspace.act(new EngineCallable(List.of("-jar", jar), jvmOptions(), MiniJson.write(envelope),
+                env, listener, GRACE_SECONDS));
+        return EngineReply.of(step, decode(reply));
+    }
+
+    @SuppressWarnings("unchecked")
+    static EngineProcess.Outcome decode(String reply) {
+        Map<String, Object> map = MiniJson.parseObject(reply);
+        String result = (String) map.get("result");
+        return new EngineProcess.Outcome(((Number) map.get("exitCode")).intValue(),
+                result == null || result.isEmpty() ? null : result, (List<String>) map.get("lastLines"));
+    }
+
+    private List<String> jvmOptions() {
+        String opts = env.get("SLIPWAY_ENGINE_JAVA_OPTS");
+        List<String> list = new ArrayList<>();
+        if (opts != null) {
+            for (String o : opts.trim().split("\\s+")) {
+                if (!o.isEmpty()) {
+                    list.add(o);
+                }
+            }
+        }
+        return list;
+    }
+
+    /**
+     * Runs the user's shell command where {@code sh} would run it — through the build's launcher, so {@code docker}
+     * agents and {@code withEnv} keep working — and returns its exit code; -1 when it timed out (it is killed).
+     */
+    public int runCommand(String script, Map<String, String> extraEnv, Duration timeout)
+            throws IOException, InterruptedException {
+        EnvVars all = new EnvVars(env);
+        all.putAll(extraEnv);
+        List<String> cmd = launcher.isUnix() ? List.of("sh", "-xe", "-c", script) : List.of("cmd", "/c", script);
+        Proc proc = launcher.launch().cmds(cmd).envs(all).pwd(workspace).stdout(listener).start();
+        long start = System.nanoTime();
+        int exit = proc.joinWithTimeout(timeout.toSeconds(), TimeUnit.SECONDS, listener);
+        if (System.nanoTime() - start >= timeout.toNanos() && exit != 0) {
+            return -1;
+        }
+        return exit;
+    }
+
+    /** Starts a long-running user command (an app under test) through the launcher; the caller kills it. */
+    public Proc startCommand(String script, Map<String, String> extraEnv) throws IOException {
+        EnvVars all = new EnvVars(env);
+        all.putAll(extraEnv);
+        List<String> cmd = launcher.isUnix() ? List.of("sh", "-c", script) : List.of("cmd", "/c", script);
+        return launcher.launch().cmds(cmd).envs(all).pwd(workspace).stdout(listener).start();
+    }
+
+    /**
+     * Records the reply on the build and applies its verdict: marks the build UNSTABLE or FAILURE, or stops it with
+     * a clean {@link AbortException}. Returns the plain map for the Pipeline script.
+     */
+    public Map<String, Object> finish(String step, EngineReply reply, long startedNanos, boolean stopOnFailure)
+            throws AbortException {
+        long millis = (System.nanoTime() - startedNanos) / 1_000_000;
+        SlipwayRunAction.addTo(run, step, reply.status(), reply.summary(), millis);
+        switch (reply.verdict(stopOnFailure)) {
+            case SUCCESS:
+                listener.getLogger().println("[" + step + "] " + reply.message());
+                break;
+            case UNSTABLE:
+                listener.getLogger().println("[" + step + "] " + reply.message() + " (build marked UNSTABLE)");
+                run.setResult(Result.UNSTABLE);
+                break;
+            case FAILURE:
+                listener.error("[" + step + "] " + reply.message() + " (build marked FAILURE)");
+                run.setResult(Result.FAILURE);
+                break;
+            default:
+                throw new AbortException(reply.message());
+        }
+        return reply.toStepValue();
+    }
+}

@@ -1,0 +1,60 @@
+package io.jenkins.plugins.slipway.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.slipway.engine.core.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class SlipwayCliTest {
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        CommandLine cli = SlipwayCli.commandLine();
+        cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        return cli.execute(args);
+    }
+
+    @Test
+    void shouldOfferHelpOnEveryCommand() {
+        CommandLine cli = SlipwayCli.commandLine();
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            assertThat(sub.getCommandSpec().mixinStandardHelpOptions() || sub.getCommand() instanceof CommandLine.HelpCommand)
+                    .as("--help on " + sub.getCommandName()).isTrue();
+            for (CommandLine subsub : sub.getSubcommands().values()) {
+                assertThat(subsub.getCommandSpec().mixinStandardHelpOptions())
+                        .as("--help on " + sub.getCommandName() + " " + subsub.getCommandName()).isTrue();
+            }
+        }
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("version").contains("selfcheck").doesNotContain("agent");
+    }
+
+    @Test
+    void shouldWriteTheVersionAsJson() throws Exception {
+        Path json = dir.resolve("version.json");
+        assertThat(run("version", "--json", json.toString())).isZero();
+        JsonNode result = Json.MAPPER.readTree(json.toFile());
+        assertThat(result.path("outcome").asText()).isEqualTo("PASSED");
+        assertThat(result.path("result").path("javaVersion").asText()).isEqualTo(System.getProperty("java.version"));
+    }
+
+    @Test
+    void shouldExitWithTwoOnBadUsageAndSayWhy() {
+        assertThat(run("version", "--no-such-option")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unknown option: '--no-such-option'");
+        assertThat(run("no-such-command")).isEqualTo(2);
+    }
+}

@@ -1,0 +1,58 @@
+package io.jenkins.plugins.slipway.engine.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.slipway.cli.SlipwayCli;
+import io.jenkins.plugins.slipway.engine.core.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code slipway deploy} and {@code slipway deploy rollback --to} end to end against an SSH server. */
+class DeployCommandTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void shouldDeployAndRollBackFromTheCommandLineWithAKeyFileAndKnownHosts() throws Exception {
+        try (DeployFixture fleet = new DeployFixture(temp, 1)) {
+            TestSshHost host = fleet.host(1);
+            Path key = Files.writeString(temp.resolve("id_ecdsa"), DeployFixture.KEY_TEXT);
+            Path knownHosts = Files.writeString(temp.resolve("known_hosts"),
+                    "[127.0.0.1]:" + host.port() + " " + TestSshHost.publicKeyLine(host.hostKey.get().getPublic()) + "\n");
+            Path hostsFile = Files.writeString(temp.resolve("fleet.json"), "{\"hosts\": [{\"name\": \"web1\", \"host\": \"127.0.0.1\", \"port\": "
+                    + host.port() + ", \"user\": \"deployer\", \"privateIp\": \"10.0.0.9\"}]}");
+            Path json = temp.resolve("result.json");
+            String[] common = {"--workdir", temp.toString(), "--hosts-file", hostsFile.toString(), "--base-dir", "app",
+                "--key-file", key.toString(), "--known-hosts", knownHosts.toString(), "--json", json.toString()};
+
+            for (String release : new String[] {"1-a", "2-b"}) {
+                int exit = SlipwayCli.execute(concat(new String[] {"deploy", "--artifact", fleet.artifact(release).toString(),
+                    "--release", release, "--after-switch", "echo restarted"}, common));
+                assertThat(exit).isEqualTo(0);
+            }
+            JsonNode result = Json.MAPPER.readTree(json.toFile());
+            assertThat(result.path("outcome").asText()).isEqualTo("PASSED");
+            assertThat(result.path("result").path("hosts").get(0).path("previousRelease").asText()).isEqualTo("1-a");
+            assertThat(host.current()).isEqualTo("2-b");
+
+            assertThat(SlipwayCli.execute(concat(new String[] {"deploy", "rollback", "--to", "1-a"}, common))).isEqualTo(0);
+            assertThat(host.current()).isEqualTo("1-a");
+            assertThat(Json.MAPPER.readTree(json.toFile()).path("result").path("hosts").get(0).path("outcome").asText()).isEqualTo("SWITCHED");
+
+            int noKey = SlipwayCli.execute("deploy", "--workdir", temp.toString(), "--host", "deployer@127.0.0.1:" + host.port(),
+                    "--base-dir", "app", "--artifact", "x", "--release", "3-c", "--json", json.toString());
+            assertThat(noKey).isEqualTo(2);
+            assertThat(Json.MAPPER.readTree(json.toFile()).path("error").path("message").asText()).contains("No SSH credentials");
+        }
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+}

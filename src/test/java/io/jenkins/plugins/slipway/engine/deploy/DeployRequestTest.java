@@ -1,0 +1,78 @@
+package io.jenkins.plugins.slipway.engine.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.slipway.engine.core.Json;
+import io.jenkins.plugins.slipway.engine.core.SlipwayException;
+import org.junit.jupiter.api.Test;
+
+class DeployRequestTest {
+
+    private static DeployRequest read(String json) throws Exception {
+        return Json.read(Json.MAPPER.readTree(json.replace('\'', '"')), DeployRequest.class, "deploy");
+    }
+
+    private static final String MINIMAL = "'baseDir': '/srv/app', 'artifact': 'app.tar.gz', 'releaseId': '42-1a2b3c4'";
+
+    @Test
+    void shouldReadHostMapsFromEc2LaunchAndShortStrings() throws Exception {
+        DeployRequest r = read("{'hosts': [{'name': 'i-0abc', 'host': '203.0.113.7', 'port': 22, 'user': 'ec2-user',"
+                + " 'hostKeyFingerprints': ['SHA256:" + "A".repeat(43) + "'], 'instanceId': 'i-0abc', 'az': 'eu-west-1a'},"
+                + " 'deploy@web2.example.com:2222', 'web3.example.com', 'ops@[2001:db8::1]:22'], 'user': 'app', " + MINIMAL + "}");
+
+        assertThat(r.hosts()).extracting(DeployHost::name, DeployHost::host, DeployHost::port, DeployHost::user).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("i-0abc", "203.0.113.7", 22, "ec2-user"),
+                org.assertj.core.groups.Tuple.tuple("web2.example.com", "web2.example.com", 2222, "deploy"),
+                org.assertj.core.groups.Tuple.tuple("web3.example.com", "web3.example.com", 22, "app"),
+                org.assertj.core.groups.Tuple.tuple("2001:db8::1", "2001:db8::1", 22, "ops"));
+        assertThat(r.keepReleases()).isEqualTo(5);
+        assertThat(r.batch()).isEqualTo("1");
+        assertThat(r.dryRun()).isFalse();
+        assertThat(r.hosts().get(3).address()).isEqualTo("[2001:db8::1]");
+    }
+
+    @Test
+    void shouldComputeBatchSizesFromCountsAndPercentages() {
+        assertThat(DeployRequest.batchSize("2", 5)).isEqualTo(2);
+        assertThat(DeployRequest.batchSize("25%", 5)).isEqualTo(2);
+        assertThat(DeployRequest.batchSize("100%", 5)).isEqualTo(5);
+        assertThat(DeployRequest.batchSize("1%", 5)).isEqualTo(1);
+        assertThat(DeployRequest.batchSize("50", 5)).isEqualTo(5);
+        assertThat(DeployService.batches(DeployRequest.checkHosts(java.util.List.of(DeployHost.parse("a@h1"), DeployHost.parse("a@h2"),
+                DeployHost.parse("a@h3")), null), 2)).hasSize(2);
+    }
+
+    @Test
+    void shouldNameTheParameterInEveryRejection() {
+        assertThatThrownBy(() -> read("{'hosts': ['web1'], " + MINIMAL + "}")).hasMessageContaining("has no user");
+        assertThatThrownBy(() -> read("{'hosts': [], 'user': 'u', " + MINIMAL + "}")).hasMessageContaining("hosts must name at least one host");
+        assertThatThrownBy(() -> read("{'hosts': ['u@h'], 'batch': '0', " + MINIMAL + "}")).hasMessageContaining("batch must be");
+        assertThatThrownBy(() -> read("{'hosts': ['u@h'], 'batch': '150%', " + MINIMAL + "}")).hasMessageContaining("batch must be");
+        assertThatThrownBy(() -> read("{'hosts': ['u@h'], 'keepReleases': 1, " + MINIMAL + "}")).hasMessageContaining("keepReleases");
+        assertThatThrownBy(() -> read("{'hosts': ['u@h'], 'maxFailedHosts': 1, 'minHealthyPercent': 50, " + MINIMAL + "}"))
+                .hasMessageContaining("maxFailedHosts and minHealthyPercent are alternatives");
+        assertThatThrownBy(() -> read("{'hosts': ['u@h'], 'acceptNew': true, " + MINIMAL + "}")).hasMessageContaining("acceptNew needs knownHostsFile");
+        assertThatThrownBy(() -> read("{'hosts': ['u@h'], 'acceptNew': true, 'insecure': true, 'knownHostsFile': 'k', " + MINIMAL + "}"))
+                .hasMessageContaining("acceptNew and insecure");
+        assertThatThrownBy(() -> read("{'hosts': ['u@h'], 'baseDir': '/', 'artifact': 'a', 'releaseId': '1'}")).hasMessageContaining("baseDir");
+        assertThatThrownBy(() -> read("{'hosts': ['u@h'], 'baseDir': '/srv/a', 'artifact': 'a', 'releaseId': '../x'}")).hasMessageContaining("releaseId");
+        assertThatThrownBy(() -> read("{'hosts': ['u@h', 'u@h'], " + MINIMAL + "}")).hasMessageContaining("appears twice");
+        assertThatThrownBy(() -> read("{'hosts': [{'host': 'h', 'user': 'u', 'hostKeyFingerprints': ['MD5:aa']}], " + MINIMAL + "}"))
+                .hasMessageContaining("hostKeyFingerprints");
+        assertThatThrownBy(() -> read("{'hosts': ['u@h'], 'healthCheck': {'url': 'http://x', 'command': 'true'}, " + MINIMAL + "}"))
+                .hasMessageContaining("healthCheck needs exactly one");
+        assertThatThrownBy(() -> read("{'hosts': ['u@h'], 'password': 'x', " + MINIMAL + "}"))
+                .isInstanceOf(SlipwayException.class).hasMessageContaining("unknown parameter 'password'");
+    }
+
+    @Test
+    void shouldRefuseToStartWithoutCredentialsOrWithAWrongPassphrase() {
+        assertThatThrownBy(() -> DeployService.credentials(io.jenkins.plugins.slipway.engine.core.Secrets.none()))
+                .hasMessageContaining("No SSH credentials", "sshPrivateKey", "sshPassword");
+        String encrypted = TestSshHost.privateKeyText(TestSshHost.newKey(), "right");
+        assertThatThrownBy(() -> DeployService.credentials(io.jenkins.plugins.slipway.engine.core.Secrets.of(java.util.Map.of(
+                DeployService.PRIVATE_KEY, encrypted, DeployService.PASSPHRASE, "wrong"))))
+                .isInstanceOf(DeployException.class).hasMessageContaining("Cannot read the private key").hasMessageNotContaining("wrong");
+    }
+}

@@ -1,0 +1,88 @@
+package io.jenkins.plugins.slipway.engine.ec2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.slipway.cli.SlipwayCli;
+import io.jenkins.plugins.slipway.engine.core.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code slipway ec2 ...} end to end against the fake EC2 endpoint, credentials from the SDK's default chain. */
+class Ec2CliTest {
+    @TempDir
+    Path dir;
+
+    FakeEc2 fake;
+
+    @BeforeEach
+    void start() throws IOException {
+        fake = new FakeEc2();
+        System.setProperty("aws.accessKeyId", "AKIAFAKECHAIN0000001");
+        System.setProperty("aws.secretAccessKey", "chain-secret");
+    }
+
+    @AfterEach
+    void stop() {
+        fake.close();
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+    }
+
+    @Test
+    void shouldPrintThePlanOfADryRunAndLaunchNothing() throws IOException {
+        fake.running("web", Instant.parse("2026-11-20T10:00:00Z"));
+        Path out = dir.resolve("result.json");
+
+        int exit = SlipwayCli.execute("ec2", "launch", "--fleet", "web", "--count", "3", "--ami",
+                "ami-0123456789abcdef0", "--subnet", "subnet-aaaaaaaa", "--tag", "team=shop", "--region", "us-east-1",
+                "--endpoint", fake.endpoint(), "--credentials", "DEFAULT_CHAIN", "--dry-run", "--json", out.toString());
+
+        assertThat(exit).isZero();
+        JsonNode envelope = Json.MAPPER.readTree(Files.readString(out));
+        assertThat(envelope.path("task").asText()).isEqualTo("ec2-launch");
+        assertThat(envelope.path("outcome").asText()).isEqualTo("PASSED");
+        assertThat(envelope.path("result").path("dryRun").asBoolean()).isTrue();
+        assertThat(envelope.path("result").path("plan").toString()).contains("launch 2 x t3.micro");
+        assertThat(envelope.path("result").path("hosts")).hasSize(1);
+        assertThat(fake.live()).hasSize(1);
+        assertThat(fake.authorizations).allSatisfy(a -> assertThat(a).contains("Credential=AKIAFAKECHAIN0000001/"));
+    }
+
+    @Test
+    void shouldListAndTerminateAFleet() throws IOException {
+        String id = fake.running("web", Instant.now()).id;
+        Path listed = dir.resolve("list.json");
+
+        assertThat(SlipwayCli.execute("ec2", "list", "--fleet", "web", "--region", "us-east-1", "--endpoint",
+                fake.endpoint(), "--json", listed.toString())).isZero();
+        assertThat(Json.MAPPER.readTree(Files.readString(listed)).path("result").path("hosts").get(0)
+                .path("instanceId").asText()).isEqualTo(id);
+
+        assertThat(SlipwayCli.execute("ec2", "terminate", "--fleet", "web", "--region", "us-east-1", "--endpoint",
+                fake.endpoint())).isZero();
+        assertThat(fake.instance(id).state).isEqualTo("shutting-down");
+    }
+
+    @Test
+    void shouldExitWithTwoOnBadInput() {
+        assertThat(SlipwayCli.execute("ec2", "launch", "--fleet", "web", "--count", "500", "--ami",
+                "ami-0123456789abcdef0", "--region", "us-east-1", "--endpoint", fake.endpoint())).isEqualTo(2);
+        assertThat(fake.calls).isEmpty();
+    }
+
+    @Test
+    void shouldExitWithThreeWhenEc2Fails() {
+        fake.fullSubnets.add("subnet-default0");
+
+        assertThat(SlipwayCli.execute("ec2", "launch", "--fleet", "web", "--ami", "ami-0123456789abcdef0",
+                "--region", "us-east-1", "--endpoint", fake.endpoint(), "--timeout", "5")).isEqualTo(3);
+        assertThat(fake.instances).isEmpty();
+    }
+}
