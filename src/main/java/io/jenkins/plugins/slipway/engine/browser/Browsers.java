@@ -41,6 +41,9 @@ final class Browsers {
         SELENIUM_LOG.setLevel(java.util.logging.Level.SEVERE);
     }
 
+    /** The longest a page may take to load before its step fails. */
+    static final java.time.Duration PAGE_LOAD = java.time.Duration.ofSeconds(60);
+
     private Browsers() {
     }
 
@@ -101,6 +104,7 @@ final class Browsers {
         client.getOptions().setThrowExceptionOnScriptError(false);
         client.getOptions().setThrowExceptionOnFailingStatusCode(false);
         client.getOptions().setPrintContentOnFailingStatusCode(false);
+        client.getOptions().setTimeout((int) PAGE_LOAD.toMillis());
         client.setCssErrorHandler(new SilentCssErrorHandler());
         client.getWebConsole().setLogger(new ConsoleCollector(console));
         client.setJavaScriptErrorListener(new org.htmlunit.javascript.SilentJavaScriptErrorListener() {
@@ -150,6 +154,7 @@ final class Browsers {
         ChromeDriver driver;
         try {
             driver = new ChromeDriver(service, options);
+            driver.manage().timeouts().pageLoadTimeout(PAGE_LOAD);
         } catch (SessionNotCreatedException e) {
             cleanup.run();
             throw new BrowserException(Kind.ENVIRONMENT, "Chrome did not start (" + paths.binary() + " with "
