@@ -39,6 +39,13 @@ final class Browsers {
 
     static {
         SELENIUM_LOG.setLevel(java.util.logging.Level.SEVERE);
+        // HtmlUnit's HTTP client reports every retry at INFO; the step's own messages say what went wrong
+        for (String name : new String[] {"org.apache.http", "org.htmlunit"}) {
+            String key = "org.slf4j.simpleLogger.log." + name;
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, "warn");
+            }
+        }
     }
 
     /** The longest a page may take to load before its step fails. */
