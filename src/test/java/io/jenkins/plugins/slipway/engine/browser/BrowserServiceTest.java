@@ -99,6 +99,26 @@ class BrowserServiceTest {
     }
 
     @Test
+    void shouldKeepAScreenshotAndTheConsoleOfAFailedStepInChromium() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium")) && Files.isExecutable(Path.of("/usr/bin/chromedriver")),
+                "needs /usr/bin/chromium and /usr/bin/chromedriver");
+        scenario("bad.json", """
+                {"scenarios": [{"name": "wrong title", "steps": [{"open": "/console"}, {"assertTitle": "form title"}]}]}
+                """);
+        BrowserRequest request = new BrowserRequest(formAppCommand(), null, null, null, null, null, null, null, 30,
+                List.of("bad.json"), null, null, null, "chrome", null, null, 5, "out");
+        BrowserResult result = run(request, new RecordingLog(null));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.UNSTABLE);
+        assertThat(result.cases().get(0).message()).contains("failed at step 2 assertTitle \"form title\"")
+                .contains("it is \"console page\"");
+        String base = "out/wrong-title-step2-asserttitle";
+        assertThat(result.artifacts()).containsExactly(base + ".png", base + ".html", base + ".url.txt", base + ".console.txt");
+        assertThat(Files.readAllBytes(work.resolve(base + ".png"))).startsWith(0x89, 'P', 'N', 'G');
+        assertThat(Files.readString(work.resolve(base + ".console.txt"))).contains("hello from the page");
+    }
+
+    @Test
     void shouldDriveTheTornadoAppWithHtmlUnit() throws Exception {
         Path python = Path.of("/usr/bin/python3");
         assumeTrue(Files.isExecutable(python), "needs /usr/bin/python3");
