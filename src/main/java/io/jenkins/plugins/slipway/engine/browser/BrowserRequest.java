@@ -1,0 +1,130 @@
+package io.jenkins.plugins.slipway.engine.browser;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What the browser stage does: which app to drive (a command it starts on a free port, or the URL of an app that
+ * already runs), how to tell that the app is ready, and what to run against it (scenario files and/or the user's
+ * own suite).
+ *
+ * @param appCommand          shell command that starts the app; {@code {port}} is replaced by the port and the
+ *                            {@code PORT} variable carries it too
+ * @param appUrl              URL of an app that already runs (instead of {@code appCommand})
+ * @param appDir              working directory of the app command (default: the working directory)
+ * @param appEnv              extra environment variables for the app command
+ * @param appPort             fixed port for the app (default 0: the operating system picks a free one)
+ * @param readyPath           path probed for readiness (default {@code /})
+ * @param readyStatus         HTTP status that means ready (default: any answer below 500)
+ * @param readyCheck          {@code http} (default) or {@code tcp}
+ * @param readyTimeoutSeconds how long to wait for the app (default 60)
+ * @param scenarios           scenario files (JSON), relative to the working directory
+ * @param suiteCommand        the user's own browser suite, run with {@code APP_URL} set
+ * @param junitXml            glob patterns of the JUnit XML files the suite writes
+ * @param suiteTimeoutSeconds how long the suite may run (default 1800)
+ * @param browser             {@code htmlunit} (default) or {@code chrome}
+ * @param chromedriver        path of chromedriver (default: found on the PATH)
+ * @param chromeBinary        path of Chrome/Chromium (default: found on the PATH)
+ * @param stepTimeoutSeconds  how long a step waits for its element or text (default 10)
+ * @param outputDir           where JUnit XML, the app log and failure artifacts go (default {@code slipway-browser})
+ */
+public record BrowserRequest(
+        String appCommand,
+        String appUrl,
+        String appDir,
+        Map<String, String> appEnv,
+        Integer appPort,
+        String readyPath,
+        Integer readyStatus,
+        String readyCheck,
+        Integer readyTimeoutSeconds,
+        List<String> scenarios,
+        String suiteCommand,
+        List<String> junitXml,
+        Integer suiteTimeoutSeconds,
+        String browser,
+        String chromedriver,
+        String chromeBinary,
+        Integer stepTimeoutSeconds,
+        String outputDir) {
+
+    public static final String HTMLUNIT = "htmlunit";
+    public static final String CHROME = "chrome";
+
+    public BrowserRequest {
+        appCommand = blankToNull(appCommand);
+        appUrl = blankToNull(appUrl);
+        if ((appCommand == null) == (appUrl == null)) {
+            throw new IllegalArgumentException("Give exactly one of appCommand (a command that starts the app) and "
+                    + "appUrl (the URL of an app that already runs)" + (appCommand != null ? ", not both" : ""));
+        }
+        if (appUrl != null) {
+            URI uri;
+            try {
+                uri = URI.create(appUrl);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("appUrl is not a URL: " + appUrl, e);
+            }
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new IllegalArgumentException("appUrl must be an http:// or https:// URL with a host, was " + appUrl);
+            }
+        }
+        appDir = blankToNull(appDir);
+        appEnv = appEnv == null ? Map.of() : Map.copyOf(appEnv);
+        appPort = appPort == null ? 0 : appPort;
+        if (appPort < 0 || appPort > 65535) {
+            throw new IllegalArgumentException("appPort must be between 1 and 65535 (or 0 to let the OS pick), was " + appPort);
+        }
+        readyPath = blankToNull(readyPath) == null ? "/" : readyPath;
+        if (!readyPath.startsWith("/")) {
+            throw new IllegalArgumentException("readyPath must start with '/', was " + readyPath);
+        }
+        if (readyStatus != null && (readyStatus < 100 || readyStatus > 599)) {
+            throw new IllegalArgumentException("readyStatus must be an HTTP status (100-599), was " + readyStatus);
+        }
+        readyCheck = blankToNull(readyCheck) == null ? "http" : readyCheck.toLowerCase(Locale.ROOT);
+        if (!List.of("http", "tcp").contains(readyCheck)) {
+            throw new IllegalArgumentException("readyCheck must be 'http' or 'tcp', was " + readyCheck);
+        }
+        readyTimeoutSeconds = positive("readyTimeoutSeconds", readyTimeoutSeconds, 60);
+        scenarios = scenarios == null ? List.of() : List.copyOf(scenarios);
+        suiteCommand = blankToNull(suiteCommand);
+        junitXml = junitXml == null ? List.of() : List.copyOf(junitXml);
+        if (scenarios.isEmpty() && suiteCommand == null) {
+            throw new IllegalArgumentException("Nothing to run: give scenarios (scenario files) and/or suiteCommand "
+                    + "(your own browser tests, run with APP_URL set)");
+        }
+        if (suiteCommand != null && junitXml.isEmpty()) {
+            throw new IllegalArgumentException("junitXml is required with suiteCommand: the glob patterns of the "
+                    + "JUnit XML files your suite writes, e.g. build/test-results/**/*.xml");
+        }
+        suiteTimeoutSeconds = positive("suiteTimeoutSeconds", suiteTimeoutSeconds, 1800);
+        browser = blankToNull(browser) == null ? HTMLUNIT : browser.toLowerCase(Locale.ROOT);
+        if ("chromium".equals(browser)) {
+            browser = CHROME;
+        }
+        if (!List.of(HTMLUNIT, CHROME).contains(browser)) {
+            throw new IllegalArgumentException("browser must be 'htmlunit' or 'chrome', was " + browser);
+        }
+        chromedriver = blankToNull(chromedriver);
+        chromeBinary = blankToNull(chromeBinary);
+        stepTimeoutSeconds = positive("stepTimeoutSeconds", stepTimeoutSeconds, 10);
+        outputDir = blankToNull(outputDir) == null ? "slipway-browser" : outputDir;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private static int positive(String name, Integer value, int fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be a positive number of seconds, was " + value);
+        }
+        return value;
+    }
+}
