@@ -78,6 +78,47 @@ class JenkinsfileStepsTest {
     }
 
     @Test
+    void shouldKeepTheGroovyExamplesOfTheDocsTrue() throws Exception {
+        Map<String, StepInfo> steps = steps();
+        Path root = Path.of("").toAbsolutePath();
+        List<Path> docs;
+        try (Stream<Path> all = Files.walk(root)) {
+            docs = all.filter(p -> !p.startsWith(root.resolve("target")) && !p.startsWith(root.resolve(".git")))
+                    .filter(p -> p.getFileName().toString().endsWith(".md")).sorted().toList();
+        }
+        java.util.regex.Pattern block = java.util.regex.Pattern.compile("```groovy\\n(.*?)```", java.util.regex.Pattern.DOTALL);
+        List<String> problems = new ArrayList<>();
+        int checked = 0;
+        for (Path doc : docs) {
+            java.util.regex.Matcher m = block.matcher(Files.readString(doc, StandardCharsets.UTF_8));
+            int n = 0;
+            while (m.find()) {
+                n++;
+                String name = root.relativize(doc) + " (groovy block " + n + ")";
+                Path snippet = Files.createTempFile("doc-snippet", ".groovy");
+                try {
+                    Files.writeString(snippet, m.group(1));
+                    List<Call> calls;
+                    try {
+                        calls = calls(snippet);
+                    } catch (RuntimeException e) {
+                        problems.add(name + ": not valid Groovy: " + e.getMessage().lines().findFirst().orElse(""));
+                        continue;
+                    }
+                    for (String problem : check(calls, steps)) {
+                        problems.add(name + ": " + problem);
+                    }
+                    checked += calls.size();
+                } finally {
+                    Files.deleteIfExists(snippet);
+                }
+            }
+        }
+        assertThat(checked).as("Slipway step calls found in the docs' groovy blocks").isPositive();
+        assertThat(problems).as("groovy examples in the docs that do not match the steps of this build").isEmpty();
+    }
+
+    @Test
     void shouldListWhatThePendingJenkinsfilesStillMiss() throws Exception {
         Map<String, StepInfo> steps = steps();
         for (Path file : jenkinsfiles(true)) {
