@@ -63,6 +63,18 @@ public final class FilePath implements SerializableOnlyOverRemoting {
         throw new UnsupportedOperationException("compile-only declaration of the Jenkins API");
     }
 
+    public FilePath getParent() {
+        throw new UnsupportedOperationException("compile-only declaration of the Jenkins API");
+    }
+
+    public String readToString() throws IOException, InterruptedException {
+        throw new UnsupportedOperationException("compile-only declaration of the Jenkins API");
+    }
+
+    public java.io.OutputStream write() throws IOException, InterruptedException {
+        throw new UnsupportedOperationException("compile-only declaration of the Jenkins API");
+    }
+
     public void copyFrom(InputStream in) throws IOException, InterruptedException {
         throw new UnsupportedOperationException("compile-only declaration of the Jenkins API");
     }

@@ -43,6 +43,15 @@ public final class BrowserTestBuilder extends Builder implements SimpleBuildStep
         options.appUrl = appUrl;
     }
 
+    public String getAppStartedBy() {
+        return options.appStartedBy;
+    }
+
+    @DataBoundSetter
+    public void setAppStartedBy(String appStartedBy) {
+        options.appStartedBy = appStartedBy;
+    }
+
     public String getAppDir() {
         return options.appDir;
     }

@@ -50,6 +50,15 @@ public final class BrowserTestStep extends Step {
         options.appUrl = appUrl;
     }
 
+    public String getAppStartedBy() {
+        return options.appStartedBy;
+    }
+
+    @DataBoundSetter
+    public void setAppStartedBy(String appStartedBy) {
+        options.appStartedBy = appStartedBy;
+    }
+
     public String getAppDir() {
         return options.appDir;
     }

@@ -142,10 +142,15 @@ public final class EngineCall {
 
     /** Starts a long-running user command (an app under test) through the launcher; the caller kills it. */
     public Proc startCommand(String script, Map<String, String> extraEnv) throws IOException {
+        return startCommand(script, extraEnv, listener.getLogger());
+    }
+
+    /** As {@link #startCommand(String, Map)}, with the command's output going to {@code out} (e.g. a log file). */
+    public Proc startCommand(String script, Map<String, String> extraEnv, java.io.OutputStream out) throws IOException {
         EnvVars all = new EnvVars(env);
         all.putAll(extraEnv);
         List<String> cmd = launcher.isUnix() ? List.of("sh", "-c", script) : List.of("cmd", "/c", script);
-        return launcher.launch().cmds(cmd).envs(all).pwd(workspace).stdout(listener).start();
+        return launcher.launch().cmds(cmd).envs(all).pwd(workspace).stdout(out).start();
     }
 
     /**

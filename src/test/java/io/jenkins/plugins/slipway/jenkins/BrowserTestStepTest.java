@@ -33,6 +33,38 @@ class BrowserTestStepTest {
     }
 
     @Test
+    void shouldStartTheAppThroughTheLauncherByDefaultAndHandTheEngineOnlyItsUrl() throws Exception {
+        BrowserTestStep step = new BrowserTestStep();
+        step.setAppCommand("python3 serve.py --port {port} --name 'it''s'");
+        step.setAppDir("web app");
+        step.setAppEnv("MODE=test");
+        step.setScenarios("ui/form.json");
+        step.setReadyPath("/health");
+        BrowserTestOptions options = step.options();
+
+        assertThat(options.startsAppThroughLauncher()).isTrue();
+        assertThat(options.appScript(41234)).isEqualTo("cd 'web app' && python3 serve.py --port 41234 --name 'it''s'");
+        assertThat(BrowserTestOptions.engineRequest(options.request(), 41234)).containsExactly(
+                Map.entry("appUrl", "http://127.0.0.1:41234"),
+                Map.entry("readyPath", "/health"),
+                Map.entry("scenarios", List.of("ui/form.json")));
+
+        step.setAppStartedBy("engine");
+        assertThat(step.options().startsAppThroughLauncher()).isFalse();
+        step.setAppStartedBy("docker");
+        assertThatThrownBy(() -> step.options().startsAppThroughLauncher()).isInstanceOf(AbortException.class)
+                .hasMessageContaining("'launcher' (the default) or 'engine', not 'docker'");
+    }
+
+    @Test
+    void shouldAskTheAgentForAPortThatIsFree() throws Exception {
+        int port = new BrowserTestOptions.FreePort().invoke(null, null);
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            assertThat(socket.getLocalPort()).isEqualTo(port).isPositive();
+        }
+    }
+
+    @Test
     void shouldRefuseAStepWithoutAppOrWithoutTests() {
         BrowserTestBuilder builder = new BrowserTestBuilder();
         builder.setScenarios("ui.json");
