@@ -28,6 +28,7 @@ public final class EngineReply {
     private final Map<String, Object> result;
     private final String errorKind;
     private final String errorMessage;
+    private Map<String, Object> commit = Map.of();
 
     private EngineReply(String step, String outcome, String summary, Map<String, Object> result, String errorKind,
             String errorMessage) {
@@ -63,8 +64,13 @@ public final class EngineReply {
                     String.valueOf(e.get("message")));
         }
         Object result = envelope.get("result");
-        return new EngineReply(step, String.valueOf(envelope.get("outcome")), String.valueOf(envelope.get("summary")),
+        EngineReply reply = new EngineReply(step, String.valueOf(envelope.get("outcome")),
+                String.valueOf(envelope.get("summary")),
                 result instanceof Map ? (Map<String, Object>) result : Map.of(), null, null);
+        if (envelope.get("commit") instanceof Map<?, ?> commit) {
+            reply.commit = (Map<String, Object>) commit;
+        }
+        return reply;
     }
 
     public boolean isError() {
@@ -82,6 +88,11 @@ public final class EngineReply {
 
     public Map<String, Object> result() {
         return result;
+    }
+
+    /** The commit the result was made from ({@code found}, {@code id}, {@code shortId}, {@code branch}, …). */
+    public Map<String, Object> commit() {
+        return commit;
     }
 
     /** The message for the build log and for an abort. */
@@ -117,6 +128,9 @@ public final class EngineReply {
             if (!value.containsKey(e.getKey())) {
                 value.put(e.getKey(), e.getValue());
             }
+        }
+        if (!commit.isEmpty() && !value.containsKey("commit")) {
+            value.put("commit", commit);
         }
         return value;
     }

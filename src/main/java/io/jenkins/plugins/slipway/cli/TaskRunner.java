@@ -31,6 +31,8 @@ public final class TaskRunner {
             envelope.put("outcome", result.outcome().name());
             envelope.put("summary", result.summary());
             envelope.set("result", Json.MAPPER.valueToTree(result));
+            envelope.set("commit", Json.MAPPER.valueToTree(
+                    new io.jenkins.plugins.slipway.engine.git.GitService().commitInfo(context.workDir(), false)));
             exit = result.outcome().exitCode();
             context.log().info(result.outcome() + ": " + result.summary());
         } catch (SlipwayException e) {

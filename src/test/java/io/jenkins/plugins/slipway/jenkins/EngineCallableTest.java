@@ -76,6 +76,26 @@ class EngineCallableTest {
     }
 
     @Test
+    void shouldTellWhichCommitEveryResultWasMadeFrom() throws Exception {
+        try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.init().setDirectory(workspace.toFile())
+                .setInitialBranch("main").call()) {
+            Files.writeString(workspace.resolve("app.txt"), "v1");
+            git.add().addFilepattern("app.txt").call();
+            String id = git.commit().setMessage("Add the app").setAuthor("Ann", "ann@example.com")
+                    .setSign(false).call().getName();
+
+            EngineReply reply = call("version", Map.of(), Map.of());
+
+            assertThat(reply.commit()).containsEntry("found", true).containsEntry("id", id)
+                    .containsEntry("shortId", id.substring(0, 7)).containsEntry("branch", "main")
+                    .containsEntry("author", "Ann").containsEntry("message", "Add the app");
+            assertThat(reply.toStepValue().get("commit")).isEqualTo(reply.commit());
+        }
+        EngineReply outside = call("version", Map.of(), Map.of());
+        assertThat(outside.commit()).containsKey("found");
+    }
+
+    @Test
     void shouldStreamEveryLineWithThePrefix() throws Exception {
         EngineReply reply = call("probe", Map.of("lines", 500), Map.of());
 

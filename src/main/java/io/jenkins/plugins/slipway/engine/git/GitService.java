@@ -35,6 +35,14 @@ public final class GitService {
 
     /** The commit {@code dir} (or the repository above it) is at; never throws. */
     public CommitInfo commitInfo(Path dir) {
+        return commitInfo(dir, true);
+    }
+
+    /**
+     * As {@link #commitInfo(Path)}; without {@code withStatus} the working tree is not scanned (fast on huge
+     * workspaces) and {@code dirty} stays null.
+     */
+    public CommitInfo commitInfo(Path dir, boolean withStatus) {
         Path start = dir.toAbsolutePath().normalize();
         if (!Files.isDirectory(start)) {
             return CommitInfo.none(start + " is not a directory");
@@ -52,10 +60,12 @@ public final class GitService {
                 String branch = repo.getFullBranch() != null && repo.getFullBranch().startsWith(Constants.R_HEADS)
                         ? Repository.shortenRefName(repo.getFullBranch()) : null;
                 Boolean dirty = null;
-                try (Git git = new Git(repo)) {
-                    dirty = git.status().call().hasUncommittedChanges();
-                } catch (GitAPIException | RuntimeException e) {
-                    // the status is a nicety; the commit is what matters
+                if (withStatus) {
+                    try (Git git = new Git(repo)) {
+                        dirty = git.status().call().hasUncommittedChanges();
+                    } catch (GitAPIException | RuntimeException e) {
+                        // the status is a nicety; the commit is what matters
+                    }
                 }
                 return toInfo(commit, branch, dirty);
             }
