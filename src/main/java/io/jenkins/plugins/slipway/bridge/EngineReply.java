@@ -29,6 +29,7 @@ public final class EngineReply {
     private final String errorKind;
     private final String errorMessage;
     private Map<String, Object> commit = Map.of();
+    private Map<String, Object> changes = Map.of();
 
     private EngineReply(String step, String outcome, String summary, Map<String, Object> result, String errorKind,
             String errorMessage) {
@@ -69,6 +70,9 @@ public final class EngineReply {
                 result instanceof Map ? (Map<String, Object>) result : Map.of(), null, null);
         if (envelope.get("commit") instanceof Map<?, ?> commit) {
             reply.commit = (Map<String, Object>) commit;
+        }
+        if (envelope.get("changes") instanceof Map<?, ?> changes) {
+            reply.changes = (Map<String, Object>) changes;
         }
         return reply;
     }
@@ -131,6 +135,9 @@ public final class EngineReply {
         }
         if (!commit.isEmpty() && !value.containsKey("commit")) {
             value.put("commit", commit);
+        }
+        if (!changes.isEmpty() && !value.containsKey("changes")) {
+            value.put("changes", changes);
         }
         return value;
     }

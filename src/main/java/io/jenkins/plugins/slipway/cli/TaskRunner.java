@@ -31,8 +31,18 @@ public final class TaskRunner {
             envelope.put("outcome", result.outcome().name());
             envelope.put("summary", result.summary());
             envelope.set("result", Json.MAPPER.valueToTree(result));
-            envelope.set("commit", Json.MAPPER.valueToTree(
-                    new io.jenkins.plugins.slipway.engine.git.GitService().commitInfo(context.workDir(), false)));
+            JsonNode commit = Json.MAPPER.valueToTree(
+                    new io.jenkins.plugins.slipway.engine.git.GitService().commitInfo(context.workDir(), false));
+            envelope.set("commit", commit);
+            if (taskName.startsWith("deploy")) {
+                JsonNode changes = io.jenkins.plugins.slipway.engine.pipeline.PipelineService.releaseChanges(
+                        envelope.get("result"), commit, context.workDir(), new PipelineStages());
+                if (changes != null) {
+                    envelope.set("changes", changes);
+                    context.log().info("changes since " + changes.path("from").asText() + ": "
+                            + changes.path("commits").size() + " commit(s)");
+                }
+            }
             exit = result.outcome().exitCode();
             context.log().info(result.outcome() + ": " + result.summary());
         } catch (SlipwayException e) {

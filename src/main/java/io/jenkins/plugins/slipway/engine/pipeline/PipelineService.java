@@ -269,6 +269,14 @@ public final class PipelineService {
      * {@code 7-1a2b3c4}) and the commit being deployed.
      */
     JsonNode changes(JsonNode result, JsonNode commit, Path dir) {
+        return releaseChanges(result, commit, dir, source);
+    }
+
+    /**
+     * The commits between the release the hosts were on (its id ends in a commit id, e.g. {@code 41-1a2b3c4}) and
+     * the commit being deployed; null when either is unknown. Used by {@code slipway run} and by every single deploy.
+     */
+    public static JsonNode releaseChanges(JsonNode result, JsonNode commit, Path dir, SourceInfo source) {
         if (result == null || !commit.path("found").asBoolean(false)) {
             return null;
         }

@@ -50,6 +50,43 @@ class DeployCommandTest {
         }
     }
 
+    @Test
+    void shouldListTheCommitsBetweenTheReleaseOnTheHostsAndTheOneDeployed() throws Exception {
+        Path repo = Files.createDirectories(temp.resolve("repo"));
+        try (DeployFixture fleet = new DeployFixture(temp, 1);
+                org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.init().setDirectory(repo.toFile()).call()) {
+            TestSshHost host = fleet.host(1);
+            Path key = Files.writeString(temp.resolve("id_ecdsa"), DeployFixture.KEY_TEXT);
+            Path knownHosts = Files.writeString(temp.resolve("known_hosts"),
+                    "[127.0.0.1]:" + host.port() + " " + TestSshHost.publicKeyLine(host.hostKey.get().getPublic()) + "\n");
+            Path json = temp.resolve("changes.json");
+            String first = commit(git, repo, "v1", "Add the form");
+            String firstRelease = "1-" + first.substring(0, 7);
+            String[] common = {"--workdir", repo.toString(), "--host", "deployer@127.0.0.1:" + host.port(), "--base-dir",
+                "app", "--key-file", key.toString(), "--known-hosts", knownHosts.toString(), "--json", json.toString()};
+            assertThat(SlipwayCli.execute(concat(new String[] {"deploy", "--artifact",
+                fleet.artifact(firstRelease).toString(), "--release", firstRelease}, common))).isZero();
+            commit(git, repo, "v2", "Validate the query");
+            String second = commit(git, repo, "v3", "Escape the answer");
+            String secondRelease = "2-" + second.substring(0, 7);
+
+            assertThat(SlipwayCli.execute(concat(new String[] {"deploy", "--artifact",
+                fleet.artifact(secondRelease).toString(), "--release", secondRelease}, common))).isZero();
+
+            JsonNode changes = Json.MAPPER.readTree(json.toFile()).path("changes");
+            assertThat(changes.path("from").asText()).isEqualTo(first.substring(0, 7));
+            assertThat(changes.path("to").asText()).isEqualTo(second.substring(0, 7));
+            assertThat(changes.path("commits").findValuesAsText("message"))
+                    .containsExactly("Escape the answer", "Validate the query");
+        }
+    }
+
+    private static String commit(org.eclipse.jgit.api.Git git, Path repo, String content, String message) throws Exception {
+        Files.writeString(repo.resolve("app.txt"), content);
+        git.add().addFilepattern("app.txt").call();
+        return git.commit().setMessage(message).setAuthor("Ann", "ann@example.com").setSign(false).call().getName();
+    }
+
     private static String[] concat(String[] a, String[] b) {
         String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);
