@@ -118,6 +118,12 @@ final class SshDeployOptions implements Serializable {
         return credential.getUsername();
     }
 
+    /** The system configuration's host-key policy: {@code acceptNew} trusts unknown hosts on first use. */
+    private static boolean acceptNewByDefault() {
+        SlipwayGlobalConfiguration global = SlipwayGlobalConfiguration.getOrNull();
+        return global != null && SlipwayGlobalConfiguration.ACCEPT_NEW.equals(global.getHostKeyPolicy());
+    }
+
     Map<String, Object> request(EngineCall call, String credentialUser, boolean rollback) throws AbortException {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("hosts", hostValues());
@@ -126,7 +132,7 @@ final class SshDeployOptions implements Serializable {
         put(r, "jumpHost", trimToNull(jumpHost));
         put(r, "knownHosts", trimToNull(knownHosts));
         put(r, "knownHostsFile", trimToNull(knownHostsFile));
-        r.put("acceptNew", acceptNew);
+        r.put("acceptNew", acceptNew || acceptNewByDefault());
         r.put("insecure", insecure);
         put(r, "baseDir", trimToNull(baseDir));
         r.put("deployedBy", call.buildId());
