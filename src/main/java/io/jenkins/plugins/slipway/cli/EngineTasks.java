@@ -12,7 +12,8 @@ public final class EngineTasks {
             new ProbeTask(),
             new Ec2Tasks.LaunchTask(), new Ec2Tasks.TerminateTask(), new Ec2Tasks.ListTask(),
             new DeployTask(), new DeployRollbackTask(),
-            new TestTask());
+            new TestTask(),
+            new MetricsTask());
 
     private EngineTasks() {
     }

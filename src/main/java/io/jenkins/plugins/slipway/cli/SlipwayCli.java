@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             Ec2Command.class,
             DeployCommand.class,
             TestCommand.class,
+            MetricsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class SlipwayCli implements Runnable {
