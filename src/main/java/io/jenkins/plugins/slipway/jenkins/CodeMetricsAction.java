@@ -47,6 +47,13 @@ public final class CodeMetricsAction implements RunAction2, SimpleBuildStep.Last
 
     /** Builds the action from the engine's result map (plain maps, lists, numbers) and adds or replaces it. */
     static synchronized CodeMetricsAction addTo(Run<?, ?> run, Map<String, Object> result, boolean archived) {
+        CodeMetricsAction action = fromResult(result, archived);
+        run.addOrReplaceAction(action);
+        return action;
+    }
+
+    /** The figures of one engine result. */
+    static CodeMetricsAction fromResult(Map<String, Object> result, boolean archived) {
         Map<?, ?> size = map(result.get("size"));
         Map<?, ?> violations = map(result.get("violations"));
         Map<?, ?> byPriority = map(violations.get("byPriority"));
@@ -72,7 +79,6 @@ public final class CodeMetricsAction implements RunAction2, SimpleBuildStep.Last
                 (int) (number(byPriority.get("1")) + number(byPriority.get("2"))),
                 duplication.get("duplicatedLinesPercent") instanceof Number n ? n.doubleValue() : 0, line, gates,
                 skipped, archived);
-        run.addOrReplaceAction(action);
         return action;
     }
 
