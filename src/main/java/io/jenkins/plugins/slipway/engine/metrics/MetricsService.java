@@ -176,7 +176,7 @@ public final class MetricsService {
                 log.warn(gate.message());
             }
         }
-        String summary = summary(outcome, size, violations, duplication, coverage, gates, skipped);
+        String summary = summary(size, violations, duplication, coverage, gates, skipped);
         reports.put("html", SourceWalk.relative(workDir, outputDir.resolve("index.html")));
         reports.put("json", SourceWalk.relative(workDir, outputDir.resolve(RESULT_FILE)));
         MetricsResult result = new MetricsResult(outcome, summary, size, violations, duplication, coverage, gates,
@@ -262,11 +262,11 @@ public final class MetricsService {
                 merged.reports());
     }
 
-    private static String summary(Outcome outcome, Size size, Violations v, Duplication d, Coverage c,
+    private static String summary(Size size, Violations v, Duplication d, Coverage c,
             List<GateResult> gates, List<SkippedFile> skipped) {
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "%s: %,d files, %,d lines of code; %d violations (%d high); "
-                + "%.2f%% duplicated lines", outcome, size.files(), size.codeLines(), v.total(),
+        s.append(String.format(Locale.ROOT, "%,d files, %,d lines of code; %d violations (%d high); "
+                + "%.2f%% duplicated lines", size.files(), size.codeLines(), v.total(),
                 v.byPriority().getOrDefault("1", 0) + v.byPriority().getOrDefault("2", 0),
                 d.duplicatedLinesPercent()));
         if (c != null && c.linePercent() != null) {
