@@ -140,7 +140,7 @@ final class HtmlReport {
         for (String[] row : rows) {
             double value = Double.parseDouble(row[1]);
             int w = max <= 0 ? 0 : (int) Math.round(value / max * barWidth);
-            String label = row[0].length() > 52 ? "…" + row[0].substring(row[0].length() - 51) : row[0];
+            String label = row[0].length() > 46 ? "…" + row[0].substring(row[0].length() - 45) : row[0];
             s.append("<text x=\"").append(labelWidth - 6).append("\" y=\"").append(y + 14)
                     .append("\" text-anchor=\"end\">").append(esc(label)).append("<title>").append(esc(row[0]))
                     .append("</title></text><rect x=\"").append(labelWidth).append("\" y=\"").append(y + 2)
