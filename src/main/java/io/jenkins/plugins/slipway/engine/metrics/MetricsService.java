@@ -67,6 +67,7 @@ public final class MetricsService {
         if (outputDir.startsWith(workDir)) {
             excludes.add(SourceWalk.relative(workDir, outputDir) + "/**");
         }
+        excludes.add("slipway/**");
         List<Path> paths;
         try {
             paths = SourceWalk.files(workDir, roots, request.includes(), excludes);

@@ -14,11 +14,16 @@ import java.util.regex.Pattern;
 
 /**
  * The one walk over the source roots: every regular file matching the include globs and none of the exclude globs.
- * Version-control, dependency and build-output directories are pruned.
+ * Version-control and dependency directories are pruned, and build-output directories ({@code target},
+ * {@code build}, {@code dist}, {@code out}) that sit beside a build file.
  */
 final class SourceWalk {
     private static final Set<String> PRUNED = Set.of(".git", ".hg", ".svn", "node_modules", ".venv", "venv", ".tox",
-            "__pycache__", "target", "build", "dist", ".gradle", ".idea", ".mypy_cache", ".pytest_cache");
+            "__pycache__", ".gradle", ".idea", ".mypy_cache", ".pytest_cache");
+    /** Build-output directory names, pruned only beside a build file (a Java package named "build" stays). */
+    private static final Set<String> OUTPUT = Set.of("target", "build", "dist", "out");
+    private static final List<String> BUILD_FILES = List.of("pom.xml", "build.gradle", "build.gradle.kts",
+            "settings.gradle", "settings.gradle.kts", "package.json", "setup.py", "pyproject.toml", "build.xml");
 
     private SourceWalk() {
     }
@@ -63,8 +68,7 @@ final class SourceWalk {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    return !dir.equals(root) && PRUNED.contains(dir.getFileName().toString())
-                            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                    return !dir.equals(root) && pruned(dir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
                 }
 
                 @Override
@@ -88,6 +92,21 @@ final class SourceWalk {
         List<Path> sorted = new ArrayList<>(found);
         sorted.sort(null);
         return sorted;
+    }
+
+    static boolean pruned(Path dir) {
+        String name = dir.getFileName().toString();
+        if (PRUNED.contains(name)) {
+            return true;
+        }
+        if (OUTPUT.contains(name) && dir.getParent() != null) {
+            for (String buildFile : BUILD_FILES) {
+                if (Files.isRegularFile(dir.getParent().resolve(buildFile))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     static String relative(Path workDir, Path file) {
