@@ -44,6 +44,14 @@ import java.util.concurrent.Executors;
 public final class MetricsService {
     static final String RESULT_FILE = "metrics.json";
 
+    static {
+        // PMD's parsers log recoverable source problems straight to SLF4J; they reach the user as skipped files or
+        // not at all, never as unprefixed stderr lines in the build log.
+        if (System.getProperty("org.slf4j.simpleLogger.log.net.sourceforge.pmd") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.net.sourceforge.pmd", "error");
+        }
+    }
+
     /** Reads and counts one file; package-private for tests. */
     record SourceFile(Path path, String relative, SizeLanguage language, String text, LineCounter.Counts counts) {
     }

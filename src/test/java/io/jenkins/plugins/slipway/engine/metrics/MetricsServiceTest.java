@@ -115,7 +115,7 @@ class MetricsServiceTest {
     }
 
     @Test
-    void shouldReportAndSkipAnUnparseableJavaFileAndStillAnalyseTheOthers() throws Exception {
+    void shouldReportAndSkipUnparseableJavaAndPythonFilesAndStillAnalyseTheOthers() throws Exception {
         copy("broken", workspace);
 
         MetricsResult result = new MetricsService().run(request(null, null, null), context());
@@ -125,8 +125,12 @@ class MetricsServiceTest {
             assertThat(s.tool()).isEqualTo("pmd");
             assertThat(s.reason()).isNotBlank();
         });
+        assertThat(result.skippedFiles()).anySatisfy(s -> {
+            assertThat(s.file()).isEqualTo("src/broken.py");
+            assertThat(s.tool()).isEqualTo("cpd");
+        });
         assertThat(result.outcome()).isEqualTo(Outcome.PASSED);
-        assertThat(result.size().files()).isEqualTo(2);
+        assertThat(result.size().files()).isEqualTo(4);
         assertThat(result.summary()).contains("files skipped");
     }
 
