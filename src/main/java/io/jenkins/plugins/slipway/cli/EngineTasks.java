@@ -13,6 +13,7 @@ public final class EngineTasks {
             new Ec2Tasks.LaunchTask(), new Ec2Tasks.TerminateTask(), new Ec2Tasks.ListTask(),
             new DeployTask(), new DeployRollbackTask(),
             new TestTask(),
+            new MetricsTask(),
             new io.jenkins.plugins.slipway.engine.browser.BrowserTask(),
             new io.jenkins.plugins.slipway.engine.local.LocalLaunchTask(),
             new io.jenkins.plugins.slipway.engine.git.GitTagTask());

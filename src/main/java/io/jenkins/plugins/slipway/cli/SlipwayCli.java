@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             Ec2Command.class,
             DeployCommand.class,
             TestCommand.class,
+            MetricsCommand.class,
             BrowserCommand.class,
             RunCommand.class,
             DemoCommand.class,

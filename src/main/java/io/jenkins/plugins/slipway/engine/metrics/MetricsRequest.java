@@ -1,0 +1,69 @@
+package io.jenkins.plugins.slipway.engine.metrics;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * What to measure. Relative paths resolve against the working directory (the workspace).
+ *
+ * @param sourceRoots directories (or files) to analyse; default the working directory
+ * @param includes Ant-style globs relative to the working directory a file must match (empty = every file)
+ * @param excludes Ant-style globs of files to leave out (VCS, build output and dependency folders are always left out)
+ * @param javaRuleSets PMD rule sets for Java (default {@code rulesets/java/quickstart.xml}); empty list = no Java rules
+ * @param javascriptRuleSets PMD rule sets for JavaScript (default best practices + error prone)
+ * @param auxClasspath the project's classpath for type resolution (path-separator separated), optional
+ * @param cpdMinimumTokens the smallest duplicate CPD reports, in tokens (default 50)
+ * @param cacheFile PMD's incremental-analysis cache file (may be outside the workspace); null = no cache
+ * @param baseline a previous run's result JSON for the delta gates; null = no delta gates
+ * @param coverageReports Ant-style globs of coverage reports (JaCoCo XML/.exec, Cobertura XML)
+ * @param coverageClassDirs class directories for JaCoCo .exec files
+ * @param gates the quality gate
+ * @param outputDir where the reports go (default {@code slipway/metrics})
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record MetricsRequest(List<String> sourceRoots, List<String> includes, List<String> excludes,
+        List<String> javaRuleSets, List<String> javascriptRuleSets, String auxClasspath, Integer cpdMinimumTokens,
+        String cacheFile, String baseline, List<String> coverageReports, List<String> coverageClassDirs,
+        MetricsGates gates, String outputDir) {
+
+    public static final List<String> DEFAULT_JAVA_RULES = List.of("rulesets/java/quickstart.xml");
+    public static final List<String> DEFAULT_JAVASCRIPT_RULES = List.of("category/ecmascript/bestpractices.xml",
+            "category/ecmascript/errorprone.xml");
+
+    public MetricsRequest {
+        sourceRoots = sourceRoots == null || sourceRoots.isEmpty() ? List.of(".") : List.copyOf(sourceRoots);
+        includes = includes == null ? List.of() : List.copyOf(includes);
+        excludes = excludes == null ? List.of() : List.copyOf(excludes);
+        javaRuleSets = javaRuleSets == null ? DEFAULT_JAVA_RULES : List.copyOf(javaRuleSets);
+        javascriptRuleSets = javascriptRuleSets == null ? DEFAULT_JAVASCRIPT_RULES : List.copyOf(javascriptRuleSets);
+        cpdMinimumTokens = cpdMinimumTokens == null ? 50 : cpdMinimumTokens;
+        if (cpdMinimumTokens < 10) {
+            throw new IllegalArgumentException("cpdMinimumTokens must be >= 10, was " + cpdMinimumTokens);
+        }
+        coverageReports = coverageReports == null ? List.of() : List.copyOf(coverageReports);
+        coverageClassDirs = coverageClassDirs == null ? List.of() : List.copyOf(coverageClassDirs);
+        gates = gates == null ? MetricsGates.NONE : gates;
+        outputDir = outputDir == null || outputDir.isBlank() ? "slipway/metrics" : outputDir;
+        for (String root : sourceRoots) {
+            if (root == null || root.isBlank()) {
+                throw new IllegalArgumentException("sourceRoots must not contain blank entries");
+            }
+        }
+        blankFree("includes", includes);
+        blankFree("excludes", excludes);
+        blankFree("javaRuleSets", javaRuleSets);
+        blankFree("javascriptRuleSets", javascriptRuleSets);
+        blankFree("coverageReports", coverageReports);
+    }
+
+    private static void blankFree(String name, List<String> values) {
+        if (values.stream().anyMatch(v -> v == null || v.isBlank())) {
+            throw new IllegalArgumentException(name + " must not contain blank entries");
+        }
+    }
+
+    /** A request measuring the working directory with every default. */
+    public static MetricsRequest defaults() {
+        return new MetricsRequest(null, null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+}

@@ -1,0 +1,294 @@
+package io.jenkins.plugins.slipway.engine.metrics;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.slipway.engine.core.Json;
+import io.jenkins.plugins.slipway.engine.core.Log;
+import io.jenkins.plugins.slipway.engine.core.Outcome;
+import io.jenkins.plugins.slipway.engine.core.SlipwayException.Kind;
+import io.jenkins.plugins.slipway.engine.core.TaskContext;
+import io.jenkins.plugins.slipway.engine.coverage.CoverageException;
+import io.jenkins.plugins.slipway.engine.coverage.CoverageReader;
+import io.jenkins.plugins.slipway.engine.coverage.CoverageReport;
+import io.jenkins.plugins.slipway.engine.metrics.MetricsResult.Coverage;
+import io.jenkins.plugins.slipway.engine.metrics.MetricsResult.Duplication;
+import io.jenkins.plugins.slipway.engine.metrics.MetricsResult.FileSize;
+import io.jenkins.plugins.slipway.engine.metrics.MetricsResult.GateResult;
+import io.jenkins.plugins.slipway.engine.metrics.MetricsResult.LanguageSize;
+import io.jenkins.plugins.slipway.engine.metrics.MetricsResult.Size;
+import io.jenkins.plugins.slipway.engine.metrics.MetricsResult.SkippedFile;
+import io.jenkins.plugins.slipway.engine.metrics.MetricsResult.Violations;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The metrics stage: one walk over the sources feeds the size count, PMD (Java, JavaScript) and CPD (Java, Python,
+ * JavaScript); CPD runs beside PMD so both cores work. Coverage comes from {@code engine.coverage}. The gate judges
+ * the figures; the reports (result JSON, PMD XML, CPD XML, SARIF, HTML) go to the output directory.
+ */
+public final class MetricsService {
+    static final String RESULT_FILE = "metrics.json";
+
+    static {
+        // PMD's parsers log recoverable source problems straight to SLF4J; they reach the user as skipped files or
+        // not at all, never as unprefixed stderr lines in the build log.
+        if (System.getProperty("org.slf4j.simpleLogger.log.net.sourceforge.pmd") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.net.sourceforge.pmd", "error");
+        }
+    }
+
+    /** Reads and counts one file; package-private for tests. */
+    record SourceFile(Path path, String relative, SizeLanguage language, String text, LineCounter.Counts counts) {
+    }
+
+    public MetricsResult run(MetricsRequest request, TaskContext context) throws MetricsException,
+            InterruptedException {
+        long start = System.nanoTime();
+        Log log = context.log();
+        Path workDir = context.workDir();
+        Path outputDir = context.resolve(request.outputDir());
+        List<Path> roots = new ArrayList<>();
+        for (String root : request.sourceRoots()) {
+            Path resolved = context.resolve(root);
+            if (!Files.exists(resolved)) {
+                throw new MetricsException(Kind.BAD_INPUT, "sourceRoots: '" + root + "' does not exist under "
+                        + workDir + "; name directories relative to the workspace");
+            }
+            roots.add(resolved);
+        }
+        List<String> excludes = new ArrayList<>(request.excludes());
+        if (outputDir.startsWith(workDir)) {
+            excludes.add(SourceWalk.relative(workDir, outputDir) + "/**");
+        }
+        excludes.add("slipway/**");
+        List<Path> paths;
+        try {
+            paths = SourceWalk.files(workDir, roots, request.includes(), excludes);
+        } catch (IOException e) {
+            throw new MetricsException(Kind.ENVIRONMENT, "Cannot list the source files under " + roots + ": "
+                    + e.getMessage(), e);
+        }
+        List<SkippedFile> skipped = new ArrayList<>();
+        List<SourceFile> sources = new ArrayList<>();
+        for (Path path : paths) {
+            SizeLanguage language = SizeLanguage.of(path.getFileName().toString());
+            if (language == null) {
+                continue;
+            }
+            String relative = SourceWalk.relative(workDir, path);
+            try {
+                String text = decode(Files.readAllBytes(path));
+                sources.add(new SourceFile(path, relative, language, text, LineCounter.count(language, text)));
+            } catch (IOException e) {
+                skipped.add(new SkippedFile(relative, "size", "unreadable: " + e.getMessage()));
+            }
+        }
+        log.info("Measuring " + sources.size() + " source files under " + request.sourceRoots());
+        Size size = size(sources);
+        try {
+            Files.createDirectories(outputDir);
+        } catch (IOException e) {
+            throw new MetricsException(Kind.ENVIRONMENT, "Cannot create the output directory " + outputDir + ": "
+                    + e.getMessage(), e);
+        }
+        Map<String, String> reports = new LinkedHashMap<>();
+        Path pmdXml = outputDir.resolve("pmd.xml");
+        Path sarif = outputDir.resolve("pmd.sarif.json");
+        Path cpdXml = outputDir.resolve("cpd.xml");
+        PmdRunner pmd = new PmdRunner(workDir, request, log);
+        CpdRunner cpd = new CpdRunner(workDir, request.cpdMinimumTokens(), log);
+        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "slipway-cpd");
+            t.setDaemon(true);
+            return t;
+        });
+        PmdRunner.Outcome pmdOutcome;
+        CpdRunner.Outcome cpdOutcome;
+        try {
+            CompletableFuture<CpdRunner.Outcome> cpdFuture = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return cpd.run(sources, cpdXml);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, executor);
+            pmdOutcome = pmd.run(sources, pmdXml, sarif);
+            cpdOutcome = cpdFuture.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof java.io.UncheckedIOException u ? u.getCause() : e.getCause();
+            throw new MetricsException(Kind.ENVIRONMENT, "CPD failed on " + request.sourceRoots() + ": "
+                    + cause.getMessage() + "; check the output directory " + outputDir + " is writable", cause);
+        } finally {
+            executor.shutdownNow();
+        }
+        skipped.addAll(pmdOutcome.skipped());
+        skipped.addAll(cpdOutcome.skipped());
+        if (pmdOutcome.ran()) {
+            reports.put("pmdXml", SourceWalk.relative(workDir, pmdXml));
+            reports.put("sarif", SourceWalk.relative(workDir, sarif));
+        }
+        reports.put("cpdXml", SourceWalk.relative(workDir, cpdXml));
+        for (SkippedFile s : skipped) {
+            log.warn("Skipped " + s.file() + " (" + s.tool() + "): " + s.reason());
+        }
+        Violations violations = pmdOutcome.violations(size.codeLines());
+        Duplication duplication = cpdOutcome.duplication();
+        Coverage coverage = coverage(request, context);
+
+        QualityGate.Baseline baseline = null;
+        String baselineNote = null;
+        if (request.baseline() != null) {
+            Path file = context.resolve(request.baseline());
+            try {
+                JsonNode node = Json.MAPPER.readTree(file.toFile());
+                if (node == null || !node.isObject()) {
+                    baselineNote = "Baseline " + request.baseline() + " does not hold a JSON object";
+                } else {
+                    baseline = QualityGate.Baseline.of(node.has("result") && node.get("result").isObject()
+                            ? node.get("result") : node);
+                    baselineNote = "Compared with baseline " + request.baseline();
+                }
+            } catch (IOException e) {
+                baselineNote = "Baseline " + request.baseline() + " cannot be read ("
+                        + (Files.exists(file) ? e.getMessage() : "no such file") + ")";
+            }
+        } else {
+            baselineNote = "No baseline was given";
+        }
+        if (baseline == null) {
+            baselineNote = QualityGate.skippedDeltaNote(request.gates(), baselineNote);
+            if (baselineNote != null && baselineNote.endsWith("skipped")) {
+                log.warn(baselineNote);
+            }
+        }
+        List<GateResult> gates = new QualityGate(request.gates()).judge(violations, duplication, coverage,
+                size.codeLines(), baseline, baselineNote);
+        Outcome outcome = Outcome.PASSED;
+        for (GateResult gate : gates) {
+            if (!gate.passed()) {
+                outcome = outcome.and(gate.effect());
+                log.warn(gate.message());
+            }
+        }
+        String summary = summary(size, violations, duplication, coverage, gates, skipped);
+        reports.put("html", SourceWalk.relative(workDir, outputDir.resolve("index.html")));
+        reports.put("json", SourceWalk.relative(workDir, outputDir.resolve(RESULT_FILE)));
+        MetricsResult result = new MetricsResult(outcome, summary, size, violations, duplication, coverage, gates,
+                baselineNote, skipped, reports, (System.nanoTime() - start) / 1_000_000);
+        try {
+            HtmlReport.write(outputDir.resolve("index.html"), result);
+            Json.writeFile(outputDir.resolve(RESULT_FILE), result);
+        } catch (IOException e) {
+            throw new MetricsException(Kind.ENVIRONMENT, "Cannot write the metrics reports to " + outputDir + ": "
+                    + e.getMessage(), e);
+        }
+        log.info(summary);
+        return result;
+    }
+
+    private static String decode(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return new String(bytes, StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    private static Size size(List<SourceFile> sources) {
+        Map<SizeLanguage, long[]> byLanguage = new EnumMap<>(SizeLanguage.class);
+        long code = 0;
+        long comment = 0;
+        long blank = 0;
+        for (SourceFile f : sources) {
+            long[] sums = byLanguage.computeIfAbsent(f.language(), l -> new long[4]);
+            sums[0]++;
+            sums[1] += f.counts().code();
+            sums[2] += f.counts().comment();
+            sums[3] += f.counts().blank();
+            code += f.counts().code();
+            comment += f.counts().comment();
+            blank += f.counts().blank();
+        }
+        List<LanguageSize> languages = new ArrayList<>();
+        byLanguage.forEach((l, s) -> languages.add(new LanguageSize(l.displayName, (int) s[0], s[1], s[2], s[3])));
+        languages.sort(Comparator.comparingLong(LanguageSize::codeLines).reversed()
+                .thenComparing(LanguageSize::language));
+        List<FileSize> largest = sources.stream()
+                .sorted(Comparator.comparingInt((SourceFile f) -> f.counts().code()).reversed()
+                        .thenComparing(SourceFile::relative))
+                .limit(20).map(f -> new FileSize(f.relative(), f.language().displayName, f.counts().code())).toList();
+        return new Size(sources.size(), code, comment, blank, languages, largest);
+    }
+
+    private static Coverage coverage(MetricsRequest request, TaskContext context) throws MetricsException {
+        if (request.coverageReports().isEmpty()) {
+            return null;
+        }
+        Path workDir = context.workDir();
+        List<Path> files;
+        try {
+            files = SourceWalk.files(workDir, List.of(workDir), request.coverageReports(), List.of());
+        } catch (IOException e) {
+            throw new MetricsException(Kind.ENVIRONMENT, "Cannot search coverage reports " + request.coverageReports()
+                    + ": " + e.getMessage(), e);
+        }
+        if (files.isEmpty()) {
+            context.log().warn("No coverage report matches " + request.coverageReports());
+            return null;
+        }
+        List<Path> classDirs = request.coverageClassDirs().stream().map(context::resolve).toList();
+        CoverageReader reader = new CoverageReader(workDir);
+        CoverageReport merged = null;
+        for (Path file : files) {
+            try {
+                CoverageReport one = reader.read(file, classDirs);
+                merged = merged == null ? one : merged.merge(one);
+            } catch (CoverageException e) {
+                throw new MetricsException(Kind.BAD_INPUT, "Cannot read coverage report " + file + ": "
+                        + e.getMessage(), e);
+            }
+        }
+        Double line = merged.lines().percent();
+        Double branch = merged.branches().percent();
+        return new Coverage(line == null ? null : QualityGate.round(line),
+                branch == null ? null : QualityGate.round(branch), merged.lines().covered(), merged.lines().total(),
+                merged.reports());
+    }
+
+    private static String summary(Size size, Violations v, Duplication d, Coverage c,
+            List<GateResult> gates, List<SkippedFile> skipped) {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "%,d files, %,d lines of code; %d violations (%d high); "
+                + "%.2f%% duplicated lines", size.files(), size.codeLines(), v.total(),
+                v.byPriority().getOrDefault("1", 0) + v.byPriority().getOrDefault("2", 0),
+                d.duplicatedLinesPercent()));
+        if (c != null && c.linePercent() != null) {
+            s.append(String.format(Locale.ROOT, "; line coverage %.2f%%", c.linePercent()));
+        }
+        long missed = gates.stream().filter(g -> !g.passed()).count();
+        if (!gates.isEmpty()) {
+            s.append("; ").append(missed).append(" of ").append(gates.size()).append(" gates missed");
+        }
+        if (!skipped.isEmpty()) {
+            s.append("; ").append(skipped.size()).append(" files skipped");
+        }
+        return s.toString();
+    }
+
+}

@@ -1,0 +1,163 @@
+package io.jenkins.plugins.slipway.engine.metrics;
+
+import io.jenkins.plugins.slipway.engine.core.Log;
+import io.jenkins.plugins.slipway.engine.core.SlipwayException.Kind;
+import io.jenkins.plugins.slipway.engine.metrics.MetricsResult.RuleCount;
+import io.jenkins.plugins.slipway.engine.metrics.MetricsResult.SkippedFile;
+import io.jenkins.plugins.slipway.engine.metrics.MetricsResult.Violation;
+import io.jenkins.plugins.slipway.engine.metrics.MetricsResult.Violations;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import net.sourceforge.pmd.PMDConfiguration;
+import net.sourceforge.pmd.PmdAnalysis;
+import net.sourceforge.pmd.lang.document.FileId;
+import net.sourceforge.pmd.lang.rule.RuleSet;
+import net.sourceforge.pmd.lang.rule.RuleSetLoader;
+import net.sourceforge.pmd.renderers.SarifRenderer;
+import net.sourceforge.pmd.renderers.XMLRenderer;
+import net.sourceforge.pmd.reporting.Report;
+import net.sourceforge.pmd.reporting.RuleViolation;
+
+/** Runs PMD on the Java and JavaScript sources, all cores, with the incremental-analysis cache when asked. */
+final class PmdRunner {
+    static final int MAX_ITEMS = 500;
+
+    private final Path workDir;
+    private final MetricsRequest request;
+    private final Log log;
+
+    /** What PMD found. */
+    record Outcome(boolean ran, List<Violation> all, Map<String, String> ruleLanguages, List<SkippedFile> skipped) {
+        Violations violations(long codeLines) {
+            Map<String, Integer> byPriority = new TreeMap<>();
+            for (int p = 1; p <= 5; p++) {
+                byPriority.put(String.valueOf(p), 0);
+            }
+            Map<String, int[]> byRule = new HashMap<>();
+            Map<String, Integer> rulePriority = new HashMap<>();
+            for (Violation v : all) {
+                byPriority.merge(String.valueOf(v.priority()), 1, Integer::sum);
+                byRule.computeIfAbsent(v.rule(), r -> new int[1])[0]++;
+                rulePriority.put(v.rule(), v.priority());
+            }
+            List<RuleCount> top = new ArrayList<>();
+            byRule.forEach((rule, n) -> top.add(new RuleCount(rule, ruleLanguages.getOrDefault(rule, ""),
+                    rulePriority.get(rule), n[0])));
+            top.sort(Comparator.comparingInt(RuleCount::count).reversed().thenComparing(RuleCount::rule));
+            double density = codeLines == 0 ? 0 : QualityGate.round(all.size() * 1000.0 / codeLines);
+            return new Violations(all.size(), byPriority, density, List.copyOf(top.subList(0, Math.min(20,
+                    top.size()))), List.copyOf(all.subList(0, Math.min(MAX_ITEMS, all.size()))),
+                    all.size() > MAX_ITEMS);
+        }
+    }
+
+    PmdRunner(Path workDir, MetricsRequest request, Log log) {
+        this.workDir = workDir;
+        this.request = request;
+        this.log = log;
+    }
+
+    Outcome run(List<MetricsService.SourceFile> sources, Path xmlFile, Path sarifFile) throws MetricsException {
+        boolean java = !request.javaRuleSets().isEmpty();
+        boolean js = !request.javascriptRuleSets().isEmpty();
+        List<MetricsService.SourceFile> inputs = sources.stream()
+                .filter(f -> java && f.language() == SizeLanguage.JAVA
+                        || js && f.language() == SizeLanguage.JAVASCRIPT && !f.relative().endsWith(".jsx"))
+                .toList();
+        if (!java && !js) {
+            return new Outcome(false, List.of(), Map.of(), List.of());
+        }
+        PMDConfiguration config = new PMDConfiguration();
+        config.setThreads(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        config.setReporter(new LogReporter(log));
+        config.setSourceEncoding(StandardCharsets.UTF_8);
+        config.addRelativizeRoot(workDir);
+        if (request.cacheFile() != null) {
+            Path cache = workDir.resolve(request.cacheFile()).normalize();
+            try {
+                Files.createDirectories(cache.toAbsolutePath().getParent());
+            } catch (IOException e) {
+                throw new MetricsException(Kind.ENVIRONMENT, "cacheFile: cannot create the directory of " + cache
+                        + ": " + e.getMessage(), e);
+            }
+            config.setAnalysisCacheLocation(cache.toString());
+        } else {
+            config.setIgnoreIncrementalAnalysis(true);
+        }
+        if (request.auxClasspath() != null && !request.auxClasspath().isBlank()) {
+            config.prependAuxClasspath(request.auxClasspath());
+        }
+        List<Violation> all = new ArrayList<>();
+        Map<String, String> ruleLanguages = new LinkedHashMap<>();
+        List<SkippedFile> skipped = new ArrayList<>();
+        try (PmdAnalysis pmd = PmdAnalysis.create(config);
+                Writer xml = Files.newBufferedWriter(xmlFile, StandardCharsets.UTF_8);
+                Writer sarif = Files.newBufferedWriter(sarifFile, StandardCharsets.UTF_8)) {
+            RuleSetLoader loader = pmd.newRuleSetLoader();
+            List<String> refs = new ArrayList<>();
+            if (java) {
+                refs.addAll(request.javaRuleSets());
+            }
+            if (js) {
+                refs.addAll(request.javascriptRuleSets());
+            }
+            for (String ref : refs) {
+                Path local = workDir.resolve(ref).normalize();
+                String resolved = Files.isRegularFile(local) ? local.toString() : ref;
+                try {
+                    RuleSet ruleSet = loader.loadFromResource(resolved);
+                    ruleSet.getRules().forEach(r -> ruleLanguages.put(r.getName(), r.getLanguage().getName()));
+                    pmd.addRuleSet(ruleSet);
+                } catch (RuntimeException e) {
+                    throw new MetricsException(Kind.BAD_INPUT, "PMD rule set '" + ref + "' cannot be loaded: "
+                            + e.getMessage() + "; name a rule set file in the workspace or a built-in one such as "
+                            + "rulesets/java/quickstart.xml", e);
+                }
+            }
+            for (MetricsService.SourceFile f : inputs) {
+                pmd.files().addSourceFile(FileId.fromPath(f.path()), f.text());
+            }
+            XMLRenderer xmlRenderer = new XMLRenderer("UTF-8");
+            xmlRenderer.setWriter(xml);
+            SarifRenderer sarifRenderer = new SarifRenderer();
+            sarifRenderer.setWriter(sarif);
+            pmd.addRenderer(xmlRenderer);
+            pmd.addRenderer(sarifRenderer);
+            Report report = pmd.performAnalysisAndCollectReport();
+            List<RuleViolation> violations = new ArrayList<>(report.getViolations());
+            violations.sort(RuleViolation.DEFAULT_COMPARATOR);
+            for (RuleViolation v : violations) {
+                all.add(new Violation(SourceWalk.relative(workDir, Path.of(v.getFileId().getAbsolutePath())),
+                        v.getBeginLine(), v.getRule().getName(), v.getRule().getPriority().getPriority(),
+                        v.getDescription()));
+            }
+            for (Report.ProcessingError error : report.getProcessingErrors()) {
+                skipped.add(new SkippedFile(SourceWalk.relative(workDir, Path.of(error.getFileId().getAbsolutePath())),
+                        "pmd", firstLine(error.getMsg())));
+            }
+        } catch (IOException e) {
+            throw new MetricsException(Kind.ENVIRONMENT, "Cannot write the PMD reports " + xmlFile + ", " + sarifFile
+                    + ": " + e.getMessage(), e);
+        }
+        return new Outcome(true, all, ruleLanguages, skipped);
+    }
+
+    static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        int nl = message.indexOf('\n');
+        String s = nl < 0 ? message : message.substring(0, nl);
+        return s.length() > 300 ? s.substring(0, 300) + "…" : s;
+    }
+}

@@ -1,0 +1,4 @@
+public class Broken {
+    public void m( {
+        int x = ;
+    }

@@ -1,0 +1,5 @@
+public class Fine {
+    public int one() {
+        return 1;
+    }
+}

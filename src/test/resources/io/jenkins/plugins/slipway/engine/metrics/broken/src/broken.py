@@ -1,0 +1,3 @@
+def f(:
+    s = """never closed
+    return 1
