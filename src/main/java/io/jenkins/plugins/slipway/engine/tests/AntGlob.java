@@ -24,26 +24,7 @@ final class AntGlob {
     }
 
     static Pattern toRegex(String glob) {
-        String g = glob.replace('\\', '/');
-        while (g.startsWith("./")) {
-            g = g.substring(2);
-        }
-        StringBuilder re = new StringBuilder();
-        for (int i = 0; i < g.length(); i++) {
-            char c = g.charAt(i);
-            if (c == '*' && i + 1 < g.length() && g.charAt(i + 1) == '*') {
-                boolean slash = i + 2 < g.length() && g.charAt(i + 2) == '/';
-                re.append(slash ? "(?:.*/)?" : ".*");
-                i += slash ? 2 : 1;
-            } else if (c == '*') {
-                re.append("[^/]*");
-            } else if (c == '?') {
-                re.append("[^/]");
-            } else {
-                re.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return Pattern.compile(re.toString());
+        return io.jenkins.plugins.slipway.engine.core.Globs.toRegex(glob);
     }
 
     /** Regular files under {@code base} matching any pattern, as sorted base-relative paths with forward slashes. */

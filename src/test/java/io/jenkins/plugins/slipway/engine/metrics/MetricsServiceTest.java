@@ -136,7 +136,8 @@ class MetricsServiceTest {
 
     @Test
     void shouldMeasureThePythonFormApp() throws Exception {
-        copy("python-formapp", workspace);
+        // the same copy of the seed's app the test stage runs pytest on
+        copy("../tests/python-formapp/project", workspace);
 
         MetricsResult result = new MetricsService().run(request(null, null, null), context());
 
