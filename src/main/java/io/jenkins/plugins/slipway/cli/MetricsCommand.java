@@ -68,10 +68,10 @@ final class MetricsCommand implements Callable<Integer> {
     @Option(names = "--max-violations", paramLabel = "PRIORITY=N", description = "Maximum violations of a priority 1..5 or 'total' (repeatable).")
     Map<String, Integer> maxViolations;
 
-    @Option(names = "--max-duplication", paramLabel = "PERCENT", description = "Maximum duplicated lines %.")
+    @Option(names = "--max-duplication", paramLabel = "PERCENT", description = "Maximum duplicated lines, in percent.")
     Double maxDuplication;
 
-    @Option(names = "--min-coverage", paramLabel = "PERCENT", description = "Minimum line coverage %.")
+    @Option(names = "--min-coverage", paramLabel = "PERCENT", description = "Minimum line coverage, in percent.")
     Double minCoverage;
 
     @Option(names = "--max-density", paramLabel = "N", description = "Maximum violations per 1,000 lines of code.")

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -40,6 +41,27 @@ class SlipwayCliTest {
         }
         assertThat(run("--help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("version").contains("selfcheck").doesNotContain("agent");
+    }
+
+    @Test
+    void shouldRenderTheHelpOfEveryCommandWithoutFormatWarnings() {
+        java.io.PrintStream err = System.err;
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(warnings, true, StandardCharsets.UTF_8));
+        try {
+            java.util.ArrayDeque<CommandLine> todo = new java.util.ArrayDeque<>(List.of(SlipwayCli.commandLine()));
+            int rendered = 0;
+            while (!todo.isEmpty()) {
+                CommandLine cli = todo.pop();
+                assertThat(cli.getUsageMessage()).as("help of " + cli.getCommandSpec().qualifiedName()).contains("Usage:");
+                rendered++;
+                todo.addAll(cli.getSubcommands().values());
+            }
+            assertThat(rendered).isGreaterThan(10);
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(warnings.toString(StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
     }
 
     @Test
