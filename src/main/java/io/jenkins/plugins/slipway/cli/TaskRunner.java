@@ -43,7 +43,7 @@ public final class TaskRunner {
                             + changes.path("commits").size() + " commit(s)");
                 }
             }
-            exit = result.outcome().exitCode();
+            exit = result.exitCode();
             context.log().info(result.outcome() + ": " + result.summary());
         } catch (SlipwayException e) {
             ObjectNode error = envelope.putObject("error");

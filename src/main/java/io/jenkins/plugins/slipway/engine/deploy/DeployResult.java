@@ -69,6 +69,15 @@ public record DeployResult(String operation, String releaseId, boolean dryRun, O
         }
     }
 
+    /** Exit code 3 (the environment failed) when no host could even be reached; else 0 or 1 by the outcome. */
+    @Override
+    public int exitCode() {
+        List<HostReport> tried = hosts.stream().filter(h -> h.outcome() != HostOutcome.SKIPPED).toList();
+        boolean noneReached = outcome == Outcome.FAILED && !tried.isEmpty() && tried.stream().allMatch(
+                h -> h.outcome() == HostOutcome.FAILED && !h.phaseMillis().containsKey("lock"));
+        return noneReached ? 3 : outcome.exitCode();
+    }
+
     /** The final table: one line per host. */
     static String table(List<HostReport> hosts) {
         List<String[]> rows = new ArrayList<>();

@@ -81,6 +81,26 @@ class DeployCommandTest {
         }
     }
 
+    @Test
+    void shouldExitWithThreeWhenNoHostCanBeReached() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Path key = Files.writeString(temp.resolve("id_ecdsa"), DeployFixture.KEY_TEXT);
+        Path artifact = Files.writeString(temp.resolve("app.txt"), "v1");
+        Path json = temp.resolve("unreachable.json");
+
+        int exit = SlipwayCli.execute("deploy", "--workdir", temp.toString(), "--host", "deployer@127.0.0.1:" + closedPort,
+                "--base-dir", "app", "--key-file", key.toString(), "--artifact", artifact.toString(), "--release", "1-a",
+                "--json", json.toString());
+
+        assertThat(exit).as("the environment failed: no host reachable").isEqualTo(3);
+        JsonNode result = Json.MAPPER.readTree(json.toFile());
+        assertThat(result.path("outcome").asText()).isEqualTo("FAILED");
+        assertThat(result.path("result").path("hosts").get(0).path("message").asText()).contains("connect failed");
+    }
+
     private static String commit(org.eclipse.jgit.api.Git git, Path repo, String content, String message) throws Exception {
         Files.writeString(repo.resolve("app.txt"), content);
         git.add().addFilepattern("app.txt").call();
