@@ -71,13 +71,17 @@ final class BrowserTestOptions implements Serializable {
         long start = System.nanoTime();
         Map<String, Object> request = request();
         EngineReply reply;
+        Map<String, Object> shown;
         if (startsAppThroughLauncher()) {
             reply = runWithAppFromLauncher(call, step, request);
+            shown = new LinkedHashMap<>(reply.result());
+            shown.putIfAbsent("appLog", outputDirOrDefault() + "/app.log");
         } else {
             reply = call.invoke(step, "browser", request, Map.of());
+            shown = reply.result();
         }
         if (!reply.isError()) {
-            BrowserTestAction.addTo(call.run(), reply.result());
+            BrowserTestAction.addTo(call.run(), shown);
         }
         return call.finish(step, reply, start, stopOnFailure);
     }
@@ -90,7 +94,7 @@ final class BrowserTestOptions implements Serializable {
     private EngineReply runWithAppFromLauncher(EngineCall call, String step, Map<String, Object> request)
             throws Exception {
         int port = appPort > 0 ? appPort : call.workspace().act(new FreePort());
-        String out = trimToNull(outputDir) != null ? trimToNull(outputDir) : "slipway-browser";
+        String out = outputDirOrDefault();
         hudson.FilePath logFile = call.workspace().child(out).child("app.log");
         logFile.getParent().mkdirs();
         Map<String, String> env = new LinkedHashMap<>();
@@ -119,6 +123,10 @@ final class BrowserTestOptions implements Serializable {
                 call.listener().getLogger().println("[" + step + "] stopped the app");
             }
         }
+    }
+
+    private String outputDirOrDefault() {
+        return trimToNull(outputDir) != null ? trimToNull(outputDir) : "slipway-browser";
     }
 
     /** The app command with the port filled in, run in {@code appDir} when one is given. */
