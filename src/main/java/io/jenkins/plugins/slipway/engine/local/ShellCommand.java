@@ -3,9 +3,10 @@ package io.jenkins.plugins.slipway.engine.local;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import io.jenkins.plugins.slipway.engine.core.ProcessRunner;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.channel.ChannelSession;
@@ -14,8 +15,10 @@ import org.apache.sshd.server.command.Command;
 /**
  * An SSH {@code exec} request run by the real {@code /bin/sh -c}, in the host's directory, with the host's
  * environment. Standard input, output and error are connected to the channel; the exit status is the shell's.
+ * When the channel closes (an aborted deploy), the command is stopped with its whole process tree.
+ * Also the exec side of the embedded SSH servers in the deploy tests.
  */
-final class ShellCommand implements Command {
+public final class ShellCommand implements Command {
     private final String command;
     private final Path dir;
     private final Map<String, String> env;
@@ -25,7 +28,8 @@ final class ShellCommand implements Command {
     private ExitCallback exit;
     private volatile Process process;
 
-    ShellCommand(String command, Path dir, Map<String, String> env) {
+    /** {@code env} is read when the command starts, so a host's environment may change between commands. */
+    public ShellCommand(String command, Path dir, Map<String, String> env) {
         this.command = command;
         this.dir = dir;
         this.env = env;
@@ -107,10 +111,7 @@ final class ShellCommand implements Command {
     public void destroy(ChannelSession channel) throws Exception {
         Process p = process;
         if (p != null && p.isAlive()) {
-            p.destroy();
-            if (!p.waitFor(2, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
+            ProcessRunner.destroyTree(p, Duration.ofSeconds(2));
         }
     }
 }

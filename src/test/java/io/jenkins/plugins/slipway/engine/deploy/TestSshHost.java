@@ -1,9 +1,8 @@
 package io.jenkins.plugins.slipway.engine.deploy;
 
-import io.jenkins.plugins.slipway.engine.core.ProcessRunner;
+import io.jenkins.plugins.slipway.engine.local.ShellCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +11,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,11 +23,7 @@ import org.apache.sshd.common.digest.BuiltinDigests;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.session.SessionContext;
-import org.apache.sshd.server.Environment;
-import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.SshServer;
-import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.command.Command;
 import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.sftp.server.FileHandle;
 import org.apache.sshd.sftp.server.SftpEventListener;
@@ -54,6 +48,7 @@ final class TestSshHost implements AutoCloseable {
         this.dir = dir;
         this.hostKey = new AtomicReference<>(hostKey);
         Files.createDirectories(dir);
+        env.put("HOME", dir.toString());
         server = SshServer.setUpDefaultServer();
         server.setHost("127.0.0.1");
         server.setPort(0);
@@ -83,7 +78,7 @@ final class TestSshHost implements AutoCloseable {
         });
         server.setSubsystemFactories(List.of(sftp));
         server.setFileSystemFactory(new VirtualFileSystemFactory(dir));
-        server.setCommandFactory((channel, command) -> new ShellCommand(command));
+        server.setCommandFactory((channel, command) -> new ShellCommand(command, dir, env));
         server.setForwardingFilter(org.apache.sshd.server.forward.AcceptAllForwardingFilter.INSTANCE); // a jump host
         server.start();
     }
@@ -160,88 +155,6 @@ final class TestSshHost implements AutoCloseable {
             return out.toString(StandardCharsets.US_ASCII).trim();
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** {@code /bin/sh -c <command>} in the host's directory; destroyed with its whole process tree. */
-    private final class ShellCommand implements Command {
-        private final String command;
-        private InputStream in;
-        private OutputStream out;
-        private OutputStream err;
-        private ExitCallback exit;
-        private Process process;
-
-        ShellCommand(String command) {
-            this.command = command;
-        }
-
-        @Override
-        public void setInputStream(InputStream in) {
-            this.in = in;
-        }
-
-        @Override
-        public void setOutputStream(OutputStream out) {
-            this.out = out;
-        }
-
-        @Override
-        public void setErrorStream(OutputStream err) {
-            this.err = err;
-        }
-
-        @Override
-        public void setExitCallback(ExitCallback callback) {
-            this.exit = callback;
-        }
-
-        @Override
-        public void start(ChannelSession channel, Environment environment) throws IOException {
-            ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command).directory(dir.toFile());
-            builder.environment().put("HOME", dir.toString());
-            builder.environment().putAll(env);
-            process = builder.start();
-            process.getOutputStream().close();
-            Thread stdout = copy(process.getInputStream(), out);
-            Thread stderr = copy(process.getErrorStream(), err);
-            Thread waiter = new Thread(() -> {
-                try {
-                    int code = process.waitFor();
-                    stdout.join();
-                    stderr.join();
-                    exit.onExit(code);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "exit of " + name);
-            waiter.setDaemon(true);
-            waiter.start();
-        }
-
-        private Thread copy(InputStream from, OutputStream to) {
-            Thread t = new Thread(() -> {
-                byte[] buffer = new byte[8192];
-                try {
-                    int n;
-                    while ((n = from.read(buffer)) > 0) {
-                        to.write(buffer, 0, n);
-                        to.flush();
-                    }
-                } catch (IOException e) {
-                    // channel closed
-                }
-            }, "output of " + name);
-            t.setDaemon(true);
-            t.start();
-            return t;
-        }
-
-        @Override
-        public void destroy(ChannelSession channel) {
-            if (process != null && process.isAlive()) {
-                ProcessRunner.destroyTree(process, Duration.ofSeconds(2));
-            }
         }
     }
 }
