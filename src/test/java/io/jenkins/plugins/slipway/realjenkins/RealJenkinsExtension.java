@@ -36,7 +36,7 @@ public final class RealJenkinsExtension implements BeforeAllCallback, ParameterR
     }
 
     /** Starts Jenkins lazily; closed with the root context. */
-    static final class Holder implements ExtensionContext.Store.CloseableResource {
+    static final class Holder implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         private RealJenkins jenkins;
         private RuntimeException failure;
 
