@@ -47,8 +47,41 @@ class PipelineStepsITest {
         assertSlipwayLinks(jenkins, b, "slipway-tests");
         // the junit plugin's Test Result page of this build, tied to the step
         String testReport = jenkins.page(b.path() + "testReport/api/json?tree=passCount,failCount");
-        assertThat(testReport).containsPattern("\"passCount\":[1-9]").contains("\"failCount\":1");
+        assertThat(testReport).as("published once").contains("\"passCount\":7").contains("\"failCount\":1");
         assertThat(count(b.console(), "PASSED")).as("result line printed once:\n%s", b.console()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldMarkItsOwnStageUnstableAndTieTheTestResultsToItsNode(RealJenkins jenkins) throws Exception {
+        jenkins.createPipeline("unstable-stage", "node {\n    deleteDir()\n    stage('Unit') {\n"
+                + "        writeFile file: 'reports/TEST-calc.xml', text: '<testsuite name=\"calc\" tests=\"3\" failures=\"1\">"
+                + "<testcase classname=\"calc.AddTest\" name=\"adds\"/><testcase classname=\"calc.AddTest\" name=\"carries\"/>"
+                + "<testcase classname=\"calc.AddTest\" name=\"overflows\"><failure message=\"expected 0\">boom</failure></testcase>"
+                + "</testsuite>'\n"
+                + "        runTests command: 'true', reports: 'reports/*.xml'\n    }\n    stage('After') { echo 'still running' }\n}");
+        RealJenkins.Build b = jenkins.build("unstable-stage");
+        assertThat(b.result()).as("%s", b).isEqualTo("UNSTABLE");
+        assertThat(b.console()).contains("still running").contains("[runTests] build marked UNSTABLE");
+        // the junit plugin's view of the run: 3 tests, once, tied to the runTests node inside stage 'Unit'
+        assertThat(jenkins.page(b.path() + "testReport/api/json?tree=passCount,failCount,skipCount"))
+                .contains("\"failCount\":1").contains("\"passCount\":2");
+        String graph = jenkins.script("""
+                import org.jenkinsci.plugins.workflow.actions.WarningAction
+                import org.jenkinsci.plugins.workflow.graph.FlowGraphWalker
+                import hudson.tasks.junit.TestResultAction
+                def run = jenkins.model.Jenkins.get().getItemByFullName('unstable-stage').getBuildByNumber(%d)
+                for (n in new FlowGraphWalker(run.execution)) {
+                  def w = n.getPersistentAction(WarningAction)
+                  if (w) println "warning node=${n.id} step=${n.displayFunctionName} result=${w.result} message=${w.message}"
+                }
+                def suites = run.getAction(TestResultAction).result.suites
+                suites.each { println "suite ${it.name} node=${it.nodeId} blocks=${it.enclosingBlockNames}" }
+                return null
+                """.formatted(b.number()));
+        Matcher warning = Pattern.compile("warning node=(\\S+) step=runTests result=UNSTABLE message=3 tests").matcher(graph);
+        assertThat(warning.find()).as("WarningAction on the runTests node:\n%s", graph).isTrue();
+        assertThat(graph).as("suite tied to the runTests node and stage Unit")
+                .contains("suite calc node=" + warning.group(1) + " blocks=[Unit]");
     }
 
     @Test

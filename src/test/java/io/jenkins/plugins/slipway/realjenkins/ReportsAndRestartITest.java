@@ -37,13 +37,31 @@ import org.openqa.selenium.logging.LogType;
 class ReportsAndRestartITest {
     static final Path SHOTS = RealJenkins.projectDir().resolve("target/real-jenkins/screenshots");
     static final String JOB = "reports";
-    static final List<String> PAGES = List.of("slipway", "slipway-tests", "codeMetrics");
+    static final List<String> PAGES = List.of("slipway", "slipway-tests", "codeMetrics", "browserTest-1", "sshDeploy-1");
     static RealJenkins.Build build;
+    static LoopbackSshHost host;
+
+    @org.junit.jupiter.api.AfterAll
+    static void stopHost() throws Exception {
+        if (host != null) {
+            host.close();
+        }
+    }
 
     static RealJenkins.Build reportsBuild(RealJenkins jenkins) throws Exception {
         if (build == null) {
             Path project = Fixtures.copy("reports-metrics", Fixtures.TEST_RESOURCES + "metrics/sample");
+            Path demo = Fixtures.copy("reports-demo", "src/demo");
+            java.security.KeyPair key = LoopbackSshHost.newKey();
+            host = LoopbackSshHost.start(Files.createTempDirectory(SHOTS.getParent(), "host-"), key);
+            jenkins.script(Fixtures.sshKeyCredentialScript("reports-key", LoopbackSshHost.USER, key));
             jenkins.createPipeline(JOB, "node {\n    " + PipelineStepsITest.copyInto(project)
+                    + "    sh \"mkdir -p demo/classes && cp -R '" + demo + "/.' demo && javac -d demo/classes demo/formapp/src/main/java/example/*.java\"\n"
+                    + "    browserTest appCommand: 'java -cp demo/classes example.FormApp --port {port}', readyPath: '/health',"
+                    + " scenarios: 'demo/browser-scenario.json', outputDir: 'browser-out'\n"
+                    + "    sshDeploy credentialsId: 'reports-key', hostList: '127.0.0.1:" + host.port() + "', knownHosts: '"
+                    + host.knownHostsLine() + "', baseDir: 'srv/app', artifact: 'demo/classes', releaseId: \"r${env.BUILD_NUMBER}\","
+                    + " healthCommand: 'test -d example'\n"
                     + "    writeFile file: 'make-report.sh', text: '''mkdir -p reports; printf '<testsuite name=\"s\" tests=\"2\" failures=\"0\">"
                     + "<testcase classname=\"app.FormTest\" name=\"posts\" time=\"0.2\"/><testcase classname=\"app.FormTest\" name=\"shows\" time=\"0.1\"/>"
                     + "</testsuite>' > reports/junit.xml'''\n"
@@ -126,7 +144,11 @@ class ReportsAndRestartITest {
         }
         assertThat(jenkins.page("job/" + JOB + "/")).containsPattern("slipway-metrics-trend[\\s\\S]*?<svg");
         String oldData = jenkins.page("manage/administrativeMonitor/OldData/manage");
-        assertThat(oldData.toLowerCase(Locale.ROOT)).as("Manage old data").doesNotContain("slipway");
+        int main = oldData.indexOf("id=\"main-panel\"");
+        int footer = oldData.indexOf("<footer", main);
+        assertThat(main).as("Manage old data has a main panel").isPositive();
+        String listed = oldData.substring(main, footer < 0 ? oldData.length() : footer);
+        assertThat(listed.toLowerCase(Locale.ROOT)).as("Manage old data lists nothing of Slipway's").doesNotContain("slipway");
         List<String> aboutSlipway = jenkins.warningRecords().stream()
                 .filter(r -> r.toLowerCase(Locale.ROOT).contains("slipway")).toList();
         assertThat(aboutSlipway).as("warnings about Slipway after the restart").isEmpty();
