@@ -17,8 +17,8 @@ class QualityGateTest {
 
     private static Violations violations(int p1, int p2, int p3, long codeLines) {
         int total = p1 + p2 + p3;
-        return new Violations(total, Map.of("1", p1, "2", p2, "3", p3, "4", 0, "5", 0),
-                QualityGate.round(total * 1000.0 / codeLines), List.of(), List.of(), false);
+        return new Violations(total, Map.of("1", p1, "2", p2, "3", p3, "4", 0, "5", 0), Map.of("pmd", total),
+                QualityGate.round(total * 1000.0 / codeLines), List.of(), List.of(), false, null);
     }
 
     private static final Duplication DUP = new Duplication(1, 30, 1000, 3.0, List.of(), false);
