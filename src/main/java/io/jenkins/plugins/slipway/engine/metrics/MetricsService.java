@@ -78,6 +78,9 @@ public final class MetricsService {
             excludes.add(SourceWalk.relative(workDir, outputDir) + "/**");
         }
         excludes.add("slipway/**");
+        // reports are the run's output, never code: the coverage reports and earlier steps' reports named here
+        excludes.addAll(request.coverageReports());
+        excludes.addAll(request.reports());
         List<Path> paths;
         try {
             paths = SourceWalk.files(workDir, roots, request.includes(), excludes);
@@ -95,6 +98,10 @@ public final class MetricsService {
             String relative = SourceWalk.relative(workDir, path);
             try {
                 String text = decode(Files.readAllBytes(path));
+                if (language == SizeLanguage.XML && SourceWalk.isToolReport(text)) {
+                    log.debug("Not counted as code (a test, coverage or analysis report): " + relative);
+                    continue;
+                }
                 sources.add(new SourceFile(path, relative, language, text, LineCounter.count(language, text)));
             } catch (IOException e) {
                 skipped.add(new SkippedFile(relative, "size", "unreadable: " + e.getMessage()));

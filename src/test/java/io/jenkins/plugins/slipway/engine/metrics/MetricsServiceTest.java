@@ -92,7 +92,9 @@ class MetricsServiceTest {
         assertThat(languages.get("Java").codeLines()).isEqualTo(33);
         assertThat(languages.get("Python").commentLines()).isEqualTo(1);
         assertThat(languages.get("JavaScript").commentLines()).isEqualTo(1);
-        assertThat(languages).containsKey("XML");
+        // coverage.xml in the root is the test run's output, not code
+        assertThat(languages).doesNotContainKey("XML");
+        assertThat(result.size().largestFiles()).noneMatch(f -> f.path().equals("coverage.xml"));
 
         assertThat(result.coverage().linePercent()).isEqualTo(80.0);
         assertThat(result.outcome()).isEqualTo(Outcome.PASSED);
@@ -138,6 +140,32 @@ class MetricsServiceTest {
         assertThat(result.outcome()).isEqualTo(Outcome.PASSED);
         assertThat(result.size().files()).isEqualTo(4);
         assertThat(result.summary()).contains("files skipped");
+    }
+
+    @Test
+    void shouldNotCountReportsThatTestRunsAndAnalysersWroteAsCode() throws Exception {
+        Files.createDirectories(workspace.resolve("src"));
+        Files.writeString(workspace.resolve("src/app.py"), "def add(a, b):\n    return a + b\n");
+        Files.writeString(workspace.resolve("pom.xml"), "<?xml version=\"1.0\"?>\n<project>\n  <modelVersion>4.0.0"
+                + "</modelVersion>\n</project>\n");
+        Files.writeString(workspace.resolve("coverage.xml"), "<?xml version=\"1.0\" ?>\n<coverage version=\"7.2\" "
+                + "line-rate=\"1\">\n<packages/>\n</coverage>\n");
+        Files.writeString(workspace.resolve("result.xml"), "<?xml version=\"1.0\" encoding=\"utf-8\"?><testsuites>"
+                + "<testsuite name=\"pytest\" tests=\"1\"><testcase name=\"t\"/></testsuite></testsuites>\n");
+        Files.writeString(workspace.resolve("TEST-demo.AppTest.xml"), "<testsuite name=\"demo.AppTest\" tests=\"0\"/>");
+        Files.writeString(workspace.resolve("jacoco.xml"), "<?xml version=\"1.0\"?><!DOCTYPE report PUBLIC "
+                + "\"-//JACOCO//DTD Report 1.1//EN\" \"report.dtd\"><report name=\"x\"></report>");
+        Files.createDirectories(workspace.resolve("htmlcov"));
+        Files.writeString(workspace.resolve("htmlcov/index.html"), "<html><body>coverage</body></html>\n");
+        Files.writeString(workspace.resolve(".coverage"), "SQLite format 3");
+        Files.createDirectories(workspace.resolve("slipway/tests"));
+        Files.writeString(workspace.resolve("slipway/tests/junit.xml"), "<testsuites/>\n");
+
+        MetricsResult result = new MetricsService().run(request(null, null, null), context());
+
+        assertThat(result.size().largestFiles()).extracting(MetricsResult.FileSize::path)
+                .containsExactlyInAnyOrder("src/app.py", "pom.xml");
+        assertThat(result.size().files()).isEqualTo(2);
     }
 
     @Test
