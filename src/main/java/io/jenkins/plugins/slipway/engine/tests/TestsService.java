@@ -247,6 +247,11 @@ public final class TestsService {
         } else if (totals.tests() == 0 && problems.size() >= reportCount) {
             reasons.add("Every test report was unreadable: " + problems.get(0));
             outcome = Outcome.FAILED;
+        } else if (totals.tests() == 0 && !request.allowEmptyResults()) {
+            reasons.add(reportCount + " test report(s) matching " + request.reports() + " were read but hold no test "
+                    + "case: the tests probably did not run (a collection error, every test deselected or skipped "
+                    + "before it started). Set allowEmptyResults if a run without tests is fine.");
+            outcome = Outcome.FAILED;
         } else if (commandFailed && !command.timedOut() && totals.failedOrErrors() == 0) {
             reasons.add("The test command failed (exit code " + command.exitCode() + ") although no test failed: "
                     + "the build itself failed (compilation, a plugin, a crashed test JVM); see its output above.");
@@ -286,7 +291,11 @@ public final class TestsService {
             return outcome.and(Outcome.UNSTABLE);
         }
         if (actual == null) {
-            return outcome;
+            reasons.add(parameter + " is " + minimum + "% but the coverage reports " + coverage.reports() + " hold no "
+                    + what + " data, so the gate is missed; make the tool record " + what + " coverage ("
+                    + ("branch".equals(what) ? "coverage.py --cov-branch, JaCoCo records it always" : "any line")
+                    + ") or drop " + parameter + ".");
+            return outcome.and(Outcome.UNSTABLE);
         }
         if (actual < minimum) {
             reasons.add(String.format(Locale.ROOT, "%s coverage is %.2f%%, below the minimum of %.2f%% (%s).",
