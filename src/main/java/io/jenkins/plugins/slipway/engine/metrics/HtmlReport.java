@@ -110,6 +110,11 @@ final class HtmlReport {
             h.append("<h2>Coverage</h2>\n<p>Lines: ").append(pct(r.coverage().linePercent())).append(", branches: ")
                     .append(pct(r.coverage().branchPercent())).append(" (").append(esc(String.join(", ",
                             r.coverage().reports()))).append(")</p>\n");
+            if (r.coverage().worstFiles() != null && !r.coverage().worstFiles().isEmpty()) {
+                h.append("<h3>Per file, worst first</h3>\n")
+                        .append(io.jenkins.plugins.slipway.engine.coverage.CoverageTable.html(r.coverage().worstFiles(),
+                                100));
+            }
         }
         h.append("<h2>Findings (").append(r.violations().total()).append(")</h2>\n");
         if (!r.violations().items().isEmpty()) {

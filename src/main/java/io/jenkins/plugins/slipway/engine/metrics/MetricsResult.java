@@ -3,6 +3,7 @@ package io.jenkins.plugins.slipway.engine.metrics;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.jenkins.plugins.slipway.engine.core.Outcome;
 import io.jenkins.plugins.slipway.engine.core.StageResult;
+import io.jenkins.plugins.slipway.engine.coverage.FileCoverage;
 import java.util.List;
 import java.util.Map;
 
@@ -75,10 +76,13 @@ public record MetricsResult(Outcome outcome, String summary, Size size, Violatio
     public record Location(String file, int beginLine, int endLine) {
     }
 
-    /** Coverage read from the coverage reports (null percentages when a report had no such counters). */
+    /**
+     * Coverage read from the coverage reports (null percentages when a report had no such counters);
+     * {@code worstFiles}: the 100 files with the lowest line coverage, with their missed lines.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Coverage(Double linePercent, Double branchPercent, long linesCovered, long linesTotal,
-            List<String> reports) {
+            List<String> reports, List<FileCoverage> worstFiles) {
     }
 
     /**

@@ -317,7 +317,8 @@ public final class MetricsService {
         Double branch = merged.branches().percent();
         return new Coverage(line == null ? null : QualityGate.round(line),
                 branch == null ? null : QualityGate.round(branch), merged.lines().covered(), merged.lines().total(),
-                merged.reports());
+                merged.reports(), List.copyOf(io.jenkins.plugins.slipway.engine.coverage.CoverageTable
+                        .worstFirst(merged.files()).stream().limit(100).toList()));
     }
 
     /** Which analysers run, with what command; which were not run and why. */

@@ -115,6 +115,8 @@ class MetricsServiceTest {
         assertThat(json.path("violations").path("total").asInt()).isEqualTo(result.violations().total());
         String html = Files.readString(out.resolve("index.html"), StandardCharsets.UTF_8);
         assertThat(html).contains("<svg", "EmptyCatchBlock", "Orders.java").doesNotContain("<script");
+        assertThat(result.coverage().worstFiles()).isNotEmpty();
+        assertThat(html).contains("Per file, worst first", result.coverage().worstFiles().get(0).path());
         assertThat(result.reports()).containsKeys("pmdXml", "cpdXml", "sarif", "html", "json");
     }
 
