@@ -139,13 +139,17 @@ public final class MetricsService {
                 }
             }, executor);
             Map<PythonAnalysers.Tool, java.util.concurrent.Future<List<Findings.Raw>>> python = new LinkedHashMap<>();
-            Map<PythonAnalysers.Tool, Long> pythonStart = new LinkedHashMap<>();
+            Map<PythonAnalysers.Tool, Long> pythonMillis = new java.util.concurrent.ConcurrentHashMap<>();
             for (Map.Entry<PythonAnalysers.Tool, List<String>> e : analysis.python().entrySet()) {
                 PythonAnalysers.Tool tool = e.getKey();
                 Path report = outputDir.resolve(tool.reportFile);
-                pythonStart.put(tool, System.nanoTime());
-                python.put(tool, executor.submit(() -> PythonAnalysers.run(tool, e.getValue(), analysis.pythonFiles(),
-                        workDir, report, log)));
+                python.put(tool, executor.submit(() -> {
+                    long toolStart = System.nanoTime();
+                    List<Findings.Raw> found = PythonAnalysers.run(tool, e.getValue(), analysis.pythonFiles(),
+                            workDir, report, log);
+                    pythonMillis.put(tool, millisSince(toolStart));
+                    return found;
+                }));
             }
             if (analysis.pmd()) {
                 long pmdStart = System.nanoTime();
@@ -159,8 +163,7 @@ public final class MetricsService {
                 raw.addAll(found);
                 String file = SourceWalk.relative(workDir, outputDir.resolve(e.getKey().reportFile));
                 reports.put(e.getKey().id, file);
-                runs.add(new AnalyserRun(e.getKey().id, "RAN", found.size(), file,
-                        millisSince(pythonStart.get(e.getKey()))));
+                runs.add(new AnalyserRun(e.getKey().id, "RAN", found.size(), file, pythonMillis.get(e.getKey())));
             }
             cpdOutcome = cpdFuture.get();
         } catch (ExecutionException e) {
