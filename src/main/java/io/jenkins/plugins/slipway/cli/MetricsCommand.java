@@ -18,9 +18,10 @@ import picocli.CommandLine.Option;
 
 /** {@code slipway metrics}: PMD, CPD, size and coverage of the workspace, judged by a quality gate. */
 @Command(name = "metrics", mixinStandardHelpOptions = true,
-        description = {"Measure the sources: PMD static analysis (Java, JavaScript), CPD duplication (Java, Python, "
-                + "JavaScript), code/comment/blank lines per language and coverage, and gate on them.",
-            "Reports (metrics.json, pmd.xml, pmd.sarif.json, cpd.xml, index.html) go to --output."})
+        description = {"Measure the sources: PMD static analysis (Java, JavaScript), pylint, flake8 and bandit (Python, "
+                + "when installed), reports of earlier steps, CPD duplication (Java, Python, JavaScript), "
+                + "code/comment/blank lines per language and coverage, and gate on them.",
+            "Reports (metrics.json, findings.sarif.json, pmd.xml, cpd.xml, index.html, …) go to --output."})
 final class MetricsCommand implements Callable<Integer> {
 
     @Mixin
@@ -43,6 +44,12 @@ final class MetricsCommand implements Callable<Integer> {
 
     @Option(names = "--javascript-rules", split = ",", paramLabel = "RULESET", description = "PMD rule sets for JavaScript (\"\" for none).")
     List<String> jsRules;
+
+    @Option(names = "--analysers", split = ",", paramLabel = "NAME", description = "Analysers to run: pmd, pylint, flake8, bandit (default: PMD and every Python analyser installed; \"\" for none).")
+    List<String> analysers;
+
+    @Option(names = "--reports", split = ",", paramLabel = "GLOB", description = "Reports of earlier steps to read: SARIF 2.1.0, pylint JSON/text, flake8, ruff JSON, bandit JSON, ESLint JSON.")
+    List<String> reports;
 
     @Option(names = "--aux-classpath", paramLabel = "PATH", description = "The project's classpath, for type resolution.")
     String auxClasspath;
@@ -94,6 +101,8 @@ final class MetricsCommand implements Callable<Integer> {
         putList(request, "excludes", excludes);
         putRules(request, "javaRuleSets", javaRules);
         putRules(request, "javascriptRuleSets", jsRules);
+        putRules(request, "analysers", analysers);
+        putList(request, "reports", reports);
         put(request, "auxClasspath", auxClasspath);
         put(request, "cpdMinimumTokens", cpdMinimumTokens);
         put(request, "cacheFile", cacheFile);

@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code slipway selfcheck}: checks that this machine can run every stage — the engine's libraries load, the
- * temporary directory is writable, and which optional tools (browsers, sshd, git, Python) are installed.
+ * temporary directory is writable, and which optional tools (browsers, sshd, git, Python, pylint, flake8, bandit)
+ * are installed.
  */
 @Command(name = "selfcheck", mixinStandardHelpOptions = true,
         description = "Check that this machine can run Slipway's stages and say what is missing.")
@@ -54,7 +55,8 @@ final class SelfCheckCommand implements Callable<Integer> {
             }
             checks.add(new Check(library.getKey(), ok, true, library.getValue()));
         }
-        for (String tool : List.of("chromium", "chromedriver", "sshd", "git", "python3", "mvn")) {
+        for (String tool : List.of("chromium", "chromedriver", "sshd", "git", "python3", "mvn", "pylint", "flake8",
+                "bandit")) {
             Path found = which(tool);
             checks.add(new Check("tool " + tool, found != null, false, found == null ? "not on the PATH" : found.toString()));
         }

@@ -49,8 +49,14 @@ final class ExecAnalyzer {
             String reported = source.getPackageName().isEmpty() ? source.getName()
                     : source.getPackageName() + "/" + source.getName();
             String resolved = paths.resolve(reported, List.of());
+            java.util.BitSet missed = new java.util.BitSet();
+            for (int nr = source.getFirstLine(); nr > 0 && nr <= source.getLastLine(); nr++) {
+                if (source.getLine(nr).getStatus() == ICounter.NOT_COVERED) {
+                    missed.set(nr);
+                }
+            }
             files.add(new FileCoverage(resolved != null ? resolved : reported, resolved != null,
-                    counter(source.getLineCounter()), counter(source.getBranchCounter())));
+                    counter(source.getLineCounter()), counter(source.getBranchCounter()), FileCoverage.ranges(missed)));
         }
         return CoverageReport.of(displayName, CoverageFormat.JACOCO_EXEC, files);
     }

@@ -7,10 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.stream.XMLStreamConstants;
@@ -72,6 +74,8 @@ final class XmlCoverageParser {
         String source = null;
         Counter lines = Counter.EMPTY;
         Counter branches = Counter.EMPTY;
+        BitSet missed = new BitSet();
+        boolean lineData = false;
         while (xml.hasNext()) {
             int event = xml.next();
             if (event == XMLStreamConstants.START_ELEMENT) {
@@ -81,6 +85,18 @@ final class XmlCoverageParser {
                         source = attr(xml, "name", "");
                         lines = Counter.EMPTY;
                         branches = Counter.EMPTY;
+                        missed = new BitSet();
+                        lineData = false;
+                    }
+                    case "line" -> {
+                        if (source != null) {
+                            lineData = true;
+                            int nr = Integer.parseInt(attr(xml, "nr", "0"));
+                            if (nr > 0 && Long.parseLong(attr(xml, "ci", "0")) == 0
+                                    && Long.parseLong(attr(xml, "mi", "0")) > 0) {
+                                missed.set(nr);
+                            }
+                        }
                     }
                     case "counter" -> {
                         if (source != null) {
@@ -97,19 +113,26 @@ final class XmlCoverageParser {
                     default -> { }
                 }
             } else if (event == XMLStreamConstants.END_ELEMENT && "sourcefile".equals(xml.getLocalName())) {
-                files.add(file(pkg.isEmpty() ? source : pkg + "/" + source, List.of(), lines, branches));
+                files.add(file(pkg.isEmpty() ? source : pkg + "/" + source, List.of(), lines, branches,
+                        lineData ? FileCoverage.ranges(missed) : null));
                 source = null;
             }
         }
         return files;
     }
 
+    /**
+     * Cobertura as coverage tools count it: every {@code <line>} of a class (under {@code class/lines} or only under
+     * {@code class/methods/method/lines}) merged by (file, line number) across classes — gcovr and coverlet repeat
+     * a line for nested and async classes. A line is covered if any occurrence has hits; its branches are the
+     * largest covered and total counts of its occurrences. {@code branch} is read case-insensitively ({@code True}).
+     */
     private List<FileCoverage> cobertura(XMLStreamReader xml) throws XMLStreamException {
         List<String> sources = new ArrayList<>();
-        Map<String, long[]> byFile = new LinkedHashMap<>();
+        Map<String, Map<Integer, long[]>> byFile = new LinkedHashMap<>();
         Deque<String> stack = new ArrayDeque<>();
         StringBuilder text = null;
-        long[] current = null;
+        Map<Integer, long[]> current = null;
         while (xml.hasNext()) {
             int event = xml.next();
             if (event == XMLStreamConstants.START_ELEMENT) {
@@ -119,17 +142,19 @@ final class XmlCoverageParser {
                 if ("source".equals(name)) {
                     text = new StringBuilder();
                 } else if ("class".equals(name)) {
-                    current = byFile.computeIfAbsent(attr(xml, "filename", attr(xml, "name", "")), k -> new long[4]);
-                } else if ("line".equals(name) && "lines".equals(parent) && current != null && isClassLines(stack)) {
-                    boolean hit = Long.parseLong(attr(xml, "hits", "0")) > 0;
-                    current[hit ? 0 : 1]++;
-                    if ("true".equals(attr(xml, "branch", "false"))) {
+                    current = byFile.computeIfAbsent(attr(xml, "filename", attr(xml, "name", "")),
+                            k -> new TreeMap<>());
+                } else if ("line".equals(name) && "lines".equals(parent) && current != null) {
+                    int number = Integer.parseInt(attr(xml, "number", "0"));
+                    long[] line = current.computeIfAbsent(number, k -> new long[3]);
+                    if (Long.parseLong(attr(xml, "hits", "0")) > 0) {
+                        line[0] = 1;
+                    }
+                    if ("true".equalsIgnoreCase(attr(xml, "branch", "false"))) {
                         Matcher m = CONDITIONS.matcher(attr(xml, "condition-coverage", ""));
                         if (m.find()) {
-                            long covered = Long.parseLong(m.group(1));
-                            long total = Long.parseLong(m.group(2));
-                            current[2] += covered;
-                            current[3] += Math.max(0, total - covered);
+                            line[1] = Math.max(line[1], Long.parseLong(m.group(1)));
+                            line[2] = Math.max(line[2], Long.parseLong(m.group(2)));
                         }
                     }
                 }
@@ -148,22 +173,30 @@ final class XmlCoverageParser {
             }
         }
         List<FileCoverage> files = new ArrayList<>();
-        byFile.forEach((name, c) -> files.add(file(name, sources, new Counter(c[0], c[1]), new Counter(c[2], c[3]))));
+        byFile.forEach((name, lines) -> {
+            long covered = 0;
+            long branchesCovered = 0;
+            long branchesTotal = 0;
+            BitSet missed = new BitSet();
+            for (Map.Entry<Integer, long[]> e : lines.entrySet()) {
+                long[] l = e.getValue();
+                covered += l[0];
+                if (l[0] == 0 && e.getKey() > 0) {
+                    missed.set(e.getKey());
+                }
+                branchesCovered += Math.min(l[1], l[2]);
+                branchesTotal += l[2];
+            }
+            files.add(file(name, sources, new Counter(covered, lines.size() - covered),
+                    new Counter(branchesCovered, branchesTotal - branchesCovered), FileCoverage.ranges(missed)));
+        });
         return files;
     }
 
-    /** Only {@code class/lines/line}: the same lines repeat under {@code methods/method/lines}. */
-    private static boolean isClassLines(Deque<String> stack) {
-        var it = stack.iterator();
-        it.next(); // line
-        it.next(); // lines
-        return it.hasNext() && "class".equals(it.next());
-    }
-
-    private FileCoverage file(String reported, List<String> roots, Counter lines, Counter branches) {
+    private FileCoverage file(String reported, List<String> roots, Counter lines, Counter branches, String missed) {
         String resolved = paths.resolve(reported, roots);
         return new FileCoverage(resolved != null ? resolved : SourcePaths.slashes(reported), resolved != null, lines,
-                branches);
+                branches, missed);
     }
 
     private static String attr(XMLStreamReader xml, String name, String fallback) {

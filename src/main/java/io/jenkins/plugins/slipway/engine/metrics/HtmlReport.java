@@ -1,5 +1,6 @@
 package io.jenkins.plugins.slipway.engine.metrics;
 
+import io.jenkins.plugins.slipway.engine.metrics.MetricsResult.AnalyserRun;
 import io.jenkins.plugins.slipway.engine.metrics.MetricsResult.Duplicate;
 import io.jenkins.plugins.slipway.engine.metrics.MetricsResult.FileSize;
 import io.jenkins.plugins.slipway.engine.metrics.MetricsResult.GateResult;
@@ -69,9 +70,23 @@ final class HtmlReport {
         h.append("<tr><th>Total</th><th>").append(r.size().files()).append("</th><th>").append(r.size().codeLines())
                 .append("</th><th>").append(r.size().commentLines()).append("</th><th>").append(r.size().blankLines())
                 .append("</th></tr></table>\n");
+        if (!r.analysers().isEmpty()) {
+            h.append("<h2>Analysers</h2>\n<table><tr><th>Analyser</th><th>Status</th><th>Findings</th>")
+                    .append("<th>Detail</th></tr>\n");
+            for (AnalyserRun a : r.analysers()) {
+                h.append("<tr><td>").append(esc(a.name())).append("</td><td>").append(esc(a.status()))
+                        .append("</td><td class=\"n\">").append(a.findings()).append("</td><td>")
+                        .append(esc(a.detail())).append("</td></tr>\n");
+            }
+            h.append("</table>\n");
+        }
+        List<String[]> tools = new ArrayList<>();
+        r.violations().byTool().forEach((tool, n) -> tools.add(new String[] {tool, String.valueOf(n)}));
+        h.append("<h2>Findings per tool</h2>\n").append(bars(tools, "#bc4c00"));
         List<String[]> rules = new ArrayList<>();
         for (RuleCount rc : r.violations().topRules()) {
-            rules.add(new String[] {rc.rule() + " (P" + rc.priority() + ")", String.valueOf(rc.count())});
+            rules.add(new String[] {rc.tool() + ": " + rc.rule() + " (P" + rc.priority() + ")",
+                String.valueOf(rc.count())});
         }
         h.append("<h2>Top rules</h2>\n").append(bars(rules, "#cf222e"));
         List<String[]> files = new ArrayList<>();
@@ -105,19 +120,26 @@ final class HtmlReport {
             h.append("<h2>Coverage</h2>\n<p>Lines: ").append(pct(r.coverage().linePercent())).append(", branches: ")
                     .append(pct(r.coverage().branchPercent())).append(" (").append(esc(String.join(", ",
                             r.coverage().reports()))).append(")</p>\n");
+            if (r.coverage().worstFiles() != null && !r.coverage().worstFiles().isEmpty()) {
+                h.append("<h3>Per file, worst first</h3>\n")
+                        .append(io.jenkins.plugins.slipway.engine.coverage.CoverageTable.html(r.coverage().worstFiles(),
+                                100));
+            }
         }
-        h.append("<h2>Violations (").append(r.violations().total()).append(")</h2>\n");
+        h.append("<h2>Findings (").append(r.violations().total()).append(")</h2>\n");
         if (!r.violations().items().isEmpty()) {
-            h.append("<table><tr><th>File</th><th>Line</th><th>Priority</th><th>Rule</th><th>Message</th></tr>\n");
+            h.append("<table><tr><th>File</th><th>Line</th><th>Priority</th><th>Tool</th><th>Rule</th>")
+                    .append("<th>Message</th></tr>\n");
             for (Violation v : r.violations().items()) {
                 h.append("<tr><td>").append(esc(v.file())).append("</td><td class=\"n\">").append(v.line())
-                        .append("</td><td class=\"n\">").append(v.priority()).append("</td><td>").append(esc(v.rule()))
+                        .append("</td><td class=\"n\">").append(v.priority()).append("</td><td>").append(esc(v.tool()))
+                        .append("</td><td>").append(esc(v.rule()))
                         .append("</td><td>").append(esc(v.message())).append("</td></tr>\n");
             }
             h.append("</table>\n");
             if (r.violations().truncated()) {
                 h.append("<p>Only the first ").append(r.violations().items().size())
-                        .append(" are listed; the PMD XML report has them all.</p>\n");
+                        .append(" are listed; the SARIF report has them all.</p>\n");
             }
         }
         if (!r.skippedFiles().isEmpty()) {

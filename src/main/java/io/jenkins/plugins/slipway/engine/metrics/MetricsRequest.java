@@ -19,12 +19,19 @@ import java.util.List;
  * @param coverageClassDirs class directories for JaCoCo .exec files
  * @param gates the quality gate
  * @param outputDir where the reports go (default {@code slipway/metrics})
+ * @param analysers the analysers to run: {@code pmd}, {@code pylint}, {@code flake8}, {@code bandit}; null = PMD and
+ *        every Python analyser installed on the machine; an analyser named here must be installed
+ * @param reports Ant-style globs of reports an earlier step wrote (SARIF 2.1.0, pylint JSON or text, flake8, ruff
+ *        JSON, bandit JSON, ESLint JSON) whose findings join the analysers'
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MetricsRequest(List<String> sourceRoots, List<String> includes, List<String> excludes,
         List<String> javaRuleSets, List<String> javascriptRuleSets, String auxClasspath, Integer cpdMinimumTokens,
         String cacheFile, String baseline, List<String> coverageReports, List<String> coverageClassDirs,
-        MetricsGates gates, String outputDir) {
+        MetricsGates gates, String outputDir, List<String> analysers, List<String> reports) {
+
+    /** Every analyser {@code analysers} may name. */
+    public static final List<String> ANALYSERS = List.of("pmd", "pylint", "flake8", "bandit");
 
     public static final List<String> DEFAULT_JAVA_RULES = List.of("rulesets/java/quickstart.xml");
     public static final List<String> DEFAULT_JAVASCRIPT_RULES = List.of("category/ecmascript/bestpractices.xml",
@@ -54,6 +61,22 @@ public record MetricsRequest(List<String> sourceRoots, List<String> includes, Li
         blankFree("javaRuleSets", javaRuleSets);
         blankFree("javascriptRuleSets", javascriptRuleSets);
         blankFree("coverageReports", coverageReports);
+        reports = reports == null ? List.of() : List.copyOf(reports);
+        blankFree("reports", reports);
+        if (analysers != null) {
+            List<String> names = new java.util.ArrayList<>();
+            for (String a : analysers) {
+                String name = a == null ? "" : a.strip().toLowerCase(java.util.Locale.ROOT);
+                if (!ANALYSERS.contains(name)) {
+                    throw new IllegalArgumentException("analysers: unknown analyser '" + a + "'; choose among "
+                            + ANALYSERS + ", e.g. [\"pmd\", \"pylint\"] (an empty list runs none)");
+                }
+                if (!names.contains(name)) {
+                    names.add(name);
+                }
+            }
+            analysers = List.copyOf(names);
+        }
     }
 
     private static void blankFree(String name, List<String> values) {
@@ -64,6 +87,7 @@ public record MetricsRequest(List<String> sourceRoots, List<String> includes, Li
 
     /** A request measuring the working directory with every default. */
     public static MetricsRequest defaults() {
-        return new MetricsRequest(null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new MetricsRequest(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
     }
 }

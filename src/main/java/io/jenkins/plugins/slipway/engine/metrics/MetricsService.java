@@ -16,7 +16,9 @@ import io.jenkins.plugins.slipway.engine.metrics.MetricsResult.GateResult;
 import io.jenkins.plugins.slipway.engine.metrics.MetricsResult.LanguageSize;
 import io.jenkins.plugins.slipway.engine.metrics.MetricsResult.Size;
 import io.jenkins.plugins.slipway.engine.metrics.MetricsResult.SkippedFile;
+import io.jenkins.plugins.slipway.engine.metrics.MetricsResult.Violation;
 import io.jenkins.plugins.slipway.engine.metrics.MetricsResult.Violations;
+import io.jenkins.plugins.slipway.engine.metrics.MetricsResult.AnalyserRun;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -76,6 +78,9 @@ public final class MetricsService {
             excludes.add(SourceWalk.relative(workDir, outputDir) + "/**");
         }
         excludes.add("slipway/**");
+        // reports are the run's output, never code: the coverage reports and earlier steps' reports named here
+        excludes.addAll(request.coverageReports());
+        excludes.addAll(request.reports());
         List<Path> paths;
         try {
             paths = SourceWalk.files(workDir, roots, request.includes(), excludes);
@@ -93,6 +98,10 @@ public final class MetricsService {
             String relative = SourceWalk.relative(workDir, path);
             try {
                 String text = decode(Files.readAllBytes(path));
+                if (language == SizeLanguage.XML && SourceWalk.isToolReport(text)) {
+                    log.debug("Not counted as code (a test, coverage or analysis report): " + relative);
+                    continue;
+                }
                 sources.add(new SourceFile(path, relative, language, text, LineCounter.count(language, text)));
             } catch (IOException e) {
                 skipped.add(new SkippedFile(relative, "size", "unreadable: " + e.getMessage()));
@@ -108,17 +117,19 @@ public final class MetricsService {
         }
         Map<String, String> reports = new LinkedHashMap<>();
         Path pmdXml = outputDir.resolve("pmd.xml");
-        Path sarif = outputDir.resolve("pmd.sarif.json");
+        Path pmdSarif = outputDir.resolve("pmd.sarif.json");
         Path cpdXml = outputDir.resolve("cpd.xml");
-        PmdRunner pmd = new PmdRunner(workDir, request, log);
+        Analysis analysis = analyse(request, workDir, sources, outputDir, log);
         CpdRunner cpd = new CpdRunner(workDir, request.cpdMinimumTokens(), log);
-        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "slipway-cpd");
+        ExecutorService executor = Executors.newFixedThreadPool(1 + analysis.python().size(), r -> {
+            Thread t = new Thread(r, "slipway-analyser");
             t.setDaemon(true);
             return t;
         });
-        PmdRunner.Outcome pmdOutcome;
+        PmdRunner.Outcome pmdOutcome = new PmdRunner.Outcome(false, List.of(), Map.of(), List.of());
         CpdRunner.Outcome cpdOutcome;
+        List<Findings.Raw> raw = new ArrayList<>();
+        List<AnalyserRun> runs = new ArrayList<>(analysis.notRun());
         try {
             CompletableFuture<CpdRunner.Outcome> cpdFuture = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -127,7 +138,33 @@ public final class MetricsService {
                     throw new java.io.UncheckedIOException(e);
                 }
             }, executor);
-            pmdOutcome = pmd.run(sources, pmdXml, sarif);
+            Map<PythonAnalysers.Tool, java.util.concurrent.Future<List<Findings.Raw>>> python = new LinkedHashMap<>();
+            Map<PythonAnalysers.Tool, Long> pythonMillis = new java.util.concurrent.ConcurrentHashMap<>();
+            for (Map.Entry<PythonAnalysers.Tool, List<String>> e : analysis.python().entrySet()) {
+                PythonAnalysers.Tool tool = e.getKey();
+                Path report = outputDir.resolve(tool.reportFile);
+                python.put(tool, executor.submit(() -> {
+                    long toolStart = System.nanoTime();
+                    List<Findings.Raw> found = PythonAnalysers.run(tool, e.getValue(), analysis.pythonFiles(),
+                            workDir, report, log);
+                    pythonMillis.put(tool, millisSince(toolStart));
+                    return found;
+                }));
+            }
+            if (analysis.pmd()) {
+                long pmdStart = System.nanoTime();
+                pmdOutcome = new PmdRunner(workDir, request, log).run(sources, pmdXml, pmdSarif);
+                raw.addAll(pmdOutcome.all());
+                runs.add(0, new AnalyserRun("pmd", "RAN", pmdOutcome.all().size(), null, millisSince(pmdStart)));
+            }
+            for (Map.Entry<PythonAnalysers.Tool, java.util.concurrent.Future<List<Findings.Raw>>> e
+                    : python.entrySet()) {
+                List<Findings.Raw> found = pythonResult(e.getValue());
+                raw.addAll(found);
+                String file = SourceWalk.relative(workDir, outputDir.resolve(e.getKey().reportFile));
+                reports.put(e.getKey().id, file);
+                runs.add(new AnalyserRun(e.getKey().id, "RAN", found.size(), file, pythonMillis.get(e.getKey())));
+            }
             cpdOutcome = cpdFuture.get();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() instanceof java.io.UncheckedIOException u ? u.getCause() : e.getCause();
@@ -136,17 +173,32 @@ public final class MetricsService {
         } finally {
             executor.shutdownNow();
         }
+        raw.addAll(ingest(request, workDir, outputDir, runs, log));
         skipped.addAll(pmdOutcome.skipped());
         skipped.addAll(cpdOutcome.skipped());
         if (pmdOutcome.ran()) {
             reports.put("pmdXml", SourceWalk.relative(workDir, pmdXml));
-            reports.put("sarif", SourceWalk.relative(workDir, sarif));
+            reports.put("pmdSarif", SourceWalk.relative(workDir, pmdSarif));
         }
         reports.put("cpdXml", SourceWalk.relative(workDir, cpdXml));
         for (SkippedFile s : skipped) {
             log.warn("Skipped " + s.file() + " (" + s.tool() + "): " + s.reason());
         }
-        Violations violations = pmdOutcome.violations(size.codeLines());
+        Map<String, String> texts = new java.util.HashMap<>();
+        for (SourceFile f : sources) {
+            texts.put(f.relative(), f.text());
+        }
+        List<Violation> findings = Findings.fingerprint(raw, workDir, texts);
+        Path sarif = outputDir.resolve("findings.sarif.json");
+        try {
+            SarifWriter.write(sarif, findings, workDir);
+        } catch (IOException e) {
+            throw new MetricsException(Kind.ENVIRONMENT, "Cannot write the SARIF report " + sarif + ": "
+                    + e.getMessage(), e);
+        }
+        reports.put("sarif", SourceWalk.relative(workDir, sarif));
+        log.info("Analysers: " + describe(runs));
+        Violations violations = Findings.summarise(findings, pmdOutcome.ruleLanguages(), size.codeLines());
         Duplication duplication = cpdOutcome.duplication();
         Coverage coverage = coverage(request, context);
 
@@ -189,7 +241,7 @@ public final class MetricsService {
         reports.put("html", SourceWalk.relative(workDir, outputDir.resolve("index.html")));
         reports.put("json", SourceWalk.relative(workDir, outputDir.resolve(RESULT_FILE)));
         MetricsResult result = new MetricsResult(outcome, summary, size, violations, duplication, coverage, gates,
-                baselineNote, skipped, reports, (System.nanoTime() - start) / 1_000_000);
+                baselineNote, skipped, runs, reports, (System.nanoTime() - start) / 1_000_000);
         try {
             HtmlReport.write(outputDir.resolve("index.html"), result);
             Json.writeFile(outputDir.resolve(RESULT_FILE), result);
@@ -268,13 +320,127 @@ public final class MetricsService {
         Double branch = merged.branches().percent();
         return new Coverage(line == null ? null : QualityGate.round(line),
                 branch == null ? null : QualityGate.round(branch), merged.lines().covered(), merged.lines().total(),
-                merged.reports());
+                merged.reports(), List.copyOf(io.jenkins.plugins.slipway.engine.coverage.CoverageTable
+                        .worstFirst(merged.files()).stream().limit(100).toList()));
+    }
+
+    /** Which analysers run, with what command; which were not run and why. */
+    record Analysis(boolean pmd, Map<PythonAnalysers.Tool, List<String>> python, List<String> pythonFiles,
+            List<AnalyserRun> notRun) {
+    }
+
+    private static Analysis analyse(MetricsRequest request, Path workDir, List<SourceFile> sources, Path outputDir,
+            Log log) throws MetricsException, InterruptedException {
+        boolean chosen = request.analysers() != null;
+        List<String> names = chosen ? request.analysers() : MetricsRequest.ANALYSERS;
+        List<String> pythonFiles = sources.stream().filter(f -> f.language() == SizeLanguage.PYTHON)
+                .map(SourceFile::relative).toList();
+        Map<PythonAnalysers.Tool, List<String>> python = new LinkedHashMap<>();
+        List<AnalyserRun> notRun = new ArrayList<>();
+        if (!names.contains("pmd")) {
+            notRun.add(new AnalyserRun("pmd", "SKIPPED", 0, "not among the chosen analysers", null));
+        }
+        for (PythonAnalysers.Tool tool : PythonAnalysers.Tool.values()) {
+            if (!names.contains(tool.id)) {
+                notRun.add(new AnalyserRun(tool.id, "SKIPPED", 0, "not among the chosen analysers", null));
+                continue;
+            }
+            if (pythonFiles.isEmpty()) {
+                notRun.add(new AnalyserRun(tool.id, "SKIPPED", 0, "no Python sources", null));
+                continue;
+            }
+            List<String> command = PythonAnalysers.locate(tool, workDir);
+            if (command == null) {
+                String hint = tool.id + " is not installed (neither '" + tool.id + "' on the PATH nor 'python3 -m "
+                        + tool.id + "'); install it with " + tool.install;
+                if (chosen) {
+                    throw new MetricsException(Kind.ENVIRONMENT, "analysers: " + hint + ", or leave it out of "
+                            + "'analysers'");
+                }
+                log.warn(hint + " to have its findings");
+                notRun.add(new AnalyserRun(tool.id, "MISSING", 0, "install with " + tool.install, null));
+                continue;
+            }
+            python.put(tool, command);
+        }
+        return new Analysis(names.contains("pmd"), python, pythonFiles, notRun);
+    }
+
+    private static List<Findings.Raw> pythonResult(java.util.concurrent.Future<List<Findings.Raw>> future)
+            throws MetricsException, InterruptedException {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof MetricsException m) {
+                throw m;
+            }
+            if (e.getCause() instanceof InterruptedException i) {
+                throw i;
+            }
+            throw new MetricsException(Kind.ENVIRONMENT, "A Python analyser failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** Reads the reports of earlier steps named by {@code reports}. */
+    private static List<Findings.Raw> ingest(MetricsRequest request, Path workDir, Path outputDir,
+            List<AnalyserRun> runs, Log log) throws MetricsException {
+        if (request.reports().isEmpty()) {
+            return List.of();
+        }
+        List<Path> files;
+        try {
+            files = SourceWalk.files(workDir, List.of(workDir), request.reports(),
+                    List.of(SourceWalk.relative(workDir, outputDir) + "/**"));
+        } catch (IOException e) {
+            throw new MetricsException(Kind.ENVIRONMENT, "Cannot search the reports " + request.reports() + ": "
+                    + e.getMessage(), e);
+        }
+        if (files.isEmpty()) {
+            log.warn("reports: no file matches " + request.reports() + " under " + workDir);
+        }
+        List<Findings.Raw> out = new ArrayList<>();
+        for (Path file : files) {
+            String relative = SourceWalk.relative(workDir, file);
+            ReportParsers.Parsed parsed;
+            try {
+                parsed = ReportParsers.read(file, workDir);
+            } catch (IOException e) {
+                throw new MetricsException(Kind.BAD_INPUT, "reports: cannot read " + relative + ": " + e.getMessage()
+                        + "; give SARIF 2.1.0, pylint JSON (--output-format=json), flake8's default format, ruff "
+                        + "JSON, bandit JSON or ESLint JSON", e);
+            }
+            Map<String, Integer> byTool = new java.util.TreeMap<>();
+            parsed.findings().forEach(f -> byTool.merge(f.tool(), 1, Integer::sum));
+            if (byTool.isEmpty()) {
+                runs.add(new AnalyserRun(parsed.format(), "INGESTED", 0, relative, null));
+            }
+            byTool.forEach((tool, n) -> runs.add(new AnalyserRun(tool, "INGESTED", n, relative, null)));
+            out.addAll(parsed.findings());
+        }
+        return out;
+    }
+
+    private static String describe(List<AnalyserRun> runs) {
+        List<String> parts = new ArrayList<>();
+        for (AnalyserRun r : runs) {
+            parts.add(switch (r.status()) {
+                case "RAN" -> r.name() + " ran (" + r.findings() + " findings)";
+                case "INGESTED" -> r.name() + " read from " + r.detail() + " (" + r.findings() + " findings)";
+                case "MISSING" -> r.name() + " missing (" + r.detail() + ")";
+                default -> r.name() + " skipped (" + r.detail() + ")";
+            });
+        }
+        return String.join("; ", parts);
+    }
+
+    private static long millisSince(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
     }
 
     private static String summary(Size size, Violations v, Duplication d, Coverage c,
             List<GateResult> gates, List<SkippedFile> skipped) {
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "%,d files, %,d lines of code; %d violations (%d high); "
+        s.append(String.format(Locale.ROOT, "%,d files, %,d lines of code; %d findings (%d high); "
                 + "%.2f%% duplicated lines", size.files(), size.codeLines(), v.total(),
                 v.byPriority().getOrDefault("1", 0) + v.byPriority().getOrDefault("2", 0),
                 d.duplicatedLinesPercent()));

@@ -2,22 +2,16 @@ package io.jenkins.plugins.slipway.engine.metrics;
 
 import io.jenkins.plugins.slipway.engine.core.Log;
 import io.jenkins.plugins.slipway.engine.core.SlipwayException.Kind;
-import io.jenkins.plugins.slipway.engine.metrics.MetricsResult.RuleCount;
 import io.jenkins.plugins.slipway.engine.metrics.MetricsResult.SkippedFile;
-import io.jenkins.plugins.slipway.engine.metrics.MetricsResult.Violation;
-import io.jenkins.plugins.slipway.engine.metrics.MetricsResult.Violations;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import net.sourceforge.pmd.PMDConfiguration;
 import net.sourceforge.pmd.PmdAnalysis;
 import net.sourceforge.pmd.lang.rule.RuleSet;
@@ -29,35 +23,12 @@ import net.sourceforge.pmd.reporting.RuleViolation;
 
 /** Runs PMD on the Java and JavaScript sources, all cores, with the incremental-analysis cache when asked. */
 final class PmdRunner {
-    static final int MAX_ITEMS = 500;
-
     private final Path workDir;
     private final MetricsRequest request;
     private final Log log;
 
     /** What PMD found. */
-    record Outcome(boolean ran, List<Violation> all, Map<String, String> ruleLanguages, List<SkippedFile> skipped) {
-        Violations violations(long codeLines) {
-            Map<String, Integer> byPriority = new TreeMap<>();
-            for (int p = 1; p <= 5; p++) {
-                byPriority.put(String.valueOf(p), 0);
-            }
-            Map<String, int[]> byRule = new HashMap<>();
-            Map<String, Integer> rulePriority = new HashMap<>();
-            for (Violation v : all) {
-                byPriority.merge(String.valueOf(v.priority()), 1, Integer::sum);
-                byRule.computeIfAbsent(v.rule(), r -> new int[1])[0]++;
-                rulePriority.put(v.rule(), v.priority());
-            }
-            List<RuleCount> top = new ArrayList<>();
-            byRule.forEach((rule, n) -> top.add(new RuleCount(rule, ruleLanguages.getOrDefault(rule, ""),
-                    rulePriority.get(rule), n[0])));
-            top.sort(Comparator.comparingInt(RuleCount::count).reversed().thenComparing(RuleCount::rule));
-            double density = codeLines == 0 ? 0 : QualityGate.round(all.size() * 1000.0 / codeLines);
-            return new Violations(all.size(), byPriority, density, List.copyOf(top.subList(0, Math.min(20,
-                    top.size()))), List.copyOf(all.subList(0, Math.min(MAX_ITEMS, all.size()))),
-                    all.size() > MAX_ITEMS);
-        }
+    record Outcome(boolean ran, List<Findings.Raw> all, Map<String, String> ruleLanguages, List<SkippedFile> skipped) {
     }
 
     PmdRunner(Path workDir, MetricsRequest request, Log log) {
@@ -93,10 +64,13 @@ final class PmdRunner {
         } else {
             config.setIgnoreIncrementalAnalysis(true);
         }
+        // Type resolution sees the JDK and the given aux classpath only, never the engine's own libraries: what PMD
+        // reports on the user's code must not depend on what slipway.jar happens to bundle.
+        config.setClassLoader(ClassLoader.getPlatformClassLoader());
         if (request.auxClasspath() != null && !request.auxClasspath().isBlank()) {
             config.prependAuxClasspath(request.auxClasspath());
         }
-        List<Violation> all = new ArrayList<>();
+        List<Findings.Raw> all = new ArrayList<>();
         Map<String, String> ruleLanguages = new LinkedHashMap<>();
         List<SkippedFile> skipped = new ArrayList<>();
         try (PmdAnalysis pmd = PmdAnalysis.create(config);
@@ -115,7 +89,8 @@ final class PmdRunner {
                 String resolved = Files.isRegularFile(local) ? local.toString() : ref;
                 try {
                     RuleSet ruleSet = loader.loadFromResource(resolved);
-                    ruleSet.getRules().forEach(r -> ruleLanguages.put(r.getName(), r.getLanguage().getName()));
+                    ruleSet.getRules().forEach(r -> ruleLanguages.put("pmd\u0000" + r.getName(),
+                            r.getLanguage().getName()));
                     pmd.addRuleSet(ruleSet);
                 } catch (RuntimeException e) {
                     throw new MetricsException(Kind.BAD_INPUT, "PMD rule set '" + ref + "' cannot be loaded: "
@@ -137,7 +112,7 @@ final class PmdRunner {
             List<RuleViolation> violations = new ArrayList<>(report.getViolations());
             violations.sort(RuleViolation.DEFAULT_COMPARATOR);
             for (RuleViolation v : violations) {
-                all.add(new Violation(SourceWalk.relative(workDir, Path.of(v.getFileId().getAbsolutePath())),
+                all.add(new Findings.Raw("pmd", SourceWalk.relative(workDir, Path.of(v.getFileId().getAbsolutePath())),
                         v.getBeginLine(), v.getRule().getName(), v.getRule().getPriority().getPriority(),
                         v.getDescription()));
             }

@@ -15,8 +15,11 @@ import java.util.TreeMap;
 /** Judges measured figures against the gates: absolute, density, and delta against a baseline result. */
 final class QualityGate {
 
-    /** The baseline's figures the delta gates use; null fields were absent in the baseline. */
-    record Baseline(Integer highPriority, Double linePercent) {
+    /**
+     * The baseline's figures the delta gates use; null fields were absent in the baseline ({@code highFingerprints}
+     * is null for a baseline written before findings had fingerprints: then the count is compared).
+     */
+    record Baseline(Integer highPriority, Double linePercent, List<String> highFingerprints) {
         static Baseline of(JsonNode root) {
             JsonNode byPriority = root.path("violations").path("byPriority");
             Integer high = null;
@@ -24,8 +27,32 @@ final class QualityGate {
                 high = byPriority.path("1").asInt(0) + byPriority.path("2").asInt(0);
             }
             JsonNode line = root.path("coverage").path("linePercent");
-            return new Baseline(high, line.isNumber() ? line.asDouble() : null);
+            JsonNode prints = root.path("violations").path("highPriorityFingerprints");
+            List<String> fingerprints = null;
+            if (prints.isArray()) {
+                fingerprints = new ArrayList<>();
+                for (JsonNode p : prints) {
+                    fingerprints.add(p.asText());
+                }
+            }
+            return new Baseline(high, line.isNumber() ? line.asDouble() : null, fingerprints);
         }
+    }
+
+    /** How many of the current fingerprints the baseline does not have (counting repeated ones as often). */
+    static int newFingerprints(List<String> now, List<String> before) {
+        Map<String, Integer> left = new java.util.HashMap<>();
+        before.forEach(f -> left.merge(f, 1, Integer::sum));
+        int added = 0;
+        for (String f : now) {
+            Integer n = left.get(f);
+            if (n == null || n == 0) {
+                added++;
+            } else {
+                left.put(f, n - 1);
+            }
+        }
+        return added;
     }
 
     private final MetricsGates gates;
@@ -62,7 +89,12 @@ final class QualityGate {
         }
         boolean deltaAsked = Boolean.TRUE.equals(gates.noNewHighPriorityViolations()) || gates.maxCoverageDrop() != null;
         if (deltaAsked && baseline != null) {
-            if (Boolean.TRUE.equals(gates.noNewHighPriorityViolations()) && baseline.highPriority() != null) {
+            if (Boolean.TRUE.equals(gates.noNewHighPriorityViolations()) && baseline.highFingerprints() != null
+                    && violations.highPriorityFingerprints() != null) {
+                int added = newFingerprints(violations.highPriorityFingerprints(), baseline.highFingerprints());
+                atMost("newHighPriority", "delta", "new priority 1-2 violations vs baseline", added, 0,
+                        added > 0 ? " (" + added + " not in the baseline, matched by fingerprint)" : "");
+            } else if (Boolean.TRUE.equals(gates.noNewHighPriorityViolations()) && baseline.highPriority() != null) {
                 int now = violations.byPriority().getOrDefault("1", 0) + violations.byPriority().getOrDefault("2", 0);
                 atMost("newHighPriority", "delta", "priority 1-2 violations vs baseline", now, baseline.highPriority(),
                         now > baseline.highPriority() ? " (" + (now - baseline.highPriority()) + " new)" : "");

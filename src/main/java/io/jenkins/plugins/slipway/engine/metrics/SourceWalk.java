@@ -19,7 +19,10 @@ import java.util.regex.Pattern;
  */
 final class SourceWalk {
     private static final Set<String> PRUNED = Set.of(".git", ".hg", ".svn", "node_modules", ".venv", "venv", ".tox",
-            "__pycache__", ".gradle", ".idea", ".mypy_cache", ".pytest_cache");
+            "__pycache__", ".gradle", ".idea", ".mypy_cache", ".pytest_cache", "htmlcov", ".ruff_cache");
+    /** Root elements of the XML reports tools write (JUnit, Cobertura / coverage.py, PMD, CPD, Checkstyle, SpotBugs). */
+    private static final Set<String> REPORT_ROOTS = Set.of("testsuites", "testsuite", "testrun", "coverage", "pmd",
+            "pmd-cpd", "checkstyle", "BugCollection");
     /** Build-output directory names, pruned only beside a build file (a Java package named "build" stays). */
     private static final Set<String> OUTPUT = Set.of("target", "build", "dist", "out");
     private static final List<String> BUILD_FILES = List.of("pom.xml", "build.gradle", "build.gradle.kts",
@@ -82,6 +85,43 @@ final class SourceWalk {
                 if (Files.isRegularFile(dir.getParent().resolve(buildFile))) {
                     return true;
                 }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether an XML text is a report a test run or an analyser wrote (JUnit, Cobertura, JaCoCo, PMD, CPD, Checkstyle,
+     * SpotBugs), judged by its root element: such a file is output, not code, wherever it lies and whatever its name.
+     */
+    static boolean isToolReport(String xml) {
+        int i = 0;
+        int n = Math.min(xml.length(), 4096);
+        while (i < n) {
+            char c = xml.charAt(i);
+            if (Character.isWhitespace(c) || c == '\uFEFF') {
+                i++;
+            } else if (xml.startsWith("<?", i)) {
+                int end = xml.indexOf("?>", i);
+                i = end < 0 ? n : end + 2;
+            } else if (xml.startsWith("<!--", i)) {
+                int end = xml.indexOf("-->", i);
+                i = end < 0 ? n : end + 3;
+            } else if (xml.startsWith("<!DOCTYPE", i)) {
+                int end = xml.indexOf('>', i);
+                if (end > 0 && xml.substring(i, end).contains("JACOCO")) {
+                    return true;
+                }
+                i = end < 0 ? n : end + 1;
+            } else if (c == '<') {
+                int end = i + 1;
+                while (end < xml.length() && !Character.isWhitespace(xml.charAt(end)) && xml.charAt(end) != '>'
+                        && xml.charAt(end) != '/') {
+                    end++;
+                }
+                return REPORT_ROOTS.contains(xml.substring(i + 1, end));
+            } else {
+                return false;
             }
         }
         return false;

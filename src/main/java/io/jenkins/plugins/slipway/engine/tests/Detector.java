@@ -9,6 +9,11 @@ import java.util.stream.Stream;
 /** Finds the usual test command of a project from its build files. */
 final class Detector {
     static final String PYTEST_REPORT = "slipway/tests/pytest-junit.xml";
+    static final String PYTEST_COVERAGE = "slipway/tests/coverage.xml";
+    /** Added to a detected pytest command when pytest-cov is installed: the project directory, as the seed measures. */
+    static final String PYTEST_COV_OPTIONS = " --cov=. --cov-report=xml:" + PYTEST_COVERAGE;
+    /** Succeeds where the pytest-cov plugin can be imported. */
+    static final String PYTEST_COV_PROBE = "python3 -c \"import pytest_cov\"";
 
     private Detector() {
     }
@@ -36,6 +41,10 @@ final class Detector {
         throw new TestsException(SlipwayException.Kind.BAD_INPUT, "No test command was given and none could be "
                 + "detected in " + dir + ": no pom.xml, build.gradle, package.json with a test script, or pytest "
                 + "project. Give the command (commands / --command).");
+    }
+
+    static boolean isPytest(String command) {
+        return command.startsWith("python3 -m pytest ");
     }
 
     private static boolean hasNpmTestScript(Path packageJson) {

@@ -2,7 +2,7 @@ package io.jenkins.plugins.slipway.engine.tests;
 
 import io.jenkins.plugins.slipway.engine.coverage.Counter;
 import io.jenkins.plugins.slipway.engine.coverage.CoverageReport;
-import io.jenkins.plugins.slipway.engine.coverage.FileCoverage;
+import io.jenkins.plugins.slipway.engine.coverage.CoverageTable;
 import java.util.Locale;
 
 /**
@@ -101,12 +101,7 @@ final class HtmlSummary {
         h.append("<h2>Coverage</h2><table><tr><th></th><th>covered</th><th>total</th><th>%</th><th></th></tr>")
                 .append(row("lines", c.lines())).append(row("branches", c.branches())).append("</table>\n");
         if (!c.files().isEmpty()) {
-            h.append("<table><tr><th>file</th><th>lines %</th><th>branches %</th></tr>");
-            c.files().stream().limit(MAX_FILES).forEach((FileCoverage f) -> h.append("<tr><td>")
-                    .append(esc(f.path())).append(f.resolved() ? "" : " (not in workspace)")
-                    .append("</td><td class=\"num\">").append(pct(f.lines())).append("</td><td class=\"num\">")
-                    .append(pct(f.branches())).append("</td></tr>"));
-            h.append("</table>\n");
+            h.append("<h3>Per file, worst first</h3>\n").append(CoverageTable.html(c.files(), MAX_FILES));
         }
     }
 

@@ -15,7 +15,9 @@ import javax.xml.stream.XMLStreamReader;
 /**
  * A streaming JUnit XML reader for every common dialect: Surefire/Failsafe (with {@code flakyFailure},
  * {@code rerunFailure}), Gradle, pytest {@code --junitxml}, Jest and Mocha reporters, nested {@code <testsuites>}
- * and {@code <testsuite>}. Memory stays bounded whatever the file size: test cases are handed on one by one, output
+ * and {@code <testsuite>}. A {@code <failure>} or {@code <error>} directly under {@code <testsuite>} (a test class that
+ * failed to initialise, with no {@code <testcase>}) counts as one failed case named after the suite, as the Jenkins
+ * junit plugin counts it. Memory stays bounded whatever the file size: test cases are handed on one by one, output
  * ({@code system-out}) is never kept, failure text is capped. DTDs and entities are refused (see {@link SafeXml}).
  */
 final class JUnitXmlParser {
@@ -74,6 +76,10 @@ final class JUnitXmlParser {
 
     private static void read(XMLStreamReader xml, Listener listener) throws XMLStreamException {
         Deque<String> suites = new ArrayDeque<>();
+        Deque<Integer> suiteDepths = new ArrayDeque<>();
+        int depth = 0;
+        // a <failure>/<error> straight under <testsuite> (a class that failed to initialise): one failed case
+        boolean suiteLevel = false;
         boolean sawRoot = false;
         // state of the open test case
         String classname = null;
@@ -93,6 +99,7 @@ final class JUnitXmlParser {
             switch (event) {
                 case XMLStreamConstants.START_ELEMENT -> {
                     String element = xml.getLocalName();
+                    depth++;
                     if (!sawRoot) {
                         sawRoot = true;
                         if (!"testsuites".equals(element) && !"testsuite".equals(element)) {
@@ -135,6 +142,22 @@ final class JUnitXmlParser {
                     } else if ("testsuite".equals(element)) {
                         String suiteName = xml.getAttributeValue(null, "name");
                         suites.push(suiteName == null ? "" : suiteName);
+                        suiteDepths.push(depth);
+                    } else if (("failure".equals(element) || "error".equals(element)) && !suiteDepths.isEmpty()
+                            && depth == suiteDepths.peek() + 1) {
+                        name = suites.peek();
+                        classname = suites.peek();
+                        seconds = 0;
+                        status = "error".equals(element) ? TestCase.Status.ERROR : TestCase.Status.FAILED;
+                        message = cap(xml.getAttributeValue(null, "message"), MAX_MESSAGE_CHARS);
+                        type = xml.getAttributeValue(null, "type");
+                        trace = new StringBuilder();
+                        capture = true;
+                        flaky = 0;
+                        flakyMessage = null;
+                        reruns = 0;
+                        depthInCase = 1;
+                        suiteLevel = true;
                     } else if ("testcase".equals(element)) {
                         name = orEmpty(xml.getAttributeValue(null, "name"));
                         classname = orEmpty(xml.getAttributeValue(null, "classname"));
@@ -156,7 +179,15 @@ final class JUnitXmlParser {
                     }
                 }
                 case XMLStreamConstants.END_ELEMENT -> {
-                    if (name != null) {
+                    depth--;
+                    if (suiteLevel && depthInCase == 1) { // </failure> or </error> of the suite itself
+                        String suite = suites.isEmpty() ? "" : suites.peek();
+                        listener.testCase(new TestCase(suite, classname, name, seconds, status, message, type,
+                                trace.toString().strip(), 0, null, 0));
+                        name = null;
+                        suiteLevel = false;
+                        capture = false;
+                    } else if (name != null) {
                         if (depthInCase == 0) { // </testcase>
                             String suite = suites.isEmpty() ? "" : suites.peek();
                             if (classname.isEmpty() && !suite.isEmpty()) {
@@ -172,6 +203,7 @@ final class JUnitXmlParser {
                         }
                     } else if ("testsuite".equals(xml.getLocalName()) && !suites.isEmpty()) {
                         suites.pop();
+                        suiteDepths.pop();
                     }
                 }
                 default -> { }

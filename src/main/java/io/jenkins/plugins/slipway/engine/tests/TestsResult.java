@@ -40,8 +40,12 @@ public record TestsResult(Outcome outcome, String summary, List<String> reasons,
     public record Timing(String classname, String name, double seconds) {
     }
 
-    /** The report files: read, unreadable (with file and line), and ignored as older than the command. */
-    public record Reports(List<String> read, List<String> problems, List<String> stale, int coverageFiles) {
+    /**
+     * The report files: read, unreadable (with file and line), and ignored as older than the command;
+     * {@code coverageRead} names the coverage reports read (relative to the workspace).
+     */
+    public record Reports(List<String> read, List<String> problems, List<String> stale, int coverageFiles,
+            List<String> coverageRead) {
     }
 
     /** Files written, relative to the workspace; null when not written. */

@@ -100,10 +100,15 @@ public final class TestsService {
         CoverageReport coverage = null;
         CoverageReader coverageReader = new CoverageReader(workspace);
         List<Path> classDirs = request.coverageClassDirs().stream().map(dir::resolve).toList();
+        List<String> coverageRead = new ArrayList<>();
         for (Path file : coverageFiles) {
             try {
                 CoverageReport one = coverageReader.read(file, classDirs);
                 coverage = coverage == null ? one : coverage.merge(one);
+                if (coverageRead.size() < MAX_LISTED) {
+                    coverageRead.add(display(workspace, file));
+                }
+                log.info("read coverage from " + display(workspace, file));
             } catch (CoverageException e) {
                 problems.add(e.getMessage());
                 log.warn(e.getMessage());
@@ -118,7 +123,8 @@ public final class TestsService {
                 request.html().isEmpty() ? null : request.html());
         TestsResult result = new TestsResult(outcome, summary, List.copyOf(reasons), command, totals,
                 collector.suites(), List.copyOf(collector.failures), List.copyOf(collector.flaky), collector.slowest(),
-                new TestsResult.Reports(read, cap(problems), cap(stale), coverageFiles.size()),
+                new TestsResult.Reports(read, cap(problems), cap(stale), coverageFiles.size(),
+                        List.copyOf(coverageRead)),
                 coverage == null ? null : coverage.files().size() > 5000 ? coverage.withoutFiles() : coverage, outputs);
         if (!request.html().isEmpty()) {
             writeHtml(workspace.resolve(request.html()).normalize(), result);
@@ -132,7 +138,11 @@ public final class TestsService {
         List<String> commands = request.commands();
         boolean detected = false;
         if (commands.isEmpty()) {
-            commands = List.of(Detector.detect(dir));
+            String found = Detector.detect(dir);
+            if (Detector.isPytest(found)) {
+                found += pytestCoverage(request, dir, log);
+            }
+            commands = List.of(found);
             detected = true;
             log.info("no test command given; detected: " + commands.get(0));
         }
@@ -162,6 +172,23 @@ public final class TestsService {
         }
         return new TestsResult.CommandRun(commands, detected, false, exit, timedOut,
                 (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** The pytest-cov options when the plugin is installed where the command runs, else "" (and says how to add it). */
+    private String pytestCoverage(TestsRequest request, Path dir, Log log) throws InterruptedException {
+        ProcessRunner.Outcome probe;
+        try {
+            probe = launcher.run(Detector.PYTEST_COV_PROBE, dir, request.env(), Duration.ofSeconds(60), line -> { });
+        } catch (SlipwayException e) {
+            probe = null;
+        }
+        if (probe != null && probe.succeeded()) {
+            log.info("pytest-cov is installed: coverage goes to " + Detector.PYTEST_COVERAGE);
+            return Detector.PYTEST_COV_OPTIONS;
+        }
+        log.info("pytest-cov is not installed, so the tests run without coverage; install it (apt-get install "
+                + "python3-pytest-cov, or pip install pytest-cov) to have coverage");
+        return "";
     }
 
     private static List<Path> find(Path dir, List<String> globs, long startedAt, List<String> stale,
@@ -220,6 +247,11 @@ public final class TestsService {
         } else if (totals.tests() == 0 && problems.size() >= reportCount) {
             reasons.add("Every test report was unreadable: " + problems.get(0));
             outcome = Outcome.FAILED;
+        } else if (totals.tests() == 0 && !request.allowEmptyResults()) {
+            reasons.add(reportCount + " test report(s) matching " + request.reports() + " were read but hold no test "
+                    + "case: the tests probably did not run (a collection error, every test deselected or skipped "
+                    + "before it started). Set allowEmptyResults if a run without tests is fine.");
+            outcome = Outcome.FAILED;
         } else if (commandFailed && !command.timedOut() && totals.failedOrErrors() == 0) {
             reasons.add("The test command failed (exit code " + command.exitCode() + ") although no test failed: "
                     + "the build itself failed (compilation, a plugin, a crashed test JVM); see its output above.");
@@ -259,7 +291,11 @@ public final class TestsService {
             return outcome.and(Outcome.UNSTABLE);
         }
         if (actual == null) {
-            return outcome;
+            reasons.add(parameter + " is " + minimum + "% but the coverage reports " + coverage.reports() + " hold no "
+                    + what + " data, so the gate is missed; make the tool record " + what + " coverage ("
+                    + ("branch".equals(what) ? "coverage.py --cov-branch, JaCoCo records it always" : "any line")
+                    + ") or drop " + parameter + ".");
+            return outcome.and(Outcome.UNSTABLE);
         }
         if (actual < minimum) {
             reasons.add(String.format(Locale.ROOT, "%s coverage is %.2f%%, below the minimum of %.2f%% (%s).",

@@ -56,7 +56,7 @@ class MetricsServiceTest {
 
     static MetricsRequest request(List<String> coverage, String baseline, MetricsGates gates) {
         return new MetricsRequest(null, null, null, null, null, null, null, null, baseline, coverage, null, gates,
-                null);
+                null, null, null);
     }
 
     @Test
@@ -92,7 +92,9 @@ class MetricsServiceTest {
         assertThat(languages.get("Java").codeLines()).isEqualTo(33);
         assertThat(languages.get("Python").commentLines()).isEqualTo(1);
         assertThat(languages.get("JavaScript").commentLines()).isEqualTo(1);
-        assertThat(languages).containsKey("XML");
+        // coverage.xml in the root is the test run's output, not code
+        assertThat(languages).doesNotContainKey("XML");
+        assertThat(result.size().largestFiles()).noneMatch(f -> f.path().equals("coverage.xml"));
 
         assertThat(result.coverage().linePercent()).isEqualTo(80.0);
         assertThat(result.outcome()).isEqualTo(Outcome.PASSED);
@@ -102,11 +104,19 @@ class MetricsServiceTest {
         assertThat(root(out.resolve("pmd.xml")).getDocumentElement().getTagName()).isEqualTo("pmd");
         assertThat(root(out.resolve("cpd.xml")).getDocumentElement().getTagName()).isEqualTo("pmd-cpd");
         JsonNode sarif = Json.MAPPER.readTree(out.resolve("pmd.sarif.json").toFile());
-        assertThat(sarif.path("runs").get(0).path("results").size()).isEqualTo(result.violations().total());
+        assertThat(sarif.path("runs").get(0).path("results").size()).isEqualTo(result.violations().byTool().get("pmd"));
+        JsonNode all = Json.MAPPER.readTree(out.resolve("findings.sarif.json").toFile());
+        int inSarif = 0;
+        for (JsonNode run : all.path("runs")) {
+            inSarif += run.path("results").size();
+        }
+        assertThat(inSarif).isEqualTo(result.violations().total());
         JsonNode json = Json.MAPPER.readTree(out.resolve("metrics.json").toFile());
         assertThat(json.path("violations").path("total").asInt()).isEqualTo(result.violations().total());
         String html = Files.readString(out.resolve("index.html"), StandardCharsets.UTF_8);
         assertThat(html).contains("<svg", "EmptyCatchBlock", "Orders.java").doesNotContain("<script");
+        assertThat(result.coverage().worstFiles()).isNotEmpty();
+        assertThat(html).contains("Per file, worst first", result.coverage().worstFiles().get(0).path());
         assertThat(result.reports()).containsKeys("pmdXml", "cpdXml", "sarif", "html", "json");
     }
 
@@ -135,6 +145,32 @@ class MetricsServiceTest {
     }
 
     @Test
+    void shouldNotCountReportsThatTestRunsAndAnalysersWroteAsCode() throws Exception {
+        Files.createDirectories(workspace.resolve("src"));
+        Files.writeString(workspace.resolve("src/app.py"), "def add(a, b):\n    return a + b\n");
+        Files.writeString(workspace.resolve("pom.xml"), "<?xml version=\"1.0\"?>\n<project>\n  <modelVersion>4.0.0"
+                + "</modelVersion>\n</project>\n");
+        Files.writeString(workspace.resolve("coverage.xml"), "<?xml version=\"1.0\" ?>\n<coverage version=\"7.2\" "
+                + "line-rate=\"1\">\n<packages/>\n</coverage>\n");
+        Files.writeString(workspace.resolve("result.xml"), "<?xml version=\"1.0\" encoding=\"utf-8\"?><testsuites>"
+                + "<testsuite name=\"pytest\" tests=\"1\"><testcase name=\"t\"/></testsuite></testsuites>\n");
+        Files.writeString(workspace.resolve("TEST-demo.AppTest.xml"), "<testsuite name=\"demo.AppTest\" tests=\"0\"/>");
+        Files.writeString(workspace.resolve("jacoco.xml"), "<?xml version=\"1.0\"?><!DOCTYPE report PUBLIC "
+                + "\"-//JACOCO//DTD Report 1.1//EN\" \"report.dtd\"><report name=\"x\"></report>");
+        Files.createDirectories(workspace.resolve("htmlcov"));
+        Files.writeString(workspace.resolve("htmlcov/index.html"), "<html><body>coverage</body></html>\n");
+        Files.writeString(workspace.resolve(".coverage"), "SQLite format 3");
+        Files.createDirectories(workspace.resolve("slipway/tests"));
+        Files.writeString(workspace.resolve("slipway/tests/junit.xml"), "<testsuites/>\n");
+
+        MetricsResult result = new MetricsService().run(request(null, null, null), context());
+
+        assertThat(result.size().largestFiles()).extracting(MetricsResult.FileSize::path)
+                .containsExactlyInAnyOrder("src/app.py", "pom.xml");
+        assertThat(result.size().files()).isEqualTo(2);
+    }
+
+    @Test
     void shouldMeasureThePythonFormApp() throws Exception {
         // the same copy of the seed's app the test stage runs pytest on
         copy("../tests/python-formapp/project", workspace);
@@ -143,7 +179,10 @@ class MetricsServiceTest {
 
         assertThat(result.size().languages()).extracting(LanguageSize::language).contains("Python");
         assertThat(result.size().codeLines()).isGreaterThan(30);
-        assertThat(result.violations().total()).isZero();
+        // PMD has no Python rules; the Python analysers installed here report on it
+        assertThat(result.violations().byTool()).doesNotContainKey("pmd");
+        assertThat(result.violations().total()).isEqualTo(result.analysers().stream()
+                .mapToInt(MetricsResult.AnalyserRun::findings).sum());
         assertThat(result.duplication().analysedLines()).isGreaterThan(50);
         assertThat(result.outcome()).isEqualTo(Outcome.PASSED);
     }
@@ -207,12 +246,12 @@ class MetricsServiceTest {
     void shouldRejectAMissingRuleSetAndAMissingSourceRootAsBadInput() throws Exception {
         copy("broken", workspace);
         MetricsRequest badRules = new MetricsRequest(null, null, null, List.of("no/such-rules.xml"), List.of(), null,
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null);
         assertThatThrownBy(() -> new MetricsService().run(badRules, context()))
                 .isInstanceOf(MetricsException.class).hasMessageContaining("no/such-rules.xml")
                 .satisfies(e -> assertThat(((SlipwayException) e).kind()).isEqualTo(SlipwayException.Kind.BAD_INPUT));
         MetricsRequest badRoot = new MetricsRequest(List.of("missing"), null, null, null, null, null, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null, null);
         assertThatThrownBy(() -> new MetricsService().run(badRoot, context()))
                 .isInstanceOf(MetricsException.class).hasMessageContaining("'missing' does not exist");
     }
@@ -222,7 +261,7 @@ class MetricsServiceTest {
         copy("sample", workspace.resolve("ws"));
         Path cache = workspace.resolve("cache/pmd.cache");
         MetricsRequest request = new MetricsRequest(null, null, null, null, null, null, null, cache.toString(), null,
-                null, null, null, null);
+                null, null, null, null, null, null);
         TaskContext ws = new TaskContext(Log.silent(), Secrets.none(), workspace.resolve("ws"));
 
         MetricsResult cold = new MetricsService().run(request, ws);

@@ -17,12 +17,12 @@ class QualityGateTest {
 
     private static Violations violations(int p1, int p2, int p3, long codeLines) {
         int total = p1 + p2 + p3;
-        return new Violations(total, Map.of("1", p1, "2", p2, "3", p3, "4", 0, "5", 0),
-                QualityGate.round(total * 1000.0 / codeLines), List.of(), List.of(), false);
+        return new Violations(total, Map.of("1", p1, "2", p2, "3", p3, "4", 0, "5", 0), Map.of("pmd", total),
+                QualityGate.round(total * 1000.0 / codeLines), List.of(), List.of(), false, null);
     }
 
     private static final Duplication DUP = new Duplication(1, 30, 1000, 3.0, List.of(), false);
-    private static final Coverage COV = new Coverage(75.0, null, 75, 100, List.of("coverage.xml"));
+    private static final Coverage COV = new Coverage(75.0, null, 75, 100, List.of("coverage.xml"), null);
 
     private static GateResult only(List<GateResult> results) {
         assertThat(results).hasSize(1);
@@ -85,7 +85,7 @@ class QualityGateTest {
             assertThat(g.passed()).isTrue();
         });
 
-        Coverage lower = new Coverage(74.0, null, 74, 100, List.of());
+        Coverage lower = new Coverage(74.0, null, 74, 100, List.of(), null);
         List<GateResult> worse = new QualityGate(gates).judge(violations(2, 2, 0, 1000), DUP, lower, 1000, baseline,
                 null);
         assertThat(worse).allSatisfy(g -> assertThat(g.passed()).isFalse());

@@ -59,4 +59,26 @@ class PytestRunTest {
         assertThat(result.coverage().lines().percent()).isGreaterThan(50.0).isLessThan(100.0);
         assertThat(ws.resolve("slipway/tests/junit.xml")).isRegularFile();
     }
+
+    @Test
+    void shouldAddCoverageToTheDetectedPytestCommandWhenPytestCovIsInstalled() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of(PYTHON)) && pytestAvailable(), "needs /usr/bin/python3 with pytest, "
+                + "pytest-cov and tornado");
+        TestsServiceTest.copyTree(JUnitXmlParserTest.resource("python-formapp/project"), ws);
+        // Debian's python3 (with pytest-cov) first on the PATH, as on an agent with the Debian packages
+        Map<String, String> env = Map.of("PATH", "/usr/bin:/bin", "PYTHONDONTWRITEBYTECODE", "1");
+
+        TestsResult result = new TestsService().run(new TestsRequest(null, null, null, 120, env, null, null, null,
+                null, null, null, null, 50.0, null, null, null, null), new TaskContext(Log.silent(), Secrets.none(),
+                ws));
+
+        assertThat(result.command().detected()).isTrue();
+        assertThat(result.command().commands()).containsExactly("python3 -m pytest --junitxml="
+                + "slipway/tests/pytest-junit.xml --cov=. --cov-report=xml:slipway/tests/coverage.xml");
+        assertThat(result.totals().tests()).isEqualTo(9);
+        assertThat(result.reports().coverageRead()).containsExactly("slipway/tests/coverage.xml");
+        assertThat(result.coverage().files()).extracting(f -> f.path()).contains("formapp/app.py");
+        assertThat(result.coverage().lines().percent()).isGreaterThan(50.0);
+        assertThat(result.reasons()).noneMatch(r -> r.contains("coverage"));
+    }
 }

@@ -73,6 +73,10 @@ class TestsServiceTest {
         assertThat(result.flaky()).singleElement().extracting(TestsResult.Flaky::name).isEqualTo("shouldPassOnSecondRun");
         assertThat(result.coverage().files()).singleElement().satisfies(f ->
                 assertThat(f.path()).isEqualTo("src/main/java/com/example/calc/Calculator.java"));
+        String missed = result.coverage().files().get(0).missedLines();
+        assertThat(missed).isNotBlank();
+        assertThat(java.nio.file.Files.readString(ws.resolve("slipway/tests/index.html")))
+                .contains("Per file, worst first", "Calculator.java", missed);
         assertThat(result.command().analysisOnly()).isTrue();
         assertThat(result.slowest()).hasSizeLessThanOrEqualTo(10).isNotEmpty();
     }
