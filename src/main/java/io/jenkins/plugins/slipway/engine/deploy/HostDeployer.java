@@ -199,9 +199,9 @@ final class HostDeployer {
                 + " leftover upload."
                 : "";
         boolean mayBeSwitched = switched || unpacking;
+        String before = !phases.containsKey("prepare") ? "" : " (it was on " + (previous == null ? "no release" : previous) + " before)";
         return report(mayBeSwitched ? HostOutcome.ROLLBACK_FAILED : HostOutcome.FAILED, UNREACHABLE,
-                why + "; the host is unreachable, so what it runs is unknown (it was on "
-                        + (previous == null ? "no release" : previous) + " before)." + recovery);
+                why + "; the host is unreachable, so what it runs is unknown" + before + "." + recovery);
     }
 
     // ---------------------------------------------------------------- revert / switch (rollback operations)

@@ -46,6 +46,8 @@ final class TestSshHost implements AutoCloseable {
     final Path dir;
     final AtomicReference<KeyPair> hostKey;
     final AtomicLong cutUploadAfterBytes = new AtomicLong(-1);
+    /** With a cut upload, the whole host goes away (its SSH server stops) instead of just the connection. */
+    final java.util.concurrent.atomic.AtomicBoolean vanishOnCut = new java.util.concurrent.atomic.AtomicBoolean();
     final Map<String, String> env = new ConcurrentHashMap<>();
     private final SshServer server;
 
@@ -103,6 +105,16 @@ final class TestSshHost implements AutoCloseable {
                         long limit = cutUploadAfterBytes.get();
                         if (n > 0 && limit >= 0 && (read += n) > limit) {
                             cutUploadAfterBytes.set(-1);
+                            if (vanishOnCut.get()) {
+                                Thread stop = new Thread(() -> {
+                                    try {
+                                        server.stop(true);
+                                    } catch (IOException e) {
+                                        // stopping anyway
+                                    }
+                                }, "host goes away");
+                                stop.start();
+                            }
                             channel.getSession().close(true); // the network goes away mid-upload
                             throw new IOException("connection cut");
                         }
