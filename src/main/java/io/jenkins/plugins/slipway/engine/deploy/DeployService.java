@@ -326,6 +326,7 @@ public final class DeployService {
                     + " on the command line use --key-file or SLIPWAY_SSH_PRIVATE_KEY / SLIPWAY_SSH_PASSWORD.");
         }
         if (key != null) {
+            SshjConnector.useJdkCrypto();
             try (SSHClient probe = new SSHClient()) {
                 probe.loadKeys(key, null, passphrase == null ? null : PasswordUtils.createOneOff(passphrase.toCharArray())).getPrivate();
             } catch (IOException | RuntimeException e) {

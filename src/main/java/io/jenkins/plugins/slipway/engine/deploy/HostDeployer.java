@@ -93,6 +93,7 @@ final class HostDeployer {
     private boolean switched;
     private boolean unpacking;
     private String phase = "connect";
+    private String absoluteBase;
 
     HostDeployer(DeployHost host, Plan plan, RemoteHost.Connector connector, Log log) {
         this.host = host;
@@ -115,11 +116,13 @@ final class HostDeployer {
             log.info("deploying " + plan.releaseId() + " (now on " + (previous == null ? "no release" : previous) + ")");
             String tmp = ".slipway/tmp/" + plan.releaseId() + "." + token + ".upload";
             step("upload", () -> upload(tmp));
-            step("install", () -> install(tmp));
             if (plan.health().enabled()) {
+                step("install", () -> install(tmp, false));
                 step("health", this::health);
+                step("finish", this::finish);
+            } else {
+                step("install", () -> install(tmp, true)); // nothing to wait for: it finishes in the same round trip
             }
-            step("finish", this::finish);
             return report(HostOutcome.DEPLOYED, plan.releaseId(), null);
         } catch (HostFailure e) {
             log.error(e.getMessage());
@@ -346,6 +349,7 @@ final class HostDeployer {
                 + "echo " + MARK + "locked=yes\n"
                 + "rm -rf \"$B\"/.slipway/tmp/* \"$B\"/releases/.*.partial \"$B\"/.current.* || exit 4\n"
                 + "echo \"" + MARK + "current=$(readlink \"$B/current\" 2>/dev/null)\"\n"
+                + "echo \"" + MARK + "base=$(cd \"$B\" && pwd -P)\"\n"
                 + (needSpace ? "echo \"" + MARK + "free=$(df -Pk \"$B/.slipway/tmp\" 2>/dev/null | awk 'NR==2 {print $4}')\"\n" : "");
         Run out = run(s, plan.commandTimeout(), log::debug);
         locked = out.marker("locked") != null;
@@ -365,6 +369,7 @@ final class HostDeployer {
                     + " and take the deploy lock") + " in " + plan.baseDir() + ": the command " + exit(out.exitCode()) + lastLines(out));
         }
         previous = release(out.marker("current"));
+        absoluteBase = out.marker("base");
         long freeKb = parseLong(out.marker("free"), -1);
         long needKb = (plan.artifact().size() * (plan.artifact().kind() == LocalArtifact.Kind.FILE ? 1 : 2)) / 1024 + 1024;
         if (needSpace && freeKb >= 0 && freeKb < needKb) {
@@ -418,7 +423,7 @@ final class HostDeployer {
     }
 
     /** One script: unpack into a hidden directory and rename it, beforeSwitch hooks, atomic switch, afterSwitch hooks. */
-    private void install(String tmp) throws HostFailure, IOException, InterruptedException {
+    private void install(String tmp, boolean finish) throws HostFailure, IOException, InterruptedException {
         String id = plan.releaseId();
         String extract = switch (plan.artifact().kind()) {
             case TAR_GZ -> "tar -xzf \"$T\" -C \"$P\"";
@@ -443,7 +448,8 @@ final class HostDeployer {
                 + switchCommands(id)
                 + "echo " + MARK + "switched=yes\n"
                 + hookCommands(plan.afterSwitch(), "afterSwitch", id)
-                + "echo " + MARK + "installed=yes\n";
+                + "echo " + MARK + "installed=yes\n"
+                + (finish ? "echo " + RemoteHost.STEP_MARKER + "finish\n" + finishScript() : "");
         unpacking = true;
         Run out = run(s, plan.commandTimeout(), log::info);
         switched = out.marker("switched") != null;
@@ -451,6 +457,9 @@ final class HostDeployer {
             throw new HostFailure(failedStep(out, "install into releases/" + id));
         }
         log.info("current -> releases/" + id);
+        if (finish) {
+            finished(out);
+        }
     }
 
     private void health() throws HostFailure, InterruptedException {
@@ -469,45 +478,57 @@ final class HostDeployer {
      * The new release is live and healthy here, so a failure is only a warning.
      */
     private void finish() throws InterruptedException {
+        try {
+            Run out = run(finishScript(), plan.commandTimeout(), log::debug);
+            finished(out);
+        } catch (IOException e) {
+            log.warn("cannot remove old releases or record the deploy in " + plan.baseDir() + ": " + describe(e));
+        }
+    }
+
+    /**
+     * The finish as a subshell whose failure is only reported ({@code slipway:finish=<exit code>}), so it can also
+     * end the install script when there is no health check to wait for.
+     */
+    private String finishScript() {
         String id = plan.releaseId();
-        StringBuilder s = new StringBuilder();
+        StringBuilder s = new StringBuilder("(\n");
         int fixed = previous == null || previous.equals(id) ? 1 : 2;
         s.append("H=\"$B/.slipway/history\"\n");
         s.append("list=$( { awk '{l[NR]=$0} END {for (i = NR; i > 0; i--) print l[i]}' \"$H\" 2>/dev/null; ls -1A \"$B/releases\"; }"
                 + " | awk 'NF && !s[$0]++' ) || exit 20\n");
-        s.append("n=0\n");
+        s.append("n=0; pruned=''\n");
         s.append("for r in $list; do\n");
         s.append("  case \"$r\" in .*|*[!A-Za-z0-9._-]*) continue ;; esac\n");
         s.append("  [ -d \"$B/releases/$r\" ] || continue\n");
         s.append("  if [ \"$r\" = '").append(id).append("' ]").append(previous == null ? "" : " || [ \"$r\" = '" + previous + "' ]")
                 .append("; then continue; fi\n");
         s.append("  n=$((n + 1))\n");
-        s.append("  if [ \"$n\" -gt ").append(Math.max(0, plan.keepReleases() - fixed)).append(" ]; then rm -rf -- \"$B/releases/$r\" || exit 21; echo \"")
-                .append(MARK).append("pruned=$r\"; fi\n");
+        s.append("  if [ \"$n\" -gt ").append(Math.max(0, plan.keepReleases() - fixed)).append(" ]; then rm -rf -- \"$B/releases/$r\" || exit 21;"
+                + " pruned=\"$pruned $r\"; fi\n");
         s.append("done\n");
+        s.append("[ -z \"$pruned\" ] || echo \"").append(MARK).append("pruned=$pruned\"\n");
         s.append("if [ -f \"$H\" ] && [ \"$(wc -l < \"$H\")\" -gt 2000 ]; then tail -n 1000 \"$H\" > \"$H.tmp\" && mv \"$H.tmp\" \"$H\"; fi\n");
         s.append(revisionCommand("deployed " + id + " (previous " + (previous == null ? "none" : previous) + ")"));
         s.append(unlockCommand());
-        List<String> pruned = new ArrayList<>();
-        try {
-            Run out = run(s.toString(), plan.commandTimeout(), line -> {
-                if (line.startsWith(MARK + "pruned=")) {
-                    pruned.add(line.substring(MARK.length() + 7));
-                } else {
-                    log.debug(line);
-                }
-            });
-            if (out.ok()) {
-                locked = false;
-            } else {
-                log.warn("removing old releases in " + plan.baseDir() + "/releases failed (" + exit(out.exitCode()) + lastLines(out)
-                        + "); the deploy itself succeeded");
-            }
-        } catch (IOException e) {
-            log.warn("cannot remove old releases or record the deploy in " + plan.baseDir() + ": " + describe(e));
+        s.append(") </dev/null\n");
+        s.append("echo \"").append(MARK).append("finish=$?\"\n");
+        return s.toString();
+    }
+
+    /** What the finish said: the releases it removed; the lock is released when it succeeded. */
+    private void finished(Run out) {
+        String code = out.marker("finish");
+        if ("0".equals(code)) {
+            locked = false;
+        } else {
+            log.warn("removing old releases in " + plan.baseDir() + "/releases failed (" + (code == null ? exit(out.exitCode())
+                    : "exit " + code) + lastLines(out) + "); the deploy itself succeeded");
         }
-        if (!pruned.isEmpty()) {
-            log.info("removed old releases " + pruned + " (keeping " + plan.keepReleases() + ")");
+        String pruned = out.marker("pruned");
+        if (pruned != null) {
+            log.info("removed old releases " + "[" + String.join(", ", pruned.trim().split(" +")) + "]"
+                    + " (keeping " + plan.keepReleases() + ")");
         }
     }
 
@@ -633,9 +654,6 @@ final class HostDeployer {
                         phase = line.substring(eq + 1).replaceFirst("#\\d+$", "");
                     }
                 }
-                if (line.startsWith(MARK + "pruned=")) {
-                    lines.accept(line);
-                }
             } else {
                 lines.accept(line);
             }
@@ -701,8 +719,11 @@ final class HostDeployer {
         return assign + "\n" + body;
     }
 
-    /** The path for SFTP, which starts relative paths at the login directory. */
+    /** The path for SFTP: the base directory as the shell resolved it (SFTP knows neither $HOME nor the shell's directory). */
     private String sftpPath(String relative) {
+        if (absoluteBase != null && absoluteBase.startsWith("/")) {
+            return absoluteBase + "/" + relative;
+        }
         String base = plan.baseDir();
         return base.equals("~") ? relative : (base.startsWith("~/") ? base.substring(2) : base) + "/" + relative;
     }

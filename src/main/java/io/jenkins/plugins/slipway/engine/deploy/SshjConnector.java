@@ -47,9 +47,11 @@ final class SshjConnector implements RemoteHost.Connector {
         }
     }
 
-    private static final DefaultConfig CONFIG = new DefaultConfig();
+    private static final DefaultConfig CONFIG;
 
     static {
+        useJdkCrypto();
+        CONFIG = new DefaultConfig();
         // AES-GCM first (hardware AES makes it the fastest here), no legacy ciphers or MACs at all
         CONFIG.setCipherFactories(ordered(CONFIG.getCipherFactories(), List.of("aes128-gcm@openssh.com",
                 "aes256-gcm@openssh.com", "aes128-ctr", "aes256-ctr", "chacha20-poly1305@openssh.com", "aes192-ctr")));
@@ -72,6 +74,17 @@ final class SshjConnector implements RemoteHost.Connector {
     }
     private static final int TAIL = 40;
     private static final int SEND_BUFFER = 256 * 1024;
+
+    /**
+     * sshj takes every algorithm from BouncyCastle when it is on the class path; BouncyCastle's AES is plain Java and
+     * moved an upload at half the speed of OpenSSH. BouncyCastle stays registered (for what only it has), but sshj
+     * asks Java's providers first, whose AES-GCM uses the processor's AES instructions.
+     */
+    static synchronized void useJdkCrypto() {
+        net.schmizz.sshj.common.SecurityUtils.getSecurityProvider(); // registers BouncyCastle once
+        net.schmizz.sshj.common.SecurityUtils.setRegisterBouncyCastle(false);
+        net.schmizz.sshj.common.SecurityUtils.setSecurityProvider(null);
+    }
 
     private static <T extends net.schmizz.sshj.common.Factory.Named<?>> List<T> ordered(List<T> available, List<String> names) {
         List<T> out = new ArrayList<>();
