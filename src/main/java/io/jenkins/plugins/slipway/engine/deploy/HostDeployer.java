@@ -27,9 +27,10 @@ import java.util.function.Consumer;
  * </pre>
  * A release directory appears only complete (unpacked under a hidden name, then renamed), so {@code current}
  * always points to a complete release. A host's work is a few remote scripts over one connection, one round trip
- * per phase: <b>prepare</b> (lock, leftovers of dead deploys, current release, free space), <b>upload</b> (the
- * artifact streamed to the host, which hashes it while it arrives), <b>install</b> (unpack, beforeSwitch hooks,
- * switch, afterSwitch hooks), the health check, and <b>finish</b> (history, prune, revision log, unlock). Each
+ * per phase: <b>upload</b> (lock, leftovers of dead deploys, current release, free space, then the artifact
+ * streamed to the host, which hashes it while it arrives), <b>install</b> (unpack, beforeSwitch hooks, switch,
+ * afterSwitch hooks), the health check, and <b>finish</b> (history, prune, revision log, unlock; part of the
+ * install when there is no health check). Each
  * script stops at the first failing command and says where with {@code slipway:} marker lines and its exit code.
  * A release that failed is removed again, so it never takes the place of a real rollback target.
  */
@@ -88,11 +89,11 @@ final class HostDeployer {
     private final Map<String, Long> phases = new LinkedHashMap<>();
     private final long start = System.nanoTime();
     private RemoteHost remote;
-    private String previous;
-    private boolean locked;
+    private volatile String previous;
+    private volatile boolean locked;
     private boolean switched;
     private boolean unpacking;
-    private String phase = "connect";
+    private volatile String phase = "connect";
     private String absoluteBase;
 
     HostDeployer(DeployHost host, Plan plan, RemoteHost.Connector connector, Log log) {
@@ -108,14 +109,14 @@ final class HostDeployer {
     HostReport deploy() {
         try {
             step("connect", () -> remote = connector.connect(host));
-            step("prepare", () -> prepare(true));
-            if (plan.releaseId().equals(previous)) {
+            String tmp = ".slipway/tmp/" + plan.releaseId() + "." + token + ".upload";
+            boolean[] needed = {true};
+            step("upload", () -> needed[0] = prepareAndUpload(tmp));
+            if (!needed[0]) {
                 log.info("already on release " + previous + "; nothing to do");
                 return report(HostOutcome.UNCHANGED, previous, "already on " + previous);
             }
-            log.info("deploying " + plan.releaseId() + " (now on " + (previous == null ? "no release" : previous) + ")");
-            String tmp = ".slipway/tmp/" + plan.releaseId() + "." + token + ".upload";
-            step("upload", () -> upload(tmp));
+            log.info("deploying " + plan.releaseId() + " (was on " + (previous == null ? "no release" : previous) + ")");
             if (plan.health().enabled()) {
                 step("install", () -> install(tmp, false));
                 step("health", this::health);
@@ -147,6 +148,11 @@ final class HostDeployer {
             if (!ensureConnected()) {
                 return unreachable(why);
             }
+            if (!locked) {
+                // without the lock nothing here is this run's to clean up (another deploy may be working)
+                String now = readCurrentQuietly();
+                return report(HostOutcome.FAILED, now, why + (UNREACHABLE.equals(now) ? "" : "; still on " + (now == null ? "no release" : now)));
+            }
             String id = plan.releaseId();
             StringBuilder s = new StringBuilder();
             s.append("rm -rf \"$B/releases/.").append(id).append(".partial\" \"$B/.slipway/tmp/\"*.").append(token).append(".upload \"$B/.current.")
@@ -164,7 +170,17 @@ final class HostDeployer {
                 }
             }
             s.append("echo \"" + MARK + "current=$(readlink \"$B/current\" 2>/dev/null)\"\n");
-            Run out = run(s.toString(), plan.commandTimeout().multipliedBy(1 + plan.afterSwitch().size()), log::info);
+            Run out = null;
+            for (int attempt = 1; out == null; attempt++) {
+                try {
+                    out = run(s.toString(), plan.commandTimeout().multipliedBy(1 + plan.afterSwitch().size()), log::info);
+                } catch (IOException e) {
+                    // the old connection may look alive a moment after it broke: one fresh connection more
+                    if (attempt == 2 || !reconnect()) {
+                        return unreachable(why + "; cleaning up failed: " + describe(e));
+                    }
+                }
+            }
             String now = release(out.marker("current"));
             boolean wasSwitched = out.marker("switchedBack") != null;
             if (!out.ok()) {
@@ -179,8 +195,6 @@ final class HostDeployer {
                 return report(HostOutcome.ROLLED_BACK, now, why + "; rolled back to " + (previous == null ? "no release" : previous));
             }
             return report(HostOutcome.FAILED, now, why + "; still on " + (now == null ? "no release" : now));
-        } catch (IOException e) {
-            return unreachable(why + "; cleaning up failed: " + describe(e));
         } catch (InterruptedException e) {
             wasInterrupted = true;
             return report(switched ? HostOutcome.ROLLBACK_FAILED : HostOutcome.FAILED, "unknown (cleaning up was interrupted)",
@@ -202,7 +216,7 @@ final class HostDeployer {
                 + " leftover upload."
                 : "";
         boolean mayBeSwitched = switched || unpacking;
-        String before = !phases.containsKey("prepare") ? "" : " (it was on " + (previous == null ? "no release" : previous) + " before)";
+        String before = !locked ? "" : " (it was on " + (previous == null ? "no release" : previous) + " before)";
         return report(mayBeSwitched ? HostOutcome.ROLLBACK_FAILED : HostOutcome.FAILED, UNREACHABLE,
                 why + "; the host is unreachable, so what it runs is unknown" + before + "." + recovery);
     }
@@ -332,9 +346,14 @@ final class HostDeployer {
      * read {@code current} and the free space.
      */
     private void prepare(boolean needSpace) throws HostFailure, IOException, InterruptedException {
+        prepared(run(prepareScript(needSpace), plan.commandTimeout(), log::debug));
+    }
+
+    private String prepareScript(boolean needSpace) {
         String owner = "who=" + plan.who() + " release=" + plan.releaseId() + " token=" + token + " since=" + Instant.now();
         Integer stale = plan.breakStaleLockAfterMinutes();
-        String s = "mkdir -p \"$B/releases\" \"$B/.slipway/tmp\" || exit 3\n"
+        long needKb = (plan.artifact().size() * (plan.artifact().kind() == LocalArtifact.Kind.FILE ? 1 : 2)) / 1024 + 1024;
+        return "mkdir -p \"$B/releases\" \"$B/.slipway/tmp\" || exit 3\n"
                 + "L=\"$B/.slipway/lock\"\n"
                 + "if mkdir \"$L\" 2>/dev/null; then\n"
                 + "  printf '%s\\n' " + Shell.quote(owner) + " > \"$L/owner\" || exit 3\n"
@@ -348,11 +367,16 @@ final class HostDeployer {
                 + "fi\n"
                 + "echo " + MARK + "locked=yes\n"
                 + "rm -rf \"$B\"/.slipway/tmp/* \"$B\"/releases/.*.partial \"$B\"/.current.* || exit 4\n"
-                + "echo \"" + MARK + "current=$(readlink \"$B/current\" 2>/dev/null)\"\n"
+                + "cur=$(readlink \"$B/current\" 2>/dev/null)\n"
+                + "echo \"" + MARK + "before=$cur\"\n"
                 + "echo \"" + MARK + "base=$(cd \"$B\" && pwd -P)\"\n"
-                + (needSpace ? "echo \"" + MARK + "free=$(df -Pk \"$B/.slipway/tmp\" 2>/dev/null | awk 'NR==2 {print $4}')\"\n" : "");
-        Run out = run(s, plan.commandTimeout(), log::debug);
-        locked = out.marker("locked") != null;
+                + (needSpace ? "[ \"$cur\" != 'releases/" + plan.releaseId() + "' ] || { echo " + MARK + "unchanged=yes; exit 0; }\n"
+                + "f=$(df -Pk \"$B/.slipway/tmp\" 2>/dev/null | awk 'NR==2 {print $4}')\n"
+                + "if [ -n \"$f\" ] && [ \"$f\" -lt " + needKb + " ] 2>/dev/null; then echo \"" + MARK + "free=$f\"; exit 41; fi\n" : "");
+    }
+
+    /** What the prepare part of a script said: the lock, the current release, the free space. */
+    private void prepared(Run out) throws HostFailure {
         String holder = out.marker("holder") == null || out.marker("holder").isEmpty() ? "unknown" : out.marker("holder");
         long age = parseLong(out.marker("age"), -1);
         if (out.exitCode() == 40) {
@@ -362,25 +386,30 @@ final class HostDeployer {
         }
         if (out.marker("broken") != null) {
             log.warn("breaking the stale deploy lock (" + holder + ", " + age / 60 + " min old, older than "
-                    + stale + " min as lock.breakStaleLockAfterMinutes allows)");
+                    + plan.breakStaleLockAfterMinutes() + " min as lock.breakStaleLockAfterMinutes allows)");
         }
-        if (!out.ok()) {
+        if (out.exitCode() == 3 || out.exitCode() == 4 || !locked && !out.ok()) {
             throw new HostFailure("cannot " + (out.exitCode() == 4 ? "remove leftovers of interrupted deploys" : "create " + plan.baseDir()
                     + " and take the deploy lock") + " in " + plan.baseDir() + ": the command " + exit(out.exitCode()) + lastLines(out));
         }
-        previous = release(out.marker("current"));
+        previous = release(out.marker("before"));
         absoluteBase = out.marker("base");
-        long freeKb = parseLong(out.marker("free"), -1);
-        long needKb = (plan.artifact().size() * (plan.artifact().kind() == LocalArtifact.Kind.FILE ? 1 : 2)) / 1024 + 1024;
-        if (needSpace && freeKb >= 0 && freeKb < needKb) {
+        if (out.exitCode() == 41) {
+            long freeKb = parseLong(out.marker("free"), -1);
+            long needKb = (plan.artifact().size() * (plan.artifact().kind() == LocalArtifact.Kind.FILE ? 1 : 2)) / 1024 + 1024;
             throw new HostFailure(String.format(Locale.ROOT, "only %.1f MB are free in %s; the upload and its unpacked release need"
                     + " about %.1f MB. Free space on %s (old releases: lower keepReleases) and deploy again.", freeKb / 1024.0,
                     plan.baseDir(), needKb / 1024.0, host.address()));
         }
     }
 
-    /** Streams the artifact; the host hashes it while it arrives, and the sum must be the artifact's. */
-    private void upload(String tmp) throws HostFailure, IOException, InterruptedException {
+    /**
+     * Takes the lock and streams the artifact in one round trip: the host runs the prepare part, then hashes the
+     * artifact while it arrives (the engine starts sending at once; when the host stops early, because the lock
+     * is held or the release is already current, the rest is not sent). With SFTP: prepare, upload, hash.
+     * Returns false when the host is already on the release.
+     */
+    private boolean prepareAndUpload(String tmp) throws HostFailure, IOException, InterruptedException {
         LocalArtifact a = plan.artifact();
         long total = Math.max(1, a.size());
         long t0 = System.nanoTime();
@@ -400,15 +429,23 @@ final class HostDeployer {
         String sum = "if command -v sha256sum >/dev/null 2>&1; then S=sha256sum; else S='shasum -a 256'; fi\n";
         Run out;
         if (plan.upload() == Upload.SFTP) {
+            prepare(true);
+            if (plan.releaseId().equals(previous)) {
+                return false;
+            }
             remote.upload(a.file(), sftpPath(tmp), progress);
             out = run(sum + "echo \"" + MARK + "sha256=$($S \"$B/" + tmp + "\" | cut -c1-64)\"", plan.commandTimeout(), log::debug);
         } else {
             // the sum is taken from the stream while it is written; a failed write leaves a mark, and the hashing end
             // drains its input so that the writer never stops early
-            out = run(sum + "T=\"$B/" + tmp + "\"\n"
+            out = run(prepareScript(true) + sum + "T=\"$B/" + tmp + "\"\n"
                     + "h=$( { tee \"$T\" || : > \"$T.failed\"; } | { $S; cat > /dev/null; } | cut -c1-64 )\n"
                     + "if [ -e \"$T.failed\" ]; then rm -f \"$T.failed\"; exit 5; fi\n"
                     + "echo \"" + MARK + "sha256=$h\"", a.file(), plan.commandTimeout(), log::debug, progress);
+            prepared(out);
+            if (out.marker("unchanged") != null) {
+                return false;
+            }
         }
         if (!out.ok()) {
             throw new HostFailure("cannot store the upload in " + plan.baseDir() + "/.slipway/tmp: the command " + exit(out.exitCode())
@@ -420,6 +457,7 @@ final class HostDeployer {
                     + remoteSum + "' for the upload; the transfer was corrupted or the file changed. Deploy again.");
         }
         log.info("checksum verified (sha256 " + remoteSum.substring(0, 12) + "...)");
+        return true;
     }
 
     /** One script: unpack into a hidden directory and rename it, beforeSwitch hooks, atomic switch, afterSwitch hooks. */
@@ -652,6 +690,10 @@ final class HostDeployer {
                     markers.put(key, line.substring(eq + 1));
                     if (key.equals("phase")) {
                         phase = line.substring(eq + 1).replaceFirst("#\\d+$", "");
+                    } else if (key.equals("locked")) {
+                        locked = true; // known at once: a connection lost later must still report the lock
+                    } else if (key.equals("before")) {
+                        previous = release(line.substring(eq + 1));
                     }
                 }
             } else {
@@ -689,6 +731,20 @@ final class HostDeployer {
         }
         String t = target.trim();
         return t.substring(t.lastIndexOf('/') + 1);
+    }
+
+    private boolean reconnect() {
+        if (remote != null) {
+            remote.close();
+        }
+        try {
+            log.info("reconnecting to clean up");
+            remote = connector.connect(host);
+            return true;
+        } catch (IOException | DeployException e) {
+            log.warn("cannot reconnect: " + describe(e));
+            return false;
+        }
     }
 
     private boolean ensureConnected() {

@@ -275,7 +275,8 @@ final class SshjConnector implements RemoteHost.Connector {
                     throw e;
                 }
                 Integer status = cmd.getExitStatus();
-                if (status == null && !client.isConnected()) {
+                if (status == null && (!client.isConnected() || cmd.getExitSignal() == null)) {
+                    // neither an exit status nor a signal: the channel (or the whole connection) went away
                     throw new IOException("the connection was lost while running a command");
                 }
                 synchronized (tail) {
@@ -309,22 +310,42 @@ final class SshjConnector implements RemoteHost.Connector {
                         }
                         long window = cmd.getRemoteWinSize();
                         if (window <= 0) {
-                            if (!client.isConnected() || !cmd.isOpen()) {
+                            if (!client.isConnected()) {
                                 throw new IOException("the connection was lost during the upload");
+                            }
+                            if (ended(cmd)) {
+                                return; // the command stopped early without reading everything: its output says why
                             }
                             java.util.concurrent.locks.LockSupport.parkNanos(100_000);
                             continue;
                         }
                         int now = (int) Math.min(n - off, window);
-                        to.write(buffer, off, now);
-                        to.flush();
+                        try {
+                            to.write(buffer, off, now);
+                            to.flush();
+                        } catch (IOException e) {
+                            if (client.isConnected() && ended(cmd)) {
+                                return;
+                            }
+                            throw e;
+                        }
                         off += now;
                         sent += now;
                         progress.accept(sent);
                     }
                 }
             }
-            to.close();
+            try {
+                to.close();
+            } catch (IOException e) {
+                if (!client.isConnected() || !ended(cmd)) {
+                    throw e;
+                }
+            }
+        }
+
+        private static boolean ended(Session.Command cmd) {
+            return !cmd.isOpen() || cmd.isEOF() || cmd.getExitStatus() != null;
         }
 
         private void kill(String[] pid) {
