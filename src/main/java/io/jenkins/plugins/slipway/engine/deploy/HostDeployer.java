@@ -305,7 +305,8 @@ final class HostDeployer {
                     + "[ -w \"$d\" ] && echo " + MARK + "writable=yes || echo \"" + MARK + "writable=$d\"\n"
                     + "m=''; for t in tar tee ln mv readlink mkdir" + (plan.artifact().kind() == LocalArtifact.Kind.ZIP ? " unzip" : "")
                     + "; do command -v $t >/dev/null 2>&1 || m=\"$m $t\"; done\n"
-                    + "command -v sha256sum >/dev/null 2>&1 || command -v shasum >/dev/null 2>&1 || m=\"$m sha256sum\"\n"
+                    + "command -v openssl >/dev/null 2>&1 || command -v sha256sum >/dev/null 2>&1 || command -v shasum >/dev/null 2>&1"
+                    + " || m=\"$m sha256sum\"\n"
                     + "[ -z \"$m\" ] || echo \"" + MARK + "missing=$m\"\n"
                     + "[ -d \"$B/.slipway/lock\" ] && echo \"" + MARK + "lock=$(cat \"$B/.slipway/lock/owner\" 2>/dev/null)\"; true",
                     plan.commandTimeout(), line -> { });
@@ -426,7 +427,9 @@ final class HostDeployer {
                         sent / 1e6, total / 1e6, sent / 1e6 / secs));
             }
         };
-        String sum = "if command -v sha256sum >/dev/null 2>&1; then S=sha256sum; else S='shasum -a 256'; fi\n";
+        // OpenSSL's SHA-256 uses the processor's SHA instructions (4x coreutils' speed); then sha256sum, then shasum
+        String sum = "if command -v openssl >/dev/null 2>&1 && [ \"$(printf '' | openssl dgst -sha256 -r 2>/dev/null | cut -c1-8)\" = e3b0c442 ];"
+                + " then S='openssl dgst -sha256 -r'; elif command -v sha256sum >/dev/null 2>&1; then S=sha256sum; else S='shasum -a 256'; fi\n";
         Run out;
         if (plan.upload() == Upload.SFTP) {
             prepare(true);

@@ -74,6 +74,8 @@ final class SshjConnector implements RemoteHost.Connector {
     }
     private static final int TAIL = 40;
     private static final int SEND_BUFFER = 256 * 1024;
+    private static final long MIN_WINDOW_PAUSE = 50_000;
+    private static final long MAX_WINDOW_PAUSE = 2_000_000;
 
     /**
      * sshj takes every algorithm from BouncyCastle when it is on the class path; BouncyCastle's AES is plain Java and
@@ -300,6 +302,7 @@ final class SshjConnector implements RemoteHost.Connector {
             OutputStream to = cmd.getOutputStream();
             byte[] buffer = new byte[SEND_BUFFER];
             long sent = 0;
+            long pause = MIN_WINDOW_PAUSE;
             try (InputStream in = Files.newInputStream(input)) {
                 int n;
                 while ((n = in.readNBytes(buffer, 0, buffer.length)) > 0) {
@@ -316,9 +319,13 @@ final class SshjConnector implements RemoteHost.Connector {
                             if (ended(cmd)) {
                                 return; // the command stopped early without reading everything: its output says why
                             }
-                            java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+                            // wait for the host to open the window: short at first, then backing off, so that many
+                            // uploads waiting at once do not spin
+                            java.util.concurrent.locks.LockSupport.parkNanos(pause);
+                            pause = Math.min(pause * 2, MAX_WINDOW_PAUSE);
                             continue;
                         }
+                        pause = MIN_WINDOW_PAUSE;
                         int now = (int) Math.min(n - off, window);
                         try {
                             to.write(buffer, off, now);
