@@ -370,7 +370,7 @@ final class HostDeployer {
                 + "rm -rf \"$B\"/.slipway/tmp/* \"$B\"/releases/.*.partial \"$B\"/.current.* || exit 4\n"
                 + "cur=$(readlink \"$B/current\" 2>/dev/null)\n"
                 + "echo \"" + MARK + "before=$cur\"\n"
-                + "echo \"" + MARK + "base=$(cd \"$B\" && pwd -P)\"\n"
+                + (plan.upload() == Upload.SFTP ? "echo \"" + MARK + "base=$(cd \"$B\" && pwd -P)\"\n" : "")
                 + (needSpace ? "[ \"$cur\" != 'releases/" + plan.releaseId() + "' ] || { echo " + MARK + "unchanged=yes; exit 0; }\n"
                 + "f=$(df -Pk \"$B/.slipway/tmp\" 2>/dev/null | awk 'NR==2 {print $4}')\n"
                 + "if [ -n \"$f\" ] && [ \"$f\" -lt " + needKb + " ] 2>/dev/null; then echo \"" + MARK + "free=$f\"; exit 41; fi\n" : "");
@@ -428,8 +428,11 @@ final class HostDeployer {
             }
         };
         // OpenSSL's SHA-256 uses the processor's SHA instructions (4x coreutils' speed); then sha256sum, then shasum
-        String sum = "if command -v openssl >/dev/null 2>&1 && [ \"$(printf '' | openssl dgst -sha256 -r 2>/dev/null | cut -c1-8)\" = e3b0c442 ];"
-                + " then S='openssl dgst -sha256 -r'; elif command -v sha256sum >/dev/null 2>&1; then S=sha256sum; else S='shasum -a 256'; fi\n";
+        String sum = "if command -v openssl >/dev/null 2>&1; then S='openssl dgst -sha256 -r'; elif command -v sha256sum >/dev/null 2>&1;"
+                + " then S=sha256sum; else S='shasum -a 256'; fi\n";
+        // an openssl without -r (or another surprise) gives no 64-digit sum: then the file is hashed once more
+        String check = "case \"$h\" in *[!0-9a-f]*|'') h='' ;; esac\n"
+                + "if [ ${#h} -ne 64 ]; then h=$( (sha256sum \"$T\" 2>/dev/null || shasum -a 256 \"$T\") | cut -c1-64 ); fi\n";
         Run out;
         if (plan.upload() == Upload.SFTP) {
             prepare(true);
@@ -437,14 +440,15 @@ final class HostDeployer {
                 return false;
             }
             remote.upload(a.file(), sftpPath(tmp), progress);
-            out = run(sum + "echo \"" + MARK + "sha256=$($S \"$B/" + tmp + "\" | cut -c1-64)\"", plan.commandTimeout(), log::debug);
+            out = run(sum + "T=\"$B/" + tmp + "\"; h=$($S < \"$T\" | cut -c1-64)\n" + check + "echo \"" + MARK + "sha256=$h\"",
+                    plan.commandTimeout(), log::debug);
         } else {
             // the sum is taken from the stream while it is written; a failed write leaves a mark, and the hashing end
             // drains its input so that the writer never stops early
             out = run(prepareScript(true) + sum + "T=\"$B/" + tmp + "\"\n"
                     + "h=$( { tee \"$T\" || : > \"$T.failed\"; } | { $S; cat > /dev/null; } | cut -c1-64 )\n"
                     + "if [ -e \"$T.failed\" ]; then rm -f \"$T.failed\"; exit 5; fi\n"
-                    + "echo \"" + MARK + "sha256=$h\"", a.file(), plan.commandTimeout(), log::debug, progress);
+                    + check + "echo \"" + MARK + "sha256=$h\"", a.file(), plan.commandTimeout(), log::debug, progress);
             prepared(out);
             if (out.marker("unchanged") != null) {
                 return false;
@@ -482,7 +486,8 @@ final class HostDeployer {
         String s = "T=\"$B/" + tmp + "\"; P=\"$B/releases/." + id + ".partial\"; R=\"$B/releases/" + id + "\"\n"
                 + "echo " + RemoteHost.STEP_MARKER + "unpack\n"
                 + "{ rm -rf \"$P\" && mkdir -p \"$P\" && " + extract + " && printf '%s\\n' " + Shell.quote(Json.write(meta))
-                + " > \"$P/.slipway-release.json\" && rm -f \"$T\" && rm -rf \"$R\" && mv \"$P\" \"$R\"; } </dev/null"
+                + " > \"$P/.slipway-release.json\" && " + (plan.artifact().kind() == LocalArtifact.Kind.FILE ? "" : "rm -f \"$T\" && ")
+                + "rm -rf \"$R\" && mv \"$P\" \"$R\"; } </dev/null"
                 + " || { echo " + MARK + "failed=unpack; exit 10; }\n"
                 + hookCommands(plan.beforeSwitch(), "beforeSwitch", id)
                 + "echo " + RemoteHost.STEP_MARKER + "switch\n"
@@ -616,11 +621,14 @@ final class HostDeployer {
 
     private String revisionCommand(String what) {
         String line = " " + host.name() + " " + what + " by " + plan.who() + (plan.commit() == null ? "" : " commit " + plan.commit());
-        return "printf '%s%s\\n' \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\" " + Shell.quote(line) + " >> \"$B/.slipway/revisions.log\" || true\n";
+        String stamp = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        return "printf '%s\\n' " + Shell.quote(stamp + line) + " >> \"$B/.slipway/revisions.log\" || true\n";
     }
 
     private String unlockCommand() {
-        return "if grep -q 'token=" + token + " ' \"$B/.slipway/lock/owner\" 2>/dev/null; then rm -rf \"$B/.slipway/lock\" || exit 23; fi\n";
+        // read is a shell builtin: no process for the common case
+        return "o=''; [ -f \"$B/.slipway/lock/owner\" ] && IFS= read -r o < \"$B/.slipway/lock/owner\"\n"
+                + "case \"$o\" in *'token=" + token + " '*) rm -rf \"$B/.slipway/lock\" || exit 23 ;; esac\n";
     }
 
     /** What the failing step of a script was, with its exit code and last output. */
