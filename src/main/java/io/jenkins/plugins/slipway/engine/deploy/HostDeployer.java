@@ -149,8 +149,16 @@ final class HostDeployer {
                 return unreachable(why);
             }
             if (!locked) {
-                // without the lock nothing here is this run's to clean up (another deploy may be working)
-                String now = readCurrentQuietly();
+                // not known to hold the lock: only what carries this run's token is removed (the lock, when the answer
+                // that it was taken was lost; the upload); another deploy may be working here
+                String now;
+                try {
+                    now = release(run("rm -f \"$B/.slipway/tmp/\"*." + token + ".upload\n" + unlockCommand()
+                            + "echo \"" + MARK + "current=$(readlink \"$B/current\" 2>/dev/null)\"", plan.commandTimeout(), log::debug)
+                            .marker("current"));
+                } catch (IOException e) {
+                    now = UNREACHABLE;
+                }
                 return report(HostOutcome.FAILED, now, why + (UNREACHABLE.equals(now) ? "" : "; still on " + (now == null ? "no release" : now)));
             }
             String id = plan.releaseId();
