@@ -106,14 +106,7 @@ final class TestSshHost implements AutoCloseable {
                         if (n > 0 && limit >= 0 && (read += n) > limit) {
                             cutUploadAfterBytes.set(-1);
                             if (vanishOnCut.get()) {
-                                Thread stop = new Thread(() -> {
-                                    try {
-                                        server.stop(true);
-                                    } catch (IOException e) {
-                                        // stopping anyway
-                                    }
-                                }, "host goes away");
-                                stop.start();
+                                server.stop(true); // before the session closes: a reconnect must find nobody
                             }
                             channel.getSession().close(true); // the network goes away mid-upload
                             throw new IOException("connection cut");
