@@ -29,7 +29,8 @@ public final class CommonOptions {
         return workDir.toAbsolutePath().normalize();
     }
 
+    /** The terminal log: results and progress on standard output, {@code ERROR:} lines on standard error. */
     public Log log(String prefix, Secrets secrets) {
-        return Log.console(System.out, prefix, debug, secrets);
+        return Log.console(System.out, System.err, prefix, debug, secrets);
     }
 }

@@ -189,6 +189,9 @@ final class DeployCommand implements Callable<Integer> {
         @Option(names = "--command-timeout", paramLabel = "SECONDS", description = "Timeout of every remote command (default 600).")
         Integer commandTimeoutSeconds;
 
+        @Option(names = "--parallel", paramLabel = "N", description = "Hosts of a batch worked on at once (default: 8 per core, 8..32).")
+        Integer parallelism;
+
         ObjectNode request() throws SlipwayException {
             ObjectNode request;
             if (requestFile != null) {
@@ -235,6 +238,7 @@ final class DeployCommand implements Callable<Integer> {
             put(request, "dryRun", dryRun);
             put(request, "connectTimeoutSeconds", connectTimeoutSeconds);
             put(request, "commandTimeoutSeconds", commandTimeoutSeconds);
+            put(request, "parallelism", parallelism);
             if (breakStaleLockAfterMinutes != null) {
                 request.putObject("lock").put("breakStaleLockAfterMinutes", breakStaleLockAfterMinutes);
             }

@@ -4,24 +4,33 @@ import java.io.PrintStream;
 
 final class ConsoleLog implements Log {
     private final PrintStream out;
+    private final PrintStream err;
     private final String prefix;
     private final boolean debug;
     private final Secrets secrets;
 
-    ConsoleLog(PrintStream out, String prefix, boolean debug, Secrets secrets) {
+    ConsoleLog(PrintStream out, PrintStream err, String prefix, boolean debug, Secrets secrets) {
         this.out = out;
+        this.err = err;
         this.prefix = prefix;
         this.debug = debug;
         this.secrets = secrets;
     }
 
     private void line(String level, String message) {
+        line(out, level, message);
+    }
+
+    private void line(PrintStream to, String level, String message) {
         String text = secrets.redact(message == null ? "null" : message);
         synchronized (out) {
-            for (String part : text.split("\\R", -1)) {
-                out.println(prefix + level + part);
+            if (to != out) {
+                out.flush();
             }
-            out.flush();
+            for (String part : text.split("\\R", -1)) {
+                to.println(prefix + level + part);
+            }
+            to.flush();
         }
     }
 
@@ -37,7 +46,7 @@ final class ConsoleLog implements Log {
 
     @Override
     public void error(String message) {
-        line("ERROR: ", message);
+        line(err, "ERROR: ", message);
     }
 
     @Override

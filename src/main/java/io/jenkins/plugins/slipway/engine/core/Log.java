@@ -55,7 +55,12 @@ public interface Log {
 
     /** A thread-safe log writing whole lines to {@code out}, every line prefixed and redacted. */
     static Log console(PrintStream out, String prefix, boolean debug, Secrets secrets) {
-        return new ConsoleLog(out, prefix, debug, secrets);
+        return new ConsoleLog(out, out, prefix, debug, secrets);
+    }
+
+    /** Like {@link #console(PrintStream, String, boolean, Secrets)}, with the {@code ERROR:} lines on {@code err}. */
+    static Log console(PrintStream out, PrintStream err, String prefix, boolean debug, Secrets secrets) {
+        return new ConsoleLog(out, err, prefix, debug, secrets);
     }
 
     /** A log that drops everything (for tests and nested calls). */

@@ -70,6 +70,16 @@ public record DeployHost(String name, String host, Integer port, String user, Li
         return user != null || defaultUser == null ? this : new DeployHost(name, host, port, defaultUser, hostKeyFingerprints);
     }
 
+    /** The same host under another name. */
+    DeployHost named(String newName) {
+        return new DeployHost(newName, host, port, user, hostKeyFingerprints);
+    }
+
+    /** {@code host:port} always (IPv6 in brackets). */
+    String hostAndPort() {
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+
     /** {@code host:port} for messages. */
     String address() {
         return (host.contains(":") ? "[" + host + "]" : host) + (port == 22 ? "" : ":" + port);

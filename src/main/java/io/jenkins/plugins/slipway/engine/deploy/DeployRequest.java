@@ -1,7 +1,9 @@
 package io.jenkins.plugins.slipway.engine.deploy;
 
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -37,6 +39,8 @@ import java.util.regex.Pattern;
  * @param dryRun connect, check trust, permissions and tools, print the plan, change nothing
  * @param connectTimeoutSeconds SSH connect timeout
  * @param commandTimeoutSeconds timeout of every remote command (hooks included)
+ * @param parallelism at most this many hosts of a batch are worked on at once (default: 8 per core, 8..32); the
+ *     others of the batch wait for a free worker, so threads and buffers stay bounded however large the fleet
  */
 public record DeployRequest(
         List<DeployHost> hosts,
@@ -63,7 +67,8 @@ public record DeployRequest(
         LockSettings lock,
         Boolean dryRun,
         Integer connectTimeoutSeconds,
-        Integer commandTimeoutSeconds) {
+        Integer commandTimeoutSeconds,
+        Integer parallelism) {
 
     static final Pattern RELEASE_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$");
     private static final Pattern BATCH = Pattern.compile("^(\\d{1,4})(%?)$");
@@ -102,6 +107,20 @@ public record DeployRequest(
         dryRun = Boolean.TRUE.equals(dryRun);
         connectTimeoutSeconds = seconds(connectTimeoutSeconds, 15, "connectTimeoutSeconds");
         commandTimeoutSeconds = seconds(commandTimeoutSeconds, 600, "commandTimeoutSeconds");
+        parallelism = checkParallelism(parallelism);
+    }
+
+    /** The default worker count: SSH work waits on the network far more than it computes. */
+    static int defaultParallelism() {
+        return Math.max(8, Math.min(32, 8 * Runtime.getRuntime().availableProcessors()));
+    }
+
+    static int checkParallelism(Integer parallelism) {
+        int p = parallelism == null ? defaultParallelism() : parallelism;
+        if (p < 1 || p > 1000) {
+            throw new IllegalArgumentException("parallelism must be 1..1000 hosts worked on at once, was " + p);
+        }
+        return p;
     }
 
     /** The per-host lock. {@code breakStaleLockAfterMinutes}: break a lock older than this (never when absent). */
@@ -169,7 +188,8 @@ public record DeployRequest(
         all.addAll(readHosts(workDir.resolve(hostsFile)));
         return new DeployRequest(all, null, jumpHost, user, knownHosts, knownHostsFile, acceptNew, insecure, baseDir,
                 artifact, releaseId, commit, deployedBy, beforeSwitch, afterSwitch, keepReleases, healthCheck, batch,
-                maxFailedHosts, minHealthyPercent, rollbackAllOnFailure, lock, dryRun, connectTimeoutSeconds, commandTimeoutSeconds);
+                maxFailedHosts, minHealthyPercent, rollbackAllOnFailure, lock, dryRun, connectTimeoutSeconds, commandTimeoutSeconds,
+                parallelism);
     }
 
     static List<DeployHost> readHosts(java.nio.file.Path file) throws DeployException {
@@ -197,24 +217,36 @@ public record DeployRequest(
                 acceptNew, insecure, connectTimeoutSeconds, commandTimeoutSeconds);
     }
 
+    /**
+     * Hosts with their default user; a host without a name is named by its address, and by {@code address:port}
+     * when another host shares the address (two SSH servers on one machine).
+     */
     static List<DeployHost> checkHosts(List<DeployHost> hosts, String user) {
         if (hosts == null || hosts.isEmpty()) {
             throw new IllegalArgumentException("hosts must name at least one host (host maps from ec2Launch or 'user@host:port' strings)");
         }
-        Set<String> names = new HashSet<>();
-        List<DeployHost> out = hosts.stream().map(h -> {
+        Map<String, Long> perAddress = new HashMap<>();
+        for (DeployHost h : hosts) {
             if (h == null) {
                 throw new IllegalArgumentException("hosts must not contain null");
             }
+            perAddress.merge(h.host(), 1L, Long::sum);
+        }
+        Set<String> names = new HashSet<>();
+        List<DeployHost> out = hosts.stream().map(h -> {
             DeployHost withUser = h.withDefaultUser(user);
             if (withUser.user() == null) {
                 throw new IllegalArgumentException("host " + h.name() + " has no user: give 'user' (for all hosts) or user@host");
+            }
+            if (withUser.name().equals(withUser.host()) && perAddress.get(withUser.host()) > 1) {
+                withUser = withUser.named(withUser.hostAndPort());
             }
             return withUser;
         }).toList();
         for (DeployHost h : out) {
             if (!names.add(h.name())) {
-                throw new IllegalArgumentException("hosts: the name '" + h.name() + "' appears twice; every host needs its own name");
+                throw new IllegalArgumentException("hosts: the name '" + h.name() + "' appears twice; every host needs its own name"
+                        + " (give 'name', or tell the hosts apart by address or port)");
             }
         }
         return out;
@@ -229,18 +261,45 @@ public record DeployRequest(
         }
     }
 
+    /**
+     * The base directory, normalised: {@code .} and empty segments dropped, {@code ~} and {@code ~/} mean the login
+     * directory (like {@code ~/app} means {@code app} in it). Refused: the filesystem root and anything that
+     * normalises to it ({@code /.}, {@code //}, {@code /./}), {@code ..}, quotes and new lines.
+     */
     static String checkBaseDir(String baseDir) {
         if (baseDir == null || baseDir.isBlank()) {
             throw new IllegalArgumentException("baseDir is required: the application's directory on each host, e.g. /srv/app");
         }
         String trimmed = baseDir.trim();
-        while (trimmed.length() > 1 && trimmed.endsWith("/")) {
-            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        if (trimmed.contains("'") || trimmed.contains("\n") || trimmed.contains("\r") || trimmed.contains("\0")) {
+            throw new IllegalArgumentException("baseDir must not contain quotes or new lines, was '" + baseDir + "'");
         }
-        if (trimmed.equals("/") || trimmed.contains("..") || trimmed.contains("'") || trimmed.contains("\n")) {
-            throw new IllegalArgumentException("baseDir must be a dedicated directory without '..', quotes or new lines (not '/'), was '" + baseDir + "'");
+        boolean absolute = trimmed.startsWith("/");
+        boolean home = trimmed.equals("~") || trimmed.startsWith("~/");
+        List<String> segments = new java.util.ArrayList<>();
+        for (String segment : (home ? trimmed.substring(1) : trimmed).split("/")) {
+            if (segment.isEmpty() || segment.equals(".")) {
+                continue;
+            }
+            if (segment.equals("..")) {
+                throw new IllegalArgumentException("baseDir must not contain '..' (give the directory itself, e.g. /srv/app), was '"
+                        + baseDir + "'");
+            }
+            segments.add(segment);
         }
-        return trimmed;
+        String rest = String.join("/", segments);
+        if (absolute && rest.isEmpty()) {
+            throw new IllegalArgumentException("baseDir '" + baseDir + "' is the filesystem root '/': give a dedicated directory"
+                    + " such as /srv/app (releases, current and .slipway are created in it)");
+        }
+        if (!absolute && !home && rest.isEmpty()) {
+            throw new IllegalArgumentException("baseDir '" + baseDir + "' names no directory: give a dedicated directory such as"
+                    + " /srv/app, ~/app (in the login directory) or ~ (the login directory itself)");
+        }
+        if (home) {
+            return rest.isEmpty() ? "~" : "~/" + rest;
+        }
+        return (absolute ? "/" : "") + rest;
     }
 
     static String checkBatch(String batch) {

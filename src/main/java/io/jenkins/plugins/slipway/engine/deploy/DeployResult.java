@@ -57,7 +57,7 @@ public record DeployResult(String operation, String releaseId, boolean dryRun, O
      * @param currentRelease where {@code current} points now
      * @param outcome what happened
      * @param message why (the failure, quoting the last health answer or command output)
-     * @param phaseMillis milliseconds per phase in order (connect, lock, upload, verify, unpack, hooks, switch, health...)
+     * @param phaseMillis milliseconds per phase in order (connect, upload, install, health, finish)
      * @param totalMillis wall time on this host
      */
     public record HostReport(String name, String address, String previousRelease, String newRelease,
@@ -74,7 +74,7 @@ public record DeployResult(String operation, String releaseId, boolean dryRun, O
     public int exitCode() {
         List<HostReport> tried = hosts.stream().filter(h -> h.outcome() != HostOutcome.SKIPPED).toList();
         boolean noneReached = outcome == Outcome.FAILED && !tried.isEmpty() && tried.stream().allMatch(
-                h -> h.outcome() == HostOutcome.FAILED && !h.phaseMillis().containsKey("lock"));
+                h -> h.outcome() == HostOutcome.FAILED && h.phaseMillis().keySet().stream().allMatch("connect"::equals));
         return noneReached ? 3 : outcome.exitCode();
     }
 

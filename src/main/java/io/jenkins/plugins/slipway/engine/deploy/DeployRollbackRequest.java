@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * {@code slipway deploy rollback --to <releaseId>}: switch every host's {@code current} to a release that is still
  * on the host, then run the {@code afterSwitch} hooks. Hosts are switched in batches, each under its deploy lock.
- * Trust, connection and lock parameters mean the same as in {@link DeployRequest}.
+ * Trust, connection, lock and parallelism parameters mean the same as in {@link DeployRequest}.
  */
 public record DeployRollbackRequest(
         List<DeployHost> hosts,
@@ -24,7 +24,8 @@ public record DeployRollbackRequest(
         DeployRequest.LockSettings lock,
         Boolean dryRun,
         Integer connectTimeoutSeconds,
-        Integer commandTimeoutSeconds) {
+        Integer commandTimeoutSeconds,
+        Integer parallelism) {
 
     public DeployRollbackRequest {
         hosts = hostsFile == null ? DeployRequest.checkHosts(hosts, user) : hosts == null ? List.of() : List.copyOf(hosts);
@@ -41,6 +42,7 @@ public record DeployRollbackRequest(
         dryRun = Boolean.TRUE.equals(dryRun);
         connectTimeoutSeconds = DeployRequest.seconds(connectTimeoutSeconds, 15, "connectTimeoutSeconds");
         commandTimeoutSeconds = DeployRequest.seconds(commandTimeoutSeconds, 600, "commandTimeoutSeconds");
+        parallelism = DeployRequest.checkParallelism(parallelism);
     }
 
     /** The request with the hosts of {@code hostsFile} added (read relative to {@code workDir}). */
@@ -51,7 +53,7 @@ public record DeployRollbackRequest(
         List<DeployHost> all = new java.util.ArrayList<>(hosts);
         all.addAll(DeployRequest.readHosts(workDir.resolve(hostsFile)));
         return new DeployRollbackRequest(all, null, jumpHost, user, knownHosts, knownHostsFile, acceptNew, insecure, baseDir,
-                to, deployedBy, afterSwitch, batch, lock, dryRun, connectTimeoutSeconds, commandTimeoutSeconds);
+                to, deployedBy, afterSwitch, batch, lock, dryRun, connectTimeoutSeconds, commandTimeoutSeconds, parallelism);
     }
 
     SshSettings ssh() {

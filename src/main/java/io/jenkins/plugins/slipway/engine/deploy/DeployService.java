@@ -31,6 +31,19 @@ public final class DeployService {
     public static final String PASSPHRASE = "sshPassphrase";
     public static final String PASSWORD = "sshPassword";
 
+    private final SshjConnector.Resolver resolver;
+    private final HostDeployer.Upload upload;
+
+    public DeployService() {
+        this(SshjConnector.Resolver.SYSTEM, HostDeployer.Upload.STREAM);
+    }
+
+    /** A service with another name resolver (tests) or upload method (the benchmark compares them). */
+    DeployService(SshjConnector.Resolver resolver, HostDeployer.Upload upload) {
+        this.resolver = resolver;
+        this.upload = upload;
+    }
+
     /** Deploys {@code request.artifact()} as release {@code request.releaseId()}. */
     public DeployResult deploy(DeployRequest given, TaskContext context) throws DeployException, InterruptedException {
         Log log = context.log();
@@ -46,11 +59,12 @@ public final class DeployService {
             HostDeployer.Plan plan = new HostDeployer.Plan(request.releaseId(), request.commit(), who(request.deployedBy()),
                     request.baseDir(), artifact, request.beforeSwitch(), request.afterSwitch(), request.keepReleases(),
                     new HealthChecker(request.healthCheck()), request.lock().breakStaleLockAfterMinutes(),
-                    Duration.ofSeconds(request.commandTimeoutSeconds()));
+                    Duration.ofSeconds(request.commandTimeoutSeconds()), upload);
+            int workers = request.parallelism();
             List<List<DeployHost>> batches = batches(request.hosts(), request.dryRun() ? request.hosts().size() : request.batchSize());
-            log.info(String.format(java.util.Locale.ROOT, "%s release %s (%s, %.1f MB, sha256 %s...) to %d host(s) in %d batch(es); %s",
+            log.info(String.format(java.util.Locale.ROOT, "%s release %s (%s, %.1f MB) to %d host(s) in %d batch(es), %d at once; %s",
                     request.dryRun() ? "DRY RUN: would deploy" : "deploying", request.releaseId(), artifact.fileName(),
-                    artifact.size() / 1e6, artifact.sha256().substring(0, 12), request.hosts().size(), batches.size(), budget(request)));
+                    artifact.size() / 1e6, request.hosts().size(), batches.size(), Math.min(workers, request.hosts().size()), budget(request)));
             Map<String, HostReport> reports = skipped(request.hosts(), "not reached");
             boolean exceeded = false;
             for (int i = 0; i < batches.size() && !exceeded; i++) {
@@ -58,13 +72,13 @@ public final class DeployService {
                 log.info("batch " + (i + 1) + "/" + batches.size() + ": " + batch.stream().map(DeployHost::name).toList());
                 List<HostReport> done;
                 try {
-                    done = parallel(batch, h -> {
+                    done = parallel(batch, workers, h -> {
                         HostDeployer d = new HostDeployer(h, plan, connector, hostLog(log, h));
                         return request.dryRun() ? d.check() : d.deploy();
                     });
                 } catch (Aborted aborted) {
                     aborted.reports.forEach(r -> reports.put(r.name(), r));
-                    revertDeployed(aborted.reports, plan, connector, log, reports, "aborted");
+                    revertDeployed(aborted.reports, workers, plan, connector, log, reports, "aborted");
                     markSkipped(reports, "not touched: the deploy was aborted");
                     log.error("deploy ABORTED; every host is on the release shown:\n" + DeployResult.table(List.copyOf(reports.values())));
                     throw new InterruptedException("deploy aborted");
@@ -78,7 +92,7 @@ public final class DeployService {
                             + (request.rollbackAllOnFailure() ? " and every earlier batch" : ""));
                     List<HostReport> toRevert = request.rollbackAllOnFailure() ? List.copyOf(reports.values()) : done;
                     try {
-                        revertDeployed(toRevert, plan, connector, log, reports, why);
+                        revertDeployed(toRevert, workers, plan, connector, log, reports, why);
                     } catch (Aborted aborted) {
                         aborted.reports.forEach(r -> reports.put(r.name(), r));
                         throw new InterruptedException("deploy aborted while rolling back");
@@ -104,9 +118,8 @@ public final class DeployService {
         SshjConnector.Credentials credentials = credentials(context.secrets());
         try (RemoteHost.Connector connector = connector(request.ssh(), credentials, context)) {
             HostDeployer.Plan plan = new HostDeployer.Plan(request.to(), null, who(request.deployedBy()), request.baseDir(),
-                    new LocalArtifact(Path.of("none"), "none", LocalArtifact.Kind.FILE, 0, "", false), List.of(),
-                    request.afterSwitch(), 1000, new HealthChecker(null), request.lock().breakStaleLockAfterMinutes(),
-                    Duration.ofSeconds(request.commandTimeoutSeconds()));
+                    LocalArtifact.none(), List.of(), request.afterSwitch(), 1000, new HealthChecker(null),
+                    request.lock().breakStaleLockAfterMinutes(), Duration.ofSeconds(request.commandTimeoutSeconds()), upload);
             List<List<DeployHost>> batches = batches(request.hosts(), DeployRequest.batchSize(request.batch(), request.hosts().size()));
             log.info((request.dryRun() ? "DRY RUN: would switch " : "switching ") + request.hosts().size() + " host(s) to release "
                     + request.to() + " in " + batches.size() + " batch(es)");
@@ -115,7 +128,7 @@ public final class DeployService {
             for (int i = 0; i < batches.size() && !failed; i++) {
                 List<HostReport> done;
                 try {
-                    done = parallel(batches.get(i), h -> {
+                    done = parallel(batches.get(i), request.parallelism(), h -> {
                         HostDeployer d = new HostDeployer(h, plan, connector, hostLog(log, h));
                         return request.dryRun() ? d.check() : d.switchToRelease(request.to());
                     });
@@ -167,7 +180,7 @@ public final class DeployService {
                 : "at most " + (request.maxFailedHosts() == null ? 0 : request.maxFailedHosts()) + " host(s) may fail";
     }
 
-    private void revertDeployed(List<HostReport> candidates, HostDeployer.Plan plan, RemoteHost.Connector connector, Log log,
+    private void revertDeployed(List<HostReport> candidates, int workers, HostDeployer.Plan plan, RemoteHost.Connector connector, Log log,
             Map<String, HostReport> reports, String why) throws Aborted {
         List<HostReport> deployed = candidates.stream().filter(r -> r.outcome() == HostOutcome.DEPLOYED).toList();
         if (deployed.isEmpty()) {
@@ -181,7 +194,7 @@ public final class DeployService {
         }
         boolean wasInterrupted = Thread.interrupted();
         try {
-            List<HostReport> reverted = parallel(hosts, h -> new HostDeployer(h, plan, connector, hostLog(log, h)).revert(byName.get(h.name()), why));
+            List<HostReport> reverted = parallel(hosts, workers, h -> new HostDeployer(h, plan, connector, hostLog(log, h)).revert(byName.get(h.name()), why));
             reverted.forEach(r -> reports.put(r.name(), r));
         } finally {
             if (wasInterrupted) {
@@ -218,26 +231,36 @@ public final class DeployService {
     }
 
     /**
-     * Runs one worker thread per host and waits for all. When the caller is interrupted, every worker is
-     * interrupted (so remote commands stop and hosts clean up), and their reports are still collected.
+     * Works on the hosts with at most {@code workers} threads and waits for all; a host waits for a free worker, so
+     * threads, connections and buffers are bounded by {@code workers}, not by the fleet. When the caller is
+     * interrupted, the running workers are interrupted (remote commands stop, hosts clean up), hosts not started
+     * yet are not touched, and every report is still collected.
      */
-    static List<HostReport> parallel(List<DeployHost> hosts, Function<DeployHost, HostReport> work) throws Aborted {
+    static List<HostReport> parallel(List<DeployHost> hosts, int workers, Function<DeployHost, HostReport> work) throws Aborted {
         HostReport[] results = new HostReport[hosts.size()];
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
         List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < hosts.size(); i++) {
-            int index = i;
-            DeployHost host = hosts.get(i);
-            Thread t = new Thread(() -> {
-                try {
-                    results[index] = work.apply(host);
-                } catch (RuntimeException | Error e) {
-                    java.io.StringWriter trace = new java.io.StringWriter();
-                    e.printStackTrace(new java.io.PrintWriter(trace));
-                    results[index] = new HostReport(host.name(), host.address(), null, null, null, HostOutcome.FAILED,
-                            "internal error: " + e + " (please report it with this trace: " + trace.toString().lines().limit(8).toList() + ")",
-                            Map.of(), 0);
+        int count = Math.max(1, Math.min(workers, hosts.size()));
+        for (int w = 0; w < count; w++) {
+            Thread t = new Thread(null, () -> {
+                for (int index = next.getAndIncrement(); index < hosts.size() && !stop.get(); index = next.getAndIncrement()) {
+                    DeployHost host = hosts.get(index);
+                    Thread.currentThread().setName("deploy " + host.name());
+                    try {
+                        results[index] = work.apply(host);
+                    } catch (RuntimeException | Error e) {
+                        java.io.StringWriter trace = new java.io.StringWriter();
+                        e.printStackTrace(new java.io.PrintWriter(trace));
+                        results[index] = new HostReport(host.name(), host.address(), null, null, null, HostOutcome.FAILED,
+                                "internal error: " + e + " (please report it with this trace: " + trace.toString().lines().limit(8).toList() + ")",
+                                Map.of(), 0);
+                    }
+                    if (Thread.currentThread().isInterrupted()) {
+                        break;
+                    }
                 }
-            }, "deploy " + host.name());
+            }, "deploy worker " + w, WORKER_STACK);
             t.setDaemon(true);
             threads.add(t);
             t.start();
@@ -250,6 +273,7 @@ public final class DeployService {
                 } catch (InterruptedException e) {
                     if (!aborted) {
                         aborted = true;
+                        stop.set(true);
                         threads.forEach(Thread::interrupt);
                     }
                 }
@@ -258,14 +282,18 @@ public final class DeployService {
         List<HostReport> reports = new ArrayList<>();
         for (int i = 0; i < results.length; i++) {
             DeployHost h = hosts.get(i);
-            reports.add(results[i] != null ? results[i] : new HostReport(h.name(), h.address(), null, null, null,
-                    HostOutcome.FAILED, "the worker ended without a report", Map.of(), 0));
+            reports.add(results[i] != null ? results[i] : aborted
+                    ? new HostReport(h.name(), h.address(), null, null, null, HostOutcome.SKIPPED, "not touched: the run was aborted", Map.of(), 0)
+                    : new HostReport(h.name(), h.address(), null, null, null, HostOutcome.FAILED, "the worker ended without a report", Map.of(), 0));
         }
         if (aborted) {
             throw new Aborted(reports);
         }
         return reports;
     }
+
+    /** A worker's stack: deploy work is shallow (sshj, a few frames of ours); 512 KiB is plenty. */
+    private static final long WORKER_STACK = 512 * 1024;
 
     static List<List<DeployHost>> batches(List<DeployHost> hosts, int size) {
         List<List<DeployHost>> batches = new ArrayList<>();
@@ -279,13 +307,13 @@ public final class DeployService {
         return log.withPrefix("[" + host.name() + "] ");
     }
 
-    private static RemoteHost.Connector connector(SshSettings ssh, SshjConnector.Credentials credentials, TaskContext context) {
+    private RemoteHost.Connector connector(SshSettings ssh, SshjConnector.Credentials credentials, TaskContext context) {
         if (ssh.insecure()) {
             context.log().warn("insecure is on: host keys are NOT verified. Anyone on the network path can impersonate a host"
                     + " and receive the artifact and the login. Pin hostKeyFingerprints or give knownHosts instead.");
         }
         Path knownHostsFile = ssh.knownHostsFile() == null ? null : context.resolve(ssh.knownHostsFile());
-        return new SshjConnector(ssh, new HostKeyTrust(ssh, knownHostsFile, context.log()), credentials);
+        return new SshjConnector(ssh, new HostKeyTrust(ssh, knownHostsFile, context.log()), credentials, resolver);
     }
 
     static SshjConnector.Credentials credentials(Secrets secrets) throws DeployException {
@@ -298,6 +326,7 @@ public final class DeployService {
                     + " on the command line use --key-file or SLIPWAY_SSH_PRIVATE_KEY / SLIPWAY_SSH_PASSWORD.");
         }
         if (key != null) {
+            SshjConnector.useJdkCrypto();
             try (SSHClient probe = new SSHClient()) {
                 probe.loadKeys(key, null, passphrase == null ? null : PasswordUtils.createOneOff(passphrase.toCharArray())).getPrivate();
             } catch (IOException | RuntimeException e) {

@@ -9,11 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -24,10 +22,17 @@ import java.util.function.Consumer;
  * current -&gt; releases/&lt;id&gt;    switched atomically (temporary link + rename)
  * .slipway/lock/owner         the deploy lock (mkdir is atomic)
  * .slipway/tmp/               uploads in flight
+ * .slipway/history            every release current was switched to, oldest first (pruning ranks by it)
  * .slipway/revisions.log      who deployed or rolled back what, when
  * </pre>
  * A release directory appears only complete (unpacked under a hidden name, then renamed), so {@code current}
- * always points to a complete release. Every remote exit code is checked.
+ * always points to a complete release. A host's work is a few remote scripts over one connection, one round trip
+ * per phase: <b>upload</b> (lock, leftovers of dead deploys, current release, free space, then the artifact
+ * streamed to the host, which hashes it while it arrives), <b>install</b> (unpack, beforeSwitch hooks, switch,
+ * afterSwitch hooks), the health check, and <b>finish</b> (history, prune, revision log, unlock; part of the
+ * install when there is no health check). Each
+ * script stops at the first failing command and says where with {@code slipway:} marker lines and its exit code.
+ * A release that failed is removed again, so it never takes the place of a real rollback target.
  */
 final class HostDeployer {
 
@@ -44,15 +49,37 @@ final class HostDeployer {
         }
     }
 
+    /** How the artifact travels. */
+    enum Upload {
+        /** Streamed into {@code tee | sha256sum} over an exec channel: one round trip, hashed while it arrives. */
+        STREAM,
+        /** SFTP with pipelined writes, then {@code sha256sum} of the file. */
+        SFTP
+    }
+
     /** Everything a host deploy needs besides the host. */
     record Plan(String releaseId, String commit, String who, String baseDir, LocalArtifact artifact,
             List<String> beforeSwitch, List<String> afterSwitch, int keepReleases, HealthChecker health,
-            Integer breakStaleLockAfterMinutes, Duration commandTimeout) {
+            Integer breakStaleLockAfterMinutes, Duration commandTimeout, Upload upload) {
+    }
+
+    /** What a remote script said: its exit code, its {@code slipway:key=value} markers and its other last lines. */
+    private record Run(int exitCode, Map<String, String> markers, List<String> tail) {
+        boolean ok() {
+            return exitCode == 0;
+        }
+
+        String marker(String key) {
+            return markers.get(key);
+        }
     }
 
     private interface Step {
         void run() throws Exception;
     }
+
+    static final String UNREACHABLE = "unknown (host unreachable)";
+    private static final String MARK = "slipway:";
 
     private final DeployHost host;
     private final Plan plan;
@@ -62,10 +89,12 @@ final class HostDeployer {
     private final Map<String, Long> phases = new LinkedHashMap<>();
     private final long start = System.nanoTime();
     private RemoteHost remote;
-    private String previous;
-    private boolean locked;
+    private volatile String previous;
+    private volatile boolean locked;
     private boolean switched;
-    private String phase = "connect";
+    private boolean unpacking;
+    private volatile String phase = "connect";
+    private String absoluteBase;
 
     HostDeployer(DeployHost host, Plan plan, RemoteHost.Connector connector, Log log) {
         this.host = host;
@@ -80,33 +109,25 @@ final class HostDeployer {
     HostReport deploy() {
         try {
             step("connect", () -> remote = connector.connect(host));
-            step("lock", this::lock);
-            previous = readCurrent();
-            if (plan.releaseId().equals(previous)) {
+            String tmp = ".slipway/tmp/" + plan.releaseId() + "." + token + ".upload";
+            boolean[] needed = {true};
+            step("upload", () -> needed[0] = prepareAndUpload(tmp));
+            if (!needed[0]) {
                 log.info("already on release " + previous + "; nothing to do");
                 return report(HostOutcome.UNCHANGED, previous, "already on " + previous);
             }
-            log.info("deploying " + plan.releaseId() + " (now on " + (previous == null ? "no release" : previous) + ")");
-            String tmp = ".slipway/tmp/" + plan.releaseId() + "." + token + ".upload";
-            step("upload", () -> upload(tmp));
-            step("verify", () -> verify(tmp));
-            step("unpack", () -> unpack(tmp));
-            step("beforeSwitch", () -> hooks(plan.beforeSwitch(), "beforeSwitch", plan.releaseId()));
-            step("switch", () -> switchTo(plan.releaseId()));
-            switched = true;
-            step("afterSwitch", () -> hooks(plan.afterSwitch(), "afterSwitch", plan.releaseId()));
+            log.info("deploying " + plan.releaseId() + " (was on " + (previous == null ? "no release" : previous) + ")");
             if (plan.health().enabled()) {
+                step("install", () -> install(tmp, false));
                 step("health", this::health);
+                step("finish", this::finish);
+            } else {
+                step("install", () -> install(tmp, true)); // nothing to wait for: it finishes in the same round trip
             }
-            step("prune", this::prune);
-            revision("deployed " + plan.releaseId() + " (previous " + (previous == null ? "none" : previous) + ")");
             return report(HostOutcome.DEPLOYED, plan.releaseId(), null);
         } catch (HostFailure e) {
             log.error(e.getMessage());
             return recover(e.getMessage());
-        } catch (IOException e) {
-            log.error(phase + " failed: " + describe(e));
-            return recover(phase + " failed on " + host.address() + ": " + describe(e));
         } catch (InterruptedException e) {
             log.warn("aborted during " + phase + "; cleaning up");
             HostReport report = recover("aborted during " + phase);
@@ -117,35 +138,74 @@ final class HostDeployer {
         }
     }
 
-    /** A failure: switch back if {@code current} moved, remove partial work. */
+    /**
+     * A failure: in one script remove partial work and the failed release, and switch back when {@code current}
+     * moved to the new release (read back from the host, so a switch whose answer was lost is undone too).
+     */
     private HostReport recover(String why) {
         boolean wasInterrupted = Thread.interrupted();
         try {
             if (!ensureConnected()) {
-                String now = switched ? "unknown (connection lost after the switch)" : previous;
-                return report(switched ? HostOutcome.ROLLBACK_FAILED : HostOutcome.FAILED, now, why
-                        + (switched ? "; could not reconnect to switch back" : ""));
+                return unreachable(why);
             }
-            run("rm -rf \"$B/releases/." + plan.releaseId() + ".partial\" \"$B/.slipway/tmp/\"*." + token + ".upload", "clean up");
-            if (!switched) {
-                return report(HostOutcome.FAILED, readCurrentQuietly(previous), why + "; still on "
-                        + (previous == null ? "no release" : previous));
+            if (!locked) {
+                // not known to hold the lock: only what carries this run's token is removed (the lock, when the answer
+                // that it was taken was lost; the upload); another deploy may be working here
+                String now;
+                try {
+                    now = release(run("rm -f \"$B/.slipway/tmp/\"*." + token + ".upload\n" + unlockCommand()
+                            + "echo \"" + MARK + "current=$(readlink \"$B/current\" 2>/dev/null)\"", plan.commandTimeout(), log::debug)
+                            .marker("current"));
+                } catch (IOException e) {
+                    now = UNREACHABLE;
+                }
+                return report(HostOutcome.FAILED, now, why + (UNREACHABLE.equals(now) ? "" : "; still on " + (now == null ? "no release" : now)));
             }
-            try {
-                switchBack();
-                revision("rolled back " + plan.releaseId() + " to " + (previous == null ? "none" : previous) + ": " + why);
-                return report(HostOutcome.ROLLED_BACK, readCurrentQuietly(previous), why + "; rolled back to "
-                        + (previous == null ? "no release" : previous));
-            } catch (HostFailure | IOException e) {
-                log.error("rolling back failed: " + e.getMessage());
-                return report(HostOutcome.ROLLBACK_FAILED, readCurrentQuietly("unknown"), why + "; rolling back failed: " + e.getMessage());
+            String id = plan.releaseId();
+            StringBuilder s = new StringBuilder();
+            s.append("rm -rf \"$B/releases/.").append(id).append(".partial\" \"$B/.slipway/tmp/\"*.").append(token).append(".upload \"$B/.current.")
+                    .append(token).append("\"\n");
+            s.append("cur=$(readlink \"$B/current\" 2>/dev/null)\n");
+            if (!id.equals(previous)) {
+                s.append("if [ \"$cur\" = 'releases/").append(id).append("' ]; then\n");
+                s.append("echo " + MARK + "switchedBack=yes\n");
+                s.append(switchBackCommands(id, "rolled back " + id + " to " + (previous == null ? "none" : previous) + ": " + oneLine(why)));
+                s.append("fi\n");
+                if (unpacking || switched) {
+                    // the failed release goes, so it never counts as one of the releases to keep
+                    s.append("[ \"$(readlink \"$B/current\" 2>/dev/null)\" = 'releases/").append(id).append("' ] || rm -rf \"$B/releases/")
+                            .append(id).append("\" || exit 22\n");
+                }
             }
-        } catch (HostFailure | IOException e) {
-            return report(switched ? HostOutcome.ROLLBACK_FAILED : HostOutcome.FAILED, switched ? "unknown" : previous,
-                    why + "; cleaning up failed: " + e.getMessage());
+            s.append("echo \"" + MARK + "current=$(readlink \"$B/current\" 2>/dev/null)\"\n");
+            Run out = null;
+            for (int attempt = 1; out == null; attempt++) {
+                try {
+                    out = run(s.toString(), plan.commandTimeout().multipliedBy(1 + plan.afterSwitch().size()), log::info);
+                } catch (IOException e) {
+                    // the old connection may look alive a moment after it broke: one fresh connection more
+                    if (attempt == 2 || !reconnect()) {
+                        return unreachable(why + "; cleaning up failed: " + describe(e));
+                    }
+                }
+            }
+            String now = release(out.marker("current"));
+            boolean wasSwitched = out.marker("switchedBack") != null;
+            if (!out.ok()) {
+                String what = out.exitCode() == 22 ? "removing the failed release " + id + " failed" : failedStep(out, "switching back");
+                log.error("rolling back failed: " + what);
+                return report(wasSwitched ? HostOutcome.ROLLBACK_FAILED : HostOutcome.FAILED, now == null ? previous : now,
+                        why + "; " + (wasSwitched ? "rolling back" : "cleaning up") + " failed: " + what);
+            }
+            if (wasSwitched) {
+                switched = true;
+                log.info(previous == null ? "removed current (there was no earlier release)" : "switched back to " + previous);
+                return report(HostOutcome.ROLLED_BACK, now, why + "; rolled back to " + (previous == null ? "no release" : previous));
+            }
+            return report(HostOutcome.FAILED, now, why + "; still on " + (now == null ? "no release" : now));
         } catch (InterruptedException e) {
             wasInterrupted = true;
-            return report(switched ? HostOutcome.ROLLBACK_FAILED : HostOutcome.FAILED, switched ? "unknown" : previous,
+            return report(switched ? HostOutcome.ROLLBACK_FAILED : HostOutcome.FAILED, "unknown (cleaning up was interrupted)",
                     why + "; cleaning up was interrupted");
         } finally {
             if (wasInterrupted) {
@@ -154,15 +214,19 @@ final class HostDeployer {
         }
     }
 
-    private void switchBack() throws HostFailure, IOException, InterruptedException {
-        if (previous == null) {
-            run("rm -f \"$B/current\"", "remove current");
-            log.info("removed current (there was no earlier release)");
-        } else {
-            switchTo(previous);
-            log.info("switched back to " + previous);
-            hooks(plan.afterSwitch(), "afterSwitch (rollback)", previous);
-        }
+    /** The host cannot be reached: say so, and how to recover once it is back. */
+    private HostReport unreachable(String why) {
+        String lock = plan.baseDir() + "/.slipway/lock";
+        String recovery = locked
+                ? " The host still holds the deploy lock " + lock + " of this run" + (unpacking ? " and maybe a half-installed release" : "")
+                + ". When it is reachable again, check where " + plan.baseDir() + "/current points, then remove the lock (rm -rf " + lock
+                + " on " + host.address() + ") or deploy again with lock.breakStaleLockAfterMinutes; the next deploy removes the"
+                + " leftover upload."
+                : "";
+        boolean mayBeSwitched = switched || unpacking;
+        String before = !locked ? "" : " (it was on " + (previous == null ? "no release" : previous) + " before)";
+        return report(mayBeSwitched ? HostOutcome.ROLLBACK_FAILED : HostOutcome.FAILED, UNREACHABLE,
+                why + "; the host is unreachable, so what it runs is unknown" + before + "." + recovery);
     }
 
     // ---------------------------------------------------------------- revert / switch (rollback operations)
@@ -172,20 +236,29 @@ final class HostDeployer {
         previous = done.previousRelease();
         try {
             step("connect", () -> remote = connector.connect(host));
-            step("lock", this::lock);
-            String now = readCurrent();
-            if (!done.newRelease().equals(now)) {
-                return done.with(HostOutcome.ROLLBACK_FAILED, now, why + "; not switched back: current is " + now
-                        + ", not " + done.newRelease() + " (someone else changed it)");
-            }
+            step("prepare", () -> prepare(false));
+            previous = done.previousRelease();
+            String id = done.newRelease();
+            String s = "cur=$(readlink \"$B/current\" 2>/dev/null)\n"
+                    + "if [ \"$cur\" != 'releases/" + id + "' ]; then echo \"" + MARK + "current=$cur\"; exit 30; fi\n"
+                    + switchBackCommands(id, "rolled back " + id + " to " + (previous == null ? "none" : previous) + ": " + oneLine(why))
+                    + "echo \"" + MARK + "current=$(readlink \"$B/current\" 2>/dev/null)\"\n";
             switched = true;
-            switchBack();
-            revision("rolled back " + done.newRelease() + " to " + (previous == null ? "none" : previous) + ": " + why);
-            return done.with(HostOutcome.ROLLED_BACK, readCurrentQuietly(previous), why + "; rolled back to "
-                    + (previous == null ? "no release" : previous));
+            Run out = run(s, plan.commandTimeout().multipliedBy(1 + plan.afterSwitch().size()), log::info);
+            String now = release(out.marker("current"));
+            if (out.exitCode() == 30) {
+                return done.with(HostOutcome.ROLLBACK_FAILED, now, why + "; not switched back: current is " + now + ", not " + id
+                        + " (someone else changed it)");
+            }
+            if (!out.ok()) {
+                String what = failedStep(out, "switching back");
+                log.error("rolling back failed: " + what);
+                return done.with(HostOutcome.ROLLBACK_FAILED, now, why + "; rolling back failed: " + what);
+            }
+            return done.with(HostOutcome.ROLLED_BACK, now, why + "; rolled back to " + (previous == null ? "no release" : previous));
         } catch (HostFailure | IOException e) {
-            log.error("rolling back failed: " + e.getMessage());
-            return done.with(HostOutcome.ROLLBACK_FAILED, readCurrentQuietly("unknown"), why + "; rolling back failed: " + e.getMessage());
+            log.error("rolling back failed: " + describe(e));
+            return done.with(HostOutcome.ROLLBACK_FAILED, readCurrentQuietly(), why + "; rolling back failed: " + describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return done.with(HostOutcome.ROLLBACK_FAILED, "unknown", why + "; rolling back was interrupted");
@@ -198,29 +271,34 @@ final class HostDeployer {
     HostReport switchToRelease(String to) {
         try {
             step("connect", () -> remote = connector.connect(host));
-            step("lock", this::lock);
-            previous = readCurrent();
+            step("prepare", () -> prepare(false));
             if (to.equals(previous)) {
                 return report(HostOutcome.UNCHANGED, previous, "already on " + to);
             }
-            RemoteHost.ExecResult exists = remote.exec(script("test -d \"$B/releases/" + to + "\" && echo yes || ls -1t \"$B/releases\""),
-                    plan.commandTimeout(), line -> { });
-            if (!exists.tail().contains("yes")) {
-                throw new HostFailure("release " + to + " is not on the host; releases there: " + exists.tail());
+            String s = "if [ ! -d \"$B/releases/" + to + "\" ]; then echo \"" + MARK + "missing=$(ls -1 \"$B/releases\" | tr '\\n' ' ')\"; exit 31; fi\n"
+                    + "echo " + RemoteHost.STEP_MARKER + "switch\n"
+                    + switchCommands(to)
+                    + "echo " + MARK + "switched=yes\n"
+                    + hookCommands(plan.afterSwitch(), "afterSwitch", to)
+                    + revisionCommand("switched to " + to + " (previous " + (previous == null ? "none" : previous) + ")");
+            Run out = run(s, plan.commandTimeout().multipliedBy(1 + plan.afterSwitch().size()), log::info);
+            switched = out.marker("switched") != null;
+            if (out.exitCode() == 31) {
+                return report(HostOutcome.FAILED, previous, "release " + to + " is not on the host; releases there: " + out.marker("missing"));
             }
-            step("switch", () -> switchTo(to));
-            switched = true;
-            step("afterSwitch", () -> hooks(plan.afterSwitch(), "afterSwitch", to));
-            revision("switched to " + to + " (previous " + (previous == null ? "none" : previous) + ")");
+            if (!out.ok()) {
+                String what = failedStep(out, "switching to " + to);
+                log.error(what);
+                return report(switched ? HostOutcome.ROLLBACK_FAILED : HostOutcome.FAILED, readCurrentQuietly(), what);
+            }
+            log.info("current -> releases/" + to);
             return report(HostOutcome.SWITCHED, to, null);
-        } catch (HostFailure e) {
-            log.error(e.getMessage());
-            return report(switched ? HostOutcome.ROLLBACK_FAILED : HostOutcome.FAILED, readCurrentQuietly(previous), e.getMessage());
+        } catch (HostFailure | IOException e) {
+            log.error(describe(e));
+            return report(switched ? HostOutcome.ROLLBACK_FAILED : HostOutcome.FAILED, readCurrentQuietly(), describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return report(HostOutcome.FAILED, readCurrentQuietly(previous), "aborted during " + phase);
-        } catch (IOException e) {
-            return report(HostOutcome.FAILED, previous, "connection failed: " + e.getMessage());
+            return report(HostOutcome.FAILED, readCurrentQuietly(), "aborted during " + phase);
         } finally {
             release();
         }
@@ -230,26 +308,27 @@ final class HostDeployer {
     HostReport check() {
         try {
             step("connect", () -> remote = connector.connect(host));
-            RemoteHost.ExecResult out = remote.exec(script(
-                    "echo \"current:$(readlink \"$B/current\" 2>/dev/null)\"\n"
+            Run out = run("echo \"" + MARK + "current=$(readlink \"$B/current\" 2>/dev/null)\"\n"
                     + "d=\"$B\"; while [ ! -d \"$d\" ]; do d=$(dirname \"$d\"); done\n"
-                    + "[ -w \"$d\" ] && echo writable:yes || echo \"writable:no $d\"\n"
-                    + "for t in tar sha256sum ln mv readlink mkdir" + (plan.artifact().kind() == LocalArtifact.Kind.ZIP ? " unzip" : "")
-                    + "; do command -v $t >/dev/null 2>&1 || echo missing:$t; done\n"
-                    + "[ -d \"$B/.slipway/lock\" ] && echo \"lock:$(cat \"$B/.slipway/lock/owner\" 2>/dev/null)\"; true"),
+                    + "[ -w \"$d\" ] && echo " + MARK + "writable=yes || echo \"" + MARK + "writable=$d\"\n"
+                    + "m=''; for t in tar tee ln mv readlink mkdir" + (plan.artifact().kind() == LocalArtifact.Kind.ZIP ? " unzip" : "")
+                    + "; do command -v $t >/dev/null 2>&1 || m=\"$m $t\"; done\n"
+                    + "command -v openssl >/dev/null 2>&1 || command -v sha256sum >/dev/null 2>&1 || command -v shasum >/dev/null 2>&1"
+                    + " || m=\"$m sha256sum\"\n"
+                    + "[ -z \"$m\" ] || echo \"" + MARK + "missing=$m\"\n"
+                    + "[ -d \"$B/.slipway/lock\" ] && echo \"" + MARK + "lock=$(cat \"$B/.slipway/lock/owner\" 2>/dev/null)\"; true",
                     plan.commandTimeout(), line -> { });
+            previous = release(out.marker("current"));
             List<String> problems = new ArrayList<>();
-            for (String line : out.tail()) {
-                if (line.startsWith("current:")) {
-                    String target = line.substring(8).trim();
-                    previous = target.isEmpty() ? null : target.substring(target.lastIndexOf('/') + 1);
-                } else if (line.startsWith("writable:no")) {
-                    problems.add("cannot write " + line.substring(12) + " as " + host.user());
-                } else if (line.startsWith("missing:")) {
-                    problems.add("'" + line.substring(8) + "' is not installed");
-                } else if (line.startsWith("lock:")) {
-                    problems.add("locked by " + line.substring(5));
-                }
+            String writable = out.marker("writable");
+            if (writable != null && !writable.equals("yes")) {
+                problems.add("cannot write " + writable + " as " + host.user());
+            }
+            if (out.marker("missing") != null) {
+                problems.add("not installed:" + out.marker("missing"));
+            }
+            if (out.marker("lock") != null) {
+                problems.add("locked by " + out.marker("lock"));
             }
             if (!out.ok() || !problems.isEmpty()) {
                 return report(HostOutcome.FAILED, previous, String.join("; ", problems) + (out.ok() ? "" : " (check exited " + out.exitCode() + ")"));
@@ -263,96 +342,89 @@ final class HostDeployer {
             Thread.currentThread().interrupt();
             return report(HostOutcome.FAILED, null, "aborted");
         } catch (IOException e) {
-            return report(HostOutcome.FAILED, null, e.getMessage());
+            return report(HostOutcome.FAILED, null, describe(e));
         } finally {
             release();
         }
     }
 
-    // ---------------------------------------------------------------- steps
+    // ---------------------------------------------------------------- phases
 
-    private void lock() throws HostFailure, IOException, InterruptedException {
+    /**
+     * One script: create the directories, take the lock (or break a stale one), remove what a dead deploy left,
+     * read {@code current} and the free space.
+     */
+    private void prepare(boolean needSpace) throws HostFailure, IOException, InterruptedException {
+        prepared(run(prepareScript(needSpace), plan.commandTimeout(), log::debug));
+    }
+
+    private String prepareScript(boolean needSpace) {
         String owner = "who=" + plan.who() + " release=" + plan.releaseId() + " token=" + token + " since=" + Instant.now();
-        String acquire = "mkdir -p \"$B/releases\" \"$B/.slipway/tmp\" || exit 3\n"
-                + "if mkdir \"$B/.slipway/lock\" 2>/dev/null; then printf '%s\\n' " + Shell.quote(owner)
-                + " > \"$B/.slipway/lock/owner\" && echo slipway-lock:acquired; else echo slipway-lock:held;"
-                + " echo \"age:$(( $(date +%s) - $(stat -c %Y \"$B/.slipway/lock\") ))\"; cat \"$B/.slipway/lock/owner\" 2>/dev/null; fi";
-        RemoteHost.ExecResult out = check(remote.exec(script(acquire), plan.commandTimeout(), log::debug),
-                "create " + plan.baseDir() + " and take the deploy lock");
-        if (out.tail().contains("slipway-lock:acquired")) {
-            locked = true;
-            cleanOrphans();
-            return;
-        }
-        long age = -1;
-        String holder = "unknown";
-        for (String line : out.tail()) {
-            if (line.startsWith("age:")) {
-                age = Long.parseLong(line.substring(4).trim());
-            } else if (line.startsWith("who=")) {
-                holder = line;
-            }
-        }
         Integer stale = plan.breakStaleLockAfterMinutes();
-        if (stale != null && age >= stale * 60L) {
+        long needKb = (plan.artifact().size() * (plan.artifact().kind() == LocalArtifact.Kind.FILE ? 1 : 2)) / 1024 + 1024;
+        return "mkdir -p \"$B/releases\" \"$B/.slipway/tmp\" || exit 3\n"
+                + "L=\"$B/.slipway/lock\"\n"
+                + "if mkdir \"$L\" 2>/dev/null; then\n"
+                + "  printf '%s\\n' " + Shell.quote(owner) + " > \"$L/owner\" || exit 3\n"
+                + "else\n"
+                + "  age=$(( $(date +%s) - $(stat -c %Y \"$L\" 2>/dev/null || stat -f %m \"$L\") ))\n"
+                + "  echo \"" + MARK + "age=$age\"; echo \"" + MARK + "holder=$(head -n 1 \"$L/owner\" 2>/dev/null)\"\n"
+                + (stale == null ? "  exit 40\n"
+                : "  [ \"$age\" -ge " + stale * 60L + " ] || exit 40\n"
+                + "  rm -rf \"$L\" && mkdir \"$L\" && printf '%s\\n' " + Shell.quote(owner) + " > \"$L/owner\" || exit 3\n"
+                + "  echo " + MARK + "broken=yes\n")
+                + "fi\n"
+                + "echo " + MARK + "locked=yes\n"
+                + "rm -rf \"$B\"/.slipway/tmp/* \"$B\"/releases/.*.partial \"$B\"/.current.* || exit 4\n"
+                + "cur=$(readlink \"$B/current\" 2>/dev/null)\n"
+                + "echo \"" + MARK + "before=$cur\"\n"
+                + (plan.upload() == Upload.SFTP ? "echo \"" + MARK + "base=$(cd \"$B\" && pwd -P)\"\n" : "")
+                + (needSpace ? "[ \"$cur\" != 'releases/" + plan.releaseId() + "' ] || { echo " + MARK + "unchanged=yes; exit 0; }\n"
+                + "f=$(df -Pk \"$B/.slipway/tmp\" 2>/dev/null | awk 'NR==2 {print $4}')\n"
+                + "if [ -n \"$f\" ] && [ \"$f\" -lt " + needKb + " ] 2>/dev/null; then echo \"" + MARK + "free=$f\"; exit 41; fi\n" : "");
+    }
+
+    /** What the prepare part of a script said: the lock, the current release, the free space. */
+    private void prepared(Run out) throws HostFailure {
+        String holder = out.marker("holder") == null || out.marker("holder").isEmpty() ? "unknown" : out.marker("holder");
+        long age = parseLong(out.marker("age"), -1);
+        if (out.exitCode() == 40) {
+            throw new HostFailure("the deploy lock " + plan.baseDir() + "/.slipway/lock is held (" + holder + ", " + age
+                    + " s old): another deploy is running, or one died. Wait for it, or if no deploy runs, set"
+                    + " lock.breakStaleLockAfterMinutes or remove " + plan.baseDir() + "/.slipway/lock on " + host.address());
+        }
+        if (out.marker("broken") != null) {
             log.warn("breaking the stale deploy lock (" + holder + ", " + age / 60 + " min old, older than "
-                    + stale + " min as lock.breakStaleLockAfterMinutes allows)");
-            check(remote.exec(script("rm -rf \"$B/.slipway/lock\" && mkdir \"$B/.slipway/lock\" && printf '%s\\n' "
-                    + Shell.quote(owner) + " > \"$B/.slipway/lock/owner\""), plan.commandTimeout(), log::debug), "break the stale lock");
-            locked = true;
-            cleanOrphans();
-            return;
+                    + plan.breakStaleLockAfterMinutes() + " min as lock.breakStaleLockAfterMinutes allows)");
         }
-        throw new HostFailure("the deploy lock " + plan.baseDir() + "/.slipway/lock is held (" + holder + ", " + age
-                + " s old): another deploy is running, or one died. Wait for it, or if no deploy runs, set"
-                + " lock.breakStaleLockAfterMinutes or remove " + plan.baseDir() + "/.slipway/lock on " + host.address());
-    }
-
-    /** Under the lock nobody else deploys: uploads and half-unpacked releases left by a dead deploy go. */
-    private void cleanOrphans() throws HostFailure, IOException, InterruptedException {
-        run("rm -rf \"$B\"/.slipway/tmp/* \"$B\"/releases/.*.partial \"$B\"/.current.*", "remove leftovers of interrupted deploys");
-    }
-
-    private void release() {
-        boolean wasInterrupted = Thread.interrupted();
-        try {
-            releaseLock();
-        } finally {
-            if (wasInterrupted) {
-                Thread.currentThread().interrupt();
-            }
+        if (out.exitCode() == 3 || out.exitCode() == 4 || !locked && !out.ok()) {
+            throw new HostFailure("cannot " + (out.exitCode() == 4 ? "remove leftovers of interrupted deploys" : "create " + plan.baseDir()
+                    + " and take the deploy lock") + " in " + plan.baseDir() + ": the command " + exit(out.exitCode()) + lastLines(out));
+        }
+        previous = release(out.marker("before"));
+        absoluteBase = out.marker("base");
+        if (out.exitCode() == 41) {
+            long freeKb = parseLong(out.marker("free"), -1);
+            long needKb = (plan.artifact().size() * (plan.artifact().kind() == LocalArtifact.Kind.FILE ? 1 : 2)) / 1024 + 1024;
+            throw new HostFailure(String.format(Locale.ROOT, "only %.1f MB are free in %s; the upload and its unpacked release need"
+                    + " about %.1f MB. Free space on %s (old releases: lower keepReleases) and deploy again.", freeKb / 1024.0,
+                    plan.baseDir(), needKb / 1024.0, host.address()));
         }
     }
 
-    private void releaseLock() {
-        if (remote != null && locked) {
-            try {
-                if (ensureConnected()) {
-                    remote.exec(script("grep -q 'token=" + token + " ' \"$B/.slipway/lock/owner\" 2>/dev/null && rm -rf \"$B/.slipway/lock\"; true"),
-                            Duration.ofSeconds(30), log::debug);
-                    locked = false;
-                }
-            } catch (IOException | InterruptedException e) {
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            if (locked) {
-                log.warn("could not release the deploy lock " + plan.baseDir() + "/.slipway/lock; remove it on the host");
-            }
-        }
-        if (remote != null) {
-            remote.close();
-        }
-    }
-
-    private void upload(String tmp) throws IOException, InterruptedException {
+    /**
+     * Takes the lock and streams the artifact in one round trip: the host runs the prepare part, then hashes the
+     * artifact while it arrives (the engine starts sending at once; when the host stops early, because the lock
+     * is held or the release is already current, the rest is not sent). With SFTP: prepare, upload, hash.
+     * Returns false when the host is already on the release.
+     */
+    private boolean prepareAndUpload(String tmp) throws HostFailure, IOException, InterruptedException {
         LocalArtifact a = plan.artifact();
         long total = Math.max(1, a.size());
         long t0 = System.nanoTime();
         int[] lastTenth = {-1};
         long[] lastTime = {t0};
-        remote.upload(a.file(), sftpPath(tmp), sent -> {
+        java.util.function.LongConsumer progress = sent -> {
             int tenth = (int) (sent * 10 / total);
             long now = System.nanoTime();
             if (tenth != lastTenth[0] && (tenth == 10 || now - lastTime[0] > 1_000_000_000L || tenth % 5 == 0)) {
@@ -362,21 +434,49 @@ final class HostDeployer {
                 log.progress(String.format(Locale.ROOT, "upload %3d%% %.1f/%.1f MB %.1f MB/s", sent * 100 / total,
                         sent / 1e6, total / 1e6, sent / 1e6 / secs));
             }
-        });
-    }
-
-    private void verify(String tmp) throws HostFailure, IOException, InterruptedException {
-        RemoteHost.ExecResult out = check(remote.exec(script("f=\"$B/" + tmp + "\"; (sha256sum \"$f\" 2>/dev/null || shasum -a 256 \"$f\") | cut -c1-64"),
-                plan.commandTimeout(), log::debug), "compute the SHA-256 of the upload");
-        String remoteSum = out.tail().isEmpty() ? "" : out.tail().get(out.tail().size() - 1).trim();
-        if (!remoteSum.equalsIgnoreCase(plan.artifact().sha256())) {
-            throw new HostFailure("checksum mismatch: the artifact's SHA-256 is " + plan.artifact().sha256() + " but the host computed '"
+        };
+        // OpenSSL's SHA-256 uses the processor's SHA instructions (4x coreutils' speed); then sha256sum, then shasum
+        String sum = "if command -v openssl >/dev/null 2>&1; then S='openssl dgst -sha256 -r'; elif command -v sha256sum >/dev/null 2>&1;"
+                + " then S=sha256sum; else S='shasum -a 256'; fi\n";
+        // an openssl without -r (or another surprise) gives no 64-digit sum: then the file is hashed once more
+        String check = "case \"$h\" in *[!0-9a-f]*|'') h='' ;; esac\n"
+                + "if [ ${#h} -ne 64 ]; then h=$( (sha256sum \"$T\" 2>/dev/null || shasum -a 256 \"$T\") | cut -c1-64 ); fi\n";
+        Run out;
+        if (plan.upload() == Upload.SFTP) {
+            prepare(true);
+            if (plan.releaseId().equals(previous)) {
+                return false;
+            }
+            remote.upload(a.file(), sftpPath(tmp), progress);
+            out = run(sum + "T=\"$B/" + tmp + "\"; h=$($S < \"$T\" | cut -c1-64)\n" + check + "echo \"" + MARK + "sha256=$h\"",
+                    plan.commandTimeout(), log::debug);
+        } else {
+            // the sum is taken from the stream while it is written; a failed write leaves a mark, and the hashing end
+            // drains its input so that the writer never stops early
+            out = run(prepareScript(true) + sum + "T=\"$B/" + tmp + "\"\n"
+                    + "h=$( { tee \"$T\" || : > \"$T.failed\"; } | { $S; cat > /dev/null; } | cut -c1-64 )\n"
+                    + "if [ -e \"$T.failed\" ]; then rm -f \"$T.failed\"; exit 5; fi\n"
+                    + check + "echo \"" + MARK + "sha256=$h\"", a.file(), plan.commandTimeout(), log::debug, progress);
+            prepared(out);
+            if (out.marker("unchanged") != null) {
+                return false;
+            }
+        }
+        if (!out.ok()) {
+            throw new HostFailure("cannot store the upload in " + plan.baseDir() + "/.slipway/tmp: the command " + exit(out.exitCode())
+                    + lastLines(out) + (out.exitCode() == 5 ? " (is the disk full?)" : ""));
+        }
+        String remoteSum = out.marker("sha256") == null ? "" : out.marker("sha256").trim();
+        if (!remoteSum.equalsIgnoreCase(a.sha256())) {
+            throw new HostFailure("checksum mismatch: the artifact's SHA-256 is " + a.sha256() + " but the host computed '"
                     + remoteSum + "' for the upload; the transfer was corrupted or the file changed. Deploy again.");
         }
         log.info("checksum verified (sha256 " + remoteSum.substring(0, 12) + "...)");
+        return true;
     }
 
-    private void unpack(String tmp) throws HostFailure, IOException, InterruptedException {
+    /** One script: unpack into a hidden directory and rename it, beforeSwitch hooks, atomic switch, afterSwitch hooks. */
+    private void install(String tmp, boolean finish) throws HostFailure, IOException, InterruptedException {
         String id = plan.releaseId();
         String extract = switch (plan.artifact().kind()) {
             case TAR_GZ -> "tar -xzf \"$T\" -C \"$P\"";
@@ -391,110 +491,278 @@ final class HostDeployer {
         meta.put("deployedBy", plan.who());
         meta.put("artifact", plan.artifact().fileName());
         meta.put("sha256", plan.artifact().sha256());
-        check(remote.exec(script("T=\"$B/" + tmp + "\"; P=\"$B/releases/." + id + ".partial\"; R=\"$B/releases/" + id + "\"\n"
-                + "rm -rf \"$P\" && mkdir -p \"$P\" && " + extract + " && printf '%s\\n' " + Shell.quote(Json.write(meta))
-                + " > \"$P/.slipway-release.json\" && rm -f \"$T\" && rm -rf \"$R\" && mv \"$P\" \"$R\""),
-                plan.commandTimeout(), line -> log.info(line)), "unpack into releases/" + id);
-    }
-
-    private void hooks(List<String> commands, String what, String release) throws HostFailure, IOException, InterruptedException {
-        for (String hook : commands) {
-            log.info(what + ": " + hook);
-            String env = "export SLIPWAY_RELEASE_ID=" + Shell.quote(release)
-                    + " SLIPWAY_PREVIOUS_RELEASE=" + Shell.quote(previous == null ? "" : previous)
-                    + " SLIPWAY_HOST=" + Shell.quote(host.name()) + " SLIPWAY_BASE_DIR=\"$(cd \"$B\" && pwd -P)\"";
-            RemoteHost.ExecResult out = remote.exec(script(env + "\ncd \"$B/releases/" + release + "\" && export SLIPWAY_RELEASE_DIR=\"$(pwd -P)\" && eval "
-                    + Shell.quote(hook)), plan.commandTimeout(), log::info);
-            if (!out.ok()) {
-                throw new HostFailure(what + " hook '" + hook + "' " + exit(out) + lastLines(out));
-            }
+        String s = "T=\"$B/" + tmp + "\"; P=\"$B/releases/." + id + ".partial\"; R=\"$B/releases/" + id + "\"\n"
+                + "echo " + RemoteHost.STEP_MARKER + "unpack\n"
+                + "{ rm -rf \"$P\" && mkdir -p \"$P\" && " + extract + " && printf '%s\\n' " + Shell.quote(Json.write(meta))
+                + " > \"$P/.slipway-release.json\" && " + (plan.artifact().kind() == LocalArtifact.Kind.FILE ? "" : "rm -f \"$T\" && ")
+                + "rm -rf \"$R\" && mv \"$P\" \"$R\"; } </dev/null"
+                + " || { echo " + MARK + "failed=unpack; exit 10; }\n"
+                + hookCommands(plan.beforeSwitch(), "beforeSwitch", id)
+                + "echo " + RemoteHost.STEP_MARKER + "switch\n"
+                + switchCommands(id)
+                + "echo " + MARK + "switched=yes\n"
+                + hookCommands(plan.afterSwitch(), "afterSwitch", id)
+                + "echo " + MARK + "installed=yes\n"
+                + (finish ? "echo " + RemoteHost.STEP_MARKER + "finish\n" + finishScript() : "");
+        unpacking = true;
+        Run out = run(s, plan.commandTimeout(), log::info);
+        switched = out.marker("switched") != null;
+        if (!out.ok()) {
+            throw new HostFailure(failedStep(out, "install into releases/" + id));
         }
-    }
-
-    private void switchTo(String release) throws HostFailure, IOException, InterruptedException {
-        String tmpLink = "$B/.current." + token;
-        check(remote.exec(script("ln -sfn 'releases/" + release + "' \"" + tmpLink + "\" && mv -T \"" + tmpLink + "\" \"$B/current\""),
-                plan.commandTimeout(), log::debug), "switch current to releases/" + release);
-        String now = readCurrent();
-        if (!release.equals(now)) {
-            throw new HostFailure("after switching, current points to " + now + " instead of " + release);
+        log.info("current -> releases/" + id);
+        if (finish) {
+            finished(out);
         }
-        log.info("current -> releases/" + release);
     }
 
     private void health() throws HostFailure, InterruptedException {
         String failure = plan.health().check(host, (command, timeout) -> {
             RemoteHost.ExecResult out = remote.exec(script("cd \"$B/current\" && eval " + Shell.quote(command)), timeout, log::debug);
-            return out.ok() ? null : "'" + command + "' " + exit(out) + lastLines(out);
+            return out.ok() ? null : "'" + command + "' " + exit(out.exitCode()) + lastLines(new Run(out.exitCode(), Map.of(), out.tail()));
         }, log);
         if (failure != null) {
             throw new HostFailure(failure);
         }
     }
 
-    private void prune() throws HostFailure, IOException, InterruptedException {
-        RemoteHost.ExecResult out = check(remote.exec(script("ls -1t \"$B/releases\""), plan.commandTimeout(), line -> { }), "list releases");
-        Set<String> keep = new LinkedHashSet<>();
-        keep.add(plan.releaseId());
-        if (previous != null) {
-            keep.add(previous);
-        }
-        List<String> remove = new ArrayList<>();
-        int kept = 0;
-        for (String name : out.tail()) {
-            if (keep.contains(name)) {
-                continue;
-            }
-            if (kept + keep.size() < plan.keepReleases()) {
-                kept++;
-            } else if (DeployRequest.RELEASE_ID.matcher(name).matches()) {
-                remove.add(name);
-            }
-        }
-        if (!remove.isEmpty()) {
-            StringBuilder rm = new StringBuilder("cd \"$B/releases\" && rm -rf --");
-            remove.forEach(r -> rm.append(' ').append(Shell.quote(r)));
-            check(remote.exec(script(rm.toString()), plan.commandTimeout(), log::debug), "remove old releases");
-            log.info("removed old releases " + remove + " (keeping " + plan.keepReleases() + ")");
+    /**
+     * One script: prune the releases beyond {@code keepReleases}, ranked by the deploy history (the most recently
+     * current first; releases the history does not know come last, by name), append the revision log, unlock.
+     * The new release is live and healthy here, so a failure is only a warning.
+     */
+    private void finish() throws InterruptedException {
+        try {
+            Run out = run(finishScript(), plan.commandTimeout(), log::debug);
+            finished(out);
+        } catch (IOException e) {
+            log.warn("cannot remove old releases or record the deploy in " + plan.baseDir() + ": " + describe(e));
         }
     }
 
-    private void revision(String what) {
-        try {
-            String line = Instant.now() + " " + host.name() + " " + what + " by " + plan.who()
-                    + (plan.commit() == null ? "" : " commit " + plan.commit());
-            remote.exec(script("printf '%s\\n' " + Shell.quote(line) + " >> \"$B/.slipway/revisions.log\""), plan.commandTimeout(), log::debug);
-        } catch (IOException e) {
-            log.warn("cannot append to " + plan.baseDir() + "/.slipway/revisions.log: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /**
+     * The finish as a subshell whose failure is only reported ({@code slipway:finish=<exit code>}), so it can also
+     * end the install script when there is no health check to wait for.
+     */
+    private String finishScript() {
+        String id = plan.releaseId();
+        StringBuilder s = new StringBuilder("(\n");
+        int fixed = previous == null || previous.equals(id) ? 1 : 2;
+        s.append("H=\"$B/.slipway/history\"\n");
+        s.append("list=$( { awk '{l[NR]=$0} END {for (i = NR; i > 0; i--) print l[i]}' \"$H\" 2>/dev/null; ls -1A \"$B/releases\"; }"
+                + " | awk 'NF && !s[$0]++' ) || exit 20\n");
+        s.append("n=0; pruned=''\n");
+        s.append("for r in $list; do\n");
+        s.append("  case \"$r\" in .*|*[!A-Za-z0-9._-]*) continue ;; esac\n");
+        s.append("  [ -d \"$B/releases/$r\" ] || continue\n");
+        s.append("  if [ \"$r\" = '").append(id).append("' ]").append(previous == null ? "" : " || [ \"$r\" = '" + previous + "' ]")
+                .append("; then continue; fi\n");
+        s.append("  n=$((n + 1))\n");
+        s.append("  if [ \"$n\" -gt ").append(Math.max(0, plan.keepReleases() - fixed)).append(" ]; then rm -rf -- \"$B/releases/$r\" || exit 21;"
+                + " pruned=\"$pruned $r\"; fi\n");
+        s.append("done\n");
+        s.append("[ -z \"$pruned\" ] || echo \"").append(MARK).append("pruned=$pruned\"\n");
+        s.append("if [ -f \"$H\" ] && [ \"$(wc -l < \"$H\")\" -gt 2000 ]; then tail -n 1000 \"$H\" > \"$H.tmp\" && mv \"$H.tmp\" \"$H\"; fi\n");
+        s.append(revisionCommand("deployed " + id + " (previous " + (previous == null ? "none" : previous) + ")"));
+        s.append(unlockCommand());
+        s.append(") </dev/null\n");
+        s.append("echo \"").append(MARK).append("finish=$?\"\n");
+        return s.toString();
+    }
+
+    /** What the finish said: the releases it removed; the lock is released when it succeeded. */
+    private void finished(Run out) {
+        String code = out.marker("finish");
+        if ("0".equals(code)) {
+            locked = false;
+        } else {
+            log.warn("removing old releases in " + plan.baseDir() + "/releases failed (" + (code == null ? exit(out.exitCode())
+                    : "exit " + code) + lastLines(out) + "); the deploy itself succeeded");
         }
+        String pruned = out.marker("pruned");
+        if (pruned != null) {
+            log.info("removed old releases " + "[" + String.join(", ", pruned.trim().split(" +")) + "]"
+                    + " (keeping " + plan.keepReleases() + ")");
+        }
+    }
+
+    // ---------------------------------------------------------------- script pieces
+
+    /** Switch {@code current} atomically (temporary link + rename), check it, record the switch in the history. */
+    private String switchCommands(String release) {
+        String tmpLink = "$B/.current." + token;
+        return "ln -sfn 'releases/" + release + "' \"" + tmpLink + "\" && mv -T \"" + tmpLink + "\" \"$B/current\""
+                + " || { echo " + MARK + "failed=switch; exit 12; }\n"
+                + "[ \"$(readlink \"$B/current\")\" = 'releases/" + release + "' ] || { echo \"" + MARK
+                + "failed=switch; after switching, current points to $(readlink \"$B/current\") instead of " + release + "\"; exit 13; }\n"
+                + "printf '%s\\n' '" + release + "' >> \"$B/.slipway/history\" || true\n";
+    }
+
+    /** Switch back from {@code failed} to {@link #previous} (or remove current), run afterSwitch for it, log it. */
+    private String switchBackCommands(String failed, String revision) {
+        String back = previous == null
+                ? "rm -f \"$B/current\" || { echo " + MARK + "failed=switch; exit 12; }\n"
+                : switchCommands(previous) + hookCommands(plan.afterSwitch(), "afterSwitch (rollback)", previous);
+        return "echo " + RemoteHost.STEP_MARKER + "switchBack\n" + back + revisionCommand(revision);
+    }
+
+    /**
+     * Each hook in a subshell in the release directory with the SLIPWAY_* variables; the first failing hook ends
+     * the script with exit code 11 after naming itself and its exit code.
+     */
+    private String hookCommands(List<String> commands, String what, String release) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < commands.size(); i++) {
+            String hook = commands.get(i);
+            s.append("echo ").append(Shell.quote(what + ": " + hook)).append('\n');
+            s.append("echo ").append(RemoteHost.STEP_MARKER).append(Shell.quote(what + "#" + i)).append('\n');
+            s.append("( export SLIPWAY_RELEASE_ID=").append(Shell.quote(release))
+                    .append(" SLIPWAY_PREVIOUS_RELEASE=").append(Shell.quote(previous == null || previous.equals(release) ? "" : previous))
+                    .append(" SLIPWAY_HOST=").append(Shell.quote(host.name()))
+                    .append(" SLIPWAY_BASE_DIR=\"$(cd \"$B\" && pwd -P)\"")
+                    .append(" && cd \"$B/releases/").append(release).append("\" && export SLIPWAY_RELEASE_DIR=\"$(pwd -P)\" && eval ")
+                    .append(Shell.quote(hook)).append(" ) </dev/null || { c=$?; echo \"").append(MARK).append("failed=hook ").append(i)
+                    .append(" exit $c\"; exit 11; }\n");
+        }
+        return s.toString();
+    }
+
+    private String revisionCommand(String what) {
+        String line = " " + host.name() + " " + what + " by " + plan.who() + (plan.commit() == null ? "" : " commit " + plan.commit());
+        String stamp = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        return "printf '%s\\n' " + Shell.quote(stamp + line) + " >> \"$B/.slipway/revisions.log\" || true\n";
+    }
+
+    private String unlockCommand() {
+        // read is a shell builtin: no process for the common case
+        return "o=''; [ -f \"$B/.slipway/lock/owner\" ] && IFS= read -r o < \"$B/.slipway/lock/owner\"\n"
+                + "case \"$o\" in *'token=" + token + " '*) rm -rf \"$B/.slipway/lock\" || exit 23 ;; esac\n";
+    }
+
+    /** What the failing step of a script was, with its exit code and last output. */
+    private String failedStep(Run out, String what) {
+        String failed = out.marker("failed");
+        String step = out.marker(RemoteHost.STEP_MARKER.substring(MARK.length(), RemoteHost.STEP_MARKER.length() - 1));
+        if (out.exitCode() == 11 && failed != null && step != null && step.contains("#")) {
+            String hookWhat = step.substring(0, step.lastIndexOf('#'));
+            int index = Integer.parseInt(step.substring(step.lastIndexOf('#') + 1));
+            List<String> hooks = hookWhat.startsWith("beforeSwitch") ? plan.beforeSwitch() : plan.afterSwitch();
+            String code = failed.substring(failed.lastIndexOf(' ') + 1);
+            return hookWhat + " hook '" + hooks.get(index) + "' exited " + code + lastLines(out);
+        }
+        if (out.exitCode() == 10) {
+            return "cannot unpack into releases/" + plan.releaseId() + " in " + plan.baseDir() + ": the command exited " + out.exitCode() + lastLines(out);
+        }
+        if (out.exitCode() == 13 && failed != null) {
+            return failed.substring(failed.indexOf(';') + 2);
+        }
+        if (out.exitCode() == 12) {
+            return "cannot switch current in " + plan.baseDir() + ": the command exited " + out.exitCode() + lastLines(out);
+        }
+        return "cannot " + what + " in " + plan.baseDir() + ": " + (step == null ? "" : "during " + step + ", ") + "the command "
+                + exit(out.exitCode()) + lastLines(out);
     }
 
     // ---------------------------------------------------------------- helpers
 
-    private String readCurrent() throws HostFailure, IOException, InterruptedException {
-        RemoteHost.ExecResult out = remote.exec(script("readlink \"$B/current\" || true"), plan.commandTimeout(), line -> { });
-        if (!out.ok()) {
-            throw new HostFailure("cannot read " + plan.baseDir() + "/current: " + exit(out) + lastLines(out));
+    private void release() {
+        boolean wasInterrupted = Thread.interrupted();
+        try {
+            if (remote != null && locked) {
+                try {
+                    if (ensureConnected()) {
+                        remote.exec(script(unlockCommand()), Duration.ofSeconds(30), log::debug);
+                        locked = false;
+                    }
+                } catch (IOException | InterruptedException e) {
+                    if (e instanceof InterruptedException) {
+                        wasInterrupted = true;
+                    }
+                }
+                if (locked) {
+                    log.warn("could not release the deploy lock " + plan.baseDir() + "/.slipway/lock; remove it on the host");
+                }
+            }
+            if (remote != null) {
+                remote.close();
+            }
+        } finally {
+            if (wasInterrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
-        String target = out.tail().isEmpty() ? "" : out.tail().get(out.tail().size() - 1).trim();
-        return target.isEmpty() ? null : target.substring(target.lastIndexOf('/') + 1);
     }
 
-    private String readCurrentQuietly(String fallback) {
+    /** Runs a script over the connection, collecting its markers and passing its other lines on. */
+    private Run run(String body, Duration timeout, Consumer<String> lines) throws IOException, InterruptedException {
+        return run(body, null, timeout, lines, sent -> { });
+    }
+
+    private Run run(String body, java.nio.file.Path input, Duration timeout, Consumer<String> lines, java.util.function.LongConsumer progress)
+            throws IOException, InterruptedException {
+        Map<String, String> markers = new java.util.concurrent.ConcurrentHashMap<>();
+        RemoteHost.ExecResult out = remote.exec(script(body), input, timeout, line -> {
+            if (line.startsWith(MARK)) {
+                int eq = line.indexOf('=');
+                if (eq > 0) {
+                    String key = line.substring(MARK.length(), eq);
+                    markers.put(key, line.substring(eq + 1));
+                    if (key.equals("phase")) {
+                        phase = line.substring(eq + 1).replaceFirst("#\\d+$", "");
+                    } else if (key.equals("locked")) {
+                        locked = true; // known at once: a connection lost later must still report the lock
+                    } else if (key.equals("before")) {
+                        previous = release(line.substring(eq + 1));
+                    }
+                }
+            } else {
+                lines.accept(line);
+            }
+        }, progress);
+        List<String> tail = out.tail().stream().filter(l -> !l.startsWith(MARK)).toList();
+        return new Run(out.exitCode(), markers, tail);
+    }
+
+    private String readCurrentQuietly() {
         boolean interrupted = Thread.interrupted();
         try {
-            return ensureConnected() ? readCurrent() : fallback;
-        } catch (HostFailure | IOException e) {
-            return fallback;
+            if (!ensureConnected()) {
+                return UNREACHABLE;
+            }
+            return release(run("echo \"" + MARK + "current=$(readlink \"$B/current\" 2>/dev/null)\"", plan.commandTimeout(), l -> { })
+                    .marker("current"));
+        } catch (IOException e) {
+            return UNREACHABLE;
         } catch (InterruptedException e) {
             interrupted = true;
-            return fallback;
+            return "unknown";
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** The release a {@code current} link target names ({@code releases/<id>}), or null for none. */
+    private static String release(String target) {
+        if (target == null || target.isBlank()) {
+            return null;
+        }
+        String t = target.trim();
+        return t.substring(t.lastIndexOf('/') + 1);
+    }
+
+    private boolean reconnect() {
+        if (remote != null) {
+            remote.close();
+        }
+        try {
+            log.info("reconnecting to clean up");
+            remote = connector.connect(host);
+            return true;
+        } catch (IOException | DeployException e) {
+            log.warn("cannot reconnect: " + describe(e));
+            return false;
         }
     }
 
@@ -513,40 +781,46 @@ final class HostDeployer {
             remote = connector.connect(host);
             return true;
         } catch (IOException | DeployException e) {
-            log.warn("cannot reconnect: " + e.getMessage());
+            log.warn("cannot reconnect: " + describe(e));
             return false;
         }
     }
 
-    /** A script that starts with {@code B=<baseDir>}; {@code ~/} means the login directory. */
+    /** A script that starts with {@code B=<baseDir>}; {@code ~} and {@code ~/} mean the login directory. */
     private String script(String body) {
         String base = plan.baseDir();
-        String assign = base.startsWith("~/") ? "B=\"$HOME\"/" + Shell.quote(base.substring(2)) : "B=" + Shell.quote(base);
+        String assign = base.equals("~") ? "B=\"$HOME\"" : base.startsWith("~/") ? "B=\"$HOME\"/" + Shell.quote(base.substring(2))
+                : "B=" + Shell.quote(base);
         return assign + "\n" + body;
     }
 
-    /** The path for SFTP, which starts relative paths at the login directory. */
+    /** The path for SFTP: the base directory as the shell resolved it (SFTP knows neither $HOME nor the shell's directory). */
     private String sftpPath(String relative) {
-        String base = plan.baseDir().startsWith("~/") ? plan.baseDir().substring(2) : plan.baseDir();
-        return base + "/" + relative;
-    }
-
-    private void run(String body, String what) throws HostFailure, IOException, InterruptedException {
-        check(remote.exec(script(body), plan.commandTimeout(), log::debug), what);
-    }
-
-    private RemoteHost.ExecResult check(RemoteHost.ExecResult out, String what) throws HostFailure {
-        if (!out.ok()) {
-            throw new HostFailure("cannot " + what + " in " + plan.baseDir() + ": the command " + exit(out) + lastLines(out));
+        if (absoluteBase != null && absoluteBase.startsWith("/")) {
+            return absoluteBase + "/" + relative;
         }
-        return out;
+        String base = plan.baseDir();
+        return base.equals("~") ? relative : (base.startsWith("~/") ? base.substring(2) : base) + "/" + relative;
     }
 
-    private static String exit(RemoteHost.ExecResult out) {
-        return out.exitCode() == -2 ? "timed out (commandTimeoutSeconds)" : out.exitCode() == -1 ? "was killed" : "exited " + out.exitCode();
+    private static long parseLong(String text, long fallback) {
+        try {
+            return text == null ? fallback : Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
     }
 
-    private static String lastLines(RemoteHost.ExecResult out) {
+    private static String oneLine(String text) {
+        String t = text.replaceAll("\\s+", " ");
+        return t.length() > 200 ? t.substring(0, 200) + "..." : t;
+    }
+
+    private static String exit(int code) {
+        return code == -2 ? "timed out (commandTimeoutSeconds)" : code == -1 ? "was killed" : "exited " + code;
+    }
+
+    private static String lastLines(Run out) {
         List<String> tail = out.tail();
         List<String> last = tail.subList(Math.max(0, tail.size() - 5), tail.size());
         return last.isEmpty() ? "" : "; last output: " + String.join(" | ", last);
@@ -599,7 +873,7 @@ final class HostDeployer {
 
     private HostReport report(HostOutcome outcome, String current, String message) {
         return new HostReport(host.name(), host.address(), previous,
-                outcome == HostOutcome.UNCHANGED || outcome == HostOutcome.PLANNED || (outcome == HostOutcome.FAILED && !switched && phases.get("unpack") == null)
+                outcome == HostOutcome.UNCHANGED || outcome == HostOutcome.PLANNED || (outcome == HostOutcome.FAILED && !switched && !unpacking)
                         ? null : plan.releaseId(),
                 current, outcome, message, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(phases)), (System.nanoTime() - start) / 1_000_000);
     }

@@ -17,11 +17,24 @@ interface RemoteHost extends AutoCloseable {
         }
     }
 
+    /** A line a remote script prints to announce a step; the command timeout starts again at each. */
+    String STEP_MARKER = "slipway:phase=";
+
     /**
      * Runs {@code command} through {@code /bin/sh -c} with stderr merged into stdout, streaming every line.
-     * On timeout or interrupt the remote process and its children are stopped.
+     * On timeout or interrupt the remote process and its children are stopped. {@code timeout} applies to the
+     * whole command, or, when it prints {@link #STEP_MARKER} lines, to each step.
      */
-    ExecResult exec(String command, Duration timeout, Consumer<String> lines) throws IOException, InterruptedException;
+    default ExecResult exec(String command, Duration timeout, Consumer<String> lines) throws IOException, InterruptedException {
+        return exec(command, null, timeout, lines, sent -> { });
+    }
+
+    /**
+     * Like {@link #exec(String, Duration, Consumer)} with the file {@code input} (when not null) streamed to the
+     * command's standard input at the connection's full speed, reporting the bytes sent so far; then EOF.
+     */
+    ExecResult exec(String command, Path input, Duration timeout, Consumer<String> lines, LongConsumer progress)
+            throws IOException, InterruptedException;
 
     /** Uploads {@code local} to {@code remotePath} over SFTP, reporting the bytes sent so far. */
     void upload(Path local, String remotePath, LongConsumer progress) throws IOException, InterruptedException;

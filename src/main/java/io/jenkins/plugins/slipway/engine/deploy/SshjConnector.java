@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,14 +47,18 @@ final class SshjConnector implements RemoteHost.Connector {
         }
     }
 
-    private static final DefaultConfig CONFIG = new DefaultConfig();
+    private static final DefaultConfig CONFIG;
 
     static {
+        useJdkCrypto();
+        CONFIG = new DefaultConfig();
         // AES-GCM first (hardware AES makes it the fastest here), no legacy ciphers or MACs at all
         CONFIG.setCipherFactories(ordered(CONFIG.getCipherFactories(), List.of("aes128-gcm@openssh.com",
                 "aes256-gcm@openssh.com", "aes128-ctr", "aes256-ctr", "chacha20-poly1305@openssh.com", "aes192-ctr")));
         CONFIG.setMACFactories(ordered(CONFIG.getMACFactories(), List.of("hmac-sha2-256-etm@openssh.com",
                 "hmac-sha2-512-etm@openssh.com", "hmac-sha2-256", "hmac-sha2-512", "hmac-sha1-etm@openssh.com", "hmac-sha1")));
+        // artifacts are compressed already: compressing the stream again only costs CPU
+        CONFIG.setCompressionFactories(List.of(new net.schmizz.sshj.transport.compression.NoneCompression.Factory()));
         // sshj's own INFO lines (identity strings, subsystem requests) are noise in a build log
         CONFIG.setLoggerFactory(new net.schmizz.sshj.common.LoggerFactory() {
             @Override
@@ -67,6 +73,20 @@ final class SshjConnector implements RemoteHost.Connector {
         });
     }
     private static final int TAIL = 40;
+    private static final int SEND_BUFFER = 256 * 1024;
+    private static final long MIN_WINDOW_PAUSE = 50_000;
+    private static final long MAX_WINDOW_PAUSE = 2_000_000;
+
+    /**
+     * sshj takes every algorithm from BouncyCastle when it is on the class path; BouncyCastle's AES is plain Java and
+     * moved an upload at half the speed of OpenSSH. BouncyCastle stays registered (for what only it has), but sshj
+     * asks Java's providers first, whose AES-GCM uses the processor's AES instructions.
+     */
+    static synchronized void useJdkCrypto() {
+        net.schmizz.sshj.common.SecurityUtils.getSecurityProvider(); // registers BouncyCastle once
+        net.schmizz.sshj.common.SecurityUtils.setRegisterBouncyCastle(false);
+        net.schmizz.sshj.common.SecurityUtils.setSecurityProvider(null);
+    }
 
     private static <T extends net.schmizz.sshj.common.Factory.Named<?>> List<T> ordered(List<T> available, List<String> names) {
         List<T> out = new ArrayList<>();
@@ -76,15 +96,25 @@ final class SshjConnector implements RemoteHost.Connector {
         return out;
     }
 
+    /** Turns a host name into an address (the system resolver: DNS, /etc/hosts). */
+    @FunctionalInterface
+    interface Resolver {
+        Resolver SYSTEM = InetAddress::getByName;
+
+        InetAddress resolve(String host) throws UnknownHostException;
+    }
+
     private final SshSettings settings;
     private final HostKeyTrust trust;
     private final Credentials credentials;
+    private final Resolver resolver;
     private SSHClient jump;
 
-    SshjConnector(SshSettings settings, HostKeyTrust trust, Credentials credentials) {
+    SshjConnector(SshSettings settings, HostKeyTrust trust, Credentials credentials, Resolver resolver) {
         this.settings = settings;
         this.trust = trust;
         this.credentials = credentials;
+        this.resolver = resolver;
     }
 
     @Override
@@ -120,7 +150,7 @@ final class SshjConnector implements RemoteHost.Connector {
             if (viaJump) {
                 client.connectVia(jump().newDirectConnection(host.host(), host.port()));
             } else {
-                client.connect(host.host(), host.port());
+                client.connect(resolve(host), host.port());
             }
         } catch (TransportException e) {
             close(client);
@@ -157,6 +187,15 @@ final class SshjConnector implements RemoteHost.Connector {
         return client;
     }
 
+    private InetAddress resolve(DeployHost host) throws DeployException {
+        try {
+            return resolver.resolve(host.host());
+        } catch (UnknownHostException e) {
+            throw new DeployException(Kind.ENVIRONMENT, "unknown host '" + host.host() + "' (" + host.name() + "): the name does"
+                    + " not resolve on this machine (DNS or /etc/hosts). Check the spelling, or give the host's IP address.", e);
+        }
+    }
+
     private static void close(SSHClient client) {
         try {
             client.close();
@@ -181,27 +220,35 @@ final class SshjConnector implements RemoteHost.Connector {
         }
 
         @Override
-        public ExecResult exec(String command, Duration timeout, Consumer<String> lines) throws IOException, InterruptedException {
+        public ExecResult exec(String command, Path input, Duration timeout, Consumer<String> lines, LongConsumer progress)
+                throws IOException, InterruptedException {
             try {
-                return execChecked(command, timeout, lines);
+                return execChecked(command, input, timeout, lines, progress);
             } catch (IllegalStateException e) {
                 throw new IOException("the connection is gone: " + e.getMessage(), e); // sshj: "Not connected"
             }
         }
 
-        private ExecResult execChecked(String command, Duration timeout, Consumer<String> lines) throws IOException, InterruptedException {
+        private ExecResult execChecked(String command, Path input, Duration timeout, Consumer<String> lines, LongConsumer progress)
+                throws IOException, InterruptedException {
             // the login shell prints its pid and becomes the command's shell, so an abort can stop the whole tree
             String wrapped = "printf 'slipway-pid:%s\\n' $$; exec /bin/sh -c " + Shell.quote(command) + " 2>&1";
             Deque<String> tail = new ArrayDeque<>();
             String[] pid = new String[1];
+            long[] stepStarted = {System.nanoTime()};
             try (Session session = client.startSession()) {
                 Session.Command cmd = session.exec(wrapped);
-                Thread pump = new Thread(() -> pump(cmd.getInputStream(), lines, tail, pid), "ssh output");
+                Thread pump = new Thread(() -> pump(cmd.getInputStream(), lines, tail, pid, stepStarted), "ssh output");
                 pump.setDaemon(true);
                 pump.start();
-                long deadline = System.nanoTime() + timeout.toNanos();
                 long exitedAt = 0;
                 try {
+                    if (input != null) {
+                        send(input, cmd, progress);
+                        synchronized (stepStarted) {
+                            stepStarted[0] = System.nanoTime();
+                        }
+                    }
                     // the output ends (EOF) when the command is done; a hook that leaves a background process
                     // holding stdout open is done when its exit status arrives
                     while (pump.isAlive()) {
@@ -211,7 +258,7 @@ final class SshjConnector implements RemoteHost.Connector {
                             if (System.nanoTime() - exitedAt > 1_000_000_000L) {
                                 break;
                             }
-                        } else if (System.nanoTime() > deadline) {
+                        } else if (System.nanoTime() - started(stepStarted) > timeout.toNanos()) {
                             kill(pid);
                             synchronized (tail) {
                                 return new ExecResult(-2, new ArrayList<>(tail));
@@ -223,20 +270,89 @@ final class SshjConnector implements RemoteHost.Connector {
                     }
                     long waitStatus = System.nanoTime() + 10_000_000_000L;
                     while (cmd.getExitStatus() == null && cmd.isOpen() && System.nanoTime() < waitStatus) {
-                        Thread.sleep(10);
+                        Thread.sleep(2);
                     }
                 } catch (InterruptedException e) {
                     kill(pid);
                     throw e;
                 }
                 Integer status = cmd.getExitStatus();
-                if (status == null && !client.isConnected()) {
+                if (status == null && (!client.isConnected() || cmd.getExitSignal() == null)) {
+                    // neither an exit status nor a signal: the channel (or the whole connection) went away
                     throw new IOException("the connection was lost while running a command");
                 }
                 synchronized (tail) {
                     return new ExecResult(status == null ? -1 : status, new ArrayList<>(tail));
                 }
             }
+        }
+
+        private static long started(long[] stepStarted) {
+            synchronized (stepStarted) {
+                return stepStarted[0];
+            }
+        }
+
+        /**
+         * Streams the file to the command's standard input, then sends EOF. It writes only what the remote window
+         * admits and waits for more window here, not inside sshj: sshj's stream would hold its lock while waiting,
+         * and a connection lost meanwhile would then go unnoticed until sshj's own timeout.
+         */
+        private void send(Path input, Session.Command cmd, LongConsumer progress) throws IOException, InterruptedException {
+            OutputStream to = cmd.getOutputStream();
+            byte[] buffer = new byte[SEND_BUFFER];
+            long sent = 0;
+            long pause = MIN_WINDOW_PAUSE;
+            try (InputStream in = Files.newInputStream(input)) {
+                int n;
+                while ((n = in.readNBytes(buffer, 0, buffer.length)) > 0) {
+                    int off = 0;
+                    while (off < n) {
+                        if (Thread.interrupted()) {
+                            throw new InterruptedException("upload interrupted");
+                        }
+                        long window = cmd.getRemoteWinSize();
+                        if (window <= 0) {
+                            if (!client.isConnected()) {
+                                throw new IOException("the connection was lost during the upload");
+                            }
+                            if (ended(cmd)) {
+                                return; // the command stopped early without reading everything: its output says why
+                            }
+                            // wait for the host to open the window: short at first, then backing off, so that many
+                            // uploads waiting at once do not spin
+                            java.util.concurrent.locks.LockSupport.parkNanos(pause);
+                            pause = Math.min(pause * 2, MAX_WINDOW_PAUSE);
+                            continue;
+                        }
+                        pause = MIN_WINDOW_PAUSE;
+                        int now = (int) Math.min(n - off, window);
+                        try {
+                            to.write(buffer, off, now);
+                            to.flush();
+                        } catch (IOException e) {
+                            if (client.isConnected() && ended(cmd)) {
+                                return;
+                            }
+                            throw e;
+                        }
+                        off += now;
+                        sent += now;
+                        progress.accept(sent);
+                    }
+                }
+            }
+            try {
+                to.close();
+            } catch (IOException e) {
+                if (!client.isConnected() || !ended(cmd)) {
+                    throw e;
+                }
+            }
+        }
+
+        private static boolean ended(Session.Command cmd) {
+            return !cmd.isOpen() || cmd.isEOF() || cmd.getExitStatus() != null;
         }
 
         private void kill(String[] pid) {
@@ -248,14 +364,16 @@ final class SshjConnector implements RemoteHost.Connector {
                 return;
             }
             try (Session session = client.startSession()) {
-                Session.Command cmd = session.exec("pkill -TERM -P " + p + " 2>/dev/null; kill -TERM " + p + " 2>/dev/null; true");
+                // the whole tree: the process group (sshd makes the session a group) and every descendant by pgrep
+                Session.Command cmd = session.exec("t() { for c in $(pgrep -P \"$1\" 2>/dev/null); do t \"$c\"; done; echo \"$1\"; }; "
+                        + "all=$(t " + p + "); kill -TERM -- -" + p + " 2>/dev/null; kill -TERM $all 2>/dev/null; true");
                 cmd.join(5, TimeUnit.SECONDS);
             } catch (IOException | RuntimeException e) {
                 // the connection is gone; the host's sshd hangs the command up when the channel closes
             }
         }
 
-        private static void pump(InputStream in, Consumer<String> lines, Deque<String> tail, String[] pid) {
+        private static void pump(InputStream in, Consumer<String> lines, Deque<String> tail, String[] pid, long[] stepStarted) {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 String line;
                 boolean first = true;
@@ -268,6 +386,11 @@ final class SshjConnector implements RemoteHost.Connector {
                         continue;
                     }
                     first = false;
+                    if (line.startsWith(STEP_MARKER)) {
+                        synchronized (stepStarted) {
+                            stepStarted[0] = System.nanoTime();
+                        }
+                    }
                     synchronized (tail) {
                         tail.addLast(line);
                         if (tail.size() > TAIL) {

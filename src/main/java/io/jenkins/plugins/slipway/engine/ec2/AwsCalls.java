@@ -41,11 +41,30 @@ final class AwsCalls {
         return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
     }
 
+    /** Codes by which EC2 refuses the request's shape; Slipway built it, so they need not be the user's input. */
+    private static final Set<String> REQUEST_SHAPE = Set.of("MissingParameter", "InvalidParameterCombination",
+            "InvalidBlockDeviceMapping", "InvalidParameter", "UnknownParameter");
+
     static Ec2Exception failure(String subject, AwsServiceException e) {
         String code = code(e);
-        String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
-        boolean badInput = code != null && (PERMISSION.contains(code) || code.startsWith("Invalid")
-                || code.startsWith("MissingParameter") || code.equals("IdempotentParameterMismatch"));
+        if (code == null || code.isBlank()) {
+            // a 5xx (or a proxy's answer) without the XML error body AWS sends: say what is known
+            String sdk = e.getMessage() == null ? "no message" : e.getMessage();
+            return new Ec2Exception(Kind.ENVIRONMENT, subject + " failed: HTTP " + e.statusCode() + " without an AWS error"
+                    + " code (the body was not an AWS error; a proxy, a load balancer or an EC2 outage answered): " + sdk
+                    + (e.requestId() == null ? "" : " (request id " + e.requestId() + ")")
+                    + ". The SDK retried it. Check the AWS service health, the proxy and the endpoint, then retry.", null, e);
+        }
+        String message = e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null ? e.getMessage()
+                : e.awsErrorDetails().errorMessage();
+        if (REQUEST_SHAPE.contains(code)) {
+            return new Ec2Exception(Kind.ENVIRONMENT, subject + " failed: EC2 refused the request as Slipway sent it:"
+                    + " AWS error " + code + ": " + message + " (HTTP " + e.statusCode() + ", request id " + e.requestId()
+                    + "). What was sent is named above; values you did not give were taken from the AMI or Slipway's"
+                    + " defaults. If the endpoint is an emulator, it may not support them.", code, e);
+        }
+        boolean badInput = PERMISSION.contains(code) || code.startsWith("Invalid") || code.startsWith("MissingParameter")
+                || code.equals("IdempotentParameterMismatch");
         return new Ec2Exception(badInput ? Kind.BAD_INPUT : Kind.ENVIRONMENT,
                 subject + " failed: AWS error " + code + ": " + message + " (request id " + e.requestId() + "). "
                         + hint(code), code, e);

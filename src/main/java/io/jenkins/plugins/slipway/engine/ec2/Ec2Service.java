@@ -163,14 +163,14 @@ public final class Ec2Service {
         }
         if (surplus > 0 && extras.isEmpty()) {
             plan.add("keep " + surplus + " instance(s) beyond count " + request.count()
-                    + " (set terminateExtras to terminate the oldest)");
+                    + " (terminateExtras, --terminate-extras on the command line, terminates the oldest)");
         }
         if (missing > 0) {
             plan.add("launch " + missing + " x " + request.instanceType() + (request.spot() ? " spot" : "")
                     + " from " + image.imageId() + " in " + (request.subnets().isEmpty() ? "the default subnet"
                     : String.join(" or ", request.subnets())) + (request.imdsV2() ? ", IMDSv2 required" : "")
-                    + ", encrypted gp3 root volume" + (request.rootVolumeGb() != null
-                    ? " of " + request.rootVolumeGb() + " GiB" : ""));
+                    + (rootVolume(request, image) == null ? ", the AMI's root volume"
+                    : ", root volume " + rootVolume(request, image).describe()));
         } else {
             plan.add("launch nothing: " + kept.size() + " of " + request.count() + " wanted instance(s) exist");
         }
@@ -195,7 +195,24 @@ public final class Ec2Service {
         }
     }
 
+    /** The AMI, checked against the request: a root volume smaller than the AMI's snapshot cannot be created. */
     private static Image resolveImage(Ec2Client ec2, Ec2LaunchRequest request)
+            throws Ec2Exception, InterruptedException {
+        Image image = findImage(ec2, request);
+        if (request.rootVolumeGb() != null && image.rootDeviceName() != null) {
+            Integer own = image.blockDeviceMappings().stream()
+                    .filter(m -> image.rootDeviceName().equals(m.deviceName()) && m.ebs() != null)
+                    .map(m -> m.ebs().volumeSize()).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+            if (own != null && request.rootVolumeGb() < own) {
+                throw new Ec2Exception(Kind.BAD_INPUT, "rootVolumeGb " + request.rootVolumeGb() + " is smaller than the root"
+                        + " volume of AMI " + image.imageId() + " (" + own + " GiB). Give at least " + own
+                        + ", or leave rootVolumeGb out to use the AMI's size.");
+            }
+        }
+        return image;
+    }
+
+    private static Image findImage(Ec2Client ec2, Ec2LaunchRequest request)
             throws Ec2Exception, InterruptedException {
         DescribeImagesRequest describe = request.ami() != null
                 ? DescribeImagesRequest.builder().imageIds(request.ami()).build()
@@ -223,8 +240,9 @@ public final class Ec2Service {
         for (boolean spot : markets) {
             for (String subnet : subnets) {
                 String where = (subnet == null ? "the default subnet" : subnet) + (spot ? " (spot)" : "");
+                RootVolume root = rootVolume(request, image);
                 String subject = "RunInstances of " + missing + " x " + request.instanceType() + " from "
-                        + image.imageId() + " in " + where;
+                        + image.imageId() + " in " + where + (root == null ? "" : " (sent: root volume " + root.describe() + ")");
                 String salt = "";
                 for (int attempt = 0; attempt < 3; attempt++) {
                     RunInstancesRequest run = runRequest(request, image, userData, missing, subnet, spot,
@@ -295,11 +313,12 @@ public final class Ec2Service {
                 .tagSpecifications(
                         TagSpecification.builder().resourceType(ResourceType.INSTANCE).tags(tagList).build(),
                         TagSpecification.builder().resourceType(ResourceType.VOLUME).tags(tagList).build());
-        if (image.rootDeviceName() != null && !"instance-store".equals(image.rootDeviceTypeAsString())) {
+        RootVolume root = rootVolume(request, image);
+        if (root != null) {
             run.blockDeviceMappings(BlockDeviceMapping.builder()
                     .deviceName(image.rootDeviceName())
                     .ebs(e -> e.volumeType(VolumeType.GP3).encrypted(true).deleteOnTermination(true)
-                            .volumeSize(request.rootVolumeGb()))
+                            .volumeSize(root.sizeGb()).snapshotId(root.snapshotId()))
                     .build());
         }
         if (subnet != null) {
@@ -333,6 +352,33 @@ public final class Ec2Service {
             run.instanceInitiatedShutdownBehavior(ShutdownBehavior.TERMINATE);
         }
         return run.build();
+    }
+
+    /** The root volume as sent: the size asked for or the AMI's own, and the AMI's root snapshot. */
+    record RootVolume(String device, Integer sizeGb, String snapshotId) {
+        String describe() {
+            return device + " gp3 encrypted" + (sizeGb == null ? "" : " " + sizeGb + " GiB")
+                    + (snapshotId == null ? "" : " from " + snapshotId);
+        }
+    }
+
+    /**
+     * The root device mapping, complete: a mapping with neither size nor snapshot is refused by some endpoints, so
+     * both are taken from the AMI's own root device unless {@code rootVolumeGb} sets the size. Null when the AMI
+     * has no EBS root device (nothing to map).
+     */
+    static RootVolume rootVolume(Ec2LaunchRequest request, Image image) {
+        if (image.rootDeviceName() == null || "instance-store".equals(image.rootDeviceTypeAsString())) {
+            return null;
+        }
+        var own = image.blockDeviceMappings().stream()
+                .filter(m -> image.rootDeviceName().equals(m.deviceName()) && m.ebs() != null).findFirst();
+        String snapshot = own.map(m -> m.ebs().snapshotId()).orElse(null);
+        Integer size = request.rootVolumeGb() != null ? request.rootVolumeGb() : own.map(m -> m.ebs().volumeSize()).orElse(null);
+        if (size == null && snapshot == null) {
+            return null;
+        }
+        return new RootVolume(image.rootDeviceName(), size, snapshot);
     }
 
     /**
@@ -807,7 +853,7 @@ public final class Ec2Service {
                 i.state().nameAsString(), i.instanceTypeAsString(), az(i), i.subnetId(), i.privateIpAddress(),
                 i.publicIpAddress(), emptyToNull(i.privateDnsName()), emptyToNull(i.publicDnsName()),
                 i.launchTime() == null ? null : i.launchTime().toString(), "spot".equals(i.instanceLifecycleAsString()),
-                launched);
+                launched, tag(i, FLEET_TAG), tag(i, EXPIRES_TAG));
     }
 
     private static String address(Instance i, AddressType type) throws Ec2Exception {

@@ -26,7 +26,7 @@ class DeployCommandTest {
             Path hostsFile = Files.writeString(temp.resolve("fleet.json"), "{\"hosts\": [{\"name\": \"web1\", \"host\": \"127.0.0.1\", \"port\": "
                     + host.port() + ", \"user\": \"deployer\", \"privateIp\": \"10.0.0.9\"}]}");
             Path json = temp.resolve("result.json");
-            String[] common = {"--workdir", temp.toString(), "--hosts-file", hostsFile.toString(), "--base-dir", "app",
+            String[] common = {"--workdir", temp.toString(), "--hosts-file", hostsFile.toString(), "--base-dir", "app", "--parallel", "2",
                 "--key-file", key.toString(), "--known-hosts", knownHosts.toString(), "--json", json.toString()};
 
             for (String release : new String[] {"1-a", "2-b"}) {

@@ -32,6 +32,7 @@ final class DeployFixture implements AutoCloseable {
     final List<TestSshHost> hosts = new ArrayList<>();
     final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
     Secrets secrets = Secrets.of(Map.of(DeployService.PRIVATE_KEY, KEY_TEXT));
+    DeployService service = new DeployService();
 
     DeployFixture(Path root, int count) throws IOException {
         this.root = root;
@@ -88,7 +89,7 @@ final class DeployFixture implements AutoCloseable {
         customize.accept(r);
         JsonNode node = Json.MAPPER.valueToTree(r);
         DeployRequest request = Json.read(node, DeployRequest.class, "deploy");
-        return new DeployService().deploy(request, context());
+        return service.deploy(request, context());
     }
 
     DeployResult rollback(String to) throws SlipwayException, InterruptedException, IOException {

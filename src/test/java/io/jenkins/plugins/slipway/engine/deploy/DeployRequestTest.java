@@ -67,6 +67,34 @@ class DeployRequestTest {
     }
 
     @Test
+    void shouldNormaliseBaseDirAndRefuseEveryFormOfTheRoot() throws Exception {
+        for (String root : new String[] {"/", "/.", "/./", "//", "///.//", " / "}) {
+            assertThatThrownBy(() -> read("{'hosts': ['u@h'], 'baseDir': '" + root + "', 'artifact': 'a', 'releaseId': '1'}"))
+                    .as(root).hasMessageContaining("baseDir '" + root + "' is the filesystem root");
+        }
+        assertThatThrownBy(() -> read("{'hosts': ['u@h'], 'baseDir': '/srv/../etc', 'artifact': 'a', 'releaseId': '1'}"))
+                .hasMessageContaining("baseDir must not contain '..'");
+        assertThatThrownBy(() -> read("{'hosts': ['u@h'], 'baseDir': './', 'artifact': 'a', 'releaseId': '1'}"))
+                .hasMessageContaining("names no directory");
+        assertThat(DeployRequest.checkBaseDir("/srv//app/./")).isEqualTo("/srv/app");
+        assertThat(DeployRequest.checkBaseDir("~")).isEqualTo("~");
+        assertThat(DeployRequest.checkBaseDir("~/")).isEqualTo("~");
+        assertThat(DeployRequest.checkBaseDir("~/./app//")).isEqualTo("~/app");
+        assertThat(DeployRequest.checkBaseDir("./app")).isEqualTo("app");
+    }
+
+    @Test
+    void shouldNameHostsThatShareAnAddressByAddressAndPort() throws Exception {
+        DeployRequest r = read("{'hosts': ['u@127.0.0.1:2201', 'u@127.0.0.1:2202', 'u@10.0.0.9', "
+                + "{'host': '::1', 'port': 2203, 'user': 'u'}, {'host': '::1', 'port': 2204, 'user': 'u'}], " + MINIMAL + "}");
+
+        assertThat(r.hosts()).extracting(DeployHost::name)
+                .containsExactly("127.0.0.1:2201", "127.0.0.1:2202", "10.0.0.9", "[::1]:2203", "[::1]:2204");
+        assertThatThrownBy(() -> read("{'hosts': ['u@127.0.0.1:2201', 'u@127.0.0.1:2201'], " + MINIMAL + "}"))
+                .hasMessageContaining("the name '127.0.0.1:2201' appears twice");
+    }
+
+    @Test
     void shouldRefuseToStartWithoutCredentialsOrWithAWrongPassphrase() {
         assertThatThrownBy(() -> DeployService.credentials(io.jenkins.plugins.slipway.engine.core.Secrets.none()))
                 .hasMessageContaining("No SSH credentials", "sshPrivateKey", "sshPassword");

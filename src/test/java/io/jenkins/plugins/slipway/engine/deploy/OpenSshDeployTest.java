@@ -62,4 +62,51 @@ class OpenSshDeployTest {
             assertThat(Files.readString(base.resolve(".slipway/revisions.log"))).contains("deployed 1-a", "deployed 2-b", "switched to 1-a");
         }
     }
+
+    @Test
+    void shouldStopAHangingHookRollBackAndUnlockWhenAbortedOnOpenSsh() throws Exception {
+        assumeTrue(OpenSshServer.available(), "OpenSSH sshd is not installed (apt-get install openssh-server)");
+        try (OpenSshServer sshd = new OpenSshServer(temp.resolve("sshd"), DeployFixture.USER_KEY.getPublic())) {
+            Path base = temp.resolve("srv/app");
+            Secrets secrets = Secrets.of(Map.of(DeployService.PRIVATE_KEY, DeployFixture.KEY_TEXT));
+            ByteArrayOutputStream log = new ByteArrayOutputStream();
+            TaskContext context = new TaskContext(Log.console(new PrintStream(log, true, StandardCharsets.UTF_8), "", false, secrets), secrets, temp);
+            String hook = "if [ \"$SLIPWAY_RELEASE_ID\" = 2-b ]; then (sleep 120 & echo $! > ../../sleep.pid; wait) & echo waiting; wait; fi";
+            java.util.concurrent.atomic.AtomicReference<Thread> worker = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.function.Function<String, DeployResult> deploy = release -> {
+                try {
+                    Path artifact = Files.createDirectories(temp.resolve("artifacts/" + release));
+                    Files.writeString(artifact.resolve("version.txt"), release + "\n");
+                    Map<String, Object> r = new LinkedHashMap<>();
+                    r.put("hosts", List.of(sshd.host("openssh")));
+                    r.put("baseDir", base.toString());
+                    r.put("artifact", artifact.toString());
+                    r.put("releaseId", release);
+                    r.put("afterSwitch", List.of(hook));
+                    return new DeployService().deploy(Json.read(Json.MAPPER.valueToTree(r), DeployRequest.class, "deploy"), context);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            assertThat(deploy.apply("1-a").outcome()).isEqualTo(Outcome.PASSED);
+            java.util.concurrent.CompletableFuture<DeployResult> run = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                worker.set(Thread.currentThread());
+                return deploy.apply("2-b");
+            });
+            while (!log.toString(StandardCharsets.UTF_8).contains("[openssh] waiting")) {
+                assertThat(run).isNotDone();
+                Thread.sleep(50);
+            }
+            worker.get().interrupt();
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(run::get).hasRootCauseInstanceOf(InterruptedException.class);
+            assertThat(log.toString(StandardCharsets.UTF_8)).contains("deploy ABORTED", "aborted during afterSwitch");
+            assertThat(Files.readSymbolicLink(base.resolve("current")).toString()).isEqualTo("releases/1-a");
+            assertThat(base.resolve("releases/2-b")).doesNotExist();
+            assertThat(base.resolve(".slipway/lock")).doesNotExist();
+            long pid = Long.parseLong(Files.readString(base.resolve("sleep.pid")).trim());
+            ProcessHandle.of(pid).ifPresent(p -> p.onExit().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join());
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).as("the hook's grandchild").isNotEqualTo(java.util.Optional.of(true));
+        }
+    }
 }

@@ -36,6 +36,11 @@ final class OpenSshServer implements AutoCloseable {
     }
 
     OpenSshServer(Path dir, PublicKey userKey) throws IOException, InterruptedException {
+        this(dir, userKey, null);
+    }
+
+    /** With {@code home}, sessions get it as HOME ({@code SetEnv}), so several servers look like several machines. */
+    OpenSshServer(Path dir, PublicKey userKey, Path home) throws IOException, InterruptedException {
         this.dir = Files.createDirectories(dir);
         Path hostKeyFile = dir.resolve("ssh_host_ecdsa_key");
         try (OutputStream out = Files.newOutputStream(hostKeyFile)) {
@@ -63,6 +68,7 @@ final class OpenSshServer implements AutoCloseable {
                 "LogLevel ERROR",
                 "MaxSessions 100",
                 "MaxStartups 100:30:200",
+                home == null ? "" : "SetEnv HOME=" + Files.createDirectories(home),
                 ""), StandardCharsets.UTF_8);
         if (isRoot()) {
             Files.createDirectories(Path.of("/run/sshd")); // privilege separation directory, as the service unit makes it

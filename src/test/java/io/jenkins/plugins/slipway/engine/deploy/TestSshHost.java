@@ -2,7 +2,9 @@ package io.jenkins.plugins.slipway.engine.deploy;
 
 import io.jenkins.plugins.slipway.engine.local.ShellCommand;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +25,11 @@ import org.apache.sshd.common.digest.BuiltinDigests;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.session.SessionContext;
+import org.apache.sshd.server.Environment;
+import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.Command;
 import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.sftp.server.FileHandle;
 import org.apache.sshd.sftp.server.SftpEventListener;
@@ -40,6 +46,8 @@ final class TestSshHost implements AutoCloseable {
     final Path dir;
     final AtomicReference<KeyPair> hostKey;
     final AtomicLong cutUploadAfterBytes = new AtomicLong(-1);
+    /** With a cut upload, the whole host goes away (its SSH server stops) instead of just the connection. */
+    final java.util.concurrent.atomic.AtomicBoolean vanishOnCut = new java.util.concurrent.atomic.AtomicBoolean();
     final Map<String, String> env = new ConcurrentHashMap<>();
     private final SshServer server;
 
@@ -78,9 +86,61 @@ final class TestSshHost implements AutoCloseable {
         });
         server.setSubsystemFactories(List.of(sftp));
         server.setFileSystemFactory(new VirtualFileSystemFactory(dir));
-        server.setCommandFactory((channel, command) -> new ShellCommand(command, dir, env));
+        server.setCommandFactory((channel, command) -> cutting(new ShellCommand(command, dir, env), channel));
         server.setForwardingFilter(org.apache.sshd.server.forward.AcceptAllForwardingFilter.INSTANCE); // a jump host
         server.start();
+    }
+
+    /** The command, whose standard input cuts the connection after {@link #cutUploadAfterBytes} (a streamed upload). */
+    private Command cutting(ShellCommand command, ChannelSession channel) {
+        return new Command() {
+            @Override
+            public void setInputStream(InputStream in) {
+                command.setInputStream(new FilterInputStream(in) {
+                    private long read;
+
+                    @Override
+                    public int read(byte[] b, int off, int len) throws IOException {
+                        int n = super.read(b, off, len);
+                        long limit = cutUploadAfterBytes.get();
+                        if (n > 0 && limit >= 0 && (read += n) > limit) {
+                            cutUploadAfterBytes.set(-1);
+                            if (vanishOnCut.get()) {
+                                server.stop(true); // before the session closes: a reconnect must find nobody
+                            }
+                            channel.getSession().close(true); // the network goes away mid-upload
+                            throw new IOException("connection cut");
+                        }
+                        return n;
+                    }
+                });
+            }
+
+            @Override
+            public void setOutputStream(OutputStream out) {
+                command.setOutputStream(out);
+            }
+
+            @Override
+            public void setErrorStream(OutputStream err) {
+                command.setErrorStream(err);
+            }
+
+            @Override
+            public void setExitCallback(ExitCallback callback) {
+                command.setExitCallback(callback);
+            }
+
+            @Override
+            public void start(ChannelSession session, Environment environment) throws IOException {
+                command.start(session, environment);
+            }
+
+            @Override
+            public void destroy(ChannelSession session) throws Exception {
+                command.destroy(session);
+            }
+        };
     }
 
     static TestSshHost start(String name, Path dir, KeyPair hostKey, PublicKey userKey, String password) throws IOException {

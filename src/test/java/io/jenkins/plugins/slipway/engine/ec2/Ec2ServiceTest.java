@@ -138,7 +138,7 @@ class Ec2ServiceTest {
 
         Ec2Result kept = service.launch(launch("count", 1), context());
         assertThat(kept.terminated()).isEmpty();
-        assertThat(kept.plan()).contains("keep 2 instance(s) beyond count 1 (set terminateExtras to terminate the oldest)");
+        assertThat(kept.plan()).contains("keep 2 instance(s) beyond count 1 (terminateExtras, --terminate-extras on the command line, terminates the oldest)");
         assertThat(fake.calls("TerminateInstances")).isEmpty();
 
         Ec2Result result = service.launch(launch("count", 1, "terminateExtras", true), context());
@@ -385,6 +385,59 @@ class Ec2ServiceTest {
     }
 
     @Test
+    void shouldTakeTheRootVolumeSizeAndSnapshotFromTheAmiWhenNoSizeIsGiven() throws Exception {
+        Ec2Result result = service.launch(launch("count", 1), context());
+
+        assertThat(result.launched()).hasSize(1);
+        assertThat(fake.calls("RunInstances").get(0))
+                .containsEntry("BlockDeviceMapping.1.DeviceName", "/dev/xvda")
+                .containsEntry("BlockDeviceMapping.1.Ebs.SnapshotId", FakeEc2.ROOT_SNAPSHOT)
+                .containsEntry("BlockDeviceMapping.1.Ebs.VolumeSize", Integer.toString(FakeEc2.ROOT_GB))
+                .containsEntry("BlockDeviceMapping.1.Ebs.Encrypted", "true")
+                .containsEntry("BlockDeviceMapping.1.Ebs.VolumeType", "gp3");
+        assertThat(log()).contains("root volume /dev/xvda gp3 encrypted 8 GiB from " + FakeEc2.ROOT_SNAPSHOT);
+    }
+
+    @Test
+    void shouldRefuseARootVolumeSmallerThanTheAmisBeforeCallingRunInstances() {
+        assertThatThrownBy(() -> service.launch(launch("count", 1, "rootVolumeGb", 4), context()))
+                .isInstanceOf(Ec2Exception.class)
+                .hasMessageContaining("rootVolumeGb 4 is smaller than the root volume of AMI ami-0123456789abcdef0 (8 GiB)");
+        assertThat(fake.calls("RunInstances")).isEmpty();
+    }
+
+    @Test
+    void shouldWordARefusedRequestShapeByWhatWasSentNotAsWrongInput() throws Exception {
+        try (Ec2Session session = Ec2Session.open(launch().connection(), context().secrets(), "test")) {
+            // the shape the launch used to send without rootVolumeGb: a root mapping with neither size nor snapshot
+            assertThatThrownBy(() -> AwsCalls.call("RunInstances (sent: root volume /dev/xvda gp3 encrypted)",
+                    () -> session.ec2().runInstances(r -> r.imageId("ami-0123456789abcdef0").instanceType("t3.micro")
+                            .minCount(1).maxCount(1).blockDeviceMappings(b -> b.deviceName("/dev/xvda")
+                                    .ebs(e -> e.encrypted(true).volumeType("gp3"))))))
+                    .isInstanceOfSatisfying(Ec2Exception.class, e -> {
+                        assertThat(e.kind()).isEqualTo(SlipwayException.Kind.ENVIRONMENT);
+                        assertThat(e.awsErrorCode()).isEqualTo("MissingParameter");
+                    })
+                    .hasMessageContaining("(sent: root volume /dev/xvda gp3 encrypted) failed: EC2 refused the request as Slipway sent it")
+                    .hasMessageContaining("size or snapshotId")
+                    .hasMessageNotContaining("Fix the parameter");
+        }
+    }
+
+    @Test
+    void shouldNameTheHttpStatusWhenAProxyAnswersWithoutAnAwsErrorBody() {
+        fake.failRaw("DescribeImages", 502, "<html><body><h1>502 Bad Gateway</h1></body></html>", 5);
+
+        assertThatThrownBy(() -> service.launch(launch("count", 1), context()))
+                .isInstanceOfSatisfying(Ec2Exception.class, e -> assertThat(e.kind()).isEqualTo(SlipwayException.Kind.ENVIRONMENT))
+                .hasMessageContaining("DescribeImages ami-0123456789abcdef0 failed: HTTP 502 without an AWS error code")
+                .hasMessageContaining("Status Code: 502")
+                .hasMessageNotContaining("AWS error null")
+                .hasMessageNotContaining("request id null");
+        assertThat(fake.calls("DescribeImages")).hasSize(5); // the SDK retried every attempt
+    }
+
+    @Test
     void shouldMakeTheSameNumberOfApiCallsForOneAndTwentyInstances() throws Exception {
         Map<String, Long> one = callsToLaunch(1);
         Map<String, Long> twenty = callsToLaunch(20);
@@ -500,6 +553,7 @@ class Ec2ServiceTest {
             assertThat(h.host()).isEqualTo(h.privateIp());
         });
         assertThat(all.hosts()).hasSize(6);
+        assertThat(all.hosts()).extracting(Ec2Host::fleet).containsOnly("web", "api");
         assertThat(fake.calls("DescribeInstances")).hasSize(3 + 3);
     }
 

@@ -40,9 +40,19 @@ public final class FakeEc2 implements AutoCloseable {
     static final String NS = "http://ec2.amazonaws.com/doc/2016-11-15/";
     static final String OWNER = "123456789012";
 
-    /** An injected error. {@code afterEffect}: the call takes effect, then the error is returned anyway. */
-    record Failure(String code, int status, boolean afterEffect) {
+    /**
+     * An injected error. {@code afterEffect}: the call takes effect, then the error is returned anyway. A null
+     * {@code code} answers {@code rawBody} instead of an AWS error (a proxy or load balancer answering).
+     */
+    record Failure(String code, int status, boolean afterEffect, String rawBody) {
+        Failure(String code, int status, boolean afterEffect) {
+            this(code, status, afterEffect, null);
+        }
     }
+
+    /** The size of every image's root volume (its snapshot), as DescribeImages reports it. */
+    static final int ROOT_GB = 8;
+    static final String ROOT_SNAPSHOT = "snap-0a1b2c3d4e5f60718";
 
     /** An image. */
     record Img(String id, String name, String owner, String created) {
@@ -116,6 +126,13 @@ public final class FakeEc2 implements AutoCloseable {
     synchronized void fail(String action, String code, int status, int times) {
         for (int i = 0; i < times; i++) {
             failures.computeIfAbsent(action, a -> new ArrayDeque<>()).add(new Failure(code, status, false));
+        }
+    }
+
+    /** The next {@code times} calls of {@code action} answer HTTP {@code status} with {@code body}, not an AWS error. */
+    synchronized void failRaw(String action, int status, String body, int times) {
+        for (int i = 0; i < times; i++) {
+            failures.computeIfAbsent(action, a -> new ArrayDeque<>()).add(new Failure(null, status, false, body));
         }
     }
 
@@ -197,6 +214,9 @@ public final class FakeEc2 implements AutoCloseable {
     private String[] dispatch(String action, Map<String, String> p) {
         Deque<Failure> queue = failures.get(action);
         Failure failure = queue == null ? null : queue.poll();
+        if (failure != null && failure.code() == null) {
+            return new String[] {Integer.toString(failure.status()), failure.rawBody()};
+        }
         if (failure != null && !failure.afterEffect()) {
             return error(failure.status(), failure.code(), "Injected " + failure.code());
         }
@@ -242,8 +262,8 @@ public final class FakeEc2 implements AutoCloseable {
                     .append("<isPublic>true</isPublic><architecture>x86_64</architecture><imageType>machine</imageType>")
                     .append("<name>").append(esc(img.name())).append("</name><rootDeviceType>ebs</rootDeviceType>")
                     .append("<rootDeviceName>/dev/xvda</rootDeviceName><blockDeviceMapping><item>")
-                    .append("<deviceName>/dev/xvda</deviceName><ebs><snapshotId>snap-0a1b2c3d4e5f60718</snapshotId>")
-                    .append("<volumeSize>8</volumeSize><deleteOnTermination>true</deleteOnTermination>")
+                    .append("<deviceName>/dev/xvda</deviceName><ebs><snapshotId>").append(ROOT_SNAPSHOT).append("</snapshotId>")
+                    .append("<volumeSize>").append(ROOT_GB).append("</volumeSize><deleteOnTermination>true</deleteOnTermination>")
                     .append("<volumeType>gp3</volumeType><iops>3000</iops><encrypted>false</encrypted></ebs></item>")
                     .append("</blockDeviceMapping><virtualizationType>hvm</virtualizationType>")
                     .append("<hypervisor>xen</hypervisor><enaSupport>true</enaSupport>")
@@ -269,6 +289,18 @@ public final class FakeEc2 implements AutoCloseable {
             return error(500, "InsufficientInstanceCapacity", "We currently do not have sufficient " + type
                     + " capacity in the Availability Zone you requested (" + az(subnet) + "). Our system will be"
                     + " working on provisioning additional capacity.");
+        }
+        for (int m = 1; p.containsKey("BlockDeviceMapping." + m + ".DeviceName"); m++) {
+            String ebs = "BlockDeviceMapping." + m + ".Ebs.";
+            boolean hasEbs = p.keySet().stream().anyMatch(k -> k.startsWith(ebs));
+            if (hasEbs && !p.containsKey(ebs + "VolumeSize") && !p.containsKey(ebs + "SnapshotId")) {
+                // what EC2 emulators answer; EC2 itself fills the gap from the AMI only when the device is its root
+                return error(400, "MissingParameter", "The request must contain the parameter size or snapshotId");
+            }
+            if (p.containsKey(ebs + "VolumeSize") && Integer.parseInt(p.get(ebs + "VolumeSize")) < ROOT_GB) {
+                return error(400, "InvalidBlockDeviceMapping", "Volume of size " + p.get(ebs + "VolumeSize")
+                        + "GB is smaller than snapshot '" + ROOT_SNAPSHOT + "', expect size >= " + ROOT_GB + "GB");
+            }
         }
         int count = Integer.parseInt(p.get("MinCount"));
         Map<String, String> tags = new LinkedHashMap<>();
