@@ -1,6 +1,9 @@
 package io.jenkins.plugins.slipway.cli;
 
 import io.jenkins.plugins.slipway.engine.core.SlipwayException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,55 +12,96 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         description = "Slipway: tests, metrics, browser tests, EC2 hosts and SSH deploys as one pipeline.%n"
-                + "Exit codes: 0 passed, 1 the result failed, 2 bad usage or input, 3 the environment failed.",
-        subcommands = {
-            VersionCommand.class,
-            SelfCheckCommand.class,
-            AgentCommand.class,
-            Ec2Command.class,
-            DeployCommand.class,
-            TestCommand.class,
-            MetricsCommand.class,
-            BrowserCommand.class,
-            RunCommand.class,
-            DemoCommand.class,
-            CommandLine.HelpCommand.class
-        })
+                + "Exit codes: 0 passed, 1 the result failed, 2 bad usage or input, 3 the environment failed.")
 public final class SlipwayCli implements Runnable {
+
+    /**
+     * Every subcommand, in the order of the usage help. Registered in code, not in {@code @Command(subcommands)}:
+     * picocli builds the model of each registered command by reflection (options, mixins, help texts), so a run
+     * registers only the command it runs (see {@link #commandLine(String...)}).
+     */
+    private static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        COMMANDS.put("version", VersionCommand::new);
+        COMMANDS.put("selfcheck", SelfCheckCommand::new);
+        COMMANDS.put("agent", AgentCommand::new);
+        COMMANDS.put("ec2", Ec2Command::new);
+        COMMANDS.put("deploy", DeployCommand::new);
+        COMMANDS.put("test", TestCommand::new);
+        COMMANDS.put("metrics", MetricsCommand::new);
+        COMMANDS.put("browser", BrowserCommand::new);
+        COMMANDS.put("run", RunCommand::new);
+        COMMANDS.put("demo", DemoCommand::new);
+        COMMANDS.put("help", CommandLine.HelpCommand::new);
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        Integer bridged = AgentCommand.runDirectly(args);
+        System.exit(bridged != null ? bridged : execute(args));
     }
 
     /** Runs the CLI and returns its exit code (tests call this instead of {@link #main}). */
     public static int execute(String... args) {
-        return commandLine().execute(args);
+        return commandLine(args).execute(args);
     }
 
+    /** The whole command tree, every subcommand registered (help, documentation checks). */
     public static CommandLine commandLine() {
+        return withCommands(COMMANDS.keySet());
+    }
+
+    /**
+     * The command tree for running {@code args}: only the subcommand they name, when they name one, so a start
+     * pays for one command's model instead of all of them; the whole tree for help, no command or an unknown one
+     * (whose error lists the known commands).
+     */
+    public static CommandLine commandLine(String... args) {
+        String name = subcommandOf(args);
+        return name == null ? commandLine() : withCommands(java.util.List.of(name));
+    }
+
+    /** The subcommand named by the first argument that is not an option, or null if none (or "help"). */
+    static String subcommandOf(String... args) {
+        for (String arg : args) {
+            if (!arg.startsWith("-")) {
+                return COMMANDS.containsKey(arg) && !"help".equals(arg) ? arg : null;
+            }
+        }
+        return null;
+    }
+
+    private static CommandLine withCommands(Iterable<String> names) {
         CommandLine cli = new CommandLine(new SlipwayCli());
+        for (String name : names) {
+            cli.addSubcommand(name, COMMANDS.get(name).get());
+        }
         cli.setExecutionExceptionHandler(SlipwayCli::handle);
         cli.setExitCodeExceptionMapper(e -> 2);
         return cli;
     }
 
     private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
-        boolean debug = parsed != null && hasDebug(parsed);
+        return report(e, cli.getErr(), parsed != null && hasDebug(parsed));
+    }
+
+    /** Prints what went wrong and returns the exit code: the one exception handler of the CLI. */
+    static int report(Exception e, java.io.PrintWriter err, boolean debug) {
         if (debug) {
-            e.printStackTrace(cli.getErr());
+            e.printStackTrace(err);
         }
         if (e instanceof SlipwayException se) {
-            cli.getErr().println("slipway: " + se.getMessage());
+            err.println("slipway: " + se.getMessage());
             return se.kind().exitCode();
         }
         if (e instanceof InterruptedException) {
-            cli.getErr().println("slipway: aborted");
+            err.println("slipway: aborted");
             return 3;
         }
-        cli.getErr().println("slipway: unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage()
+        err.println("slipway: unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage()
                 + (debug ? "" : " (run again with --debug for the stack trace)"));
         return 3;
     }
