@@ -3,6 +3,7 @@ package io.jenkins.plugins.slipway.bench;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.jenkins.plugins.slipway.bridge.EngineArchive;
 import io.jenkins.plugins.slipway.cli.SlipwayCli;
 import io.jenkins.plugins.slipway.cli.TaskRunner;
 import io.jenkins.plugins.slipway.engine.core.Json;
@@ -27,7 +28,8 @@ import java.util.Map;
  * <li>CPU (user + system, children included, as {@code bash times} counts it) and wall time of whole processes:
  *     {@code java -version}, {@code slipway version} (CLI, through picocli), and the bridge's own start
  *     ({@code slipway agent} running the {@code version} task) — for an older jar too when one is given, so
- *     before and after sit side by side.</li>
+ *     before and after sit side by side — and the bridge's start as agents do it, with the task's class-data
+ *     archive (made in the warm-up round next to the jar, {@code target/cds/}).</li>
  * <li>The split of one start, measured inside a fresh JVM (main-thread CPU): building the command model,
  *     setting up JSON, reading the commit with JGit, running the task. "before" builds every command's model and a
  *     mapper with {@code findAndRegisterModules()} as the engine used to; "after" is what the engine does now.</li>
@@ -66,10 +68,23 @@ public final class EngineStartBench {
         commands.put("now: slipway version (CLI)", List.of(java, "-jar", jar.toString(), "version"));
         commands.put("now: bridge start (agent, version task)", List.of(java, "-jar", jar.toString(), "agent"));
 
+        String withArchive = "now: bridge start + class-data archive";
+        commands.put(withArchive, List.of());
+
         Map<String, List<double[]>> samples = new LinkedHashMap<>();
-        for (int i = 0; i < runs + 1; i++) { // one warm-up round fills the page cache
+        for (int i = 0; i < runs + 1; i++) { // one warm-up round fills the page cache (and makes the archive)
             for (Map.Entry<String, List<String>> c : commands.entrySet()) {
-                double[] cpuWall = cpuAndWall(c.getValue(), c.getKey().contains("agent") ? envelope : null, work);
+                double[] cpuWall;
+                if (c.getKey().equals(withArchive)) {
+                    EngineArchive archive = EngineArchive.forStart(jar, "version", List.of(), line -> { });
+                    List<String> command = new ArrayList<>(List.of(java));
+                    command.addAll(archive.jvmOptions());
+                    command.addAll(List.of("-jar", jar.toString(), "agent"));
+                    cpuWall = cpuAndWall(command, envelope, work);
+                    archive.finish(true);
+                } else {
+                    cpuWall = cpuAndWall(c.getValue(), c.getKey().contains("agent") ? envelope : null, work);
+                }
                 if (i > 0) {
                     samples.computeIfAbsent(c.getKey(), k -> new ArrayList<>()).add(cpuWall);
                 }
