@@ -155,7 +155,7 @@ public final class EngineStartBench {
     }
 
     /** CPU ms (user + system of the process and its children, from bash's {@code times}) and wall ms. */
-    static double[] cpuAndWall(List<String> command, String stdin, Path work) throws Exception {
+    public static double[] cpuAndWall(List<String> command, String stdin, Path work) throws Exception {
         List<String> argv = new ArrayList<>(List.of("bash", "-c", "\"$@\" >/dev/null 2>&1; times", "bash"));
         argv.addAll(command);
         long start = System.nanoTime();
@@ -177,7 +177,7 @@ public final class EngineStartBench {
         return new double[] {cpu, wall};
     }
 
-    static double median(List<double[]> values, int index) {
+    public static double median(List<double[]> values, int index) {
         List<Double> sorted = new ArrayList<>();
         for (double[] v : values) {
             sorted.add(v[index]);
