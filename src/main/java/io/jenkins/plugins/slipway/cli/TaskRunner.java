@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.slipway.engine.core.EngineTask;
 import io.jenkins.plugins.slipway.engine.core.Json;
 import io.jenkins.plugins.slipway.engine.core.Log;
+import io.jenkins.plugins.slipway.engine.core.QuietWatch;
 import io.jenkins.plugins.slipway.engine.core.SlipwayException;
 import io.jenkins.plugins.slipway.engine.core.StageResult;
 import io.jenkins.plugins.slipway.engine.core.TaskContext;
@@ -31,8 +32,9 @@ public final class TaskRunner {
         envelope.put("task", taskName);
         FutureTask<CommitInfo> commitInfo = readCommitMeanwhile(context.workDir());
         int exit;
-        try {
-            StageResult result = runTask(taskName, request, context);
+        try (QuietWatch watch = QuietWatch.start(context.log(), taskName, QuietWatch.QUIET)) {
+            StageResult result = runTask(taskName, request,
+                    new TaskContext(watch.log(), context.secrets(), context.workDir()));
             envelope.put("outcome", result.outcome().name());
             envelope.put("summary", result.summary());
             envelope.set("result", Json.MAPPER.valueToTree(result));

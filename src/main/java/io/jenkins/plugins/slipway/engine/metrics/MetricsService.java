@@ -119,6 +119,7 @@ public final class MetricsService {
         });
         PmdRunner.Outcome pmdOutcome;
         CpdRunner.Outcome cpdOutcome;
+        log.waitingFor("analysing " + sources.size() + " source files with PMD and CPD");
         try {
             CompletableFuture<CpdRunner.Outcome> cpdFuture = CompletableFuture.supplyAsync(() -> {
                 try {
