@@ -1,9 +1,6 @@
 package io.jenkins.plugins.slipway.cli;
 
 import io.jenkins.plugins.slipway.engine.core.SlipwayException;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,22 +15,27 @@ public final class SlipwayCli implements Runnable {
     /**
      * Every subcommand, in the order of the usage help. Registered in code, not in {@code @Command(subcommands)}:
      * picocli builds the model of each registered command by reflection (options, mixins, help texts), so a run
-     * registers only the command it runs (see {@link #commandLine(String...)}).
+     * registers only the command it runs (see {@link #commandLine(String...)}). Created by name, without lambdas
+     * or class literals, so that naming them loads none of them (nor picocli, for the bridge's own start).
      */
-    private static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();
+    static final java.util.List<String> COMMANDS = java.util.List.of("version", "selfcheck", "agent", "ec2", "deploy",
+            "test", "metrics", "browser", "run", "demo", "help");
 
-    static {
-        COMMANDS.put("version", VersionCommand::new);
-        COMMANDS.put("selfcheck", SelfCheckCommand::new);
-        COMMANDS.put("agent", AgentCommand::new);
-        COMMANDS.put("ec2", Ec2Command::new);
-        COMMANDS.put("deploy", DeployCommand::new);
-        COMMANDS.put("test", TestCommand::new);
-        COMMANDS.put("metrics", MetricsCommand::new);
-        COMMANDS.put("browser", BrowserCommand::new);
-        COMMANDS.put("run", RunCommand::new);
-        COMMANDS.put("demo", DemoCommand::new);
-        COMMANDS.put("help", CommandLine.HelpCommand::new);
+    private static Object newCommand(String name) {
+        return switch (name) {
+            case "version" -> new VersionCommand();
+            case "selfcheck" -> new SelfCheckCommand();
+            case "agent" -> new AgentCommand();
+            case "ec2" -> new Ec2Command();
+            case "deploy" -> new DeployCommand();
+            case "test" -> new TestCommand();
+            case "metrics" -> new MetricsCommand();
+            case "browser" -> new BrowserCommand();
+            case "run" -> new RunCommand();
+            case "demo" -> new DemoCommand();
+            case "help" -> new CommandLine.HelpCommand();
+            default -> throw new IllegalArgumentException("no command " + name);
+        };
     }
 
     @CommandLine.Spec
@@ -51,7 +53,7 @@ public final class SlipwayCli implements Runnable {
 
     /** The whole command tree, every subcommand registered (help, documentation checks). */
     public static CommandLine commandLine() {
-        return withCommands(COMMANDS.keySet());
+        return withCommands(COMMANDS);
     }
 
     /**
@@ -68,7 +70,7 @@ public final class SlipwayCli implements Runnable {
     static String subcommandOf(String... args) {
         for (String arg : args) {
             if (!arg.startsWith("-")) {
-                return COMMANDS.containsKey(arg) && !"help".equals(arg) ? arg : null;
+                return COMMANDS.contains(arg) && !"help".equals(arg) ? arg : null;
             }
         }
         return null;
@@ -77,7 +79,7 @@ public final class SlipwayCli implements Runnable {
     private static CommandLine withCommands(Iterable<String> names) {
         CommandLine cli = new CommandLine(new SlipwayCli());
         for (String name : names) {
-            cli.addSubcommand(name, COMMANDS.get(name).get());
+            cli.addSubcommand(name, newCommand(name));
         }
         cli.setExecutionExceptionHandler(SlipwayCli::handle);
         cli.setExitCodeExceptionMapper(e -> 2);
