@@ -75,6 +75,11 @@ public final class EngineArchive {
             }
         }
         Path dir = jar.toAbsolutePath().getParent().resolve(DIR);
+        if (!dir.toString().matches("[^:,\"\\s]+")) {
+            // the JVM's -Xlog option separates its parts with ':' and ',' (a Windows drive letter, for one)
+            debug.accept("no class-data archive: the cache path " + dir + " cannot be given to -Xlog");
+            return none(debug);
+        }
         Path archive = dir.resolve(name(task, jvmOptions));
         String problem = check(archive);
         if (problem == null) {

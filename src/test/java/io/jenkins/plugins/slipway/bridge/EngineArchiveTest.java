@@ -83,4 +83,12 @@ class EngineArchiveTest {
         }
         assertThat(debug).anySatisfy(line -> assertThat(line).contains("not kept"));
     }
+
+    @Test
+    void shouldStepAsideWhereTheCachePathCannotBeGivenToTheJvmsLogOption() throws Exception {
+        Path odd = Files.createDirectories(cache.resolve("a,b c"));
+        Path jar = Files.createFile(odd.resolve("slipway-engine.jar"));
+        assertThat(EngineArchive.forStart(jar, "version", List.of(), debug::add).jvmOptions()).isEmpty();
+        assertThat(debug).anySatisfy(line -> assertThat(line).contains("cannot be given to -Xlog"));
+    }
 }
