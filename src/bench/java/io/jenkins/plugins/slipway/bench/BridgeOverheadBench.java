@@ -2,6 +2,7 @@ package io.jenkins.plugins.slipway.bench;
 
 import io.jenkins.plugins.slipway.bridge.EngineProcess;
 import io.jenkins.plugins.slipway.bridge.EngineReply;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +14,8 @@ import java.util.Map;
 /**
  * The bridge's own cost per step, with the engine already cached on the agent: start the engine JVM, hand it the
  * request on standard input, run the trivial {@code version} task, read the result — next to a bare
- * {@code java -version} measured in the same run, so the ratio does not depend on the machine.
+ * {@code java -version} measured in the same run, so the ratio does not depend on the machine. The engine starts as
+ * on an agent, with its class-data archive (made in the first warm-up round, in {@code target/cds/}).
  *
  * <pre>mvn -B -q package -DskipTests
  * java -cp target/test-classes:target/slipway.jar io.jenkins.plugins.slipway.bench.BridgeOverheadBench [runs]</pre>
@@ -39,7 +41,7 @@ public final class BridgeOverheadBench {
             p.getInputStream().readAllBytes();
             p.waitFor();
             long t1 = System.nanoTime();
-            EngineProcess.Outcome outcome = EngineProcess.run(List.of(java, "-jar", jar.toString()),
+            EngineProcess.Outcome outcome = EngineProcess.runEngine(java, List.of(), List.of("-jar", jar.toString()),
                     Map.of("task", "version", "request", Map.of()), work, Map.of(), Duration.ofSeconds(5), line -> { });
             long t2 = System.nanoTime();
             if (!"PASSED".equals(EngineReply.of("bench", outcome).status())) {
@@ -55,9 +57,12 @@ public final class BridgeOverheadBench {
         System.out.printf("runs: %d (after 2 warm-up rounds), engine jar %.0f MB%n", runs, Files.size(jar) / 1e6);
         System.out.printf("%-44s %8.0f ms (median)%n", "baseline: java -version", bareMs);
         System.out.printf("%-44s %8.0f ms (median)%n", "bridge: engine JVM + request + version task", bridgeMs);
-        System.out.printf("%-44s %8.2f x%n", "ratio bridge / baseline", bridgeMs / bareMs);
-        System.out.printf("%-44s %8.0f ms  (target < 1000 ms per step: %s)%n", "bridge overhead over bare JVM start",
-                bridgeMs - bareMs, bridgeMs < 1000 ? "met" : "MISSED");
+        System.out.printf("%-44s %8.1f (1-minute average; the machine is shared)%n", "load",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.printf("%-44s %8.0f ms  (target < 600 ms per step: %s)%n", "bridge overhead over bare JVM start",
+                bridgeMs - bareMs, bridgeMs - bareMs < 600 ? "met" : "MISSED");
+        System.out.printf("%-44s %8.2f x  (target <= 3 x: %s)%n", "bridge wall / java -version wall", bridgeMs / bareMs,
+                bridgeMs / bareMs <= 3 ? "met" : "MISSED");
     }
 
     private static double median(List<Long> values) {

@@ -66,6 +66,39 @@ public final class EngineProcess {
     }
 
     /**
+     * Starts the engine as agents do: {@code java <jvmOptions> <engineArgs>}, where {@code engineArgs} is
+     * {@code -jar <cached jar>} (then with the task's class-data archive, see {@link EngineArchive}) or
+     * {@code -cp <classpath> <main class>}; otherwise as {@link #run}. A true {@code debug} in the envelope shows
+     * what was decided about the archive.
+     */
+    public static Outcome runEngine(String java, List<String> jvmOptions, List<String> engineArgs,
+            Map<String, Object> envelope, Path workDir, Map<String, String> env, Duration grace, Consumer<String> lines)
+            throws IOException, InterruptedException {
+        Consumer<String> debug = Boolean.TRUE.equals(envelope.get("debug"))
+                ? line -> lines.accept("[slipway] " + line) : line -> { };
+        EngineArchive archive = engineArgs.size() == 2 && "-jar".equals(engineArgs.get(0))
+                ? EngineArchive.forStart(Path.of(engineArgs.get(1)), String.valueOf(envelope.get("task")), jvmOptions,
+                        debug)
+                : null;
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(jvmOptions);
+        if (archive != null) {
+            command.addAll(archive.jvmOptions());
+        }
+        command.addAll(engineArgs);
+        Outcome outcome = null;
+        try {
+            outcome = run(command, envelope, workDir, env, grace, lines);
+            return outcome;
+        } finally {
+            if (archive != null) {
+                archive.finish(outcome != null && outcome.exitCode() >= 0 && outcome.exitCode() <= 3);
+            }
+        }
+    }
+
+    /**
      * Runs one engine task.
      *
      * @param command  the JVM command line up to the main class or jar, e.g. {@code java -Xmx1g -jar slipway.jar}

@@ -33,6 +33,35 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--prefix", description = "Prefix of every log line (default: none).")
     String prefix = "";
 
+    /**
+     * The bridge's own start, {@code agent [--grace=N] [--prefix=TEXT]}, run without picocli: the bridge starts
+     * the engine once per step, and picocli's model (built by reflection, from classes too old for the JVM's
+     * class-data archive) would be most of that start's cost. Returns null for anything else (help, other
+     * spellings, other commands), which then goes through picocli as usual.
+     */
+    static Integer runDirectly(String... args) {
+        if (args.length == 0 || !"agent".equals(args[0])) {
+            return null;
+        }
+        AgentCommand agent = new AgentCommand();
+        for (int i = 1; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.startsWith("--grace=") && arg.substring("--grace=".length()).matches("\\d{1,6}")) {
+                agent.graceSeconds = Integer.parseInt(arg.substring("--grace=".length()));
+            } else if (arg.startsWith("--prefix=")) {
+                agent.prefix = arg.substring("--prefix=".length());
+            } else {
+                return null;
+            }
+        }
+        java.io.PrintWriter err = new java.io.PrintWriter(System.err, true, java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            return agent.call();
+        } catch (Exception e) {
+            return SlipwayCli.report(e, err, false);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         JsonNode envelope;

@@ -9,55 +9,101 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         description = "Slipway: tests, metrics, browser tests, EC2 hosts and SSH deploys as one pipeline.%n"
-                + "Exit codes: 0 passed, 1 the result failed, 2 bad usage or input, 3 the environment failed.",
-        subcommands = {
-            VersionCommand.class,
-            SelfCheckCommand.class,
-            AgentCommand.class,
-            Ec2Command.class,
-            DeployCommand.class,
-            TestCommand.class,
-            MetricsCommand.class,
-            BrowserCommand.class,
-            RunCommand.class,
-            DemoCommand.class,
-            CommandLine.HelpCommand.class
-        })
+                + "Exit codes: 0 passed, 1 the result failed, 2 bad usage or input, 3 the environment failed.")
 public final class SlipwayCli implements Runnable {
+
+    /**
+     * Every subcommand, in the order of the usage help. Registered in code, not in {@code @Command(subcommands)}:
+     * picocli builds the model of each registered command by reflection (options, mixins, help texts), so a run
+     * registers only the command it runs (see {@link #commandLine(String...)}). Created by name, without lambdas
+     * or class literals, so that naming them loads none of them (nor picocli, for the bridge's own start).
+     */
+    static final java.util.List<String> COMMANDS = java.util.List.of("version", "selfcheck", "agent", "ec2", "deploy",
+            "test", "metrics", "browser", "run", "demo", "help");
+
+    private static Object newCommand(String name) {
+        return switch (name) {
+            case "version" -> new VersionCommand();
+            case "selfcheck" -> new SelfCheckCommand();
+            case "agent" -> new AgentCommand();
+            case "ec2" -> new Ec2Command();
+            case "deploy" -> new DeployCommand();
+            case "test" -> new TestCommand();
+            case "metrics" -> new MetricsCommand();
+            case "browser" -> new BrowserCommand();
+            case "run" -> new RunCommand();
+            case "demo" -> new DemoCommand();
+            case "help" -> new CommandLine.HelpCommand();
+            default -> throw new IllegalArgumentException("no command " + name);
+        };
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        Integer bridged = AgentCommand.runDirectly(args);
+        System.exit(bridged != null ? bridged : execute(args));
     }
 
     /** Runs the CLI and returns its exit code (tests call this instead of {@link #main}). */
     public static int execute(String... args) {
-        return commandLine().execute(args);
+        return commandLine(args).execute(args);
     }
 
+    /** The whole command tree, every subcommand registered (help, documentation checks). */
     public static CommandLine commandLine() {
+        return withCommands(COMMANDS);
+    }
+
+    /**
+     * The command tree for running {@code args}: only the subcommand they name, when they name one, so a start
+     * pays for one command's model instead of all of them; the whole tree for help, no command or an unknown one
+     * (whose error lists the known commands).
+     */
+    public static CommandLine commandLine(String... args) {
+        String name = subcommandOf(args);
+        return name == null ? commandLine() : withCommands(java.util.List.of(name));
+    }
+
+    /** The subcommand named by the first argument that is not an option, or null if none (or "help"). */
+    static String subcommandOf(String... args) {
+        for (String arg : args) {
+            if (!arg.startsWith("-")) {
+                return COMMANDS.contains(arg) && !"help".equals(arg) ? arg : null;
+            }
+        }
+        return null;
+    }
+
+    private static CommandLine withCommands(Iterable<String> names) {
         CommandLine cli = new CommandLine(new SlipwayCli());
+        for (String name : names) {
+            cli.addSubcommand(name, newCommand(name));
+        }
         cli.setExecutionExceptionHandler(SlipwayCli::handle);
         cli.setExitCodeExceptionMapper(e -> 2);
         return cli;
     }
 
     private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
-        boolean debug = parsed != null && hasDebug(parsed);
+        return report(e, cli.getErr(), parsed != null && hasDebug(parsed));
+    }
+
+    /** Prints what went wrong and returns the exit code: the one exception handler of the CLI. */
+    static int report(Exception e, java.io.PrintWriter err, boolean debug) {
         if (debug) {
-            e.printStackTrace(cli.getErr());
+            e.printStackTrace(err);
         }
         if (e instanceof SlipwayException se) {
-            cli.getErr().println("slipway: " + se.getMessage());
+            err.println("slipway: " + se.getMessage());
             return se.kind().exitCode();
         }
         if (e instanceof InterruptedException) {
-            cli.getErr().println("slipway: aborted");
+            err.println("slipway: aborted");
             return 3;
         }
-        cli.getErr().println("slipway: unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage()
+        err.println("slipway: unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage()
                 + (debug ? "" : " (run again with --debug for the stack trace)"));
         return 3;
     }

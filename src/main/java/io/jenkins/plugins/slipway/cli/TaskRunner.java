@@ -5,11 +5,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.slipway.engine.core.EngineTask;
 import io.jenkins.plugins.slipway.engine.core.Json;
 import io.jenkins.plugins.slipway.engine.core.Log;
+import io.jenkins.plugins.slipway.engine.core.QuietWatch;
 import io.jenkins.plugins.slipway.engine.core.SlipwayException;
 import io.jenkins.plugins.slipway.engine.core.StageResult;
 import io.jenkins.plugins.slipway.engine.core.TaskContext;
+import io.jenkins.plugins.slipway.engine.git.CommitInfo;
+import io.jenkins.plugins.slipway.engine.git.GitService;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Runs one task and writes its result envelope: {@code {"task", "outcome", "summary", "result"}} on success,
@@ -25,14 +30,15 @@ public final class TaskRunner {
             throws InterruptedException {
         ObjectNode envelope = Json.MAPPER.createObjectNode();
         envelope.put("task", taskName);
+        FutureTask<CommitInfo> commitInfo = readCommitMeanwhile(context.workDir());
         int exit;
-        try {
-            StageResult result = runTask(taskName, request, context);
+        try (QuietWatch watch = QuietWatch.start(context.log(), taskName, QuietWatch.QUIET)) {
+            StageResult result = runTask(taskName, request,
+                    new TaskContext(watch.log(), context.secrets(), context.workDir()));
             envelope.put("outcome", result.outcome().name());
             envelope.put("summary", result.summary());
             envelope.set("result", Json.MAPPER.valueToTree(result));
-            JsonNode commit = Json.MAPPER.valueToTree(
-                    new io.jenkins.plugins.slipway.engine.git.GitService().commitInfo(context.workDir(), false));
+            JsonNode commit = Json.MAPPER.valueToTree(commitOf(commitInfo, context.workDir()));
             envelope.set("commit", commit);
             if (taskName.startsWith("deploy")) {
                 JsonNode changes = io.jenkins.plugins.slipway.engine.pipeline.PipelineService.releaseChanges(
@@ -62,6 +68,28 @@ public final class TaskRunner {
             }
         }
         return exit;
+    }
+
+    /**
+     * Reads the workspace's commit (for the result envelope) on its own thread while the task runs: JGit's start-up
+     * then overlaps the task's instead of adding to it. The status scan is left out, as before: it costs a walk of
+     * the whole working tree.
+     */
+    private static FutureTask<CommitInfo> readCommitMeanwhile(Path workDir) {
+        FutureTask<CommitInfo> read = new FutureTask<>(() -> new GitService().commitInfo(workDir, false));
+        Thread reader = new Thread(read, "slipway-commit");
+        reader.setDaemon(true);
+        reader.start();
+        return read;
+    }
+
+    private static CommitInfo commitOf(FutureTask<CommitInfo> read, Path workDir) throws InterruptedException {
+        try {
+            return read.get();
+        } catch (ExecutionException e) {
+            // commitInfo catches what JGit throws; an Error in it must still not cost the task's result
+            return CommitInfo.notFound("cannot read the git repository at or above " + workDir + ": " + e.getCause());
+        }
     }
 
     /** Runs a task by name and returns its typed result (for the pipeline and the CLI commands). */

@@ -73,7 +73,7 @@ final class TestCommand implements Callable<Integer> {
     @Option(names = "--max-flaky", paramLabel = "N", description = "Flaky tests allowed.")
     Integer maxFlaky;
 
-    @Option(names = "--junit-xml", paramLabel = "FILE", description = "Normalised JUnit XML to write (default slipway/tests/junit.xml; \"\" for none).")
+    @Option(names = "--junit-xml", paramLabel = "FILE", description = "Also write every test case into one normalised JUnit XML FILE (default: none), e.g. slipway/tests/junit.xml.")
     String junitXml;
 
     @Option(names = "--html", paramLabel = "FILE", description = "HTML summary to write (default slipway/tests/index.html; \"\" for none).")

@@ -17,7 +17,7 @@ import jenkins.MasterToSlaveFileCallable;
  * Runs on the agent (in-JVM for the controller's own workspaces): starts the engine in its own JVM with the
  * agent's Java, streams its lines into the build log and returns its result envelope as JSON text.
  * The envelope, secrets included, travels over the agent channel and reaches the engine on standard input;
- * it is never written to disk, the workspace or the log.
+ * it is never written to disk, the workspace or the log. A cached engine jar starts with its class-data archive.
  */
 final class EngineCallable extends MasterToSlaveFileCallable<String> {
     private static final long serialVersionUID = 1L;
@@ -44,15 +44,11 @@ final class EngineCallable extends MasterToSlaveFileCallable<String> {
 
     @Override
     public String invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(EngineProcess.currentJava());
-        command.addAll(jvmOptions);
-        command.addAll(engineArgs);
         PrintStream log = listener.getLogger();
         @SuppressWarnings("unchecked")
         Map<String, Object> envelope = io.jenkins.plugins.slipway.bridge.MiniJson.parseObject(envelopeJson);
-        EngineProcess.Outcome outcome = EngineProcess.run(command, envelope, workspace.toPath(), env,
-                Duration.ofSeconds(graceSeconds), line -> {
+        EngineProcess.Outcome outcome = EngineProcess.runEngine(EngineProcess.currentJava(), jvmOptions, engineArgs,
+                envelope, workspace.toPath(), env, Duration.ofSeconds(graceSeconds), line -> {
                     synchronized (log) {
                         log.println(line);
                     }

@@ -79,4 +79,22 @@ class SlipwayCliTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unknown option: '--no-such-option'");
         assertThat(run("no-such-command")).isEqualTo(2);
     }
+
+    @Test
+    void shouldBuildOnlyTheCommandThatRuns() {
+        assertThat(SlipwayCli.commandLine("version", "--json", "v.json").getSubcommands()).containsOnlyKeys("version");
+        assertThat(SlipwayCli.commandLine("--debug", "deploy", "rollback").getSubcommands()).containsOnlyKeys("deploy");
+        assertThat(SlipwayCli.commandLine("help", "test").getSubcommands()).containsKeys("test", "metrics", "help");
+        assertThat(SlipwayCli.commandLine("no-such-command").getSubcommands()).containsKeys("version", "demo");
+        assertThat(SlipwayCli.commandLine().getSubcommands()).hasSize(11);
+    }
+
+    @Test
+    void shouldLeaveEverythingButTheBridgesOwnAgentStartToPicocli() {
+        assertThat(AgentCommand.runDirectly("version")).isNull();
+        assertThat(AgentCommand.runDirectly()).isNull();
+        assertThat(AgentCommand.runDirectly("agent", "--help")).isNull();
+        assertThat(AgentCommand.runDirectly("agent", "--grace", "5")).isNull();
+        assertThat(AgentCommand.runDirectly("agent", "--grace=x")).isNull();
+    }
 }

@@ -21,7 +21,7 @@ class TestCommandTest {
         Path json = ws.resolve("out/result.json");
 
         int exit = SlipwayCli.execute("test", "-C", ws.toString(), "--exit-code", "1", "--reports", "**/TEST-*.xml",
-                "--html", "", "--json", json.toString());
+                "--html", "", "--junit-xml", "slipway/tests/junit.xml", "--json", json.toString());
 
         assertThat(exit).isEqualTo(1);
         JsonNode envelope = Json.MAPPER.readTree(json.toFile());

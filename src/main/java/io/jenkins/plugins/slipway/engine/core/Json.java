@@ -12,13 +12,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** The engine's one JSON configuration: unknown request fields are errors, output is indented and stable. */
+/**
+ * The engine's one JSON configuration: unknown request fields are errors, output is indented and stable.
+ * Set up once per JVM, with no extra modules (records are built in; no request or result holds a
+ * {@code java.time} value): {@code findAndRegisterModules()} would scan the whole engine jar's service entries on
+ * every start for nothing.
+ */
 public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-            .findAndRegisterModules();
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
     private Json() {
     }

@@ -22,6 +22,14 @@ public interface Log {
         info(message);
     }
 
+    /**
+     * Says what the work does or waits for from now on ("waiting for the test command `mvn test`", "reading 3 test
+     * reports (210 MB)"), shown when a step prints nothing for a while ({@link QuietWatch}); it holds until the next
+     * call. Prints nothing itself.
+     */
+    default void waitingFor(String what) {
+    }
+
     /** A log whose lines carry an extra prefix, e.g. a host name. */
     default Log withPrefix(String prefix) {
         Log parent = this;
@@ -49,6 +57,11 @@ public interface Log {
             @Override
             public void progress(String message) {
                 parent.progress(prefix + message);
+            }
+
+            @Override
+            public void waitingFor(String what) {
+                parent.waitingFor(prefix + what);
             }
         };
     }

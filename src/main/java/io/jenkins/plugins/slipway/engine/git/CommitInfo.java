@@ -24,6 +24,11 @@ public record CommitInfo(boolean found, String id, String shortId, String branch
         return new CommitInfo(false, null, null, null, null, null, null, null, null, reason);
     }
 
+    /** No commit, for {@code reason}. */
+    public static CommitInfo notFound(String reason) {
+        return none(reason);
+    }
+
     /** A short human line: {@code 1a2b3c4 (main) Fix the form — Ann}. */
     public String oneLine() {
         if (!found) {

@@ -40,12 +40,18 @@ public final class GitService {
 
     /**
      * As {@link #commitInfo(Path)}; without {@code withStatus} the working tree is not scanned (fast on huge
-     * workspaces) and {@code dirty} stays null.
+     * workspaces), {@code dirty} stays null, and the usual repository is read without starting JGit at all.
      */
     public CommitInfo commitInfo(Path dir, boolean withStatus) {
         Path start = dir.toAbsolutePath().normalize();
         if (!Files.isDirectory(start)) {
             return CommitInfo.none(start + " is not a directory");
+        }
+        if (!withStatus) {
+            CommitInfo quick = HeadReader.read(start);
+            if (quick != null) {
+                return quick;
+            }
         }
         try (Repository repo = open(start)) {
             if (repo == null) {

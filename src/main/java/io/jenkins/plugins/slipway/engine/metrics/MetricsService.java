@@ -130,6 +130,7 @@ public final class MetricsService {
         CpdRunner.Outcome cpdOutcome;
         List<Findings.Raw> raw = new ArrayList<>();
         List<AnalyserRun> runs = new ArrayList<>(analysis.notRun());
+        log.waitingFor("analysing " + sources.size() + " source files with PMD and CPD");
         try {
             CompletableFuture<CpdRunner.Outcome> cpdFuture = CompletableFuture.supplyAsync(() -> {
                 try {

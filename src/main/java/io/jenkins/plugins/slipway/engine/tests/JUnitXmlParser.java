@@ -218,6 +218,10 @@ final class JUnitXmlParser {
         if (value == null || value.isBlank()) {
             return 0;
         }
+        double plain = plainDecimal(value);
+        if (plain >= 0) {
+            return plain;
+        }
         try {
             double d = Double.parseDouble(value.replace(",", "").trim());
             return Double.isFinite(d) && d >= 0 ? d : 0;
@@ -225,6 +229,40 @@ final class JUnitXmlParser {
             return 0;
         }
     }
+
+    /**
+     * {@code 123.456} (the usual {@code time} attribute, a million times in a large report) without
+     * {@link Double#parseDouble}: digits over a power of ten, both exact, divide to the same correctly rounded double.
+     * -1 for anything else (signs, exponents, separators, more than 15 digits), which takes the general path.
+     */
+    static double plainDecimal(String value) {
+        long digits = 0;
+        int count = 0;
+        int scale = -1;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (++count > 15) {
+                    return -1;
+                }
+                digits = digits * 10 + (c - '0');
+                if (scale >= 0) {
+                    scale++;
+                }
+            } else if (c == '.' && scale < 0) {
+                scale = 0;
+            } else {
+                return -1;
+            }
+        }
+        if (count == 0) {
+            return -1;
+        }
+        return scale <= 0 ? digits : digits / POWERS_OF_TEN[scale];
+    }
+
+    private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+        1e13, 1e14, 1e15};
 
     private static String orEmpty(String value) {
         return value == null ? "" : value;

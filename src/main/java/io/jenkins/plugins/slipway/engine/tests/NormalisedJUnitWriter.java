@@ -1,27 +1,31 @@
 package io.jenkins.plugins.slipway.engine.tests;
 
-import io.jenkins.plugins.slipway.engine.core.SafeXml;
-import java.io.BufferedOutputStream;
+import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.RandomAccessFile;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
 
 /**
  * Writes every test case, as it is read, into one plain JUnit XML file that Jenkins' {@code junit} step and every
  * other JUnit consumer reads: {@code <testsuites>} with totals, one {@code <testsuite>} per suite run, Surefire's
- * {@code flakyFailure} kept on flaky tests. Streaming: the cases go to a temporary body, the totals into the header.
+ * {@code flakyFailure} kept on flaky tests. Streaming, in one pass: the cases go straight into the file after a
+ * header of fixed size, which gets the totals at the end (padded with spaces inside the start tag). The escaping is
+ * done here, not by a StAX writer: a large report has millions of passing cases, each of which would otherwise
+ * cost a formatted string and a character-by-character writer.
  */
 final class NormalisedJUnitWriter implements JUnitXmlParser.Listener, AutoCloseable {
+    private static final String PROLOGUE = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    private static final int HEADER_CHARS = 256;
+
     private final Path target;
-    private final Path body;
-    private final OutputStream out;
-    private final XMLStreamWriter xml;
+    private final Path tmp;
+    private final Writer out;
     private String openSuite;
     private long tests;
     private long failures;
@@ -32,13 +36,10 @@ final class NormalisedJUnitWriter implements JUnitXmlParser.Listener, AutoClosea
     NormalisedJUnitWriter(Path target) throws IOException {
         this.target = target;
         Files.createDirectories(target.toAbsolutePath().getParent());
-        this.body = Files.createTempFile(target.toAbsolutePath().getParent(), ".junit-body", ".tmp");
-        this.out = new BufferedOutputStream(Files.newOutputStream(body), 1 << 16);
-        try {
-            this.xml = SafeXml.outputFactory().createXMLStreamWriter(out, "UTF-8");
-        } catch (XMLStreamException e) {
-            throw new IOException(e);
-        }
+        this.tmp = Files.createTempFile(target.toAbsolutePath().getParent(), ".junit", ".tmp");
+        this.out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(tmp), StandardCharsets.UTF_8),
+                1 << 16);
+        out.write(header());
     }
 
     @Override
@@ -46,117 +47,159 @@ final class NormalisedJUnitWriter implements JUnitXmlParser.Listener, AutoClosea
         try {
             if (!t.suite().equals(openSuite)) {
                 endSuite();
-                xml.writeCharacters("\n");
-                xml.writeStartElement("testsuite");
-                xml.writeAttribute("name", clean(t.suite()));
+                out.write("\n<testsuite name=\"");
+                escape(t.suite(), true);
+                out.write("\">");
                 openSuite = t.suite();
             }
             tests++;
             seconds += t.seconds();
-            xml.writeCharacters("\n  ");
-            xml.writeStartElement("testcase");
-            xml.writeAttribute("classname", clean(t.classname()));
-            xml.writeAttribute("name", clean(t.name()));
-            xml.writeAttribute("time", String.format(Locale.ROOT, "%.3f", t.seconds()));
+            out.write("\n  <testcase classname=\"");
+            escape(t.classname(), true);
+            out.write("\" name=\"");
+            escape(t.name(), true);
+            out.write("\" time=\"");
+            writeSeconds(t.seconds());
+            out.write('"');
             switch (t.status()) {
                 case FAILED, ERROR -> {
+                    String element = t.status() == TestCase.Status.FAILED ? "failure" : "error";
                     if (t.status() == TestCase.Status.FAILED) {
                         failures++;
                     } else {
                         errors++;
                     }
-                    xml.writeStartElement(t.status() == TestCase.Status.FAILED ? "failure" : "error");
+                    out.write("><");
+                    out.write(element);
                     attr("message", t.message());
                     attr("type", t.type());
+                    out.write('>');
                     if (t.trace() != null) {
-                        xml.writeCharacters(clean(t.trace()));
+                        escape(t.trace(), false);
                     }
-                    xml.writeEndElement();
+                    out.write("</");
+                    out.write(element);
+                    out.write("></testcase>");
                 }
                 case SKIPPED -> {
                     skipped++;
-                    xml.writeStartElement("skipped");
+                    out.write("><skipped");
                     attr("message", t.message());
-                    xml.writeEndElement();
+                    out.write("/></testcase>");
                 }
                 case PASSED -> {
-                    for (int i = 0; i < t.flakyRuns(); i++) {
-                        xml.writeStartElement("flakyFailure");
-                        attr("message", t.flakyMessage());
-                        xml.writeEndElement();
+                    if (t.flakyRuns() == 0) {
+                        out.write("/>");
+                    } else {
+                        out.write('>');
+                        for (int i = 0; i < t.flakyRuns(); i++) {
+                            out.write("<flakyFailure");
+                            attr("message", t.flakyMessage());
+                            out.write("/>");
+                        }
+                        out.write("</testcase>");
                     }
                 }
             }
-            xml.writeEndElement();
-        } catch (XMLStreamException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("cannot write the normalised JUnit XML " + target + ": " + e.getMessage(), e);
         }
     }
 
-    private void endSuite() throws XMLStreamException {
+    private void endSuite() throws IOException {
         if (openSuite != null) {
-            xml.writeCharacters("\n");
-            xml.writeEndElement();
+            out.write("\n</testsuite>");
             openSuite = null;
         }
     }
 
-    private void attr(String name, String value) throws XMLStreamException {
+    private void attr(String name, String value) throws IOException {
         if (value != null) {
-            xml.writeAttribute(name, clean(value));
+            out.write(' ');
+            out.write(name);
+            out.write("=\"");
+            escape(value, true);
+            out.write('"');
         }
     }
 
-    /** Drops characters XML 1.0 cannot carry (control characters from test output). */
-    static String clean(String s) {
-        if (s == null) {
-            return "";
+    /** {@code %.3f} without {@link String#format}: whole milliseconds, rounded. */
+    private void writeSeconds(double value) throws IOException {
+        long millis = Math.round(value * 1000);
+        out.write(Long.toString(millis / 1000));
+        out.write('.');
+        long fraction = millis % 1000;
+        if (fraction < 100) {
+            out.write(fraction < 10 ? "00" : "0");
         }
-        StringBuilder b = null;
+        out.write(Long.toString(fraction));
+    }
+
+    /**
+     * Writes {@code s} escaped for XML 1.0 text or a double-quoted attribute; characters XML cannot carry (control
+     * characters from test output) are dropped. Runs of plain characters are written in one piece.
+     */
+    private void escape(String s, boolean attribute) throws IOException {
+        if (s == null) {
+            return;
+        }
+        int plainFrom = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            boolean ok = c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c != 0xFFFE && c != 0xFFFF);
-            if (!ok && b == null) {
-                b = new StringBuilder(s.length()).append(s, 0, i);
+            String replacement;
+            if (c == '&') {
+                replacement = "&amp;";
+            } else if (c == '<') {
+                replacement = "&lt;";
+            } else if (c == '>') {
+                replacement = "&gt;";
+            } else if (attribute && c == '"') {
+                replacement = "&quot;";
+            } else if (attribute && (c == '\n' || c == '\r' || c == '\t')) {
+                replacement = c == '\n' ? "&#10;" : c == '\r' ? "&#13;" : "&#9;";
+            } else if (c == '\r') {
+                replacement = "&#13;";
+            } else if (c < 0x20 && c != '\t' && c != '\n' || c == 0xFFFE || c == 0xFFFF) {
+                replacement = "";
+            } else {
+                continue;
             }
-            if (b != null && ok) {
-                b.append(c);
-            }
+            out.write(s, plainFrom, i - plainFrom);
+            out.write(replacement);
+            plainFrom = i + 1;
         }
-        return b == null ? s : b.toString();
+        out.write(s, plainFrom, s.length() - plainFrom);
     }
 
-    /** Finishes the file: header with totals, then the body. */
-    void finish() throws IOException {
-        try {
-            endSuite();
-            xml.writeCharacters("\n");
-            xml.flush();
-            xml.close();
-        } catch (XMLStreamException e) {
-            throw new IOException(e);
+    /** The prologue and {@code <testsuites …>} with the totals so far, padded to a fixed size. */
+    private String header() {
+        String start = String.format(Locale.ROOT, "<testsuites name=\"slipway\" tests=\"%d\" failures=\"%d\" errors=\"%d\""
+                + " skipped=\"%d\" time=\"%.3f\"", tests, failures, errors, skipped, seconds);
+        StringBuilder header = new StringBuilder(HEADER_CHARS).append(PROLOGUE).append(start);
+        while (header.length() < HEADER_CHARS - 1) {
+            header.append(' ');
         }
+        return header.append('>').toString();
+    }
+
+    /** Finishes the file: closes the last suite, puts the totals into the header and moves the file into place. */
+    void finish() throws IOException {
+        endSuite();
+        out.write("\n</testsuites>\n");
         out.close();
-        Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), ".junit", ".tmp");
-        try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-            o.write(String.format(Locale.ROOT, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>%n<testsuites name=\"slipway\" "
-                    + "tests=\"%d\" failures=\"%d\" errors=\"%d\" skipped=\"%d\" time=\"%.3f\">",
-                    tests, failures, errors, skipped, seconds).getBytes(StandardCharsets.UTF_8));
-            Files.copy(body, o);
-            o.write("</testsuites>\n".getBytes(StandardCharsets.UTF_8));
+        String header = header();
+        if (header.length() != HEADER_CHARS) {
+            throw new IOException("the totals do not fit the header (" + header.length() + " characters)");
+        }
+        try (RandomAccessFile file = new RandomAccessFile(tmp.toFile(), "rw")) {
+            file.write(header.getBytes(StandardCharsets.US_ASCII));
         }
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        Files.deleteIfExists(body);
     }
 
     @Override
     public void close() throws IOException {
-        try {
-            xml.close();
-        } catch (XMLStreamException e) {
-            // already closed
-        }
         out.close();
-        Files.deleteIfExists(body);
+        Files.deleteIfExists(tmp);
     }
 }

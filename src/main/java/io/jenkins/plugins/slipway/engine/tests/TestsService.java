@@ -74,8 +74,11 @@ public final class TestsService {
         try (NormalisedJUnitWriter writer = junitOut == null ? null : new NormalisedJUnitWriter(junitOut)) {
             collector = new Collector(writer);
             JUnitXmlParser parser = new JUnitXmlParser();
+            int index = 0;
             for (Path file : reportFiles) {
                 String name = display(workspace, file);
+                log.waitingFor("reading test report " + ++index + " of " + reportFiles.size() + ", " + name
+                        + (writer == null ? "" : ", and writing " + request.normalisedJUnitXml()));
                 long before = collector.tests;
                 JUnitXmlParser.Problem problem = parser.parse(file, name, collector);
                 if (problem != null) {
@@ -103,6 +106,7 @@ public final class TestsService {
         List<String> coverageRead = new ArrayList<>();
         for (Path file : coverageFiles) {
             try {
+                log.waitingFor("reading coverage report " + display(workspace, file));
                 CoverageReport one = coverageReader.read(file, classDirs);
                 coverage = coverage == null ? one : coverage.merge(one);
                 if (coverageRead.size() < MAX_LISTED) {
@@ -158,6 +162,7 @@ public final class TestsService {
                 break;
             }
             log.info("$ " + line);
+            log.waitingFor("waiting for the test command `" + line + "`");
             ProcessRunner.Outcome outcome;
             try {
                 outcome = launcher.run(line, dir, request.env(), left, log::info);

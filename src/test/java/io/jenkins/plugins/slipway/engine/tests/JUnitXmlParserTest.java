@@ -184,4 +184,23 @@ class JUnitXmlParserTest {
 
         assertThat(cases).singleElement().satisfies(c -> assertThat(c.trace()).hasSize(JUnitXmlParser.MAX_TRACE_CHARS));
     }
+
+    @Test
+    void shouldReadTimesExactlyAsDoubleParsingWould() {
+        java.util.Random random = new java.util.Random(11);
+        for (int i = 0; i < 100_000; i++) {
+            String time = random.nextInt(100_000) + "." + String.format(java.util.Locale.ROOT, "%0" + (1 + random.nextInt(9))
+                    + "d", random.nextInt(1_000_000_000) % (int) Math.pow(10, 1 + random.nextInt(9)));
+            assertThat(JUnitXmlParser.seconds(time)).as(time).isEqualTo(Double.parseDouble(time));
+        }
+        assertThat(JUnitXmlParser.seconds("0.05")).isEqualTo(0.05);
+        assertThat(JUnitXmlParser.seconds(".5")).isEqualTo(0.5);
+        assertThat(JUnitXmlParser.seconds("7")).isEqualTo(7.0);
+        assertThat(JUnitXmlParser.seconds("1,234.5")).isEqualTo(1234.5);
+        assertThat(JUnitXmlParser.seconds(" 2.5 ")).isEqualTo(2.5);
+        assertThat(JUnitXmlParser.seconds("1e3")).isEqualTo(1000.0);
+        assertThat(JUnitXmlParser.seconds("-1")).isZero();
+        assertThat(JUnitXmlParser.seconds("1.2.3")).isZero();
+        assertThat(JUnitXmlParser.seconds("12345678901234567.5")).isEqualTo(12345678901234567.5);
+    }
 }

@@ -42,7 +42,7 @@ class PytestRunTest {
                 List.of(PYTHON + " -m pytest -p no:cacheprovider --junitxml=build/pytest-junit.xml --cov=formapp "
                         + "--cov-branch --cov-report xml:build/coverage.xml"),
                 null, null, 120, Map.of("PYTHONDONTWRITEBYTECODE", "1"), "formapp-src", null, null, null, null,
-                null, null, 50.0, null, null, null, null), new TaskContext(Log.silent(), Secrets.none(), ws));
+                null, null, 50.0, null, null, "slipway/tests/junit.xml", null), new TaskContext(Log.silent(), Secrets.none(), ws));
 
         assertThat(result.command().exitCode()).as("pytest exits 1 when a test fails").isEqualTo(1);
         assertThat(result.totals().tests()).isEqualTo(9);

@@ -42,8 +42,13 @@ class TestsServiceTest {
 
     private static TestsRequest request(Integer exitCode, Long startedAt, List<String> commands, Integer maxFailed,
             Double minLine, Integer maxFlaky) {
+        return request(exitCode, startedAt, commands, maxFailed, minLine, maxFlaky, null);
+    }
+
+    private static TestsRequest request(Integer exitCode, Long startedAt, List<String> commands, Integer maxFailed,
+            Double minLine, Integer maxFlaky, String normalisedJUnitXml) {
         return new TestsRequest(commands, exitCode, startedAt, null, null, null, null, null, null, null, null,
-                maxFailed, minLine, null, maxFlaky, null, null);
+                maxFailed, minLine, null, maxFlaky, normalisedJUnitXml, null);
     }
 
     private void mavenWorkspace() throws Exception {
@@ -85,9 +90,10 @@ class TestsServiceTest {
     void shouldWriteANormalisedJUnitXmlThatReadsBackToTheSameTotalsAndAStaticHtmlPage() throws Exception {
         mavenWorkspace();
 
-        TestsResult result = new TestsService().run(request(1, null, null, 5, null, null), context());
+        TestsResult result = new TestsService().run(request(1, null, null, 5, null, null, "out/junit.xml"), context());
 
         assertThat(result.outcome()).as("failures within maxFailed").isEqualTo(Outcome.PASSED);
+        assertThat(result.outputs().normalisedJUnitXml()).isEqualTo("out/junit.xml");
         Path junit = ws.resolve(result.outputs().normalisedJUnitXml());
         List<TestCase> again = new ArrayList<>();
         assertThat(new JUnitXmlParser().parse(junit, "junit.xml", again::add)).isNull();
@@ -98,8 +104,22 @@ class TestsServiceTest {
         String html = Files.readString(ws.resolve(result.outputs().html()));
         assertThat(html).contains("shouldFailOnPurpose", "<svg", "Calculator.java").doesNotContain("<script");
 
-        TestsResult second = new TestsService().run(request(1, null, null, 5, null, null), context());
+        TestsResult second = new TestsService().run(request(1, null, null, 5, null, null, "out/junit.xml"), context());
         assertThat(second.totals().tests()).as("its own output is never read back as a report").isEqualTo(7);
+    }
+
+    @Test
+    void shouldNotRewriteTheReportsUnlessAskedTo() throws Exception {
+        mavenWorkspace();
+
+        TestsResult result = new TestsService().run(request(1, null, null, 5, null, null), context());
+
+        assertThat(result.totals().tests()).isEqualTo(7);
+        assertThat(result.outputs().normalisedJUnitXml()).isNull();
+        assertThat(ws.resolve("slipway/tests/junit.xml")).doesNotExist();
+        try (var files = Files.walk(ws)) {
+            assertThat(files.filter(f -> f.getFileName().toString().endsWith(".tmp"))).isEmpty();
+        }
     }
 
     @Test

@@ -1,0 +1,254 @@
+package io.jenkins.plugins.slipway.bridge;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.CRC32C;
+
+/**
+ * The engine's application class-data-sharing (AppCDS) archive on an agent: the classes one task loaded, already
+ * parsed and verified, mapped into every later engine JVM that runs the same task — most of an engine start is
+ * loading classes. It lives next to the cached engine jar ({@code <cache>/<jar sha256>/cds/}), one archive per task
+ * and per JVM (its {@code java.home}, version and the engine's JVM options), because an archive fits only the JVM
+ * and the jar that made it.
+ *
+ * <p>The first start of a task dumps the archive at its exit ({@code -XX:ArchiveClassesAtExit}) into a temporary
+ * file; {@link #finish} moves it into place only when the JVM's own log says it was written whole, and records its
+ * size and CRC-32C. A later start uses it only when both still match, so a truncated or damaged archive (which the
+ * JVM would crash on) never reaches the JVM. An archive the JVM itself refuses (made by another JVM build or for an
+ * earlier jar: stale or foreign) is skipped by the JVM without a word in the build log (its class-sharing messages go
+ * to a file of their own), and the next start replaces it. A cache directory that cannot be
+ * written means no archive, nothing more. Whatever goes wrong, the step runs; what happened is said on the debug
+ * log. JVM options that choose class sharing themselves ({@code -Xshare:…}, {@code -XX:SharedArchiveFile},
+ * {@code -XX:ArchiveClassesAtExit}) switch this off.
+ */
+public final class EngineArchive {
+    static final String DIR = "cds";
+    private static final String SUFFIX = ".jsa";
+    private static final String CHECK = ".check";
+    private static final List<String> QUIET = List.of("-Xshare:auto", "-Xlog:cds*=off");
+    private static final Pattern REGION = Pattern.compile("file offset 0x([0-9a-fA-F]+)");
+    private static final Pattern REGION_SIZE = Pattern.compile("\\):?\\s*\\d+:\\s+(\\d+) bytes");
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    private final Path archive;
+    private final Path dump;
+    private final Path dumpLog;
+    private final List<String> options;
+    private final Consumer<String> debug;
+
+    private EngineArchive(Path archive, Path dump, Path dumpLog, List<String> options, Consumer<String> debug) {
+        this.archive = archive;
+        this.dump = dump;
+        this.dumpLog = dumpLog;
+        this.options = List.copyOf(options);
+        this.debug = debug;
+    }
+
+    /**
+     * Decides how one engine start uses the archive.
+     *
+     * @param jar        the cached engine jar the JVM runs with {@code -jar}
+     * @param task       the task the engine will run
+     * @param jvmOptions the engine's configured JVM options
+     * @param debug      receives what was decided and why (only shown on a debug run)
+     */
+    public static EngineArchive forStart(Path jar, String task, List<String> jvmOptions, Consumer<String> debug) {
+        for (String option : jvmOptions) {
+            if (option.startsWith("-Xshare") || option.contains("SharedArchiveFile")
+                    || option.contains("ArchiveClassesAtExit") || option.contains("SharedClassListFile")) {
+                debug.accept("no class-data archive: the engine's JVM options choose class sharing (" + option + ")");
+                return none(debug);
+            }
+        }
+        Path dir = jar.toAbsolutePath().getParent().resolve(DIR);
+        if (!dir.toString().matches("[^:,\"\\s]+")) {
+            // the JVM's -Xlog option separates its parts with ':' and ',' (a Windows drive letter, for one)
+            debug.accept("no class-data archive: the cache path " + dir + " cannot be given to -Xlog");
+            return none(debug);
+        }
+        Path archive = dir.resolve(name(task, jvmOptions));
+        String problem = check(archive);
+        if (problem == null) {
+            debug.accept("using the class-data archive " + archive);
+            Path useLog = dir.resolve(archive.getFileName() + "." + Long.toHexString(RANDOM.nextLong()) + ".use.log");
+            List<String> use = new ArrayList<>(QUIET);
+            use.add("-Xlog:cds=warning,cds+dynamic=warning:file=" + useLog + "::filecount=0");
+            use.add("-XX:SharedArchiveFile=" + archive);
+            return new EngineArchive(archive, null, useLog, use, debug);
+        }
+        debug.accept("class-data archive " + archive + " not used: " + problem);
+        try {
+            Files.createDirectories(dir);
+            Path dump = Files.createTempFile(dir, archive.getFileName().toString() + ".", ".part");
+            Path log = dump.resolveSibling(dump.getFileName() + ".log"); // the JVM makes it; no rotation
+            List<String> create = new ArrayList<>(QUIET);
+            create.add("-Xlog:cds=info,cds+dynamic=info:file=" + log + "::filecount=0");
+            create.add("-XX:ArchiveClassesAtExit=" + dump);
+            debug.accept("creating it at the engine's exit");
+            return new EngineArchive(archive, dump, log, create, debug);
+        } catch (IOException | RuntimeException e) {
+            debug.accept("cannot create a class-data archive in " + dir + ": " + e);
+            return none(debug);
+        }
+    }
+
+    private static EngineArchive none(Consumer<String> debug) {
+        return new EngineArchive(null, null, null, List.of(), debug);
+    }
+
+    /** The JVM options for this start (put them before {@code -jar}). */
+    public List<String> jvmOptions() {
+        return options;
+    }
+
+    /**
+     * After the engine JVM ended: keeps a freshly dumped archive when the JVM exited on its own ({@code normalExit})
+     * and its log says the archive was written whole; removes the temporary files in any case.
+     */
+    public void finish(boolean normalExit) {
+        if (dump == null) {
+            if (dumpLog != null) {
+                forgetIfRefused();
+            }
+            return;
+        }
+        try {
+            String problem = normalExit ? dumpProblem() : "the engine did not end normally";
+            if (problem != null) {
+                debug.accept("class-data archive not kept: " + problem);
+                return;
+            }
+            if (check(archive) == null) {
+                return; // another build put one in place meanwhile
+            }
+            Files.move(dump, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Path tmp = Files.createTempFile(archive.getParent(), archive.getFileName() + ".", ".tmp");
+            Files.writeString(tmp, "size=" + Files.size(archive) + "\ncrc32c=" + crc32c(archive) + "\n");
+            Files.move(tmp, checkFile(archive), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            debug.accept("class-data archive created: " + archive);
+        } catch (IOException | RuntimeException e) {
+            debug.accept("class-data archive not kept: " + e);
+        } finally {
+            deleteQuietly(dump);
+            deleteQuietly(dumpLog);
+        }
+    }
+
+    /**
+     * The JVM refused the archive (made by another JVM build or for an earlier jar at the same place: stale):
+     * forgetting its check makes the next start dump a fresh one in its place.
+     */
+    private void forgetIfRefused() {
+        try {
+            if (Files.isRegularFile(dumpLog)
+                    && Files.readString(dumpLog, StandardCharsets.UTF_8).contains("Unable to use shared archive")) {
+                debug.accept("the JVM refused the class-data archive " + archive + "; the next start makes a new one");
+                Files.deleteIfExists(checkFile(archive));
+            }
+        } catch (IOException | RuntimeException e) {
+            debug.accept("cannot read the JVM's class-sharing log: " + e);
+        } finally {
+            deleteQuietly(dumpLog);
+        }
+    }
+
+    /** Why the dumped file cannot be trusted, or null: the JVM must have logged writing it, and all of it. */
+    private String dumpProblem() throws IOException {
+        if (!Files.isRegularFile(dumpLog) || !Files.isRegularFile(dump)) {
+            return "the JVM wrote no archive";
+        }
+        String log = Files.readString(dumpLog, StandardCharsets.UTF_8);
+        if (!log.contains("Written dynamic archive")) {
+            return "the JVM did not finish writing it";
+        }
+        long end = 0;
+        for (String line : log.split("\n")) {
+            Matcher offset = REGION.matcher(line);
+            Matcher size = REGION_SIZE.matcher(line);
+            if (line.contains("Shared file region") && offset.find() && size.find()) {
+                end = Math.max(end, Long.parseLong(offset.group(1), 16) + Long.parseLong(size.group(1)));
+            }
+        }
+        long actual = Files.size(dump);
+        if (end == 0 || actual < end) {
+            return "it has " + actual + " bytes, its regions end at " + end;
+        }
+        return null;
+    }
+
+    /** Why {@code archive} must not be used, or null when its size and CRC-32C are the ones recorded. */
+    static String check(Path archive) {
+        Path check = checkFile(archive);
+        if (!Files.isRegularFile(archive) || !Files.isRegularFile(check)) {
+            return "there is none yet";
+        }
+        try {
+            Properties recorded = new Properties();
+            try (InputStream in = Files.newInputStream(check)) {
+                recorded.load(in);
+            }
+            long size = Files.size(archive);
+            if (!String.valueOf(size).equals(recorded.getProperty("size"))) {
+                return "it has " + size + " bytes, " + recorded.getProperty("size") + " were written (truncated?)";
+            }
+            String crc = crc32c(archive);
+            if (!crc.equals(recorded.getProperty("crc32c"))) {
+                return "its CRC-32C is " + crc + ", " + recorded.getProperty("crc32c") + " was written (damaged)";
+            }
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return "it cannot be read: " + e;
+        }
+    }
+
+    /** {@code <task>-<key>.jsa}; the key covers this JVM ({@code java.home}, version) and the engine's options. */
+    static String name(String task, List<String> jvmOptions) {
+        String jvm = String.join("\n", System.getProperty("java.home"), System.getProperty("java.vm.name"),
+                System.getProperty("java.vm.version"), System.getProperty("os.arch"), String.join(" ", jvmOptions));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(jvm.getBytes(StandardCharsets.UTF_8));
+            String safeTask = task == null ? "engine" : task.replaceAll("[^A-Za-z0-9-]", "_");
+            return safeTask + "-" + HexFormat.of().formatHex(digest, 0, 8) + SUFFIX;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+        }
+    }
+
+    static Path checkFile(Path archive) {
+        return archive.resolveSibling(archive.getFileName() + CHECK);
+    }
+
+    static String crc32c(Path file) throws IOException {
+        CRC32C crc = new CRC32C();
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                crc.update(buffer, 0, n);
+            }
+        }
+        return Long.toHexString(crc.getValue());
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a leftover temporary file in the cache; harmless
+        }
+    }
+}

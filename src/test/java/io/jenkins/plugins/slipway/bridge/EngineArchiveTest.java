@@ -1,0 +1,94 @@
+package io.jenkins.plugins.slipway.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The archive bookkeeping on its own; {@code EngineArchiveITest} runs it with the real engine JVM. */
+class EngineArchiveTest {
+
+    @TempDir
+    Path cache;
+
+    private final List<String> debug = new ArrayList<>();
+
+    private Path archive(byte[] content) throws Exception {
+        Path archive = cache.resolve("version-0123.jsa");
+        Files.write(archive, content);
+        Files.writeString(EngineArchive.checkFile(archive),
+                "size=" + content.length + "\ncrc32c=" + EngineArchive.crc32c(archive) + "\n");
+        return archive;
+    }
+
+    @Test
+    void shouldTrustOnlyAnArchiveWhoseSizeAndChecksumAreTheRecordedOnes() throws Exception {
+        byte[] content = new byte[200_000];
+        new java.util.Random(3).nextBytes(content);
+        Path archive = archive(content);
+        assertThat(EngineArchive.check(archive)).isNull();
+
+        content[100_000] ^= 1;
+        Files.write(archive, content);
+        assertThat(EngineArchive.check(archive)).contains("damaged");
+
+        Files.write(archive, java.util.Arrays.copyOf(content, 150_000));
+        assertThat(EngineArchive.check(archive)).contains("truncated");
+
+        Files.delete(EngineArchive.checkFile(archive));
+        assertThat(EngineArchive.check(archive)).contains("none yet");
+    }
+
+    @Test
+    void shouldKeepOneArchivePerTaskAndPerJvmSetUp() {
+        assertThat(EngineArchive.name("version", List.of())).startsWith("version-").endsWith(".jsa")
+                .isEqualTo(EngineArchive.name("version", List.of()))
+                .isNotEqualTo(EngineArchive.name("version", List.of("-Xmx2g")))
+                .isNotEqualTo(EngineArchive.name("test", List.of()));
+        assertThat(EngineArchive.name("../../etc/x", List.of())).doesNotContain("/");
+    }
+
+    @Test
+    void shouldStepAsideWhenTheJvmOptionsChooseClassSharing() throws Exception {
+        Path jar = Files.createFile(cache.resolve("slipway-engine.jar"));
+        EngineArchive off = EngineArchive.forStart(jar, "version", List.of("-Xmx1g", "-Xshare:off"), debug::add);
+        assertThat(off.jvmOptions()).isEmpty();
+        assertThat(debug).anySatisfy(line -> assertThat(line).contains("-Xshare:off"));
+        assertThat(cache.resolve(EngineArchive.DIR)).doesNotExist();
+    }
+
+    @Test
+    void shouldRunWithoutAnArchiveWhenTheCacheCannotBeWritten() throws Exception {
+        Path jar = Files.createFile(cache.resolve("slipway-engine.jar"));
+        Files.writeString(cache.resolve(EngineArchive.DIR), "a file where the archive directory should be");
+        EngineArchive none = EngineArchive.forStart(jar, "version", List.of(), debug::add);
+        assertThat(none.jvmOptions()).isEmpty();
+        assertThat(debug).anySatisfy(line -> assertThat(line).startsWith("cannot create a class-data archive"));
+        none.finish(true);
+    }
+
+    @Test
+    void shouldDumpAtExitAndKeepNothingTheJvmDidNotWriteWhole() throws Exception {
+        Path jar = Files.createFile(cache.resolve("slipway-engine.jar"));
+        EngineArchive first = EngineArchive.forStart(jar, "version", List.of(), debug::add);
+        assertThat(first.jvmOptions()).contains("-Xlog:cds*=off")
+                .anySatisfy(o -> assertThat(o).startsWith("-XX:ArchiveClassesAtExit="));
+        first.finish(true); // no JVM ran: nothing was written
+        try (var files = Files.list(cache.resolve(EngineArchive.DIR))) {
+            assertThat(files).isEmpty();
+        }
+        assertThat(debug).anySatisfy(line -> assertThat(line).contains("not kept"));
+    }
+
+    @Test
+    void shouldStepAsideWhereTheCachePathCannotBeGivenToTheJvmsLogOption() throws Exception {
+        Path odd = Files.createDirectories(cache.resolve("a,b c"));
+        Path jar = Files.createFile(odd.resolve("slipway-engine.jar"));
+        assertThat(EngineArchive.forStart(jar, "version", List.of(), debug::add).jvmOptions()).isEmpty();
+        assertThat(debug).anySatisfy(line -> assertThat(line).contains("cannot be given to -Xlog"));
+    }
+}
