@@ -36,6 +36,8 @@ final class RunTestsOptions implements Serializable {
     String normalisedJUnitXml;
     String html;
     boolean publishJUnit = true;
+    /** Where the normalised JUnit XML goes when the step publishes it to the junit plugin and no path is given. */
+    static final String PUBLISHED_JUNIT_XML = "slipway/tests/junit.xml";
     boolean stopOnFailure;
 
     Map<String, Object> run(EngineCall call, Launcher launcher) throws Exception {
@@ -81,7 +83,11 @@ final class RunTestsOptions implements Serializable {
         put(r, "minLineCoverage", minLineCoverage);
         put(r, "minBranchCoverage", minBranchCoverage);
         put(r, "maxFlaky", maxFlaky);
-        put(r, "normalisedJUnitXml", normalisedJUnitXml == null ? null : normalisedJUnitXml.trim());
+        String junitXml = normalisedJUnitXml == null ? null : normalisedJUnitXml.trim();
+        if (junitXml == null && publishJUnit && JUnitPublishing.available()) {
+            junitXml = PUBLISHED_JUNIT_XML; // the junit plugin reads one normalised file; the engine writes it only when asked
+        }
+        put(r, "normalisedJUnitXml", junitXml);
         put(r, "html", html == null ? null : html.trim());
         return r;
     }
