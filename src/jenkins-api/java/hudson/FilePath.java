@@ -31,6 +31,10 @@ public final class FilePath implements SerializableOnlyOverRemoting {
         throw new UnsupportedOperationException("compile-only declaration of the Jenkins API");
     }
 
+    public FilePath sibling(String rel) {
+        throw new UnsupportedOperationException("compile-only declaration of the Jenkins API");
+    }
+
     public FilePath child(String relOrAbsolute) {
         throw new UnsupportedOperationException("compile-only declaration of the Jenkins API");
     }

@@ -41,6 +41,10 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         throw new UnsupportedOperationException("compile-only declaration of the Jenkins API");
     }
 
+    public final synchronized jenkins.model.ArtifactManager pickArtifactManager() throws IOException {
+        throw new UnsupportedOperationException("compile-only declaration of the Jenkins API");
+    }
+
     public File getArtifactsDir() {
         throw new UnsupportedOperationException("compile-only declaration of the Jenkins API");
     }

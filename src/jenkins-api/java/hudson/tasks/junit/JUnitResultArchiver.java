@@ -1,5 +1,7 @@
 package hudson.tasks.junit;
 
+import hudson.tasks.test.PipelineTestDetails;
+
 import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.Run;
@@ -21,6 +23,13 @@ public class JUnitResultArchiver extends Recorder implements SimpleBuildStep, JU
         throw new UnsupportedOperationException("compile-only declaration of the Jenkins API");
     }
 
+    @SuppressWarnings("rawtypes")
+    public static TestResultSummary parseAndSummarize(JUnitTask task, PipelineTestDetails pipelineTestDetails,
+            Run<?, ?> build, FilePath workspace, Launcher launcher, TaskListener listener)
+            throws InterruptedException, IOException {
+        throw new UnsupportedOperationException("compile-only declaration of the Jenkins API");
+    }
+
     @Override
     public String getTestResults() {
         throw new UnsupportedOperationException("compile-only declaration of the Jenkins API");
@@ -35,7 +44,6 @@ public class JUnitResultArchiver extends Recorder implements SimpleBuildStep, JU
         throw new UnsupportedOperationException("compile-only declaration of the Jenkins API");
     }
 
-    @Override
     public boolean isSkipMarkingBuildUnstable() {
         throw new UnsupportedOperationException("compile-only declaration of the Jenkins API");
     }

@@ -6,5 +6,4 @@ public interface JUnitTask {
 
     boolean isAllowEmptyResults();
 
-    boolean isSkipMarkingBuildUnstable();
 }

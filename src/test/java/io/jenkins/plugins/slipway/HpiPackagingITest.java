@@ -76,8 +76,8 @@ class HpiPackagingITest {
         assertThat(a.getValue("Hudson-Version")).as(where).isEqualTo("2.479.3");
         assertThat(a.getValue("Url")).as(where).startsWith("https://");
         assertThat(a.getValue("Plugin-Dependencies")).as(where).isEqualTo(
-                "workflow-step-api:704.ve4f0967e98fa_,structs:350.v3b_30f09f2363,credentials:1415.v831096eb_5534,"
-                + "ssh-credentials:359.v2191c4cf635f,aws-credentials:248.v78a_dcfc9db_ff;resolution:=optional,"
+                "workflow-step-api:704.ve4f0967e98fa_,workflow-api:1373.v7b_813f10efa_b_,structs:350.v3b_30f09f2363,credentials:1415.v831096eb_5534,"
+                + "ssh-credentials:359.v2191c4cf635f,ionicons-api:88.va_4187cb_eddf1,aws-credentials:248.v78a_dcfc9db_ff;resolution:=optional,"
                 + "junit:1335.v6b_a_a_e18534e1;resolution:=optional");
     }
 

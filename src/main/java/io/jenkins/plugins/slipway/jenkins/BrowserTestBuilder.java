@@ -18,11 +18,22 @@ import org.kohsuke.stapler.QueryParameter;
 
 /** The freestyle build step of {@code browserTest}: the same options; lists take one entry per line. */
 public final class BrowserTestBuilder extends Builder implements SimpleBuildStep {
-    private final BrowserTestOptions options = new BrowserTestOptions();
+    private BrowserTestOptions options = new BrowserTestOptions();
 
     @DataBoundConstructor
     public BrowserTestBuilder() {
         // every parameter is optional on its own; the engine checks the combination
+    }
+
+    /**
+     * A saved configuration without the nested element (hand-written {@code config.xml}, Job DSL, an older version)
+     * loads with the defaults: XStream does not run field initialisers.
+     */
+    protected Object readResolve() {
+        if (options == null) {
+            options = new BrowserTestOptions();
+        }
+        return this;
     }
 
     public String getAppCommand() {

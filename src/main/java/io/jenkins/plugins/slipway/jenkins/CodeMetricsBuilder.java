@@ -15,10 +15,21 @@ import org.kohsuke.stapler.DataBoundSetter;
 
 /** The freestyle build step of {@code codeMetrics}: the same options. */
 public final class CodeMetricsBuilder extends Builder implements SimpleBuildStep {
-    private final CodeMetricsOptions options = new CodeMetricsOptions();
+    private CodeMetricsOptions options = new CodeMetricsOptions();
 
     @DataBoundConstructor
     public CodeMetricsBuilder() {
+    }
+
+    /**
+     * A saved configuration without the nested element (hand-written {@code config.xml}, Job DSL, an older version)
+     * loads with the defaults: XStream does not run field initialisers.
+     */
+    protected Object readResolve() {
+        if (options == null) {
+            options = new CodeMetricsOptions();
+        }
+        return this;
     }
 
     public String getSourceRoots() {

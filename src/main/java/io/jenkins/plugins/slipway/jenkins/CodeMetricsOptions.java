@@ -187,11 +187,18 @@ final class CodeMetricsOptions implements Serializable {
         boolean archived = false;
         Object reports = result.get("reports");
         if (reports instanceof Map<?, ?> paths && paths.get("html") instanceof String html) {
+            // through the run's ArtifactManager, so external artifact storage (S3, Azure…) keeps the report link working
             FilePath source = call.workspace().child(html);
-            if (source.exists()) {
-                File dir = new File(run.getArtifactsDir(), REPORT_DIR);
-                Files.createDirectories(dir.toPath());
-                source.copyTo(new FilePath(new File(dir, "index.html")));
+            FilePath css = source.sibling("slipway.css");
+            if (source.exists() && !new File(html).isAbsolute()) {
+                Map<String, String> files = new java.util.LinkedHashMap<>();
+                files.put(REPORT_DIR + "/index.html", html);
+                if (css.exists()) {
+                    String dir = html.contains("/") ? html.substring(0, html.lastIndexOf('/') + 1) : "";
+                    files.put(REPORT_DIR + "/slipway.css", dir + "slipway.css");
+                }
+                run.pickArtifactManager().archive(call.workspace(), call.launcher(),
+                        jenkins.util.BuildListenerAdapter.wrap(call.listener()), files);
                 archived = true;
             }
         }

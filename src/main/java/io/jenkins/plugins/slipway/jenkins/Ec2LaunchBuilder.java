@@ -35,6 +35,10 @@ public final class Ec2LaunchBuilder extends Builder implements SimpleBuildStep {
     @Override
     public void perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher, TaskListener listener)
             throws InterruptedException, IOException {
+        if (launch == null) {
+            throw new hudson.AbortException("This ec2Launch build step was saved without its fleet (no <launch> element in"
+                    + " the job's config.xml): open the job's configuration, set Fleet and save.");
+        }
         long start = System.nanoTime();
         EngineCall call = new EngineCall(run, workspace, launcher, listener, env);
         Map<String, Object> value = Ec2LaunchStep.Execution.launch(call, launch, start);

@@ -16,11 +16,22 @@ import org.kohsuke.stapler.DataBoundSetter;
 
 /** The freestyle form of {@code ec2Terminate}, with the same parameters. */
 public final class Ec2TerminateBuilder extends Builder implements SimpleBuildStep {
-    private final Ec2TerminateStep terminate = new Ec2TerminateStep();
+    private Ec2TerminateStep terminate = new Ec2TerminateStep();
 
     @DataBoundConstructor
     public Ec2TerminateBuilder() {
         // every parameter is a setter
+    }
+
+    /**
+     * A saved configuration without the nested element (hand-written {@code config.xml}, Job DSL, an older version)
+     * loads with the defaults: XStream does not run field initialisers.
+     */
+    protected Object readResolve() {
+        if (terminate == null) {
+            terminate = new Ec2TerminateStep();
+        }
+        return this;
     }
 
     @Override

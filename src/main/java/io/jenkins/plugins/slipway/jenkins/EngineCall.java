@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.jenkinsci.plugins.workflow.actions.WarningAction;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
@@ -34,8 +36,16 @@ public final class EngineCall {
     private final Launcher launcher;
     private final TaskListener listener;
     private final EnvVars env;
+    /** The Pipeline node the step runs as; null in a freestyle build. */
+    private final FlowNode node;
 
     public EngineCall(Run<?, ?> run, FilePath workspace, Launcher launcher, TaskListener listener, EnvVars env) {
+        this(run, workspace, launcher, listener, env, null);
+    }
+
+    private EngineCall(Run<?, ?> run, FilePath workspace, Launcher launcher, TaskListener listener, EnvVars env,
+            FlowNode node) {
+        this.node = node;
         this.run = run;
         this.workspace = workspace;
         this.launcher = launcher;
@@ -45,7 +55,12 @@ public final class EngineCall {
 
     public static EngineCall of(StepContext context) throws IOException, InterruptedException {
         return new EngineCall(context.get(Run.class), context.get(FilePath.class), context.get(Launcher.class),
-                context.get(TaskListener.class), context.get(EnvVars.class));
+                context.get(TaskListener.class), context.get(EnvVars.class), context.get(FlowNode.class));
+    }
+
+    /** The Pipeline node of the step, or null in a freestyle build. */
+    public FlowNode node() {
+        return node;
     }
 
     public Run<?, ?> run() {
@@ -54,6 +69,10 @@ public final class EngineCall {
 
     public FilePath workspace() {
         return workspace;
+    }
+
+    public Launcher launcher() {
+        return launcher;
     }
 
     public TaskListener listener() {
@@ -161,16 +180,19 @@ public final class EngineCall {
             throws AbortException {
         long millis = (System.nanoTime() - startedNanos) / 1_000_000;
         SlipwayRunAction.addTo(run, step, reply.status(), reply.summary(), millis);
+        // the engine has already printed its result line ("<OUTCOME>: <summary>"); only the build's fate is added
         switch (reply.verdict(stopOnFailure)) {
             case SUCCESS:
-                listener.getLogger().println("[" + step + "] " + reply.message());
                 break;
             case UNSTABLE:
-                listener.getLogger().println("[" + step + "] " + reply.message() + " (build marked UNSTABLE)");
+                listener.getLogger().println("[" + step + "] build marked UNSTABLE");
                 run.setResult(Result.UNSTABLE);
+                if (node != null) { // stage views show the stage as unstable, as for the junit and unstable steps
+                    node.addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(reply.summary()));
+                }
                 break;
             case FAILURE:
-                listener.error("[" + step + "] " + reply.message() + " (build marked FAILURE)");
+                listener.error("[" + step + "] build marked FAILURE");
                 run.setResult(Result.FAILURE);
                 break;
             default:

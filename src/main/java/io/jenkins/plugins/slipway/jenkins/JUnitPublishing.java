@@ -2,6 +2,10 @@ package io.jenkins.plugins.slipway.jenkins;
 
 import hudson.Launcher;
 import hudson.tasks.junit.JUnitResultArchiver;
+import hudson.tasks.junit.pipeline.JUnitResultsStepExecution;
+import hudson.tasks.test.PipelineTestDetails;
+import java.util.List;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
 
 /**
  * The only class that touches the junit plugin (an optional dependency). It is loaded only after
@@ -24,12 +28,24 @@ final class JUnitPublishing {
 
     /**
      * Publishes the normalised JUnit XML (workspace-relative) to the standard Test Result page and trend. Slipway's own
-     * gate decides the build result, so the archiver is told not to mark the build itself.
+     * gate decides the build result, so the archiver is told not to mark the build itself. In a Pipeline the results
+     * are tied to the step's node and its enclosing stages, as the {@code junit} step ties them, so per-stage test
+     * views find them.
      */
     static void publish(EngineCall call, Launcher launcher, String junitXml) throws Exception {
         JUnitResultArchiver archiver = new JUnitResultArchiver(junitXml);
         archiver.setAllowEmptyResults(true);
         archiver.setSkipMarkingBuildUnstable(true);
-        archiver.perform(call.run(), call.workspace(), launcher, call.listener());
+        FlowNode node = call.node();
+        if (node == null) {
+            archiver.perform(call.run(), call.workspace(), launcher, call.listener());
+            return;
+        }
+        List<FlowNode> blocks = JUnitResultsStepExecution.getEnclosingStagesAndParallels(node);
+        PipelineTestDetails details = new PipelineTestDetails();
+        details.setNodeId(node.getId());
+        details.setEnclosingBlocks(JUnitResultsStepExecution.getEnclosingBlockIds(blocks));
+        details.setEnclosingBlockNames(JUnitResultsStepExecution.getEnclosingBlockNames(blocks));
+        JUnitResultArchiver.parseAndSummarize(archiver, details, call.run(), call.workspace(), launcher, call.listener());
     }
 }

@@ -18,11 +18,22 @@ import org.kohsuke.stapler.QueryParameter;
 
 /** The freestyle build step of {@code runTests}: the same options. */
 public final class RunTestsBuilder extends Builder implements SimpleBuildStep {
-    private final RunTestsOptions options = new RunTestsOptions();
+    private RunTestsOptions options = new RunTestsOptions();
 
     @DataBoundConstructor
     public RunTestsBuilder() {
         // every parameter is optional
+    }
+
+    /**
+     * A saved configuration without the nested element (hand-written {@code config.xml}, Job DSL, an older version)
+     * loads with the defaults: XStream does not run field initialisers.
+     */
+    protected Object readResolve() {
+        if (options == null) {
+            options = new RunTestsOptions();
+        }
+        return this;
     }
 
     public String getCommand() {

@@ -21,12 +21,23 @@ public final class SshDeployBuilder extends Builder implements SimpleBuildStep {
     private static final Pattern BATCH = Pattern.compile("^\\d{1,4}%?$");
     private static final Pattern HOST = Pattern.compile("^(?:[^@\\s]+@)?(\\[[^\\]]+\\]|[^:@\\s\\[\\]]+)(?::\\d{1,5})?$");
 
-    private final SshDeployOptions options = new SshDeployOptions();
+    private SshDeployOptions options = new SshDeployOptions();
 
     @DataBoundConstructor
     public SshDeployBuilder(String credentialsId, String baseDir) {
         options.credentialsId = credentialsId;
         options.baseDir = baseDir;
+    }
+
+    /**
+     * A saved configuration without the nested element (hand-written {@code config.xml}, Job DSL, an older version)
+     * loads with the defaults: XStream does not run field initialisers.
+     */
+    protected Object readResolve() {
+        if (options == null) {
+            options = new SshDeployOptions();
+        }
+        return this;
     }
 
     public String getCredentialsId() {

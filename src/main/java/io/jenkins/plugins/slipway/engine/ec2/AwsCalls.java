@@ -87,7 +87,7 @@ final class AwsCalls {
     }
 
     /** A client-side SDK failure: the build was aborted (rethrown as such) or the endpoint was unreachable. */
-    private static Ec2Exception convert(String subject, SdkException e) throws InterruptedException {
+    static Ec2Exception convert(String subject, SdkException e) throws InterruptedException {
         if (e instanceof AbortedException || Thread.currentThread().isInterrupted()
                 || e.getCause() instanceof InterruptedException) {
             Thread.interrupted();
@@ -96,7 +96,24 @@ final class AwsCalls {
             throw interrupted;
         }
         String detail = e instanceof SdkClientException ? e.getMessage() : e.toString();
+        if (noCredentials(e)) {
+            return new Ec2Exception(Kind.BAD_INPUT, subject + " failed: no AWS credentials were found (" + detail
+                    + "). Give credentialsId (an AWS credential, or username = access key id and password = secret key),"
+                    + " or provide them on the agent: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, ~/.aws/credentials or an"
+                    + " instance profile.", null, e);
+        }
         return new Ec2Exception(Kind.ENVIRONMENT, subject + " failed: " + detail + ". Check the network path to"
                 + " the EC2 endpoint (proxy, firewall, region, endpoint override).", null, e);
+    }
+
+    /** The SDK's credential chain found nothing (its messages say "Unable to load credentials ..."). */
+    static boolean noCredentials(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && m.contains("Unable to load credentials")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

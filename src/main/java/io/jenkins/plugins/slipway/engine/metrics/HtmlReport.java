@@ -17,19 +17,29 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** A static HTML page with inline-SVG bar charts: no script, no external resource (safe under Jenkins' CSP). */
+/**
+ * A static HTML page with inline-SVG bar charts and a stylesheet beside it: no script, no inline style, so it renders the
+ * same from disk and archived in Jenkins under its default Content-Security-Policy.
+ */
 final class HtmlReport {
+
+    /**
+     * The stylesheet, written beside the page: Jenkins serves archived files with {@code style-src 'self'}, which
+     * blocks inline {@code <style>} and {@code style=""} but allows a stylesheet from the same place.
+     */
+    static final String STYLESHEET = "slipway.css";
+    static final String CSS = "body{font-family:system-ui,sans-serif;margin:1.5em;color:#222}table{border-collapse:collapse;"
+            + "margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:.2em .6em;text-align:left}"
+            + "td.n{text-align:right}.PASSED{color:#1a7f37}.UNSTABLE{color:#9a6700}.FAILED{color:#cf222e}"
+            + "svg text{font-size:12px;font-family:system-ui,sans-serif}\n";
 
     private HtmlReport() {
     }
 
     static void write(Path file, MetricsResult r) throws IOException {
         StringBuilder h = new StringBuilder(16_384);
-        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Code metrics</title>\n<style>")
-                .append("body{font-family:system-ui,sans-serif;margin:1.5em;color:#222}table{border-collapse:collapse;")
-                .append("margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:.2em .6em;text-align:left}")
-                .append("td.n{text-align:right}.PASSED{color:#1a7f37}.UNSTABLE{color:#9a6700}.FAILED{color:#cf222e}")
-                .append("svg text{font-size:12px;font-family:system-ui,sans-serif}</style></head><body>\n");
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Code metrics</title>\n")
+                .append("<link rel=\"stylesheet\" href=\"").append(STYLESHEET).append("\"></head><body>\n");
         h.append("<h1>Code metrics: <span class=\"").append(r.outcome()).append("\">").append(r.outcome())
                 .append("</span></h1>\n<p>").append(esc(r.summary())).append("</p>\n");
         if (r.baselineNote() != null) {
@@ -122,6 +132,7 @@ final class HtmlReport {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.writeString(tmp, h, StandardCharsets.UTF_8);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(file.resolveSibling(STYLESHEET), CSS, StandardCharsets.UTF_8);
     }
 
     /** A horizontal bar chart, one bar per (label, value) row. */

@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
  * <p>Instances move pending → running after {@link #pendingPolls} Describe calls that include them, so a batched
  * wait advances every instance at once. Failures can be queued per action, before or after the call takes effect.
  */
-final class FakeEc2 implements AutoCloseable {
+public final class FakeEc2 implements AutoCloseable {
     static final String NS = "http://ec2.amazonaws.com/doc/2016-11-15/";
     static final String OWNER = "123456789012";
 
@@ -89,8 +89,10 @@ final class FakeEc2 implements AutoCloseable {
     volatile boolean liveConsoleUnsupported;
     volatile String publicIp = "127.0.0.1";
     volatile Runnable onDescribeById = () -> { };
+    /** When set, the SSH host key (wire blob) of each new instance, e.g. a real SSH server's on loopback. */
+    public volatile java.util.function.Supplier<byte[]> hostKeySource;
 
-    FakeEc2() throws IOException {
+    public FakeEc2() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
         server.setExecutor(executor);
@@ -99,7 +101,7 @@ final class FakeEc2 implements AutoCloseable {
                 "2026-11-01T10:00:00.000Z"));
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
@@ -307,8 +309,8 @@ final class FakeEc2 implements AutoCloseable {
         byte[] name = "ssh-ed25519".getBytes(StandardCharsets.US_ASCII);
         byte[] key = new byte[32];
         random.nextBytes(key);
-        inst.hostKey = ByteBuffer.allocate(8 + name.length + key.length).putInt(name.length).put(name)
-                .putInt(key.length).put(key).array();
+        inst.hostKey = hostKeySource != null ? hostKeySource.get()
+                : ByteBuffer.allocate(8 + name.length + key.length).putInt(name.length).put(name).putInt(key.length).put(key).array();
         instances.put(inst.id, inst);
         return inst;
     }
@@ -453,7 +455,7 @@ final class FakeEc2 implements AutoCloseable {
                     + "ec2: -----END SSH HOST KEY FINGERPRINTS-----\r\n"
                     + "ec2: #############################################################\r\n"
                     + "-----BEGIN SSH HOST KEY KEYS-----\r\n"
-                    + "ssh-ed25519 " + key + " " + host + "\r\n"
+                    + keyType(inst.hostKey) + " " + key + " " + host + "\r\n"
                     + "-----END SSH HOST KEY KEYS-----\r\n"
                     + "[   13.001122] cloud-init[1612]: Cloud-init v. 22.2.2 finished. Up 13.00 seconds\r\n";
             output = "<output>" + Base64.getEncoder().encodeToString(console.getBytes(StandardCharsets.UTF_8))
@@ -461,6 +463,14 @@ final class FakeEc2 implements AutoCloseable {
         }
         return ok("GetConsoleOutputResponse", "<instanceId>" + id + "</instanceId><timestamp>"
                 + Instant.now() + "</timestamp>" + output);
+    }
+
+    /** The key type a wire blob starts with (ssh-ed25519, ecdsa-sha2-nistp256, ...). */
+    private static String keyType(byte[] blob) {
+        ByteBuffer b = ByteBuffer.wrap(blob);
+        byte[] type = new byte[b.getInt()];
+        b.get(type);
+        return new String(type, StandardCharsets.US_ASCII);
     }
 
     /** STS, which LocalStack-style emulators serve on the same endpoint. */

@@ -1,0 +1,5 @@
+package hudson.model;
+
+/** Compile-only declaration of the Jenkins API. */
+public interface BuildListener extends TaskListener {
+}

@@ -1,0 +1,116 @@
+package io.jenkins.plugins.slipway.realjenkins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Slipway on a real agent connected over Remoting (an inbound agent from the controller's own agent.jar, WebSocket,
+ * loopback), and a running step stopped through the build's stop link.
+ */
+@ExtendWith(RealJenkinsExtension.class)
+class AgentAndAbortITest {
+    private static final String AGENT = "slipway-agent";
+
+    @Test
+    void shouldShipTheEngineToAnAgentAndRunStepsThere(RealJenkins jenkins) throws Exception {
+        Path agentDir = Files.createDirectories(jenkins.home().resolveSibling(jenkins.home().getFileName() + "-agent"));
+        Path cache = agentDir.resolve("engine-cache");
+        Path remoteFs = agentDir.resolve("fs");
+        connectAgent(jenkins, agentDir, remoteFs, cache);
+
+        Path project = Fixtures.copy("agent-metrics", Fixtures.TEST_RESOURCES + "metrics/sample");
+        jenkins.createPipeline("on-agent", "node('" + AGENT + "') {\n    " + PipelineStepsITest.copyInto(project)
+                + "    def v = slipwayVersion()\n    echo \"engine host=${v.host} workDir=${v.workDir}\"\n"
+                + "    def m = codeMetrics maxViolations: 'total=1000', outputDir: 'metrics-out'\n"
+                + "    echo \"metrics=${m.status}\"\n}");
+        RealJenkins.Build b = jenkins.build("on-agent");
+        assertThat(b.result()).as("%s", b).isEqualTo("SUCCESS");
+        assertThat(b.console()).contains("Running on " + AGENT).contains("metrics=PASSED")
+                .contains("shipping the Slipway engine");
+        assertThat(b.console()).contains("workDir=" + remoteFs.resolve("workspace/on-agent"));
+        // the engine jar went to the agent's own cache, the reports stayed in the agent's workspace
+        try (Stream<Path> jars = Files.walk(cache)) {
+            assertThat(jars.filter(p -> p.toString().endsWith(".jar")).toList()).isNotEmpty();
+        }
+        assertThat(remoteFs.resolve("workspace/on-agent/metrics-out/index.html")).exists();
+        PipelineStepsITest.assertSlipwayLinks(jenkins, b, "codeMetrics");
+        List<String> rejected = jenkins.warningRecords().stream()
+                .filter(r -> r.contains("ClassFilter") || r.contains("Rejected") || r.toLowerCase(Locale.ROOT).contains("slipway"))
+                .toList();
+        assertThat(rejected).as("class filter rejections or warnings about Slipway").isEmpty();
+        assertThat(Files.readString(agentDir.resolve("agent.log"))).doesNotContain("SEVERE").doesNotContain("Rejected");
+    }
+
+    @Test
+    void shouldAbortARunningStepAndLeaveNoProcessBehind(RealJenkins jenkins) throws Exception {
+        String marker = "61" + (System.nanoTime() % 1000);
+        jenkins.createPipeline("abort", "node {\n    deleteDir()\n"
+                + "    writeFile file: 'ui.json', text: '{\"scenarios\": [{\"name\": \"home\", \"steps\": [{\"open\": \"/\"}]}]}'\n"
+                + "    browserTest appCommand: 'sleep " + marker + "', appStartedBy: 'engine', readyTimeoutSeconds: 600,"
+                + " scenarios: 'ui.json'\n}");
+        int number = jenkins.startBuild("abort");
+        RealJenkins.waitFor("the app to be started by the engine", Duration.ofMinutes(3),
+                () -> processes("sleep " + marker).isEmpty() ? Optional.empty() : Optional.of(true));
+        assertThat(engines(jenkins)).as("engine JVM running under Jenkins").isNotEmpty();
+        Instant stop = Instant.now();
+        jenkins.post("job/abort/" + number + "/stop", "application/x-www-form-urlencoded", "");
+        String result = jenkins.waitForResult("abort", number, Duration.ofSeconds(60));
+        assertThat(result).isEqualTo("ABORTED");
+        assertThat(Duration.between(stop, Instant.now())).isLessThan(Duration.ofSeconds(40));
+        RealJenkins.waitFor("the engine and the app to be gone", Duration.ofSeconds(30),
+                () -> processes("sleep " + marker).isEmpty() && engines(jenkins).isEmpty()
+                        ? Optional.of(true) : Optional.empty());
+    }
+
+    static List<String> engines(RealJenkins jenkins) {
+        return jenkins.descendants().stream().filter(c -> c.contains("slipway-engine")).toList();
+    }
+
+    /** Command lines of live processes containing {@code text} (this test's JVM excluded). */
+    static List<String> processes(String text) {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.pid() != ProcessHandle.current().pid())
+                .map(p -> p.info().commandLine().orElse(""))
+                .filter(c -> c.contains(text))
+                .toList();
+    }
+
+    static void connectAgent(RealJenkins jenkins, Path agentDir, Path remoteFs, Path cache) throws Exception {
+        String out = jenkins.script("""
+                import hudson.slaves.*
+                import jenkins.model.Jenkins
+                def j = Jenkins.get()
+                if (j.getNode('%1$s') == null) {
+                  def launcher = new JNLPLauncher(true)
+                  launcher.setWebSocket(true)
+                  def agent = new DumbSlave('%1$s', '%2$s', launcher)
+                  agent.setNumExecutors(1)
+                  agent.setLabelString('%1$s')
+                  agent.setMode(hudson.model.Node.Mode.EXCLUSIVE)
+                  agent.getNodeProperties().add(new EnvironmentVariablesNodeProperty(
+                      new EnvironmentVariablesNodeProperty.Entry('SLIPWAY_ENGINE_CACHE', '%3$s')))
+                  j.addNode(agent)
+                }
+                println 'secret=' + j.getComputer('%1$s').getJnlpMac()
+                """.formatted(AGENT, remoteFs, cache));
+        String secret = out.lines().filter(l -> l.startsWith("secret=")).findFirst().orElseThrow().substring(7).trim();
+        Path jar = jenkins.downloadTo("jnlpJars/agent.jar", agentDir.resolve("agent.jar"));
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        jenkins.startProcess(List.of(java.toString(), "-jar", jar.toString(), "-url", jenkins.url(), "-secret", secret,
+                "-name", AGENT, "-webSocket", "-workDir", agentDir.resolve("work").toString()), agentDir, agentDir.resolve("agent.log"));
+        RealJenkins.waitFor("the agent to connect", Duration.ofMinutes(2), () -> {
+            String json = RealJenkins.quiet(() -> jenkins.page("computer/" + AGENT + "/api/json?tree=offline"));
+            return json.contains("\"offline\":false") ? Optional.of(true) : Optional.empty();
+        });
+    }
+}
