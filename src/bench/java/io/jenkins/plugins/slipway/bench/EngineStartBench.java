@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.jenkins.plugins.slipway.bridge.EngineArchive;
+import io.jenkins.plugins.slipway.bridge.EngineProcess;
 import io.jenkins.plugins.slipway.cli.SlipwayCli;
 import io.jenkins.plugins.slipway.cli.TaskRunner;
 import io.jenkins.plugins.slipway.engine.core.Json;
@@ -28,8 +29,8 @@ import java.util.Map;
  * <li>CPU (user + system, children included, as {@code bash times} counts it) and wall time of whole processes:
  *     {@code java -version}, {@code slipway version} (CLI, through picocli), and the bridge's own start
  *     ({@code slipway agent} running the {@code version} task) — for an older jar too when one is given, so
- *     before and after sit side by side — and the bridge's start as agents do it, with the task's class-data
- *     archive (made in the warm-up round next to the jar, {@code target/cds/}).</li>
+ *     before and after sit side by side — and the bridge's start as agents do it: with the task's class-data
+ *     archive (made in the warm-up round next to the jar, {@code target/cds/}) and, for this short task, C1 only.</li>
  * <li>The split of one start, measured inside a fresh JVM (main-thread CPU): building the command model,
  *     setting up JSON, reading the commit, running the task. "before" builds every command's model, a mapper with
  *     {@code findAndRegisterModules()} and reads the commit with JGit, as the engine used to; "after" is what the
@@ -69,7 +70,7 @@ public final class EngineStartBench {
         commands.put("now: slipway version (CLI)", List.of(java, "-jar", jar.toString(), "version"));
         commands.put("now: bridge start (agent, version task)", List.of(java, "-jar", jar.toString(), "agent"));
 
-        String withArchive = "now: bridge start + class-data archive";
+        String withArchive = "now: bridge start as on agents (archive, C1)";
         commands.put(withArchive, List.of());
 
         Map<String, List<double[]>> samples = new LinkedHashMap<>();
@@ -79,6 +80,7 @@ public final class EngineStartBench {
                 if (c.getKey().equals(withArchive)) {
                     EngineArchive archive = EngineArchive.forStart(jar, "version", List.of(), line -> { });
                     List<String> command = new ArrayList<>(List.of(java));
+                    command.addAll(EngineProcess.taskOptions("version", List.of()));
                     command.addAll(archive.jvmOptions());
                     command.addAll(List.of("-jar", jar.toString(), "agent"));
                     cpuWall = cpuAndWall(command, envelope, work);

@@ -34,6 +34,19 @@ class TestCommandTest {
     }
 
     @Test
+    void shouldWriteTheNormalisedCopyOnlyWhenAskedFor() throws Exception {
+        Files.writeString(ws.resolve("TEST-a.xml"), "<testsuite name=\"a\"><testcase name=\"ok\"/></testsuite>");
+
+        assertThat(SlipwayCli.execute("test", "-C", ws.toString(), "--exit-code", "0", "--html", "")).isZero();
+        assertThat(ws.resolve("slipway/tests/junit.xml")).doesNotExist();
+
+        Files.writeString(ws.resolve("request.json"), "{\"normalisedJUnitXml\": \"out/junit.xml\"}");
+        assertThat(SlipwayCli.execute("test", "-C", ws.toString(), "--exit-code", "0", "--html", "", "--request",
+                ws.resolve("request.json").toString())).isZero();
+        assertThat(ws.resolve("out/junit.xml")).isRegularFile();
+    }
+
+    @Test
     void shouldExitWithTwoOnABadParameter() {
         assertThat(SlipwayCli.execute("test", "-C", ws.toString(), "--min-line-coverage", "150")).isEqualTo(2);
         assertThat(SlipwayCli.execute("test", "-C", ws.toString(), "--exit-code", "0", "-c", "make test")).isEqualTo(2);

@@ -63,10 +63,10 @@ public final class TestStepCpuBench {
             commands.put("slipway test (no normalised copy)", concat(List.of(java, "-jar", jar.toString()), slipway));
             commands.put("slipway test --junit-xml (rewrites it)", concat(List.of(java, "-jar", jar.toString()),
                     concat(slipway, List.of("--junit-xml", "slipway/junit.xml"))));
-            String agent = "bridge: test task + class-data archive";
+            String agent = "bridge: test task, no copy, + archive";
             commands.put(agent, List.of());
             String envelope = "{\"task\":\"test\",\"request\":{\"reports\":[\"TEST-big.xml\"],\"commandExitCode\":0,"
-                    + "\"ignoreStaleReports\":false,\"html\":\"\"}}";
+                    + "\"ignoreStaleReports\":false,\"html\":\"\",\"normalisedJUnitXml\":\"\"}}";
 
             Map<String, List<double[]>> samples = new LinkedHashMap<>();
             for (int i = 0; i < runs + 1; i++) { // the first round warms the page cache and makes the archive

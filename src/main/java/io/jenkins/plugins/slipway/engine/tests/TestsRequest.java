@@ -27,8 +27,9 @@ import java.util.Map;
  * @param minLineCoverage minimum line coverage in percent, or null for no gate
  * @param minBranchCoverage minimum branch coverage in percent, or null for no gate
  * @param maxFlaky flaky tests allowed before the stage is UNSTABLE, or null for no gate
- * @param normalisedJUnitXml where to write the normalised JUnit XML, relative to the workspace (default "" = none:
- *        rewriting every test case costs more than reading it; ask for it to publish it elsewhere)
+ * @param normalisedJUnitXml where to write the normalised JUnit XML, relative to the workspace (default
+ *        slipway/tests/junit.xml; "" = none, which {@code slipway test} sends unless asked: rewriting every test
+ *        case costs more CPU than reading it)
  * @param html where to write the static HTML summary, relative to the workspace ("" = none)
  */
 public record TestsRequest(
@@ -97,7 +98,7 @@ public record TestsRequest(
         if (maxFlaky != null && maxFlaky < 0) {
             throw new IllegalArgumentException("maxFlaky must not be negative, was " + maxFlaky);
         }
-        normalisedJUnitXml = normalisedJUnitXml == null ? "" : normalisedJUnitXml;
+        normalisedJUnitXml = normalisedJUnitXml == null ? "slipway/tests/junit.xml" : normalisedJUnitXml;
         html = html == null ? "slipway/tests/index.html" : html;
         if (!normalisedJUnitXml.isEmpty()) {
             requireInside("normalisedJUnitXml", normalisedJUnitXml);

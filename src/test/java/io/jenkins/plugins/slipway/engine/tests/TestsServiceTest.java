@@ -109,10 +109,10 @@ class TestsServiceTest {
     }
 
     @Test
-    void shouldNotRewriteTheReportsUnlessAskedTo() throws Exception {
+    void shouldNotRewriteTheReportsWhenAskedForNoCopy() throws Exception {
         mavenWorkspace();
 
-        TestsResult result = new TestsService().run(request(1, null, null, 5, null, null), context());
+        TestsResult result = new TestsService().run(request(1, null, null, 5, null, null, ""), context());
 
         assertThat(result.totals().tests()).isEqualTo(7);
         assertThat(result.outputs().normalisedJUnitXml()).isNull();
