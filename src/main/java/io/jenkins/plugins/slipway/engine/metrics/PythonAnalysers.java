@@ -79,8 +79,11 @@ final class PythonAnalysers {
             return null;
         }
         for (String dir : path.split(File.pathSeparator)) {
-            if (!dir.isEmpty()) {
-                Path exe = Path.of(dir, name);
+            if (dir.isEmpty()) {
+                continue;
+            }
+            for (String suffix : File.separatorChar == '\\' ? List.of(".exe", ".cmd", "") : List.of("")) {
+                Path exe = Path.of(dir, name + suffix);
                 if (Files.isRegularFile(exe) && Files.isExecutable(exe)) {
                     return exe;
                 }
