@@ -74,6 +74,7 @@ public final class MixedTreeBenchmark {
         for (int round = 1; round <= rounds; round++) {
             // the tools one after the other, then Slipway; the best of the rounds counts (the machine is shared)
             Map<String, Double> times = new LinkedHashMap<>();
+            Files.deleteIfExists(out.resolve("flake8.txt")); // flake8 appends to its output file
             times.put("PMD", run(corpus, javaExe, "-cp", pmdCp, "net.sourceforge.pmd.cli.PmdCli", "check",
                     "--no-progress", "--no-cache", "-t", threads, "-d", "java", "-R", "rulesets/java/quickstart.xml",
                     "-f", "json", "-r", out.resolve("pmd.json").toString()));
@@ -125,6 +126,16 @@ public final class MixedTreeBenchmark {
                     mine, mine == e.getValue() ? "equal" : "DIFFERENT");
         }
         System.out.println(equal ? "findings equal the tools' own" : "findings DIFFER from the tools' own");
+        Map<String, Integer> pylintDiff = new java.util.TreeMap<>();
+        Json.MAPPER.readTree(out.resolve("pylint.json").toFile()).forEach(m -> pylintDiff.merge(m.path("symbol")
+                .asText(), 1, Integer::sum));
+        Json.MAPPER.readTree(out.resolve("slipway/pylint.json").toFile()).forEach(m -> pylintDiff.merge(m.path("symbol")
+                .asText(), -1, Integer::sum));
+        pylintDiff.values().removeIf(n -> n == 0);
+        if (!pylintDiff.isEmpty()) {
+            System.out.println("pylint messages whose count differs (pylint alone minus Slipway's pylint): "
+                    + pylintDiff + " — pylint's whole-project checks, which also vary between pylint's own runs");
+        }
         System.out.println("Slipway: " + r.path("summary").asText());
     }
 

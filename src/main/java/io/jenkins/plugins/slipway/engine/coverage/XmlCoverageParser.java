@@ -12,7 +12,6 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.stream.XMLStreamConstants;
@@ -129,10 +128,10 @@ final class XmlCoverageParser {
      */
     private List<FileCoverage> cobertura(XMLStreamReader xml) throws XMLStreamException {
         List<String> sources = new ArrayList<>();
-        Map<String, Map<Integer, long[]>> byFile = new LinkedHashMap<>();
+        Map<String, Lines> byFile = new LinkedHashMap<>();
         Deque<String> stack = new ArrayDeque<>();
         StringBuilder text = null;
-        Map<Integer, long[]> current = null;
+        Lines current = null;
         while (xml.hasNext()) {
             int event = xml.next();
             if (event == XMLStreamConstants.START_ELEMENT) {
@@ -142,19 +141,21 @@ final class XmlCoverageParser {
                 if ("source".equals(name)) {
                     text = new StringBuilder();
                 } else if ("class".equals(name)) {
-                    current = byFile.computeIfAbsent(attr(xml, "filename", attr(xml, "name", "")),
-                            k -> new TreeMap<>());
+                    current = byFile.computeIfAbsent(attr(xml, "filename", attr(xml, "name", "")), k -> new Lines());
                 } else if ("line".equals(name) && "lines".equals(parent) && current != null) {
                     int number = Integer.parseInt(attr(xml, "number", "0"));
-                    long[] line = current.computeIfAbsent(number, k -> new long[3]);
-                    if (Long.parseLong(attr(xml, "hits", "0")) > 0) {
-                        line[0] = 1;
-                    }
-                    if ("true".equalsIgnoreCase(attr(xml, "branch", "false"))) {
-                        Matcher m = CONDITIONS.matcher(attr(xml, "condition-coverage", ""));
-                        if (m.find()) {
-                            line[1] = Math.max(line[1], Long.parseLong(m.group(1)));
-                            line[2] = Math.max(line[2], Long.parseLong(m.group(2)));
+                    if (number >= 0) {
+                        current.seen.set(number);
+                        if (Long.parseLong(attr(xml, "hits", "0")) > 0) {
+                            current.hit.set(number);
+                        }
+                        if ("true".equalsIgnoreCase(attr(xml, "branch", "false"))) {
+                            Matcher m = CONDITIONS.matcher(attr(xml, "condition-coverage", ""));
+                            if (m.find()) {
+                                long[] b = current.branches.computeIfAbsent(number, k -> new long[2]);
+                                b[0] = Math.max(b[0], Long.parseLong(m.group(1)));
+                                b[1] = Math.max(b[1], Long.parseLong(m.group(2)));
+                            }
                         }
                     }
                 }
@@ -174,23 +175,28 @@ final class XmlCoverageParser {
         }
         List<FileCoverage> files = new ArrayList<>();
         byFile.forEach((name, lines) -> {
-            long covered = 0;
+            long total = lines.seen.cardinality();
+            long covered = lines.hit.cardinality();
             long branchesCovered = 0;
             long branchesTotal = 0;
-            BitSet missed = new BitSet();
-            for (Map.Entry<Integer, long[]> e : lines.entrySet()) {
-                long[] l = e.getValue();
-                covered += l[0];
-                if (l[0] == 0 && e.getKey() > 0) {
-                    missed.set(e.getKey());
-                }
-                branchesCovered += Math.min(l[1], l[2]);
-                branchesTotal += l[2];
+            for (long[] b : lines.branches.values()) {
+                branchesCovered += Math.min(b[0], b[1]);
+                branchesTotal += b[1];
             }
-            files.add(file(name, sources, new Counter(covered, lines.size() - covered),
+            BitSet missed = (BitSet) lines.seen.clone();
+            missed.andNot(lines.hit);
+            missed.clear(0);
+            files.add(file(name, sources, new Counter(covered, total - covered),
                     new Counter(branchesCovered, branchesTotal - branchesCovered), FileCoverage.ranges(missed)));
         });
         return files;
+    }
+
+    /** One file's lines, merged by number: seen, hit by any occurrence, and the branch lines' largest counts. */
+    private static final class Lines {
+        final BitSet seen = new BitSet();
+        final BitSet hit = new BitSet();
+        final Map<Integer, long[]> branches = new java.util.HashMap<>();
     }
 
     private FileCoverage file(String reported, List<String> roots, Counter lines, Counter branches, String missed) {

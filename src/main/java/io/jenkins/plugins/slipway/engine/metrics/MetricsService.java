@@ -54,6 +54,18 @@ public final class MetricsService {
         }
     }
 
+    /** Where the Python analysers are looked for: the engine's {@code PATH}. */
+    private final String path;
+
+    public MetricsService() {
+        this(System.getenv("PATH"));
+    }
+
+    /** With another search path for the Python analysers (tests). */
+    MetricsService(String path) {
+        this.path = path;
+    }
+
     /** Reads and counts one file; package-private for tests. */
     record SourceFile(Path path, String relative, SizeLanguage language, String text, LineCounter.Counts counts) {
     }
@@ -119,7 +131,7 @@ public final class MetricsService {
         Path pmdXml = outputDir.resolve("pmd.xml");
         Path pmdSarif = outputDir.resolve("pmd.sarif.json");
         Path cpdXml = outputDir.resolve("cpd.xml");
-        Analysis analysis = analyse(request, workDir, sources, outputDir, log);
+        Analysis analysis = analyse(request, workDir, sources, path, log);
         CpdRunner cpd = new CpdRunner(workDir, request.cpdMinimumTokens(), log);
         ExecutorService executor = Executors.newFixedThreadPool(1 + analysis.python().size(), r -> {
             Thread t = new Thread(r, "slipway-analyser");
@@ -330,7 +342,7 @@ public final class MetricsService {
             List<AnalyserRun> notRun) {
     }
 
-    private static Analysis analyse(MetricsRequest request, Path workDir, List<SourceFile> sources, Path outputDir,
+    private static Analysis analyse(MetricsRequest request, Path workDir, List<SourceFile> sources, String path,
             Log log) throws MetricsException, InterruptedException {
         boolean chosen = request.analysers() != null;
         List<String> names = chosen ? request.analysers() : MetricsRequest.ANALYSERS;
@@ -350,7 +362,7 @@ public final class MetricsService {
                 notRun.add(new AnalyserRun(tool.id, "SKIPPED", 0, "no Python sources", null));
                 continue;
             }
-            List<String> command = PythonAnalysers.locate(tool, workDir);
+            List<String> command = PythonAnalysers.locate(tool, workDir, path);
             if (command == null) {
                 String hint = tool.id + " is not installed (neither '" + tool.id + "' on the PATH nor 'python3 -m "
                         + tool.id + "'); install it with " + tool.install;

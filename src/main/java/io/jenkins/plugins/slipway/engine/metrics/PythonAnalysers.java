@@ -51,30 +51,45 @@ final class PythonAnalysers {
     }
 
     /**
-     * How to start a tool: its own executable on the PATH (a virtualenv's or the system's), else
-     * {@code python3 -m <tool>} when that interpreter has it; null when neither works.
+     * How to start a tool: its own executable on the {@code PATH} (a virtualenv's or the system's), else
+     * {@code python3 -m <tool>} with the first {@code python3} on the PATH, when that interpreter has it; null when
+     * neither works.
      */
-    static List<String> locate(Tool tool, Path workDir) throws InterruptedException {
-        String path = System.getenv("PATH");
-        if (path != null) {
-            for (String dir : path.split(File.pathSeparator)) {
-                if (dir.isEmpty()) {
-                    continue;
-                }
-                Path exe = Path.of(dir, tool.id);
-                if (Files.isRegularFile(exe) && Files.isExecutable(exe)) {
-                    return List.of(exe.toString());
-                }
-            }
+    static List<String> locate(Tool tool, Path workDir, String path) throws InterruptedException {
+        Path exe = onPath(tool.id, path);
+        if (exe != null) {
+            return List.of(exe.toString());
+        }
+        Path python = onPath("python3", path);
+        if (python == null) {
+            return null;
         }
         try {
-            List<String> command = List.of("python3", "-m", tool.id, "--version");
+            List<String> command = List.of(python.toString(), "-m", tool.id, "--version");
             ProcessRunner.Outcome probe = ProcessRunner.run(command, workDir, Map.of(), Duration.ofSeconds(60),
                     line -> { });
-            return probe.succeeded() ? List.of("python3", "-m", tool.id) : null;
+            return probe.succeeded() ? List.of(python.toString(), "-m", tool.id) : null;
         } catch (SlipwayException e) {
             return null;
         }
+    }
+
+    private static Path onPath(String name, String path) {
+        if (path == null) {
+            return null;
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            for (String suffix : File.separatorChar == '\\' ? List.of(".exe", ".cmd", "") : List.of("")) {
+                Path exe = Path.of(dir, name + suffix);
+                if (Files.isRegularFile(exe) && Files.isExecutable(exe)) {
+                    return exe;
+                }
+            }
+        }
+        return null;
     }
 
     /** The command line for one run (the files relative to the workspace, which is the working directory). */

@@ -207,4 +207,53 @@ class PythonAnalysersTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'sonar'")
                 .hasMessageContaining("pmd, pylint, flake8, bandit");
     }
+
+    @Test
+    void shouldSayWhichAnalysersAreMissingAndHowToInstallThemAndStopWhenAChosenOneIsMissing() throws Exception {
+        MetricsServiceTest.copy("python", workspace);
+        Path empty = Files.createDirectories(workspace.resolve("../no-tools"));
+        List<String> warnings = new ArrayList<>();
+        Log log = new Log() {
+            @Override
+            public void info(String line) {
+            }
+
+            @Override
+            public void warn(String line) {
+                warnings.add(line);
+            }
+
+            @Override
+            public void error(String line) {
+                warnings.add(line);
+            }
+
+            @Override
+            public void debug(String line) {
+            }
+        };
+
+        // a machine without the Python analysers: PMD and CPD still run, the result says what is missing
+        MetricsResult result = new MetricsService(empty.toString()).run(request(null, null, null, null),
+                new TaskContext(log, Secrets.none(), workspace));
+
+        assertThat(result.analysers()).filteredOn(a -> a.status().equals("MISSING"))
+                .extracting(AnalyserRun::name, AnalyserRun::detail).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("pylint", "install with apt-get install pylint "
+                                + "(Debian/Ubuntu) or pip install pylint"),
+                        org.assertj.core.groups.Tuple.tuple("flake8", "install with apt-get install flake8 "
+                                + "(Debian/Ubuntu) or pip install flake8"),
+                        org.assertj.core.groups.Tuple.tuple("bandit", "install with apt-get install python3-bandit "
+                                + "(Debian/Ubuntu) or pip install bandit"));
+        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("bandit is not installed", "python3-bandit"));
+        assertThat(result.violations().byTool()).doesNotContainKeys("pylint", "flake8", "bandit");
+        assertThat(result.outcome()).isEqualTo(Outcome.PASSED);
+
+        // one the request names must be there
+        assertThatThrownBy(() -> new MetricsService(empty.toString()).run(request(List.of("pmd", "pylint"), null, null,
+                null), context())).isInstanceOf(MetricsException.class)
+                .hasMessageContaining("pylint is not installed").hasMessageContaining("apt-get install pylint")
+                .satisfies(e -> assertThat(((io.jenkins.plugins.slipway.engine.core.SlipwayException) e).kind())
+                        .isEqualTo(io.jenkins.plugins.slipway.engine.core.SlipwayException.Kind.ENVIRONMENT));
+    }
 }
