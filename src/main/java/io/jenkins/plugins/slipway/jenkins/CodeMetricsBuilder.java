@@ -77,6 +77,24 @@ public final class CodeMetricsBuilder extends Builder implements SimpleBuildStep
         options.javascriptRuleSets = javascriptRuleSets;
     }
 
+    public String getAnalysers() {
+        return options.analysers;
+    }
+
+    @DataBoundSetter
+    public void setAnalysers(String analysers) {
+        options.analysers = analysers;
+    }
+
+    public String getReports() {
+        return options.reports;
+    }
+
+    @DataBoundSetter
+    public void setReports(String reports) {
+        options.reports = reports;
+    }
+
     public String getAuxClasspath() {
         return options.auxClasspath;
     }

@@ -34,6 +34,8 @@ final class CodeMetricsOptions implements Serializable {
     String javaRuleSets;
     String javascriptRuleSets;
     String auxClasspath;
+    String analysers;
+    String reports;
     Integer cpdMinimumTokens;
     String cacheFile;
     String coverageReports;
@@ -88,6 +90,11 @@ final class CodeMetricsOptions implements Serializable {
         putRules(r, "javaRuleSets", javaRuleSets);
         putRules(r, "javascriptRuleSets", javascriptRuleSets);
         put(r, "auxClasspath", trimToNull(auxClasspath));
+        String chosen = trimToNull(analysers);
+        if (chosen != null) {
+            r.put("analysers", "none".equalsIgnoreCase(chosen) ? List.of() : items(chosen));
+        }
+        putList(r, "reports", items(reports));
         put(r, "cpdMinimumTokens", cpdMinimumTokens);
         String cache = trimToNull(cacheFile);
         if (cache == null) {

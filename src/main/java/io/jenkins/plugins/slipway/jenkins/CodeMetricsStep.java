@@ -73,6 +73,24 @@ public final class CodeMetricsStep extends Step {
         options.javascriptRuleSets = javascriptRuleSets;
     }
 
+    public String getAnalysers() {
+        return options.analysers;
+    }
+
+    @DataBoundSetter
+    public void setAnalysers(String analysers) {
+        options.analysers = analysers;
+    }
+
+    public String getReports() {
+        return options.reports;
+    }
+
+    @DataBoundSetter
+    public void setReports(String reports) {
+        options.reports = reports;
+    }
+
     public String getAuxClasspath() {
         return options.auxClasspath;
     }

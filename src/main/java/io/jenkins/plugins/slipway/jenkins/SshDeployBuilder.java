@@ -246,6 +246,15 @@ public final class SshDeployBuilder extends Builder implements SimpleBuildStep {
         options.batch = batch;
     }
 
+    public Integer getParallelism() {
+        return options.parallelism;
+    }
+
+    @DataBoundSetter
+    public void setParallelism(Integer parallelism) {
+        options.parallelism = parallelism;
+    }
+
     public Integer getMaxFailedHosts() {
         return options.maxFailedHosts;
     }

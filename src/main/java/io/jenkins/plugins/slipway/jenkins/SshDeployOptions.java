@@ -47,6 +47,7 @@ final class SshDeployOptions implements Serializable {
     double healthTimeoutSeconds = 5;
     String batch = "1";
     Integer maxFailedHosts;
+    Integer parallelism;
     Integer minHealthyPercent;
     boolean rollbackAllOnFailure;
     Integer breakStaleLockAfterMinutes;
@@ -171,6 +172,7 @@ final class SshDeployOptions implements Serializable {
             r.put("healthCheck", health);
         }
         put(r, "maxFailedHosts", maxFailedHosts);
+        put(r, "parallelism", parallelism);
         put(r, "minHealthyPercent", minHealthyPercent);
         r.put("rollbackAllOnFailure", rollbackAllOnFailure);
         return r;

@@ -251,6 +251,15 @@ public final class SshDeployStep extends Step {
         options.batch = batch;
     }
 
+    public Integer getParallelism() {
+        return options.parallelism;
+    }
+
+    @DataBoundSetter
+    public void setParallelism(Integer parallelism) {
+        options.parallelism = parallelism;
+    }
+
     public Integer getMaxFailedHosts() {
         return options.maxFailedHosts;
     }
