@@ -1,5 +1,11 @@
 package hudson.model;
 
-public interface Item extends ModelObject {
+import hudson.security.AccessControlled;
+import hudson.security.Permission;
+
+public interface Item extends ModelObject, AccessControlled {
+    Permission CONFIGURE = null;
+    Permission EXTENDED_READ = null;
+
     String getFullName();
 }

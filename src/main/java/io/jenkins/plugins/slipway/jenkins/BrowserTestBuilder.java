@@ -15,6 +15,7 @@ import jenkins.tasks.SimpleBuildStep;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /** The freestyle build step of {@code browserTest}: the same options; lists take one entry per line. */
 public final class BrowserTestBuilder extends Builder implements SimpleBuildStep {
@@ -263,10 +264,12 @@ public final class BrowserTestBuilder extends Builder implements SimpleBuildStep
             return "Slipway: browser tests";
         }
 
+        @POST
         public FormValidation doCheckBrowser(@QueryParameter String value) {
             return checkBrowser(value);
         }
 
+        @POST
         public FormValidation doCheckAppCommand(@QueryParameter String value, @QueryParameter String appUrl) {
             return checkApp(value, appUrl);
         }

@@ -17,6 +17,7 @@ import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code def ui = browserTest appCommand: 'python3 app.py --port {port}', scenarios: 'ui/form.json'}: starts the
@@ -257,10 +258,12 @@ public final class BrowserTestStep extends Step {
             return Set.of(Run.class, FilePath.class, Launcher.class, TaskListener.class, EnvVars.class);
         }
 
+        @POST
         public FormValidation doCheckBrowser(@QueryParameter String value) {
             return BrowserTestBuilder.checkBrowser(value);
         }
 
+        @POST
         public FormValidation doCheckAppCommand(@QueryParameter String value, @QueryParameter String appUrl) {
             return BrowserTestBuilder.checkApp(value, appUrl);
         }

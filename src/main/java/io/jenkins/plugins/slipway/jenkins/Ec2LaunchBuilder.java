@@ -5,6 +5,7 @@ import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.AbstractProject;
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.tasks.BuildStepDescriptor;
@@ -16,8 +17,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import jenkins.tasks.SimpleBuildStep;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
 
 /**
  * The freestyle form of {@code ec2Launch}: the same parameters; the hosts go to {@code hostsFile} in the
@@ -370,6 +373,10 @@ public final class Ec2LaunchBuilder extends Builder implements SimpleBuildStep {
 
         public ListBoxModel doFillAddressTypeItems() {
             return Ec2LaunchStep.DescriptorImpl.addressTypeItems();
+        }
+
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
+            return CredentialItems.aws(item, credentialsId);
         }
     }
 }

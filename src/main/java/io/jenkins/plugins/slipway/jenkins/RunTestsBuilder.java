@@ -15,6 +15,7 @@ import jenkins.tasks.SimpleBuildStep;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /** The freestyle build step of {@code runTests}: the same options. */
 public final class RunTestsBuilder extends Builder implements SimpleBuildStep {
@@ -214,15 +215,18 @@ public final class RunTestsBuilder extends Builder implements SimpleBuildStep {
             return "Slipway: run the tests and gate on their reports";
         }
 
+        @POST
         public FormValidation doCheckEnv(@QueryParameter String value) {
             String problem = RunTestsOptions.envProblem(value);
             return problem == null ? FormValidation.ok() : FormValidation.error(problem);
         }
 
+        @POST
         public FormValidation doCheckMinLineCoverage(@QueryParameter String value) {
             return RunTestsStep.checkPercent(value);
         }
 
+        @POST
         public FormValidation doCheckMinBranchCoverage(@QueryParameter String value) {
             return RunTestsStep.checkPercent(value);
         }

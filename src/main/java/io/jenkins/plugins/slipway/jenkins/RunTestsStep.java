@@ -17,6 +17,7 @@ import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code def t = runTests command: 'mvn -B verify', minLineCoverage: 80}: runs the tests through the build's
@@ -240,15 +241,18 @@ public final class RunTestsStep extends Step {
             return Set.of(Run.class, FilePath.class, Launcher.class, TaskListener.class, EnvVars.class);
         }
 
+        @POST
         public FormValidation doCheckEnv(@QueryParameter String value) {
             String problem = RunTestsOptions.envProblem(value);
             return problem == null ? FormValidation.ok() : FormValidation.error(problem);
         }
 
+        @POST
         public FormValidation doCheckMinLineCoverage(@QueryParameter String value) {
             return RunTestsStep.checkPercent(value);
         }
 
+        @POST
         public FormValidation doCheckMinBranchCoverage(@QueryParameter String value) {
             return RunTestsStep.checkPercent(value);
         }

@@ -108,6 +108,11 @@ public final class SlipwayGlobalConfiguration extends GlobalConfiguration {
         save();
     }
 
+    /** Lists credentials to administrators only; the check sits in {@link CredentialItems}. */
+    public ListBoxModel doFillAwsCredentialsIdItems(@QueryParameter String awsCredentialsId) {
+        return CredentialItems.aws(null, awsCredentialsId);
+    }
+
     public ListBoxModel doFillHostKeyPolicyItems() {
         ListBoxModel items = new ListBoxModel();
         items.add("Verify: pinned fingerprints and known_hosts only", VERIFY);

@@ -5,16 +5,20 @@ import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.AbstractProject;
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.Builder;
 import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
 import java.util.regex.Pattern;
 import jenkins.tasks.SimpleBuildStep;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /** The freestyle build step of {@code sshDeploy}: the same options, hosts one {@code user@host:port} per line. */
 public final class SshDeployBuilder extends Builder implements SimpleBuildStep {
@@ -385,12 +389,25 @@ public final class SshDeployBuilder extends Builder implements SimpleBuildStep {
             return "Slipway: deploy a release over SSH";
         }
 
+        @POST
         public FormValidation doCheckBatch(@QueryParameter String value) {
             return checkBatch(value);
         }
 
+        @POST
         public FormValidation doCheckHostList(@QueryParameter String value) {
             return checkHostList(value);
+        }
+
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
+            return CredentialItems.ssh(item, credentialsId);
+        }
+
+        /** TCP reachability and the SSH identification line of each host of the list, from the controller. */
+        @POST
+        public FormValidation doTestConnection(@AncestorInPath Item item, @QueryParameter String hostList) {
+            CredentialItems.checkConfigure(item);
+            return SshHostProbe.probe(hostList, 5000);
         }
     }
 }

@@ -4,9 +4,11 @@ import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,9 +17,11 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code def deploy = sshDeploy credentialsId: 'deploy-key', baseDir: '/srv/app', hosts: fleet.hosts, artifact: 'app.tar.gz'}:
@@ -382,12 +386,25 @@ public final class SshDeployStep extends Step {
             return Set.of(Run.class, FilePath.class, Launcher.class, TaskListener.class, EnvVars.class);
         }
 
+        @POST
         public FormValidation doCheckBatch(@QueryParameter String value) {
             return SshDeployBuilder.checkBatch(value);
         }
 
+        @POST
         public FormValidation doCheckHostList(@QueryParameter String value) {
             return SshDeployBuilder.checkHostList(value);
+        }
+
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
+            return CredentialItems.ssh(item, credentialsId);
+        }
+
+        /** TCP reachability and the SSH identification line of each host of the list, from the controller. */
+        @POST
+        public FormValidation doTestConnection(@AncestorInPath Item item, @QueryParameter String hostList) {
+            CredentialItems.checkConfigure(item);
+            return SshHostProbe.probe(hostList, 5000);
         }
     }
 }

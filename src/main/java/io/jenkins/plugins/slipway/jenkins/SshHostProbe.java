@@ -1,0 +1,94 @@
+package io.jenkins.plugins.slipway.jenkins;
+
+import hudson.util.FormValidation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The "Test connection" button of {@code sshDeploy}: opens a TCP connection from the controller to each host of the
+ * host list and reads the SSH server's identification line. No SSH handshake, no credentials: it proves the address
+ * and port are right and that an SSH server answers there.
+ */
+final class SshHostProbe {
+    static final int MAX_HOSTS = 20;
+    private static final Pattern HOST = Pattern.compile("^(?:[^@\\s]+@)?(\\[([^\\]]+)\\]|[^:@\\s\\[\\]]+)(?::(\\d{1,5}))?$");
+
+    private SshHostProbe() {
+    }
+
+    /** One line per host; an error when any host cannot be reached. */
+    static FormValidation probe(String hostList, int timeoutMillis) {
+        List<String> lines = SshDeployOptions.lines(hostList);
+        if (lines.isEmpty()) {
+            return FormValidation.warning("No hosts to test: enter one user@host:port per line"
+                    + " (hosts from a hosts file are only known during a build).");
+        }
+        if (lines.size() > MAX_HOSTS) {
+            return FormValidation.error("Too many hosts to test at once (" + lines.size() + "); the button tests at most "
+                    + MAX_HOSTS + ".");
+        }
+        List<String> results = new ArrayList<>();
+        boolean failed = false;
+        for (String line : lines) {
+            Matcher m = HOST.matcher(line);
+            if (!m.matches()) {
+                results.add(line + ": not of the form user@host:port");
+                failed = true;
+                continue;
+            }
+            String host = m.group(2) != null ? m.group(2) : m.group(1);
+            int port = m.group(3) == null ? 22 : Integer.parseInt(m.group(3));
+            String label = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+            try {
+                results.add(label + ": reachable, " + banner(host, port, timeoutMillis));
+            } catch (UnknownHostException e) {
+                results.add(label + ": unknown host");
+                failed = true;
+            } catch (ConnectException e) {
+                results.add(label + ": connection refused (is sshd listening on port " + port + "?)");
+                failed = true;
+            } catch (SocketTimeoutException e) {
+                results.add(label + ": no answer within " + timeoutMillis / 1000 + " s (firewall or wrong address?)");
+                failed = true;
+            } catch (IOException e) {
+                results.add(label + ": " + e.getMessage());
+                failed = true;
+            }
+        }
+        String message = String.join(" | ", results);
+        return failed ? FormValidation.error(message) : FormValidation.ok(message);
+    }
+
+    private static String banner(String host, int port, int timeoutMillis) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), timeoutMillis);
+            socket.setSoTimeout(timeoutMillis);
+            InputStream in = socket.getInputStream();
+            StringBuilder line = new StringBuilder();
+            int c;
+            while (line.length() < 255 && (c = in.read()) != -1 && c != '\n') {
+                if (c != '\r') {
+                    line.append((char) c);
+                }
+            }
+            String text = new String(line.toString().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+            return text.startsWith("SSH-") ? "server " + text : "but no SSH server answered (got '" + abbreviate(text) + "')";
+        } catch (SocketTimeoutException e) {
+            throw e;
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+}

@@ -1,0 +1,299 @@
+package io.jenkins.plugins.slipway.realjenkins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.slipway.engine.ec2.FakeEc2;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.util.List;
+import java.util.Map;
+import org.htmlunit.BrowserVersion;
+import org.htmlunit.NicelyResynchronizingAjaxController;
+import org.htmlunit.WebRequest;
+import org.htmlunit.WebResponse;
+import org.htmlunit.WebResponseData;
+import org.htmlunit.util.NameValuePair;
+import org.htmlunit.util.WebConnectionWrapper;
+import org.htmlunit.WebClient;
+import org.htmlunit.html.HtmlCheckBoxInput;
+import org.htmlunit.html.HtmlElement;
+import org.htmlunit.html.HtmlForm;
+import org.htmlunit.html.HtmlInput;
+import org.htmlunit.html.HtmlOption;
+import org.htmlunit.html.HtmlPage;
+import org.htmlunit.html.HtmlSelect;
+import org.htmlunit.html.HtmlTextArea;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
+
+/**
+ * Every Slipway builder in a freestyle job of a real Jenkins, configured through its configure page in HtmlUnit (the
+ * form Jenkins renders, its JavaScript, its submit): the values land in config.xml, an unchanged second save leaves
+ * config.xml byte-identical, and a build runs with what was saved. A config.xml that names a builder and nothing
+ * else also loads, renders and runs.
+ */
+@ExtendWith(RealJenkinsExtension.class)
+class FreestyleFormsITest {
+    static final String PKG = "io.jenkins.plugins.slipway.jenkins.";
+    static final List<String> BUILDERS = List.of("RunTestsBuilder", "CodeMetricsBuilder", "BrowserTestBuilder",
+            "Ec2LaunchBuilder", "Ec2TerminateBuilder", "SshDeployBuilder");
+
+    static String freestyle(String shell, String builderXml) {
+        String shellStep = shell == null ? "" : "    <hudson.tasks.Shell><command>" + RealJenkins.xmlEscape(shell)
+                + "</command></hudson.tasks.Shell>\n";
+        return "<?xml version='1.1' encoding='UTF-8'?>\n<project>\n  <keepDependencies>false</keepDependencies>\n"
+                + "  <canRoam>true</canRoam>\n  <disabled>false</disabled>\n  <builders>\n" + shellStep + "    " + builderXml
+                + "\n  </builders>\n  <publishers/>\n  <buildWrappers/>\n</project>\n";
+    }
+
+    static WebClient browser(RealJenkins jenkins) {
+        WebClient web = new WebClient(BrowserVersion.FIREFOX);
+        web.getOptions().setJavaScriptEnabled(true);
+        web.getOptions().setCssEnabled(false);
+        web.getOptions().setThrowExceptionOnScriptError(false);
+        web.getOptions().setThrowExceptionOnFailingStatusCode(true);
+        web.getOptions().setPrintContentOnFailingStatusCode(false);
+        web.setAjaxController(new NicelyResynchronizingAjaxController());
+        web.addRequestHeader("Authorization", jenkins.authorization());
+        new FetchOnXhr(web);
+        return web;
+    }
+
+    /**
+     * HtmlUnit has no {@code fetch()}, which Jenkins' select boxes use to fill themselves; every HTML page gets a
+     * small {@code fetch} built on XMLHttpRequest (which HtmlUnit has) before its own scripts, as a browser would.
+     */
+    static final class FetchOnXhr extends WebConnectionWrapper {
+        static final String POLYFILL = "<script>if (!window.fetch) { window.fetch = function (url, opts) {"
+                + " opts = opts || {}; return new Promise(function (resolve, reject) {"
+                + " var x = new XMLHttpRequest(); x.open((opts.method || 'GET').toUpperCase(), url, true);"
+                + " var h = opts.headers || {}; if (typeof h.forEach === 'function') { h.forEach(function (v, k) { x.setRequestHeader(k, v); }); }"
+                + " else { for (var k in h) { x.setRequestHeader(k, h[k]); } }"
+                + " x.onload = function () { var t = x.responseText; resolve({ ok: x.status >= 200 && x.status < 300, status: x.status,"
+                + " headers: { get: function (n) { return x.getResponseHeader(n); } },"
+                + " text: function () { return Promise.resolve(t); }, json: function () { return Promise.resolve(JSON.parse(t)); } }); };"
+                + " x.onerror = function () { reject(new TypeError('network error')); };"
+                + " x.send(opts.body == null ? null : opts.body); }); }; }</script>";
+
+        FetchOnXhr(WebClient web) {
+            super(web);
+        }
+
+        @Override
+        public WebResponse getResponse(WebRequest request) throws java.io.IOException {
+            WebResponse response = super.getResponse(request);
+            String type = response.getContentType();
+            if (response.getStatusCode() != 200 || type == null || !type.contains("html")) {
+                return response;
+            }
+            String html = response.getContentAsString();
+            int head = html.indexOf("<head");
+            int end = head < 0 ? -1 : html.indexOf('>', head);
+            if (end < 0) {
+                return response;
+            }
+            String patched = html.substring(0, end + 1) + POLYFILL + html.substring(end + 1);
+            List<NameValuePair> headers = response.getResponseHeaders().stream()
+                    .filter(h -> !h.getName().equalsIgnoreCase("Content-Length") && !h.getName().equalsIgnoreCase("Content-Encoding"))
+                    .toList();
+            WebResponseData data = new WebResponseData(patched.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    response.getStatusCode(), response.getStatusMessage(), headers);
+            return new WebResponse(data, request, response.getLoadTime());
+        }
+    }
+
+    /** Opens a configure page, sets the named fields ({@code _.field}), saves; returns the answer's status. */
+    static int saveForm(RealJenkins jenkins, String path, String formName, Map<String, Object> fields) throws Exception {
+        try (WebClient web = browser(jenkins)) {
+            HtmlPage page = web.getPage(jenkins.url() + path);
+            web.waitForBackgroundJavaScript(10_000);
+            HtmlForm form = page.getFormByName(formName);
+            for (Map.Entry<String, Object> e : fields.entrySet()) {
+                set(form, "_." + e.getKey(), e.getValue());
+            }
+            HtmlElement submit = form.getFirstByXPath(".//button[@name='Submit']");
+            assertThat(submit).as("Save button of %s", path).isNotNull();
+            HtmlPage after = submit.click();
+            web.waitForBackgroundJavaScript(5_000);
+            return after.getWebResponse().getStatusCode();
+        }
+    }
+
+    static void set(HtmlForm form, String name, Object value) {
+        List<HtmlElement> found = form.getByXPath(".//*[@name='" + name + "']");
+        assertThat(found).as("form field %s", name).isNotEmpty();
+        HtmlElement el = found.get(0);
+        if (el instanceof HtmlCheckBoxInput box) {
+            box.setChecked((Boolean) value);
+        } else if (el instanceof HtmlTextArea area) {
+            area.setText(value.toString());
+        } else if (el instanceof HtmlSelect select) {
+            List<String> options = select.getOptions().stream().map(HtmlOption::getValueAttribute).toList();
+            assertThat(options).as("options of %s", name).contains(value.toString());
+            select.setSelectedAttribute(value.toString(), true);
+        } else if (el instanceof HtmlInput input) {
+            input.setValue(value.toString());
+        } else {
+            throw new AssertionError("cannot fill " + el);
+        }
+    }
+
+    static String configXml(RealJenkins jenkins, String job) throws Exception {
+        return jenkins.page("job/" + job + "/config.xml");
+    }
+
+    /**
+     * Saves the form with the given values and checks that the builder's element of config.xml holds them; then an
+     * unchanged save must leave the builders byte-identical, and a further unchanged save the whole file. (Jenkins
+     * itself adds an empty {@code <actions/>} to a job created from raw XML the first time its page is rendered and
+     * saved again, so the whole-file comparison starts from the second save.)
+     */
+    static String roundTrip(RealJenkins jenkins, String job, Map<String, Object> fields, Map<String, String> expected)
+            throws Exception {
+        assertThat(saveForm(jenkins, "job/" + job + "/configure", "config", fields)).isEqualTo(200);
+        String saved = configXml(jenkins, job);
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            assertThat(slipwayValue(saved, e.getKey())).as("%s in config.xml of %s:%n%s", e.getKey(), job, saved)
+                    .isEqualTo(e.getValue());
+        }
+        assertThat(saveForm(jenkins, "job/" + job + "/configure", "config", Map.of())).isEqualTo(200);
+        byte[] second = jenkins.getBytes("job/" + job + "/config.xml").body();
+        assertThat(builders(new String(second, StandardCharsets.UTF_8))).as("builders after an unchanged save")
+                .isEqualTo(builders(saved));
+        assertThat(saveForm(jenkins, "job/" + job + "/configure", "config", Map.of())).isEqualTo(200);
+        byte[] third = jenkins.getBytes("job/" + job + "/config.xml").body();
+        assertThat(new String(third, StandardCharsets.UTF_8)).as("config.xml after another unchanged save")
+                .isEqualTo(new String(second, StandardCharsets.UTF_8));
+        assertThat(third).isEqualTo(second);
+        return saved;
+    }
+
+    static String builders(String xml) {
+        return xml.substring(xml.indexOf("<builders>"), xml.indexOf("</builders>"));
+    }
+
+    /** The text of element {@code name} inside the Slipway builder of a config.xml (XML-unescaped). */
+    static String slipwayValue(String xml, String name) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        Document doc = factory.newDocumentBuilder().parse(new InputSource(new StringReader(xml.replace("version='1.1'", "version='1.0'"))));
+        NodeList builders = doc.getElementsByTagName("builders").item(0).getChildNodes();
+        for (int i = 0; i < builders.getLength(); i++) {
+            if (builders.item(i) instanceof Element builder && builder.getTagName().startsWith(PKG)) {
+                NodeList found = builder.getElementsByTagName(name);
+                return found.getLength() == 0 ? null : found.item(0).getTextContent();
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void runTestsIsConfiguredThroughItsFormAndBuilds(RealJenkins jenkins) throws Exception {
+        jenkins.createJob("form-runtests", freestyle(null, "<" + PKG + "RunTestsBuilder/>"));
+        String command = "mkdir -p out && printf '<testsuite name=\"forms\" tests=\"2\"><testcase classname=\"f.A\" name=\"one\"/>"
+                + "<testcase classname=\"f.A\" name=\"two\"/></testsuite>' > out/TEST-forms.xml";
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("command", command);
+        fields.put("reports", "out/*.xml");
+        fields.put("maxFailed", "0");
+        roundTrip(jenkins, "form-runtests", fields, Map.of("command", command, "reports", "out/*.xml"));
+        RealJenkins.Build b = jenkins.build("form-runtests");
+        assertThat(b.result()).as("%s", b).isEqualTo("SUCCESS");
+        assertThat(b.console()).doesNotContain("NullPointerException").contains("2");
+        assertThat(jenkins.page(b.path() + "testReport/api/json?tree=passCount,failCount")).contains("\"passCount\":2");
+    }
+
+    @Test
+    void codeMetricsIsConfiguredThroughItsFormAndBuilds(RealJenkins jenkins) throws Exception {
+        String shell = "rm -rf src && mkdir -p src/demo && printf 'package demo;\\n\\npublic class Hello {\\n"
+                + "    public int twice(int x) {\\n        int unused = 3;\\n        return 2 * x;\\n    }\\n}\\n' > src/demo/Hello.java";
+        jenkins.createJob("form-metrics", freestyle(shell, "<" + PKG + "CodeMetricsBuilder/>"));
+        roundTrip(jenkins, "form-metrics", Map.of("sourceRoots", "src", "maxViolations", "500"),
+                Map.of("sourceRoots", "src"));
+        RealJenkins.Build b = jenkins.build("form-metrics");
+        assertThat(b.result()).as("%s", b).isEqualTo("SUCCESS");
+        assertThat(b.console()).doesNotContain("NullPointerException").contains("Hello");
+    }
+
+    @Test
+    void ec2TerminateTakesAnAwsCredentialFromItsDropDownAndBuilds(RealJenkins jenkins) throws Exception {
+        jenkins.script(Fixtures.awsCredentialScript("aws-forms", "AKIAFORMSFORMSFORMS1", "forms-secret-key"));
+        jenkins.createJob("form-terminate", freestyle(null, "<" + PKG + "Ec2TerminateBuilder/>"));
+        try (FakeEc2 ec2 = new FakeEc2()) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("fleet", "forms-fleet");
+            fields.put("region", "eu-west-1");
+            fields.put("credentialsId", "aws-forms");
+            fields.put("endpoint", ec2.endpoint());
+            roundTrip(jenkins, "form-terminate", fields,
+                    Map.of("fleet", "forms-fleet", "region", "eu-west-1", "credentialsId", "aws-forms"));
+            RealJenkins.Build b = jenkins.build("form-terminate");
+            assertThat(b.result()).as("%s", b).isEqualTo("SUCCESS");
+            assertThat(b.console()).doesNotContain("NullPointerException").doesNotContain("forms-secret-key");
+        }
+    }
+
+    @Test
+    void ec2LaunchIsConfiguredThroughItsForm(RealJenkins jenkins) throws Exception {
+        jenkins.script(Fixtures.awsCredentialScript("aws-forms", "AKIAFORMSFORMSFORMS1", "forms-secret-key"));
+        jenkins.createJob("form-launch", freestyle(null, "<" + PKG + "Ec2LaunchBuilder><launch><fleet>f</fleet></launch></"
+                + PKG + "Ec2LaunchBuilder>"));
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("fleet", "forms-launch");
+        fields.put("instanceType", "t3.micro");
+        fields.put("credentialsId", "aws-forms");
+        fields.put("hostsFile", "hosts.json");
+        fields.put("dryRun", true);
+        roundTrip(jenkins, "form-launch", fields, Map.of("fleet", "forms-launch", "instanceType", "t3.micro",
+                "credentialsId", "aws-forms", "hostsFile", "hosts.json", "dryRun", "true"));
+    }
+
+    @Test
+    void sshDeployTakesAnSshKeyFromItsDropDown(RealJenkins jenkins) throws Exception {
+        jenkins.script(Fixtures.sshKeyCredentialScript("ssh-forms", LoopbackSshHost.USER, LoopbackSshHost.newKey()));
+        jenkins.createJob("form-deploy", freestyle(null, "<" + PKG + "SshDeployBuilder/>"));
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("credentialsId", "ssh-forms");
+        fields.put("hostList", "deployer@127.0.0.1:2222");
+        fields.put("baseDir", "/srv/forms");
+        fields.put("artifact", "app.tar.gz");
+        fields.put("dryRun", true);
+        roundTrip(jenkins, "form-deploy", fields, Map.of("credentialsId", "ssh-forms",
+                "hostList", "deployer@127.0.0.1:2222", "baseDir", "/srv/forms", "artifact", "app.tar.gz"));
+    }
+
+    @Test
+    void browserTestIsConfiguredThroughItsForm(RealJenkins jenkins) throws Exception {
+        jenkins.createJob("form-browser", freestyle(null, "<" + PKG + "BrowserTestBuilder/>"));
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("appUrl", "http://127.0.0.1:8099/");
+        fields.put("scenarios", "scenarios/*.yaml");
+        roundTrip(jenkins, "form-browser", fields, Map.of("appUrl", "http://127.0.0.1:8099/", "scenarios", "scenarios/*.yaml"));
+    }
+
+    /** A config.xml naming a builder with nothing (or one field) inside: loads, renders its form, and builds. */
+    @Test
+    void everyBuilderLoadsAndRunsFromABareConfig(RealJenkins jenkins) throws Exception {
+        StringBuilder problems = new StringBuilder();
+        for (String builder : BUILDERS) {
+            String job = "bare-" + builder;
+            String element = builder.equals("Ec2LaunchBuilder")
+                    ? "<" + PKG + builder + "><hostsFile>hosts.json</hostsFile></" + PKG + builder + ">"
+                    : "<" + PKG + builder + "/>";
+            jenkins.createJob(job, freestyle(null, element));
+            assertThat(jenkins.get("job/" + job + "/configure").statusCode()).as("configure page of %s", job).isEqualTo(200);
+            RealJenkins.Build b = jenkins.build(job);
+            if (b.console().contains("NullPointerException") || b.console().contains("\tat ")) {
+                problems.append(builder).append(": ").append(b.result()).append('\n').append(b.console()).append('\n');
+            }
+            assertThat(b.result()).as("%s", b).isIn("SUCCESS", "UNSTABLE", "FAILURE");
+        }
+        assertThat(problems.toString()).as("builds that failed with a Java exception").isEmpty();
+    }
+}
