@@ -43,7 +43,13 @@ public final class FormApp {
         System.out.println("formapp listening on port " + port);
     }
 
+    /** Set by /crash: no request after it is answered, even one that arrives before the halt has taken effect. */
+    private static volatile boolean crashing;
+
     private static void handle(HttpExchange exchange) throws IOException {
+        if (crashing) {
+            Runtime.getRuntime().halt(3);
+        }
         String path = exchange.getRequestURI().getPath();
         if ("POST".equals(exchange.getRequestMethod())) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -58,6 +64,7 @@ public final class FormApp {
                     + "</body></html>");
         } else if ("/crash".equals(path)) {
             System.out.println("formapp crashing on purpose");
+            crashing = true;
             send(exchange, 200, "<html><body>bye</body></html>");
             Runtime.getRuntime().halt(3);
         } else if ("/console".equals(path)) {
