@@ -298,6 +298,9 @@ class FreestyleFormsITest {
                 problems.append(builder).append(": ").append(b.result()).append('\n').append(b.console()).append('\n');
             }
             assertThat(b.result()).as("%s", b).isIn("SUCCESS", "UNSTABLE", "FAILURE");
+            // the step itself ran and said what it did or what is missing, by its name
+            String step = Character.toLowerCase(builder.charAt(0)) + builder.substring(1, builder.length() - "Builder".length());
+            assertThat(b.console()).as("%s", b).containsPattern("(\\[" + step + "\\] |ERROR: .*" + step + ")");
         }
         assertThat(problems.toString()).as("builds that failed with a Java exception").isEmpty();
     }
