@@ -14,8 +14,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The credential drop-downs of Slipway's forms in a real Jenkins: each lists the credential types its step can use
- * and no others; someone who may not configure the job (here: anonymous with Overall/Read, since the suite's
- * Jenkins has no matrix authorization plugin) gets none of them. And sshDeploy's "Test connection" button against a
+ * and no others; someone who may not configure the job gets none of them: a second user with only Overall/Read and
+ * Job/Read (an authorization strategy set through the script console, since the suite's Jenkins has no matrix
+ * authorization plugin), and anonymous with Overall/Read. And sshDeploy's "Test connection" button against a
  * real SSH server and a closed port on loopback.
  */
 @ExtendWith(RealJenkinsExtension.class)
@@ -89,6 +90,59 @@ class CredentialDropDownsITest {
                     assertThat(r.body()).as("only the value already saved").contains("\"value\":\"mine\"");
                 }
             }
+        } finally {
+            jenkins.script("import hudson.security.*; def s = new FullControlOnceLoggedInAuthorizationStrategy();"
+                    + " s.setAllowAnonymousRead(false); jenkins.model.Jenkins.get().setAuthorizationStrategy(s); println 'ok'");
+        }
+    }
+
+    static final String STRATEGY = """
+            import hudson.security.*
+            import hudson.model.*
+            import jenkins.model.Jenkins
+            import jenkins.security.ApiTokenProperty
+            def realm = Jenkins.get().securityRealm
+            def reader = realm.getUser('reader') ?: realm.createAccount('reader', 'reader-only-password')
+            class ReaderOnly extends AuthorizationStrategy {
+                ACL getRootACL() {
+                    ACL.lambda2 { a, p -> a.name == 'reader' ? p in [Jenkins.READ, Item.READ, Item.DISCOVER, View.READ] : a.name != 'anonymous' }
+                }
+                Collection<String> getGroups() { [] }
+            }
+            Jenkins.get().setAuthorizationStrategy(new ReaderOnly())
+            def token = reader.getProperty(ApiTokenProperty).tokenStore.generateNewToken('forms').plainValue
+            println "token=" + token
+            """;
+
+    @Test
+    void aUserWithOnlyReadPermissionsSeesNoCredentialsAndCannotTestConnections(RealJenkins jenkins) throws Exception {
+        String out = jenkins.script(STRATEGY);
+        String token = out.substring(out.indexOf("token=") + 6).trim();
+        String auth = "Basic " + java.util.Base64.getEncoder().encodeToString(("reader:" + token).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> job = http.send(HttpRequest.newBuilder(URI.create(jenkins.url() + "job/" + JOB + "/api/json"))
+                    .header("Authorization", auth).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(job.statusCode()).as("the reader may read the job").isEqualTo(200);
+            for (String descriptor : new String[] {"SshDeployBuilder", "SshDeployStep", "Ec2LaunchStep", "Ec2TerminateBuilder"}) {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(jenkins.url() + D + descriptor
+                        + "/fillCredentialsIdItems?credentialsId=mine")).header("Authorization", auth).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).as(descriptor).isEqualTo(200);
+                assertThat(r.body()).as(descriptor).contains("\"value\":\"mine\"")
+                        .doesNotContain("dd-ssh").doesNotContain("dd-aws").doesNotContain("dd-pair");
+            }
+            HttpResponse<String> global = http.send(HttpRequest.newBuilder(URI.create(jenkins.url()
+                    + "descriptorByName/io.jenkins.plugins.slipway.jenkins.SlipwayGlobalConfiguration/fillAwsCredentialsIdItems"))
+                    .header("Authorization", auth).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(global.body()).doesNotContain("dd-aws").doesNotContain("dd-pair");
+            HttpResponse<String> probe = http.send(HttpRequest.newBuilder(URI.create(jenkins.url() + D + "SshDeployBuilder/testConnection"))
+                    .header("Authorization", auth).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("hostList=deployer%40127.0.0.1%3A22")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(probe.statusCode()).as("Test connection needs Job/Configure").isEqualTo(403);
+            // the same calls as the admin do list them: the difference is the permission, not the request
+            assertThat(jenkins.page(D + "SshDeployBuilder/fillCredentialsIdItems")).contains("dd-ssh");
         } finally {
             jenkins.script("import hudson.security.*; def s = new FullControlOnceLoggedInAuthorizationStrategy();"
                     + " s.setAllowAnonymousRead(false); jenkins.model.Jenkins.get().setAuthorizationStrategy(s); println 'ok'");
