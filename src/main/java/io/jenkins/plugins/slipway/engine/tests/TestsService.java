@@ -1,5 +1,6 @@
 package io.jenkins.plugins.slipway.engine.tests;
 
+import io.jenkins.plugins.slipway.engine.core.HtmlPage;
 import io.jenkins.plugins.slipway.engine.core.Log;
 import io.jenkins.plugins.slipway.engine.core.Outcome;
 import io.jenkins.plugins.slipway.engine.core.ProcessRunner;
@@ -335,6 +336,7 @@ public final class TestsService {
             Path tmp = Files.createTempFile(file.getParent(), ".index", ".tmp");
             Files.writeString(tmp, HtmlSummary.render(result), StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            HtmlPage.writeStylesheet(file.getParent());
         } catch (IOException e) {
             throw new TestsException(SlipwayException.Kind.ENVIRONMENT, "Cannot write the HTML summary " + file + ": "
                     + e.getMessage(), e);

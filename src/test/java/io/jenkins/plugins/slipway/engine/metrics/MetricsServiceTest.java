@@ -240,6 +240,14 @@ class MetricsServiceTest {
             assertThat(g.effect()).isEqualTo(Outcome.FAILED);
         });
         assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        // the page shows the change next to each figure: coverage fell 10 points, high-priority findings did not change
+        String html = Files.readString(workspace.resolve("slipway/metrics/index.html"), StandardCharsets.UTF_8);
+        assertThat(html).contains("<span class=\"delta worse\" title=\"since the baseline: -10.00\">▼ 10.00</span>");
+        assertThat(result.violations().byPriority().getOrDefault("1", 0) + result.violations().byPriority().getOrDefault("2", 0))
+                .as("high-priority findings, as many as in the baseline").isZero();
+        assertThat(html).contains("<dt>high priority</dt><dd>0<span class=\"delta same\" title=\"unchanged since the baseline\">")
+                .doesNotContain("<style", "style=", "<script").contains("<link rel=\"stylesheet\" href=\"slipway.css\">");
+        assertThat(workspace.resolve("slipway/metrics/slipway.css")).hasContent(io.jenkins.plugins.slipway.engine.core.HtmlPage.css());
     }
 
     @Test

@@ -103,6 +103,14 @@ class TestsServiceTest {
                 + "errors=\"1\" skipped=\"1\"");
         String html = Files.readString(ws.resolve(result.outputs().html()));
         assertThat(html).contains("shouldFailOnPurpose", "<svg", "Calculator.java").doesNotContain("<script");
+        // failures first, each with its message and trace folded in a <details>, then flaky, slowest and suites
+        assertThat(html).contains("<h2 id=\"failures\">", "<details open><summary>", "<pre>", "<h2 id=\"flaky\">")
+                .doesNotContain("<style", "style=").contains("<link rel=\"stylesheet\" href=\"slipway.css\">");
+        assertThat(html.indexOf("id=\"failures\"")).isLessThan(html.indexOf("id=\"flaky\""));
+        assertThat(html.indexOf("id=\"flaky\"")).isLessThan(html.indexOf("id=\"slowest\""));
+        assertThat(html.indexOf("id=\"slowest\"")).isLessThan(html.indexOf("id=\"suites\""));
+        assertThat(ws.resolve(result.outputs().html()).resolveSibling("slipway.css"))
+                .hasContent(io.jenkins.plugins.slipway.engine.core.HtmlPage.css());
 
         TestsResult second = new TestsService().run(request(1, null, null, 5, null, null, "out/junit.xml"), context());
         assertThat(second.totals().tests()).as("its own output is never read back as a report").isEqualTo(7);
