@@ -191,7 +191,7 @@ class DemoITest {
                 List<String> console = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                         .map(e -> e.getLevel() + " " + e.getMessage()).filter(m -> !m.contains("favicon.ico")).toList();
                 assertThat(console).as(report.getKey() + ": console messages (blocked resources, CSP violations)").isEmpty();
-                int height = driver.findElement(By.tagName("main")).getRect().getHeight() + 80;
+                int height = driver.findElement(By.tagName("main")).getRect().getHeight() + 200;
                 driver.manage().window().setSize(new Dimension(1280, Math.min(height, 12_000)));
                 Files.write(shots.resolve(report.getKey() + ".png"), driver.getScreenshotAs(OutputType.BYTES));
             }

@@ -381,7 +381,7 @@ final class HtmlReport {
     private static void releases(StringBuilder h, JsonNode r) {
         h.append("<table><tr><th>Host</th><th>Address</th><th>Before</th><th>After</th><th>Result</th><th>Note</th></tr>\n");
         for (JsonNode host : r.path("hosts")) {
-            h.append("<tr><td>").append(esc(host.path("name").asText())).append("</td><td class=\"mono\">")
+            h.append("<tr><td class=\"nowrap\">").append(esc(host.path("name").asText())).append("</td><td class=\"mono\">")
                     .append(esc(host.path("address").asText())).append("</td><td class=\"mono\">")
                     .append(esc(host.path("previousRelease").asText("–"))).append("</td><td class=\"mono\">")
                     .append(esc(host.path("currentRelease").asText("–"))).append("</td><td>")
@@ -415,7 +415,7 @@ final class HtmlReport {
             }
             List<String> prints = new ArrayList<>();
             host.path("hostKeyFingerprints").forEach(p -> prints.add(p.asText()));
-            h.append("<tr><td>").append(esc(host.path("name").asText())).append("</td><td class=\"mono\">")
+            h.append("<tr><td class=\"nowrap\">").append(esc(host.path("name").asText())).append("</td><td class=\"mono\">")
                     .append(esc(host.path("host").asText() + ":" + host.path("port").asText())).append("</td>");
             if (ec2) {
                 h.append("<td class=\"mono\">").append(esc(host.path("instanceId").asText(""))).append(host.path("launched")
