@@ -48,7 +48,8 @@ final class HtmlSummary {
         }
         if (r.command() != null) {
             h.append("<p class=\"muted\">Command").append(r.command().analysisOnly() ? " (run by the caller)" : "")
-                    .append(": <code>").append(esc(String.join(" && ", r.command().commands()))).append("</code>, exit code ")
+                    .append(r.command().commands().isEmpty() ? "" : ": <code>" + esc(String.join(" && ", r.command().commands()))
+                            + "</code>").append(", exit code ")
                     .append(r.command().exitCode()).append(r.command().timedOut() ? " (timed out)" : "").append("</p>\n");
         }
         h.append("</header>\n");
@@ -65,12 +66,34 @@ final class HtmlSummary {
         }
         h.append("<a href=\"#suites\">Suites (").append(r.suites().size()).append(")</a><a href=\"#reports\">Report files</a></nav>\n");
 
+        TestsResult.Comparison cmp = r.comparison();
+        if (cmp != null) {
+            h.append("<p class=\"muted\" id=\"comparison\">Compared with <code>").append(esc(cmp.previousResult())).append("</code>: ");
+            if (cmp.note() != null) {
+                h.append(esc(cmp.note()));
+            } else {
+                h.append("<span class=\"").append(cmp.newFailures().isEmpty() ? "" : "bad").append("\">")
+                        .append(cmp.newFailures().size()).append(" new failure(s)</span>, ").append(cmp.stillFailing().size())
+                        .append(" still failing, <span class=\"").append(cmp.fixed().isEmpty() ? "" : "good").append("\">")
+                        .append(cmp.fixed().size()).append(" fixed</span>");
+            }
+            h.append("</p>\n");
+        }
         if (!r.failures().isEmpty()) {
             h.append("<h2 id=\"failures\">Failures</h2>\n");
             boolean first = true;
-            for (TestsResult.Failure f : r.failures()) {
+            List<TestsResult.Failure> failures = r.failures();
+            if (cmp != null && cmp.note() == null) {
+                failures = failures.stream().sorted(Comparator.comparingInt(
+                        (TestsResult.Failure f) -> cmp.newFailures().contains(f.classname() + "." + f.name()) ? 0 : 1)).toList();
+            }
+            for (TestsResult.Failure f : failures) {
+                String id = f.classname() + "." + f.name();
+                String tag = cmp == null || cmp.note() != null ? ""
+                        : cmp.newFailures().contains(id) ? " <span class=\"tag warn\">new</span>"
+                        : cmp.stillFailing().contains(id) ? " <span class=\"tag\">still failing</span>" : "";
                 h.append("<details").append(first ? " open" : "").append("><summary>").append(badge(f.kind()))
-                        .append(" <b>").append(esc(f.name())).append("</b> <span class=\"cls\">")
+                        .append(tag).append(" <b>").append(esc(f.name())).append("</b> <span class=\"cls\">")
                         .append(esc(f.classname())).append("</span>")
                         .append(f.reruns() > 0 ? " <span class=\"tag\">" + f.reruns() + " reruns</span>" : "")
                         .append(" <span class=\"muted\">").append(fmt(f.seconds())).append(" s</span></summary>\n")
@@ -82,6 +105,11 @@ final class HtmlSummary {
                 h.append("</details>\n");
                 first = false;
             }
+        }
+        if (cmp != null && !cmp.fixed().isEmpty()) {
+            h.append("<h2 id=\"fixed\">Fixed since the previous run</h2>\n<ul>");
+            cmp.fixed().forEach(f -> h.append("<li class=\"PASSED\">").append(esc(f)).append("</li>"));
+            h.append("</ul>\n");
         }
         if (!r.flaky().isEmpty()) {
             h.append("<h2 id=\"flaky\">Flaky tests</h2>\n<p class=\"muted\">Failed, then passed on a rerun.</p>\n");
@@ -151,7 +179,7 @@ final class HtmlSummary {
     }
 
     private static String spark(double share) {
-        return String.format(Locale.ROOT, "<svg class=\"meter\" viewBox=\"0 0 200 10\" width=\"200\" height=\"10\" "
+        return String.format(Locale.ROOT, "<svg class=\"spark\" viewBox=\"0 0 200 10\" width=\"200\" height=\"10\" "
                 + "role=\"img\" aria-label=\"%.0f%%\"><rect class=\"m-track\" width=\"200\" height=\"10\"/>"
                 + "<rect class=\"m-skip\" width=\"%.1f\" height=\"10\"/></svg>", share * 100, Math.max(1, 200 * share));
     }
@@ -168,7 +196,7 @@ final class HtmlSummary {
     private static String row(String name, Counter c) {
         double p = c.percent() == null ? 0 : c.percent();
         return String.format(Locale.ROOT, "<tr><td>%s</td><td class=\"n\">%d</td><td class=\"n\">%d</td>"
-                + "<td class=\"n\">%s</td><td><svg class=\"meter\" viewBox=\"0 0 200 10\" width=\"200\" height=\"10\">"
+                + "<td class=\"n\">%s</td><td><svg class=\"spark\" viewBox=\"0 0 200 10\" width=\"200\" height=\"10\">"
                 + "<rect class=\"m-track\" width=\"200\" height=\"10\"/><rect class=\"m-pass\" width=\"%.1f\" height=\"10\"/>"
                 + "</svg></td></tr>", name, c.covered(), c.total(), pct(c), 2 * p);
     }

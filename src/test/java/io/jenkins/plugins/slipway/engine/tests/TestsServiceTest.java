@@ -87,6 +87,33 @@ class TestsServiceTest {
     }
 
     @Test
+    void shouldTellNewFailuresFromStillFailingAndFixedOnesAgainstAPreviousResult() throws Exception {
+        mavenWorkspace();
+        String calc = "com.example.calc.CalculatorTest";
+        Files.writeString(ws.resolve("previous.json"), "{\"result\": {\"failures\": ["
+                + "{\"classname\": \"" + calc + "\", \"name\": \"shouldFailOnPurpose\"},"
+                + "{\"classname\": \"" + calc + "\", \"name\": \"shouldDivide\"}]}}");
+
+        TestsResult result = new TestsService().run(new TestsRequest(null, 1, null, null, null, null, null, null, null, null,
+                null, 5, null, null, null, null, null, "previous.json"), context());
+
+        TestsResult.Comparison cmp = result.comparison();
+        assertThat(cmp.note()).isNull();
+        assertThat(cmp.newFailures()).containsExactly(calc + ".shouldErrorOnPurpose");
+        assertThat(cmp.stillFailing()).containsExactly(calc + ".shouldFailOnPurpose");
+        assertThat(cmp.fixed()).containsExactly(calc + ".shouldDivide");
+        String html = Files.readString(ws.resolve(result.outputs().html()));
+        assertThat(html).contains("1 new failure(s)</span>, 1 still failing", "<span class=\"tag warn\">new</span> <b>shouldErrorOnPurpose",
+                "<span class=\"tag\">still failing</span> <b>shouldFailOnPurpose", "Fixed since the previous run", calc + ".shouldDivide");
+
+        TestsResult none = new TestsService().run(new TestsRequest(null, 1, null, null, null, null, null, null, null, null,
+                null, 5, null, null, null, null, null, "nowhere.json"), context());
+        assertThat(none.comparison().note()).contains("nowhere.json", "no such file", "not compared");
+        assertThat(none.comparison().newFailures()).isEmpty();
+        assertThat(none.outcome()).as("a missing previous result is a note, not a failure").isEqualTo(Outcome.PASSED);
+    }
+
+    @Test
     void shouldWriteANormalisedJUnitXmlThatReadsBackToTheSameTotalsAndAStaticHtmlPage() throws Exception {
         mavenWorkspace();
 
