@@ -27,6 +27,8 @@ final class HtmlReport {
 
     /** The stylesheet beside the page (the Jenkins adapter archives {@code index.html} and this file). */
     static final String STYLESHEET = HtmlPage.STYLESHEET;
+    private static final int MAX_SHOWN_BLOCKS = 15;
+    private static final int MAX_SHOWN_LINES = 40;
 
     private HtmlReport() {
     }
@@ -35,8 +37,15 @@ final class HtmlReport {
         write(file, r, null);
     }
 
-    /** Writes the page and the stylesheet beside it; {@code baseline} is a previous result (null: no deltas). */
     static void write(Path file, MetricsResult r, JsonNode baseline) throws IOException {
+        write(file, r, baseline, null);
+    }
+
+    /**
+     * Writes the page and the stylesheet beside it; {@code baseline} is a previous result (null: no deltas),
+     * {@code sources} the directory the result's file names are relative to (null: duplicated lines not shown).
+     */
+    static void write(Path file, MetricsResult r, JsonNode baseline, Path sources) throws IOException {
         StringBuilder h = new StringBuilder(16_384);
         JsonNode b = baseline == null ? MissingNode.getInstance() : baseline;
         h.append(HtmlPage.head("Code metrics: " + r.outcome()));
@@ -124,17 +133,21 @@ final class HtmlReport {
                 r.duplication().duplicatedLinesPercent(), r.duplication().duplicatedLines(),
                 r.duplication().blocks())).append(bars(dups, "#8250df"));
         if (!r.duplication().items().isEmpty()) {
-            h.append("<table><tr><th>Lines</th><th>Tokens</th><th>Where</th></tr>\n");
+            int shown = 0;
             for (Duplicate d : r.duplication().items().subList(0, Math.min(50, r.duplication().items().size()))) {
-                h.append("<tr><td class=\"n\">").append(d.lines()).append("</td><td class=\"n\">").append(d.tokens())
-                        .append("</td><td>");
+                h.append("<details class=\"dup\"").append(shown == 0 ? " open" : "").append("><summary><b>").append(d.lines())
+                        .append(" lines</b> <span class=\"muted\">(").append(d.tokens()).append(" tokens)</span> in ");
+                List<String> where = new ArrayList<>();
                 for (Location l : d.locations()) {
-                    h.append(esc(l.file())).append(':').append(l.beginLine()).append('-').append(l.endLine())
-                            .append("<br>");
+                    where.add("<code>" + esc(l.file()) + ":" + l.beginLine() + "-" + l.endLine() + "</code>");
                 }
-                h.append("</td></tr>\n");
+                h.append(String.join(" and ", where)).append("</summary>\n");
+                String code = shown++ < MAX_SHOWN_BLOCKS && sources != null ? lines(sources, d.locations().get(0)) : null;
+                if (code != null) {
+                    h.append("<pre>").append(esc(code)).append("</pre>\n");
+                }
+                h.append("</details>\n");
             }
-            h.append("</table>\n");
         }
         if (r.coverage() != null) {
             h.append("<h2>Coverage</h2>\n<p>Lines: ").append(pct(r.coverage().linePercent())).append(", branches: ")
@@ -172,6 +185,29 @@ final class HtmlReport {
         }
         h.append(HtmlPage.foot());
         HtmlPage.write(file, h.toString());
+    }
+
+    /** The duplicated lines at {@code at} (at most 40), numbered; null when the file cannot be read. */
+    static String lines(Path sources, Location at) {
+        try {
+            Path source = sources.resolve(at.file()).normalize();
+            if (!source.startsWith(sources.normalize())) {
+                return null;
+            }
+            List<String> all = java.nio.file.Files.readAllLines(source, java.nio.charset.StandardCharsets.UTF_8);
+            StringBuilder out = new StringBuilder();
+            int end = Math.min(at.endLine(), Math.min(all.size(), at.beginLine() + MAX_SHOWN_LINES - 1));
+            int width = String.valueOf(end).length();
+            for (int n = Math.max(1, at.beginLine()); n <= end; n++) {
+                out.append(String.format(Locale.ROOT, "%" + width + "d  ", n)).append(all.get(n - 1)).append('\n');
+            }
+            if (end < at.endLine()) {
+                out.append("… ").append(at.endLine() - end).append(" more lines\n");
+            }
+            return out.toString();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static void figure(StringBuilder h, String label, String value, String delta) {

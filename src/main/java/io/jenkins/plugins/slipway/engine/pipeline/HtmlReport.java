@@ -115,7 +115,7 @@ final class HtmlReport {
         int barArea = width - label - 90;
         int rowH = 28;
         int height = stages.size() * rowH + 26;
-        h.append("<div class=\"chart\"><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"")
+        h.append("<div class=\"chart fill\"><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"")
                 .append(height).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
                 .append("\" role=\"img\" aria-label=\"Stage timeline\">\n");
         for (int i = 0; i <= 4; i++) {
@@ -329,7 +329,7 @@ final class HtmlReport {
         int barArea = width - label - 150;
         int rowH = 30;
         int height = hosts.size() * rowH + 26;
-        h.append("<div class=\"chart\"><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"")
+        h.append("<div class=\"chart fill\"><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"")
                 .append(height).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
                 .append("\" role=\"img\" aria-label=\"Deploy phases per host\">\n");
         for (int i = 0; i <= 4; i++) {

@@ -117,6 +117,13 @@ class MetricsServiceTest {
         assertThat(html).contains("<svg", "EmptyCatchBlock", "Orders.java").doesNotContain("<script");
         assertThat(result.coverage().worstFiles()).isNotEmpty();
         assertThat(html).contains("Per file, worst first", result.coverage().worstFiles().get(0).path());
+        // the first duplicated block: both places in its summary and its lines shown
+        Duplicate first = result.duplication().items().get(0);
+        Location at = first.locations().get(0);
+        String firstLine = Files.readAllLines(workspace.resolve(at.file())).get(at.beginLine() - 1);
+        assertThat(html).contains("<details class=\"dup\" open><summary><b>" + first.lines() + " lines</b>",
+                "<code>" + at.file() + ":" + at.beginLine() + "-" + at.endLine() + "</code> and <code>",
+                at.beginLine() + "  " + io.jenkins.plugins.slipway.engine.core.HtmlPage.esc(firstLine));
         assertThat(result.reports()).containsKeys("pmdXml", "cpdXml", "sarif", "html", "json");
     }
 
