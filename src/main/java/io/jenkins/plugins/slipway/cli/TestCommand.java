@@ -79,6 +79,9 @@ final class TestCommand implements Callable<Integer> {
     @Option(names = "--html", paramLabel = "FILE", description = "HTML summary to write (default slipway/tests/index.html; \"\" for none).")
     String html;
 
+    @Option(names = "--previous", paramLabel = "FILE", description = "A previous run's result JSON (from --json): its failures are compared with this run's (new, still failing, fixed).")
+    String previous;
+
     @Override
     public Integer call() throws Exception {
         ObjectNode request = requestFile == null ? Json.MAPPER.createObjectNode() : readRequest();
@@ -106,6 +109,7 @@ final class TestCommand implements Callable<Integer> {
             request.put("normalisedJUnitXml", ""); // only when asked for: rewriting a report costs more than reading it
         }
         put(request, "html", html);
+        put(request, "previousResult", previous);
         TaskContext context = new TaskContext(options.log("[test] ", Secrets.none()), Secrets.none(), options.workDir());
         return TaskRunner.run("test", request, context, options.json());
     }

@@ -116,9 +116,10 @@ class ReportsAndRestartITest {
             assertThat(driver.findElements(By.cssSelector(".slipway-metrics-trend svg"))).as("trend chart on the job page").isNotEmpty();
 
             open(driver, jenkins.url() + b.path() + "artifact/slipway-metrics/index.html", "metrics-report");
-            String border = (String) ((JavascriptExecutor) driver).executeScript(
-                    "var c = document.querySelector('td'); return c ? getComputedStyle(c).borderTopStyle : 'no cell';");
-            assertThat(border).as("table cells styled by slipway.css (border), i.e. the stylesheet was not blocked").isEqualTo("solid");
+            String verdict = (String) ((JavascriptExecutor) driver).executeScript(
+                    "var b = document.querySelector('h1 .badge'); return b ? getComputedStyle(b).backgroundColor : 'no badge';");
+            assertThat(verdict).as("the verdict badge coloured by slipway.css, i.e. the stylesheet was not blocked")
+                    .isIn("rgb(26, 127, 55)", "rgb(154, 103, 0)", "rgb(207, 34, 46)");
             String font = (String) ((JavascriptExecutor) driver).executeScript("return getComputedStyle(document.body).fontFamily;");
             assertThat(font.toLowerCase(Locale.ROOT)).contains("system-ui");
             assertThat(consoleErrors(driver)).as("blocked resources or errors on the archived report").isEmpty();

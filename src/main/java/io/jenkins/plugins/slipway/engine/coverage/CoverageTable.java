@@ -1,5 +1,6 @@
 package io.jenkins.plugins.slipway.engine.coverage;
 
+import io.jenkins.plugins.slipway.engine.core.HtmlPage;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -56,6 +57,6 @@ public final class CoverageTable {
     }
 
     private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return HtmlPage.esc(s);
     }
 }

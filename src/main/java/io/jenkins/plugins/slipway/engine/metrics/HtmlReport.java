@@ -1,5 +1,8 @@
 package io.jenkins.plugins.slipway.engine.metrics;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.jenkins.plugins.slipway.engine.core.HtmlPage;
 import io.jenkins.plugins.slipway.engine.metrics.MetricsResult.AnalyserRun;
 import io.jenkins.plugins.slipway.engine.metrics.MetricsResult.Duplicate;
 import io.jenkins.plugins.slipway.engine.metrics.MetricsResult.FileSize;
@@ -10,71 +13,97 @@ import io.jenkins.plugins.slipway.engine.metrics.MetricsResult.RuleCount;
 import io.jenkins.plugins.slipway.engine.metrics.MetricsResult.SkippedFile;
 import io.jenkins.plugins.slipway.engine.metrics.MetricsResult.Violation;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * A static HTML page with inline-SVG bar charts and a stylesheet beside it: no script, no inline style, so it renders the
- * same from disk and archived in Jenkins under its default Content-Security-Policy.
+ * A static HTML page with inline-SVG bar charts, styled by the shared {@code slipway.css} written beside it: no
+ * script, no inline style, so it renders the same from disk and archived in Jenkins under its default
+ * Content-Security-Policy. With a baseline, each headline figure shows its change (▲/▼, coloured worse/better).
  */
 final class HtmlReport {
 
-    /**
-     * The stylesheet, written beside the page: Jenkins serves archived files with {@code style-src 'self'}, which
-     * blocks inline {@code <style>} and {@code style=""} but allows a stylesheet from the same place.
-     */
-    static final String STYLESHEET = "slipway.css";
-    static final String CSS = "body{font-family:system-ui,sans-serif;margin:1.5em;color:#222}table{border-collapse:collapse;"
-            + "margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:.2em .6em;text-align:left}"
-            + "td.n{text-align:right}.PASSED{color:#1a7f37}.UNSTABLE{color:#9a6700}.FAILED{color:#cf222e}"
-            + "svg text{font-size:12px;font-family:system-ui,sans-serif}\n";
+    /** The stylesheet beside the page (the Jenkins adapter archives {@code index.html} and this file). */
+    static final String STYLESHEET = HtmlPage.STYLESHEET;
+    private static final int MAX_SHOWN_BLOCKS = 15;
+    private static final int MAX_SHOWN_LINES = 40;
 
     private HtmlReport() {
     }
 
     static void write(Path file, MetricsResult r) throws IOException {
+        write(file, r, null);
+    }
+
+    static void write(Path file, MetricsResult r, JsonNode baseline) throws IOException {
+        write(file, r, baseline, null);
+    }
+
+    /**
+     * Writes the page and the stylesheet beside it; {@code baseline} is a previous result (null: no deltas),
+     * {@code sources} the directory the result's file names are relative to (null: duplicated lines not shown).
+     */
+    static void write(Path file, MetricsResult r, JsonNode baseline, Path sources) throws IOException {
         StringBuilder h = new StringBuilder(16_384);
-        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Code metrics</title>\n")
-                .append("<link rel=\"stylesheet\" href=\"").append(STYLESHEET).append("\"></head><body>\n");
-        h.append("<h1>Code metrics: <span class=\"").append(r.outcome()).append("\">").append(r.outcome())
-                .append("</span></h1>\n<p>").append(esc(r.summary())).append("</p>\n");
-        if (r.baselineNote() != null) {
-            h.append("<p><em>").append(esc(r.baselineNote())).append("</em></p>\n");
+        JsonNode b = baseline == null ? MissingNode.getInstance() : baseline;
+        h.append(HtmlPage.head("Code metrics: " + r.outcome()));
+        h.append("<header class=\"page-header v-").append(r.outcome()).append("\"><h1>Code metrics ")
+                .append(HtmlPage.badge(r.outcome().name())).append("</h1>\n<p class=\"lede\">").append(esc(r.summary()))
+                .append("</p>\n<dl class=\"figures\">");
+        int high = r.violations().byPriority().getOrDefault("1", 0) + r.violations().byPriority().getOrDefault("2", 0);
+        JsonNode bp = b.path("violations").path("byPriority");
+        figure(h, "findings", String.valueOf(r.violations().total()),
+                delta(r.violations().total(), num(b.path("violations").path("total")), true, "%.0f"));
+        figure(h, "high priority", String.valueOf(high), delta(high, bp.isObject()
+                ? Double.valueOf(bp.path("1").asInt(0) + bp.path("2").asInt(0)) : null, true, "%.0f"));
+        if (r.coverage() != null && r.coverage().linePercent() != null) {
+            figure(h, "line coverage", pct(r.coverage().linePercent()),
+                    delta(r.coverage().linePercent(), num(b.path("coverage").path("linePercent")), false, "%.2f"));
         }
+        figure(h, "duplicated", String.format(Locale.ROOT, "%.2f%%", r.duplication().duplicatedLinesPercent()),
+                delta(r.duplication().duplicatedLinesPercent(), num(b.path("duplication").path("duplicatedLinesPercent")),
+                        true, "%.2f"));
+        figure(h, "lines of code", String.valueOf(r.size().codeLines()),
+                delta(r.size().codeLines(), num(b.path("size").path("codeLines")), null, "%.0f"));
+        figure(h, "files", String.valueOf(r.size().files()), delta(r.size().files(), num(b.path("size").path("files")),
+                null, "%.0f"));
+        h.append("</dl>\n");
+        if (r.baselineNote() != null) {
+            h.append("<p class=\"muted\">").append(esc(r.baselineNote())).append("</p>\n");
+        }
+        h.append("</header>\n");
         if (!r.gates().isEmpty()) {
-            h.append("<h2>Quality gate</h2>\n<table><tr><th>Gate</th><th>Kind</th><th>Actual</th><th>Threshold</th>")
-                    .append("<th>Result</th><th>Detail</th></tr>\n");
+            h.append("<h2>Quality gate</h2>\n<table><tr><th>Gate</th><th>Kind</th><th class=\"n\">Actual</th>")
+                    .append("<th class=\"n\">Threshold</th><th>Result</th><th>Detail</th></tr>\n");
             for (GateResult g : r.gates()) {
                 String status = g.passed() ? "PASSED" : g.effect().name();
                 h.append("<tr><td>").append(esc(g.metric())).append("</td><td>").append(g.kind())
                         .append("</td><td class=\"n\">").append(QualityGate.fmt(g.actual()))
                         .append("</td><td class=\"n\">").append(QualityGate.fmt(g.threshold()))
-                        .append("</td><td class=\"").append(status).append("\">").append(status).append("</td><td>")
+                        .append("</td><td>").append(HtmlPage.badge(status)).append("</td><td>")
                         .append(esc(g.message())).append("</td></tr>\n");
             }
             h.append("</table>\n");
         }
-        h.append("<h2>Size</h2>\n<table><tr><th>Language</th><th>Files</th><th>Code</th><th>Comment</th>")
-                .append("<th>Blank</th></tr>\n");
+        h.append("<h2>Size</h2>\n<table><tr><th>Language</th><th class=\"n\">Files</th><th class=\"n\">Code</th>")
+                .append("<th class=\"n\">Comment</th><th class=\"n\">Blank</th></tr>\n");
         for (LanguageSize l : r.size().languages()) {
             h.append("<tr><td>").append(esc(l.language())).append("</td><td class=\"n\">").append(l.files())
                     .append("</td><td class=\"n\">").append(l.codeLines()).append("</td><td class=\"n\">")
                     .append(l.commentLines()).append("</td><td class=\"n\">").append(l.blankLines())
                     .append("</td></tr>\n");
         }
-        h.append("<tr><th>Total</th><th>").append(r.size().files()).append("</th><th>").append(r.size().codeLines())
-                .append("</th><th>").append(r.size().commentLines()).append("</th><th>").append(r.size().blankLines())
-                .append("</th></tr></table>\n");
+        h.append("<tr class=\"total\"><td>Total</td><td class=\"n\">").append(r.size().files())
+                .append("</td><td class=\"n\">").append(r.size().codeLines()).append("</td><td class=\"n\">")
+                .append(r.size().commentLines()).append("</td><td class=\"n\">").append(r.size().blankLines())
+                .append("</td></tr></table>\n");
         if (!r.analysers().isEmpty()) {
             h.append("<h2>Analysers</h2>\n<table><tr><th>Analyser</th><th>Status</th><th>Findings</th>")
                     .append("<th>Detail</th></tr>\n");
             for (AnalyserRun a : r.analysers()) {
-                h.append("<tr><td>").append(esc(a.name())).append("</td><td>").append(esc(a.status()))
+                h.append("<tr><td>").append(esc(a.name())).append("</td><td>").append("<span class=\"tag\">").append(esc(a.status())).append("</span>")
                         .append("</td><td class=\"n\">").append(a.findings()).append("</td><td>")
                         .append(esc(a.detail())).append("</td></tr>\n");
             }
@@ -104,17 +133,21 @@ final class HtmlReport {
                 r.duplication().duplicatedLinesPercent(), r.duplication().duplicatedLines(),
                 r.duplication().blocks())).append(bars(dups, "#8250df"));
         if (!r.duplication().items().isEmpty()) {
-            h.append("<table><tr><th>Lines</th><th>Tokens</th><th>Where</th></tr>\n");
+            int shown = 0;
             for (Duplicate d : r.duplication().items().subList(0, Math.min(50, r.duplication().items().size()))) {
-                h.append("<tr><td class=\"n\">").append(d.lines()).append("</td><td class=\"n\">").append(d.tokens())
-                        .append("</td><td>");
+                h.append("<details class=\"dup\"").append(shown == 0 ? " open" : "").append("><summary><b>").append(d.lines())
+                        .append(" lines</b> <span class=\"muted\">(").append(d.tokens()).append(" tokens)</span> in ");
+                List<String> where = new ArrayList<>();
                 for (Location l : d.locations()) {
-                    h.append(esc(l.file())).append(':').append(l.beginLine()).append('-').append(l.endLine())
-                            .append("<br>");
+                    where.add("<code>" + esc(l.file()) + ":" + l.beginLine() + "-" + l.endLine() + "</code>");
                 }
-                h.append("</td></tr>\n");
+                h.append(String.join(" and ", where)).append("</summary>\n");
+                String code = shown++ < MAX_SHOWN_BLOCKS && sources != null ? lines(sources, d.locations().get(0)) : null;
+                if (code != null) {
+                    h.append("<pre>").append(esc(code)).append("</pre>\n");
+                }
+                h.append("</details>\n");
             }
-            h.append("</table>\n");
         }
         if (r.coverage() != null) {
             h.append("<h2>Coverage</h2>\n<p>Lines: ").append(pct(r.coverage().linePercent())).append(", branches: ")
@@ -150,25 +183,74 @@ final class HtmlReport {
             }
             h.append("</table>\n");
         }
-        h.append("</body></html>\n");
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, h, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        Files.writeString(file.resolveSibling(STYLESHEET), CSS, StandardCharsets.UTF_8);
+        h.append(HtmlPage.foot());
+        HtmlPage.write(file, h.toString());
+    }
+
+    /** The duplicated lines at {@code at} (at most 40), numbered; null when the file cannot be read. */
+    static String lines(Path sources, Location at) {
+        try {
+            Path source = sources.resolve(at.file()).normalize();
+            if (!source.startsWith(sources.normalize())) {
+                return null;
+            }
+            List<String> all = java.nio.file.Files.readAllLines(source, java.nio.charset.StandardCharsets.UTF_8);
+            StringBuilder out = new StringBuilder();
+            int end = Math.min(at.endLine(), Math.min(all.size(), at.beginLine() + MAX_SHOWN_LINES - 1));
+            int width = String.valueOf(end).length();
+            for (int n = Math.max(1, at.beginLine()); n <= end; n++) {
+                out.append(String.format(Locale.ROOT, "%" + width + "d  ", n)).append(all.get(n - 1)).append('\n');
+            }
+            if (end < at.endLine()) {
+                out.append("… ").append(at.endLine() - end).append(" more lines\n");
+            }
+            return out.toString();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static void figure(StringBuilder h, String label, String value, String delta) {
+        h.append("<div><dt>").append(esc(label)).append("</dt><dd>").append(esc(value)).append(delta).append("</dd></div>");
+    }
+
+    private static Double num(JsonNode n) {
+        return n.isNumber() ? n.asDouble() : null;
+    }
+
+    /**
+     * The change against the baseline: {@code ▲ 3} or {@code ▼ 1.50}, classed worse/better by {@code upIsWorse}
+     * (null: neither); "" without a baseline figure.
+     */
+    static String delta(double now, Double before, Boolean upIsWorse, String format) {
+        if (before == null) {
+            return "";
+        }
+        double d = now - before;
+        String amount = String.format(Locale.ROOT, format, Math.abs(d));
+        if (Double.parseDouble(amount) == 0) {
+            return "<span class=\"delta same\" title=\"unchanged since the baseline\">= </span>";
+        }
+        String cls = upIsWorse == null ? "same" : (d > 0) == upIsWorse ? "worse" : "better";
+        return "<span class=\"delta " + cls + "\" title=\"since the baseline: " + (d > 0 ? "+" : "-") + amount + "\">"
+                + (d > 0 ? "▲ " : "▼ ") + amount + "</span>";
     }
 
     /** A horizontal bar chart, one bar per (label, value) row. */
     static String bars(List<String[]> rows, String colour) {
         if (rows.isEmpty()) {
-            return "<p>None.</p>\n";
+            return "<p class=\"muted\">None.</p>\n";
         }
         double max = rows.stream().mapToDouble(row -> Double.parseDouble(row[1])).max().orElse(1);
         int labelWidth = 340;
         int barWidth = 360;
         int rowHeight = 20;
         StringBuilder s = new StringBuilder();
-        s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"").append(labelWidth + barWidth + 60)
-                .append("\" height=\"").append(rows.size() * rowHeight + 4).append("\">\n");
+        int width = labelWidth + barWidth + 60;
+        int height = rows.size() * rowHeight + 4;
+        s.append("<div class=\"chart\"><svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"").append(width)
+                .append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
+                .append("\">\n");
         int y = 2;
         for (String[] row : rows) {
             double value = Double.parseDouble(row[1]);
@@ -182,7 +264,7 @@ final class HtmlReport {
                     .append("\" y=\"").append(y + 14).append("\">").append(esc(row[1])).append("</text>\n");
             y += rowHeight;
         }
-        return s.append("</svg>\n").toString();
+        return s.append("</svg></div>\n").toString();
     }
 
     private static String pct(Double value) {
@@ -190,27 +272,6 @@ final class HtmlReport {
     }
 
     static String esc(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> {
-                    if (c < 0x20 && c != '\n' && c != '\t') {
-                        out.append(' ');
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.toString();
+        return HtmlPage.esc(s);
     }
 }

@@ -216,6 +216,7 @@ public final class MetricsService {
         Coverage coverage = coverage(request, context);
 
         QualityGate.Baseline baseline = null;
+        JsonNode baselineRoot = null;
         String baselineNote = null;
         if (request.baseline() != null) {
             Path file = context.resolve(request.baseline());
@@ -224,8 +225,8 @@ public final class MetricsService {
                 if (node == null || !node.isObject()) {
                     baselineNote = "Baseline " + request.baseline() + " does not hold a JSON object";
                 } else {
-                    baseline = QualityGate.Baseline.of(node.has("result") && node.get("result").isObject()
-                            ? node.get("result") : node);
+                    baselineRoot = node.has("result") && node.get("result").isObject() ? node.get("result") : node;
+                    baseline = QualityGate.Baseline.of(baselineRoot);
                     baselineNote = "Compared with baseline " + request.baseline();
                 }
             } catch (IOException e) {
@@ -256,7 +257,7 @@ public final class MetricsService {
         MetricsResult result = new MetricsResult(outcome, summary, size, violations, duplication, coverage, gates,
                 baselineNote, skipped, runs, reports, (System.nanoTime() - start) / 1_000_000);
         try {
-            HtmlReport.write(outputDir.resolve("index.html"), result);
+            HtmlReport.write(outputDir.resolve("index.html"), result, baselineRoot, workDir);
             Json.writeFile(outputDir.resolve(RESULT_FILE), result);
         } catch (IOException e) {
             throw new MetricsException(Kind.ENVIRONMENT, "Cannot write the metrics reports to " + outputDir + ": "

@@ -1,306 +1,505 @@
 package io.jenkins.plugins.slipway.engine.pipeline;
 
+import static io.jenkins.plugins.slipway.engine.core.HtmlPage.badge;
+import static io.jenkins.plugins.slipway.engine.core.HtmlPage.cssName;
+import static io.jenkins.plugins.slipway.engine.core.HtmlPage.duration;
+import static io.jenkins.plugins.slipway.engine.core.HtmlPage.esc;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.slipway.engine.core.HtmlPage;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
- * The run's static HTML report: no JavaScript, an inline-SVG timeline of the stages, then tests, metrics, hosts
- * and releases read generically from the stages' JSON results (so a stage's new fields show without code here).
+ * The run's static HTML report, styled by the shared {@code slipway.css} beside it (no script, no inline style): a
+ * header (commit, branch, author, duration, verdict), the stage timeline, then one card per stage — failures first —
+ * with its verdict, key figures, the reason when it failed and a link to the stage's own report. Deploy cards draw
+ * each host's phases as a swimlane and show the release before and after; the raw JSON is one link away.
  */
 final class HtmlReport {
 
-    private static final Map<String, String> COLORS = Map.of(
-            "PASSED", "#2e7d32", "UNSTABLE", "#f9a825", "FAILED", "#c62828", "ERROR", "#6d1b1b",
-            "SKIPPED", "#9e9e9e", "NOT_AVAILABLE", "#cfd8dc");
-    private static final int MAX_ROWS = 40;
+    private static final Set<String> BAD = Set.of("FAILED", "ERROR", "UNSTABLE");
+    private static final int MAX_HOSTS = 40;
 
     private HtmlReport() {
     }
 
+    /** The page with no link to a stage's own report (the reports' places are unknown). */
     static String render(PipelineResult run) {
-        StringBuilder h = new StringBuilder(16_384);
-        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>Slipway run: ")
-                .append(esc(run.name())).append("</title>\n<style>\n")
-                .append("body{font:14px/1.45 system-ui,sans-serif;margin:24px auto;max-width:1100px;color:#212121;padding:0 16px}\n")
-                .append("h1{font-size:22px}h2{font-size:17px;border-bottom:1px solid #ddd;padding-bottom:4px;margin-top:28px}\n")
-                .append("h3{font-size:15px;margin-bottom:4px}table{border-collapse:collapse;margin:6px 0 12px}\n")
-                .append("td,th{border:1px solid #e0e0e0;padding:3px 8px;text-align:left;vertical-align:top}th{background:#f5f5f5}\n")
-                .append(".badge{display:inline-block;padding:1px 8px;border-radius:3px;color:#fff;font-weight:600}\n")
-                .append(".muted{color:#757575}.mono{font-family:ui-monospace,monospace;font-size:12px}\n")
-                .append("pre{margin:0;white-space:pre-wrap;overflow-wrap:anywhere}\n");
-        COLORS.forEach((status, color) -> h.append(".s-").append(status).append("{background:").append(color).append("}\n"));
-        h.append(".s-NOT_AVAILABLE{color:#37474f}\n")
-                .append("</style></head><body>\n");
-        h.append("<h1>Slipway run: ").append(esc(run.name())).append(' ').append(badge(run.outcome().name())).append("</h1>\n");
-        h.append("<p>").append(esc(run.summary())).append("</p>\n<table>");
-        row(h, "Commit", commitLine(run.commit()));
-        row(h, "Build", esc(run.build()));
-        row(h, "Started", esc(run.startedAt()));
-        row(h, "Duration", esc(seconds(run.durationMillis())));
-        row(h, "JSON result", "<span class=\"mono\">" + esc(run.resultFile()) + "</span>");
-        h.append("</table>\n");
+        return render(run, path -> null);
+    }
 
-        h.append("<h2 id=\"timeline\">Stages</h2>\n");
-        timeline(h, run);
-        h.append("<table><tr><th>Stage</th><th>Task</th><th>Status</th><th>Duration</th><th>Commit</th><th>Summary</th></tr>\n");
-        for (StageRecord s : run.stages()) {
-            h.append("<tr><td>").append(esc(s.name())).append("</td><td class=\"mono\">").append(esc(s.task())).append("</td><td>")
-                    .append(badge(s.status())).append(s.expected() || s.status().equals("SKIPPED") ? "" : " <b>unexpected</b>")
-                    .append(s.expected() && s.status().equals("FAILED") ? " <span class=\"muted\">(expected)</span>" : "")
-                    .append("</td><td>").append(esc(seconds(s.durationMillis()))).append("</td><td class=\"mono\">")
-                    .append(esc(s.commit() == null ? "" : s.commit().path("shortId").asText(""))).append("</td><td>")
-                    .append(esc(s.summary())).append("</td></tr>\n");
+    /**
+     * The page; {@code href} turns a path from a stage result (relative to the run's working directory) into a link
+     * relative to the report, or null when there is nothing to link to.
+     */
+    static String render(PipelineResult run, Function<String, String> href) {
+        StringBuilder h = new StringBuilder(32_768);
+        h.append(HtmlPage.head("Slipway run: " + run.name() + " — " + run.outcome().name()));
+        header(h, run);
+        h.append("<nav class=\"toc\"><a href=\"#timeline\">Timeline</a><a href=\"#stages\">Stages</a>");
+        String json = run.resultFile() == null ? null : Path.of(run.resultFile()).getFileName().toString();
+        if (json != null) {
+            h.append("<a href=\"").append(esc(json)).append("\">Raw JSON result</a>");
         }
-        h.append("</table>\n");
-
-        section(h, run, "tests", "Tests", Set.of("test", "browser"));
-        section(h, run, "metrics", "Metrics", Set.of("metrics"));
-        hosts(h, run);
-        releases(h, run);
-        errors(h, run);
-        h.append("<p class=\"muted\">Written by Slipway. Static page: no scripts.</p>\n</body></html>\n");
+        h.append("</nav>\n");
+        h.append("<h2 id=\"timeline\">Timeline</h2>\n");
+        timeline(h, run);
+        h.append("<h2 id=\"stages\">Stages</h2>\n<div class=\"cards\">\n");
+        for (StageRecord s : failuresFirst(run.stages())) {
+            card(h, s, href);
+        }
+        h.append("</div>\n").append(HtmlPage.foot());
         return h.toString();
+    }
+
+    /** Unexpected failures, then expected failures, then passed stages, then skipped and missing ones; run order within. */
+    static List<StageRecord> failuresFirst(List<StageRecord> stages) {
+        List<StageRecord> sorted = new ArrayList<>(stages);
+        sorted.sort(Comparator.comparingInt(HtmlReport::rank));
+        return sorted;
+    }
+
+    private static int rank(StageRecord s) {
+        if (s.status().equals("SKIPPED") || s.status().equals("NOT_AVAILABLE")) {
+            return 3;
+        }
+        if (BAD.contains(s.status())) {
+            return s.expected() ? 1 : 0;
+        }
+        return 2;
+    }
+
+    private static void header(StringBuilder h, PipelineResult run) {
+        h.append("<header class=\"page-header v-").append(run.outcome().name()).append("\">\n<h1>")
+                .append(esc(run.name())).append(' ').append(badge(run.outcome().name())).append("</h1>\n<p class=\"lede\">")
+                .append(esc(run.summary())).append("</p>\n<dl class=\"meta\">");
+        JsonNode c = run.commit();
+        boolean found = c != null && c.path("found").asBoolean(false);
+        if (found) {
+            meta(h, "Commit", "<span class=\"mono\">" + esc(c.path("shortId").asText()) + "</span>"
+                    + (c.path("dirty").asBoolean(false) ? " <span class=\"tag warn\">uncommitted changes</span>" : ""));
+            meta(h, "Branch", esc(c.hasNonNull("branch") ? c.get("branch").asText() : "detached"));
+            meta(h, "Author", esc(c.path("author").asText()));
+        } else {
+            meta(h, "Commit", "<span class=\"muted\">" + esc(c == null ? "unknown" : "none: " + c.path("reason").asText())
+                    + "</span>");
+        }
+        meta(h, "Duration", esc(duration(run.durationMillis())));
+        meta(h, "Build", esc(run.build()));
+        meta(h, "Started", esc(run.startedAt() == null ? "" : run.startedAt().replace('T', ' ').replaceAll("\\.\\d+Z$", " UTC")));
+        h.append("</dl>\n");
+        if (found && !c.path("message").asText().isEmpty()) {
+            h.append("<p class=\"muted\">").append(esc(c.path("message").asText())).append(" — ")
+                    .append(esc(c.path("time").asText())).append("</p>\n");
+        }
+        h.append("</header>\n");
+    }
+
+    private static void meta(StringBuilder h, String label, String valueHtml) {
+        h.append("<div><dt>").append(esc(label)).append("</dt><dd>").append(valueHtml).append("</dd></div>");
     }
 
     private static void timeline(StringBuilder h, PipelineResult run) {
         List<StageRecord> stages = run.stages();
         long total = Math.max(1, Math.max(run.durationMillis(), stages.stream()
                 .mapToLong(s -> s.offsetMillis() + s.durationMillis()).max().orElse(1)));
-        int label = 190;
-        int width = 900;
-        int barArea = width - label - 70;
-        int rowH = 24;
-        int height = stages.size() * rowH + 24;
-        h.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"").append(height)
+        int label = 170;
+        int width = 1040;
+        int barArea = width - label - 90;
+        int rowH = 28;
+        int height = stages.size() * rowH + 26;
+        h.append("<div class=\"chart fill\"><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"")
+                .append(height).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
                 .append("\" role=\"img\" aria-label=\"Stage timeline\">\n");
         for (int i = 0; i <= 4; i++) {
             int x = label + barArea * i / 4;
-            h.append("<line x1=\"").append(x).append("\" y1=\"0\" x2=\"").append(x).append("\" y2=\"").append(height - 18)
-                    .append("\" stroke=\"#eeeeee\"/>")
-                    .append("<text x=\"").append(x).append("\" y=\"").append(height - 4).append("\" font-size=\"11\" fill=\"#757575\" text-anchor=\"middle\">")
-                    .append(esc(seconds(total * i / 4))).append("</text>\n");
+            h.append("<line class=\"grid\" x1=\"").append(x).append("\" y1=\"0\" x2=\"").append(x).append("\" y2=\"")
+                    .append(height - 20).append("\"/><text class=\"axis\" x=\"").append(x).append("\" y=\"").append(height - 6)
+                    .append("\" text-anchor=\"middle\">").append(esc(duration(total * i / 4))).append("</text>\n");
         }
         for (int i = 0; i < stages.size(); i++) {
             StageRecord s = stages.get(i);
             int y = i * rowH + 4;
             int x = label + (int) (barArea * s.offsetMillis() / total);
             int w = Math.max(3, (int) (barArea * s.durationMillis() / total));
-            String color = COLORS.getOrDefault(s.status(), "#9e9e9e");
-            h.append("<text x=\"").append(label - 8).append("\" y=\"").append(y + 14).append("\" font-size=\"12\" text-anchor=\"end\">")
-                    .append(esc(s.name())).append("</text>");
-            h.append("<rect x=\"").append(x).append("\" y=\"").append(y).append("\" width=\"").append(w).append("\" height=\"")
-                    .append(rowH - 8).append("\" rx=\"2\" fill=\"").append(color).append('"')
-                    .append(s.status().equals("FAILED") && s.expected() ? " stroke=\"#212121\" stroke-dasharray=\"3 2\"" : "")
-                    .append("><title>").append(esc(s.name() + ": " + s.status() + " in " + seconds(s.durationMillis()) + " — " + s.summary()))
+            h.append("<a href=\"#stage-").append(esc(anchor(s.name()))).append("\"><text class=\"lane-label\" x=\"")
+                    .append(label - 10).append("\" y=\"").append(y + 15).append("\" text-anchor=\"end\">").append(esc(s.name()))
+                    .append("</text></a>");
+            h.append("<rect class=\"track\" x=\"").append(label).append("\" y=\"").append(y).append("\" width=\"").append(barArea)
+                    .append("\" height=\"").append(rowH - 8).append("\" rx=\"3\"/>");
+            h.append("<rect class=\"f-").append(cssName(s.status())).append(BAD.contains(s.status()) && s.expected() ? " f-expected" : "")
+                    .append("\" x=\"").append(x).append("\" y=\"").append(y).append("\" width=\"").append(w).append("\" height=\"")
+                    .append(rowH - 8).append("\" rx=\"3\"><title>")
+                    .append(esc(s.name() + ": " + s.status() + (BAD.contains(s.status()) && s.expected() ? " (expected)" : "")
+                            + " in " + duration(s.durationMillis()) + " — " + s.summary()))
                     .append("</title></rect>");
-            h.append("<text x=\"").append(Math.min(x + w + 4, width - 60)).append("\" y=\"").append(y + 13)
-                    .append("\" font-size=\"11\" fill=\"#424242\">").append(esc(seconds(s.durationMillis()))).append("</text>\n");
+            h.append("<text class=\"dur\" x=\"").append(Math.min(x + w + 6, width - 84)).append("\" y=\"").append(y + 15).append("\">")
+                    .append(esc(s.status().equals("SKIPPED") || s.status().equals("NOT_AVAILABLE")
+                            ? s.status().replace('_', ' ').toLowerCase(Locale.ROOT) : duration(s.durationMillis())))
+                    .append("</text>\n");
         }
-        h.append("</svg>\n");
+        h.append("</svg></div>\n");
     }
 
-    private static void section(StringBuilder h, PipelineResult run, String id, String title, Set<String> tasks) {
-        List<StageRecord> stages = run.stages().stream().filter(s -> tasks.contains(s.task())).toList();
-        if (stages.isEmpty()) {
-            return;
+    private static void card(StringBuilder h, StageRecord s, Function<String, String> href) {
+        JsonNode r = s.result();
+        boolean deploy = PipelineService.DEPLOY_TASKS.contains(s.task());
+        boolean launch = r != null && r.path("hosts").isArray() && !deploy;
+        h.append("<section class=\"card s-").append(cssName(s.status())).append(deploy || launch ? " wide" : "")
+                .append("\" id=\"stage-").append(esc(anchor(s.name()))).append("\">\n<div class=\"card-head\"><h3>")
+                .append(esc(s.name())).append("<span class=\"task\">").append(esc(s.task())).append("</span></h3><span>");
+        if (!s.expected() && !s.status().equals("SKIPPED")) {
+            h.append("<span class=\"tag warn\">unexpected</span> ");
+        } else if (BAD.contains(s.status())) {
+            h.append("<span class=\"tag\">as expected</span> ");
         }
-        h.append("<h2 id=\"").append(id).append("\">").append(title).append("</h2>\n");
-        for (StageRecord s : stages) {
-            h.append("<h3>").append(esc(s.name())).append(' ').append(badge(s.status())).append("</h3>\n<p>")
-                    .append(esc(s.summary())).append("</p>\n");
-            if (s.result() == null) {
-                continue;
-            }
-            facts(h, s.result());
-            s.result().properties().forEach(e -> {
-                if (e.getValue().isArray() && !e.getValue().isEmpty() && e.getValue().get(0).isObject()) {
-                    h.append("<p><b>").append(esc(e.getKey())).append("</b></p>\n");
-                    table(h, e.getValue());
+        h.append(badge(s.status())).append("</span></div>\n");
+        h.append("<p class=\"summary\">").append(esc(s.summary())).append(" · ").append(esc(duration(s.durationMillis())));
+        if (s.commit() != null && s.commit().path("found").asBoolean(false)) {
+            h.append(" · <span class=\"mono\">").append(esc(s.commit().path("shortId").asText())).append("</span>");
+        }
+        h.append("</p>\n");
+        if (r != null) {
+            figures(h, s.task(), r);
+        }
+        reason(h, s);
+        if (deploy && r != null) {
+            swimlane(h, r);
+            releases(h, r);
+        } else if (launch) {
+            hosts(h, r);
+        }
+        if (s.changes() != null && s.changes().path("commits").isArray()) {
+            changes(h, s.changes());
+        }
+        links(h, s, href);
+        h.append("</section>\n");
+    }
+
+    /** Three to five figures that say how the stage went. */
+    private static void figures(StringBuilder h, String task, JsonNode r) {
+        List<String[]> f = new ArrayList<>();
+        switch (task) {
+            case "test" -> {
+                JsonNode t = r.path("totals");
+                f.add(fig("tests", t.path("tests").asText(), ""));
+                long failed = t.path("failed").asLong() + t.path("errors").asLong();
+                f.add(fig("failed", String.valueOf(failed), failed > 0 ? "bad" : "good"));
+                f.add(fig("skipped", t.path("skipped").asText(), ""));
+                if (t.path("flaky").asLong() > 0) {
+                    f.add(fig("flaky", t.path("flaky").asText(), "bad"));
                 }
-            });
-        }
-    }
-
-    private static void hosts(StringBuilder h, PipelineResult run) {
-        List<StageRecord> launches = run.stages().stream().filter(s -> s.result() != null
-                && s.result().path("hosts").isArray() && !PipelineService.DEPLOY_TASKS.contains(s.task())).toList();
-        if (launches.isEmpty()) {
-            return;
-        }
-        h.append("<h2 id=\"hosts\">Hosts</h2>\n");
-        for (StageRecord s : launches) {
-            h.append("<h3>").append(esc(s.name())).append("</h3>\n");
-            if (s.result().hasNonNull("label")) {
-                h.append("<p><b>").append(esc(s.result().get("label").asText())).append("</b></p>\n");
-            }
-            table(h, s.result().get("hosts"));
-        }
-    }
-
-    private static void releases(StringBuilder h, PipelineResult run) {
-        List<StageRecord> deploys = run.stages().stream().filter(s -> PipelineService.DEPLOY_TASKS.contains(s.task())).toList();
-        if (deploys.isEmpty()) {
-            return;
-        }
-        h.append("<h2 id=\"releases\">Releases</h2>\n");
-        for (StageRecord s : deploys) {
-            h.append("<h3>").append(esc(s.name())).append(' ').append(badge(s.status()))
-                    .append(s.expected() && s.status().equals("FAILED") ? " <span class=\"muted\">(expected)</span>" : "")
-                    .append("</h3>\n<p>").append(esc(s.summary())).append("</p>\n");
-            if (s.result() != null) {
-                facts(h, s.result());
-                if (s.result().path("hosts").isArray()) {
-                    table(h, s.result().get("hosts"));
+                JsonNode line = r.path("coverage").path("lines").path("percent");
+                if (line.isNumber()) {
+                    f.add(fig("line coverage", pct(line.asDouble()), ""));
                 }
             }
-            if (s.changes() != null) {
-                h.append("<p>Changes from <span class=\"mono\">").append(esc(s.changes().path("from").asText()))
-                        .append("</span> to <span class=\"mono\">").append(esc(s.changes().path("to").asText())).append("</span>:</p>\n<ul>");
-                for (JsonNode c : s.changes().path("commits")) {
-                    h.append("<li><span class=\"mono\">").append(esc(c.path("shortId").asText())).append("</span> ")
-                            .append(esc(c.path("message").asText())).append(" <span class=\"muted\">— ")
-                            .append(esc(c.path("author").asText())).append("</span></li>");
+            case "metrics" -> {
+                JsonNode v = r.path("violations");
+                f.add(fig("findings", v.path("total").asText("0"), ""));
+                int high = v.path("byPriority").path("1").asInt(0) + v.path("byPriority").path("2").asInt(0);
+                f.add(fig("high priority", String.valueOf(high), high > 0 ? "bad" : "good"));
+                f.add(fig("duplicated", pct(r.path("duplication").path("duplicatedLinesPercent").asDouble()), ""));
+                if (r.path("coverage").path("linePercent").isNumber()) {
+                    f.add(fig("line coverage", pct(r.path("coverage").path("linePercent").asDouble()), ""));
                 }
-                h.append("</ul>\n");
+                f.add(fig("lines of code", r.path("size").path("codeLines").asText(), ""));
             }
+            case "browser" -> {
+                f.add(fig("tests", r.path("tests").asText(), ""));
+                f.add(fig("failed", r.path("failures").asText(), r.path("failures").asInt() > 0 ? "bad" : "good"));
+                f.add(fig("skipped", r.path("skipped").asText("0"), ""));
+                f.add(fig("browser", r.path("browser").asText(), ""));
+            }
+            case "deploy", "deploy-rollback" -> {
+                int hosts = r.path("hosts").size();
+                long ok = 0;
+                long bad = 0;
+                long slowest = 0;
+                for (JsonNode host : r.path("hosts")) {
+                    String o = host.path("outcome").asText();
+                    ok += Set.of("DEPLOYED", "UNCHANGED", "SWITCHED", "PLANNED").contains(o) ? 1 : 0;
+                    bad += Set.of("FAILED", "ROLLED_BACK", "ROLLBACK_FAILED").contains(o) ? 1 : 0;
+                    slowest = Math.max(slowest, host.path("totalMillis").asLong());
+                }
+                f.add(fig("release", r.path("releaseId").asText(), ""));
+                f.add(fig("on release", ok + " / " + hosts, ok == hosts ? "good" : ""));
+                f.add(fig("failed hosts", String.valueOf(bad), bad > 0 ? "bad" : "good"));
+                f.add(fig("slowest host", duration(slowest), ""));
+            }
+            default -> {
+                if (r.path("hosts").isArray()) {
+                    f.add(fig("hosts", String.valueOf(r.path("hosts").size()), ""));
+                    for (String key : List.of("provider", "region", "fleet", "user")) {
+                        if (r.hasNonNull(key) && r.get(key).isValueNode()) {
+                            f.add(fig(key, r.get(key).asText(), ""));
+                        }
+                    }
+                } else {
+                    r.properties().forEach(e -> {
+                        if (f.size() < 4 && e.getValue().isValueNode() && !e.getValue().isNull()
+                                && !Set.of("summary", "outcome").contains(e.getKey()) && e.getValue().asText().length() < 40) {
+                            f.add(fig(e.getKey(), e.getValue().asText(), ""));
+                        }
+                    });
+                }
+            }
+        }
+        if (f.isEmpty()) {
+            return;
+        }
+        h.append("<dl class=\"figures\">");
+        for (String[] x : f.subList(0, Math.min(5, f.size()))) {
+            h.append("<div><dt>").append(esc(x[0])).append("</dt><dd").append(x[2].isEmpty() ? "" : " class=\"" + x[2] + "\"")
+                    .append('>').append(esc(x[1])).append("</dd></div>");
+        }
+        h.append("</dl>\n");
+    }
+
+    private static String[] fig(String label, String value, String cls) {
+        return new String[] {label, value, cls};
+    }
+
+    /** Why the stage failed: the error, the first failed host's message (the health check's last answer) or the reasons. */
+    private static void reason(StringBuilder h, StageRecord s) {
+        if (!BAD.contains(s.status())) {
+            return;
+        }
+        List<String> why = new ArrayList<>();
+        if (s.error() != null) {
+            why.add(s.error().path("kind").asText() + ": " + s.error().path("message").asText());
+        }
+        JsonNode r = s.result();
+        if (r != null) {
+            for (JsonNode host : r.path("hosts")) {
+                String o = host.path("outcome").asText();
+                if (Set.of("FAILED", "ROLLED_BACK", "ROLLBACK_FAILED").contains(o) && host.hasNonNull("message")) {
+                    why.add(host.path("name").asText() + " " + o.replace('_', ' ').toLowerCase(Locale.ROOT) + ": "
+                            + host.path("message").asText());
+                }
+            }
+            for (JsonNode reason : r.path("reasons")) {
+                why.add(reason.asText());
+            }
+            for (JsonNode gate : r.path("gates")) {
+                if (!gate.path("passed").asBoolean(true)) {
+                    why.add(gate.path("message").asText());
+                }
+            }
+            for (JsonNode c : r.path("cases")) {
+                if (c.path("status").asText().equals("FAILED")) {
+                    why.add(c.path("name").asText() + ": " + c.path("message").asText());
+                }
+            }
+        }
+        if (why.isEmpty()) {
+            why.add(s.summary());
+        }
+        for (String w : why.subList(0, Math.min(3, why.size()))) {
+            h.append("<p class=\"reason").append(s.expected() ? " expected" : "").append("\"><b>")
+                    .append(s.expected() ? "Failed as expected: " : "Why: ").append("</b>").append(esc(w)).append("</p>\n");
         }
     }
 
-    private static void errors(StringBuilder h, PipelineResult run) {
-        List<StageRecord> errors = run.stages().stream().filter(s -> s.error() != null).toList();
-        if (errors.isEmpty()) {
+    /** One lane per host: its phases (connect, upload, install, health, finish) end to end on one time scale. */
+    static void swimlane(StringBuilder h, JsonNode r) {
+        List<JsonNode> hosts = new ArrayList<>();
+        r.path("hosts").forEach(hosts::add);
+        if (hosts.isEmpty()) {
             return;
         }
-        h.append("<h2 id=\"errors\">Errors</h2>\n<table><tr><th>Stage</th><th>Kind</th><th>Message</th></tr>\n");
-        for (StageRecord s : errors) {
-            h.append("<tr><td>").append(esc(s.name())).append("</td><td>").append(esc(s.error().path("kind").asText()))
-                    .append("</td><td>").append(esc(s.error().path("message").asText())).append("</td></tr>\n");
+        hosts = hosts.subList(0, Math.min(MAX_HOSTS, hosts.size()));
+        long total = 1;
+        for (JsonNode host : hosts) {
+            long sum = 0;
+            for (JsonNode ms : host.path("phaseMillis")) {
+                sum += ms.asLong();
+            }
+            total = Math.max(total, Math.max(sum, host.path("totalMillis").asLong()));
+        }
+        int label = 170;
+        int width = 1040;
+        int barArea = width - label - 150;
+        int rowH = 30;
+        int height = hosts.size() * rowH + 26;
+        h.append("<div class=\"chart fill\"><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"")
+                .append(height).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
+                .append("\" role=\"img\" aria-label=\"Deploy phases per host\">\n");
+        for (int i = 0; i <= 4; i++) {
+            int x = label + barArea * i / 4;
+            h.append("<line class=\"grid\" x1=\"").append(x).append("\" y1=\"0\" x2=\"").append(x).append("\" y2=\"")
+                    .append(height - 20).append("\"/><text class=\"axis\" x=\"").append(x).append("\" y=\"").append(height - 6)
+                    .append("\" text-anchor=\"middle\">").append(esc(duration(total * i / 4))).append("</text>\n");
+        }
+        Set<String> seen = new java.util.LinkedHashSet<>();
+        for (int i = 0; i < hosts.size(); i++) {
+            JsonNode host = hosts.get(i);
+            String outcome = host.path("outcome").asText();
+            boolean failed = Set.of("FAILED", "ROLLED_BACK", "ROLLBACK_FAILED").contains(outcome);
+            int y = i * rowH + 4;
+            h.append("<text class=\"lane-label\" x=\"").append(label - 10).append("\" y=\"").append(y + 16)
+                    .append("\" text-anchor=\"end\">").append(esc(host.path("name").asText())).append("<title>")
+                    .append(esc(host.path("address").asText())).append("</title></text>");
+            h.append("<rect class=\"track\" x=\"").append(label).append("\" y=\"").append(y).append("\" width=\"").append(barArea)
+                    .append("\" height=\"").append(rowH - 10).append("\" rx=\"3\"/>");
+            double x = label;
+            var phases = host.path("phaseMillis").properties().iterator();
+            while (phases.hasNext()) {
+                var phase = phases.next();
+                long ms = phase.getValue().asLong();
+                double w = Math.max(2, barArea * (double) ms / total);
+                boolean last = !phases.hasNext();
+                seen.add(phase.getKey());
+                h.append(String.format(Locale.ROOT, "<rect class=\"p-%s%s\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\">",
+                        esc(cssName(phase.getKey())), failed && last ? " bad" : "", x, y, w, rowH - 10))
+                        .append("<title>").append(esc(host.path("name").asText() + " " + phase.getKey() + ": " + duration(ms)))
+                        .append("</title></rect>");
+                x += w;
+            }
+            String note = host.path("phaseMillis").isEmpty() ? outcome.replace('_', ' ').toLowerCase(Locale.ROOT)
+                    : duration(host.path("totalMillis").asLong()) + " · " + outcome.replace('_', ' ').toLowerCase(Locale.ROOT);
+            h.append(String.format(Locale.ROOT, "<text class=\"dur\" x=\"%.1f\" y=\"%d\">", Math.min(x + 6, width - 144.0), y + 15))
+                    .append(esc(note)).append("</text>\n");
+        }
+        h.append("</svg>\n<ul class=\"legend\">");
+        for (String phase : seen) {
+            h.append("<li class=\"l-").append(esc(cssName(phase))).append("\">").append(esc(phase)).append("</li>");
+        }
+        if (hosts.stream().anyMatch(x -> Set.of("FAILED", "ROLLED_BACK", "ROLLBACK_FAILED").contains(x.path("outcome").asText()))) {
+            h.append("<li class=\"l-failed\">the phase a host failed in</li>");
+        }
+        h.append("</ul></div>\n");
+    }
+
+    private static void releases(StringBuilder h, JsonNode r) {
+        h.append("<table><tr><th>Host</th><th>Address</th><th>Before</th><th>After</th><th>Result</th><th>Note</th></tr>\n");
+        for (JsonNode host : r.path("hosts")) {
+            h.append("<tr><td class=\"nowrap\">").append(esc(host.path("name").asText())).append("</td><td class=\"mono\">")
+                    .append(esc(host.path("address").asText())).append("</td><td class=\"mono\">")
+                    .append(esc(host.path("previousRelease").asText("–"))).append("</td><td class=\"mono\">")
+                    .append(esc(host.path("currentRelease").asText("–"))).append("</td><td>")
+                    .append(badge(host.path("outcome").asText())).append("</td><td>").append(esc(host.path("message").asText("")))
+                    .append("</td></tr>\n");
         }
         h.append("</table>\n");
     }
 
-    /** The scalar facts of a result (one level of nesting flattened as {@code a.b}). */
-    private static void facts(StringBuilder h, JsonNode result) {
-        List<String[]> rows = new ArrayList<>();
-        collect(result, "", 0, rows);
-        if (rows.isEmpty()) {
-            return;
+    private static void hosts(StringBuilder h, JsonNode r) {
+        if (r.hasNonNull("label")) {
+            h.append("<p class=\"muted\">").append(esc(r.get("label").asText())).append("</p>\n");
         }
-        h.append("<table>");
-        rows.stream().limit(MAX_ROWS).forEach(r -> row(h, esc(r[0]), r[1].contains("\n")
-                ? "<pre class=\"mono\">" + esc(r[1]) + "</pre>" : esc(r[1])));
-        h.append("</table>\n");
-    }
-
-    private static void collect(JsonNode node, String prefix, int depth, List<String[]> rows) {
-        node.properties().forEach(e -> {
-            String key = prefix + e.getKey();
-            JsonNode v = e.getValue();
-            if (key.equals("summary") || key.equals("outcome") || v.isNull()) {
-                return;
-            }
-            if (v.isValueNode()) {
-                rows.add(new String[] {key, v.asText()});
-            } else if (v.isArray() && v.size() > 0 && v.get(0).isValueNode()) {
-                List<String> items = new ArrayList<>();
-                v.forEach(i -> items.add(i.asText()));
-                rows.add(new String[] {key, String.join(", ", items)});
-            } else if (v.isObject() && depth < 1) {
-                collect(v, key + ".", depth + 1, rows);
-            }
-        });
-    }
-
-    /** A table of a JSON array of objects: one column per scalar field (at most 9). */
-    private static void table(StringBuilder h, JsonNode array) {
-        Set<String> columns = new LinkedHashSet<>();
-        for (JsonNode item : array) {
-            item.properties().forEach(e -> {
-                if (e.getValue().isValueNode() || (e.getValue().isArray() && (e.getValue().isEmpty() || e.getValue().get(0).isValueNode()))) {
-                    columns.add(e.getKey());
-                }
-            });
+        if (r.path("plan").isArray() && !r.path("plan").isEmpty()) {
+            h.append("<p><b>Plan</b></p><ul>");
+            r.path("plan").forEach(p -> h.append("<li>").append(esc(p.asText())).append("</li>"));
+            h.append("</ul>\n");
         }
-        List<String> cols = columns.stream().limit(9).toList();
-        if (cols.isEmpty()) {
-            return;
+        boolean ec2 = false;
+        for (JsonNode host : r.path("hosts")) {
+            ec2 |= host.hasNonNull("instanceId");
         }
-        h.append("<table><tr>");
-        cols.forEach(c -> h.append("<th>").append(esc(c)).append("</th>"));
-        h.append("</tr>\n");
+        h.append("<table><tr><th>Host</th><th>Address</th>").append(ec2 ? "<th>Instance</th><th>Type</th><th>Zone</th>"
+                + "<th>Private / public IP</th>" : "").append("<th>User</th><th>Host key fingerprints</th></tr>\n");
         int n = 0;
-        for (JsonNode item : array) {
-            if (n++ >= MAX_ROWS) {
-                h.append("<tr><td colspan=\"").append(cols.size()).append("\" class=\"muted\">… ").append(array.size() - MAX_ROWS)
+        for (JsonNode host : r.path("hosts")) {
+            if (n++ >= MAX_HOSTS) {
+                h.append("<tr><td colspan=\"8\" class=\"muted\">").append(r.path("hosts").size() - MAX_HOSTS)
                         .append(" more in the JSON result</td></tr>\n");
                 break;
             }
-            h.append("<tr>");
-            for (String c : cols) {
-                JsonNode v = item.path(c);
-                String text;
-                if (v.isArray()) {
-                    List<String> items = new ArrayList<>();
-                    v.forEach(i -> items.add(i.asText()));
-                    text = String.join(", ", items);
-                } else {
-                    text = v.isMissingNode() || v.isNull() ? "" : v.asText();
-                }
-                h.append("<td").append(c.toLowerCase(Locale.ROOT).contains("fingerprint") ? " class=\"mono\"" : "").append('>')
-                        .append(c.equals("status") || c.equals("outcome") ? badge(text) : esc(text)).append("</td>");
+            List<String> prints = new ArrayList<>();
+            host.path("hostKeyFingerprints").forEach(p -> prints.add(p.asText()));
+            h.append("<tr><td class=\"nowrap\">").append(esc(host.path("name").asText())).append("</td><td class=\"mono\">")
+                    .append(esc(host.path("host").asText() + ":" + host.path("port").asText())).append("</td>");
+            if (ec2) {
+                h.append("<td class=\"mono\">").append(esc(host.path("instanceId").asText(""))).append(host.path("launched")
+                        .asBoolean(true) ? "" : " <span class=\"tag\">reused</span>").append("</td><td>")
+                        .append(esc(host.path("instanceType").asText(""))).append("</td><td>")
+                        .append(esc(host.path("availabilityZone").asText(""))).append("</td><td class=\"mono\">")
+                        .append(esc(host.path("privateIp").asText("–") + " / " + host.path("publicIp").asText("–"))).append("</td>");
             }
-            h.append("</tr>\n");
+            h.append("<td>").append(esc(host.path("user").asText())).append("</td><td class=\"mono\">")
+                    .append(esc(String.join(" ", prints))).append("</td></tr>\n");
         }
         h.append("</table>\n");
     }
 
-    private static String commitLine(JsonNode commit) {
-        if (commit == null || !commit.path("found").asBoolean(false)) {
-            return "<span class=\"muted\">" + esc(commit == null ? "unknown" : "no commit: " + commit.path("reason").asText()) + "</span>";
+    private static void changes(StringBuilder h, JsonNode changes) {
+        h.append("<p><b>Changes</b> from <span class=\"mono\">").append(esc(changes.path("from").asText()))
+                .append("</span> to <span class=\"mono\">").append(esc(changes.path("to").asText())).append("</span></p>\n<ul>");
+        for (JsonNode c : changes.path("commits")) {
+            h.append("<li><span class=\"mono\">").append(esc(c.path("shortId").asText())).append("</span> ")
+                    .append(esc(c.path("message").asText())).append(" <span class=\"muted\">— ")
+                    .append(esc(c.path("author").asText())).append("</span></li>");
         }
-        return "<span class=\"mono\">" + esc(commit.path("shortId").asText()) + "</span> "
-                + (commit.hasNonNull("branch") ? "(" + esc(commit.get("branch").asText()) + ") " : "")
-                + esc(commit.path("message").asText()) + " <span class=\"muted\">— " + esc(commit.path("author").asText())
-                + ", " + esc(commit.path("time").asText()) + "</span>";
+        h.append("</ul>\n");
     }
 
-    private static void row(StringBuilder h, String key, String valueHtml) {
-        h.append("<tr><th>").append(key).append("</th><td>").append(valueHtml).append("</td></tr>\n");
-    }
-
-    private static String badge(String status) {
-        String color = COLORS.get(status);
-        if (color == null) {
-            return esc(status);
+    /** The stage's own report, when its result names one. */
+    private static void links(StringBuilder h, StageRecord s, Function<String, String> href) {
+        JsonNode r = s.result();
+        if (r == null) {
+            return;
         }
-        return "<span class=\"badge s-" + status + "\">" + esc(status.replace('_', ' ')) + "</span>";
-    }
-
-    static String seconds(long millis) {
-        return millis < 1000 ? millis + " ms" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
-    }
-
-    static String esc(String s) {
-        if (s == null) {
-            return "";
+        List<String[]> links = new ArrayList<>();
+        add(links, "Test report", r.path("outputs").path("html"), href);
+        add(links, "Metrics report", r.path("reports").path("html"), href);
+        add(links, "JUnit XML", r.path("outputs").path("normalisedJUnitXml"), href);
+        add(links, "JUnit XML", r.path("junitXml"), href);
+        add(links, "SARIF findings", r.path("reports").path("sarif"), href);
+        add(links, "Application log", r.path("appLog"), href);
+        if (links.isEmpty()) {
+            return;
         }
-        StringBuilder out = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
+        h.append("<p class=\"links\">");
+        for (String[] l : links) {
+            h.append("<a href=\"").append(esc(l[1])).append("\">").append(esc(l[0])).append(" →</a>");
+        }
+        h.append("</p>\n");
+    }
+
+    private static void add(List<String[]> links, String label, JsonNode path, Function<String, String> href) {
+        if (path.isTextual() && !path.asText().isEmpty()) {
+            String link = href.apply(path.asText());
+            if (link != null) {
+                links.add(new String[] {label, link});
             }
         }
-        return out.toString();
+    }
+
+    /**
+     * Links relative to {@code reportDir} for paths relative to {@code workDir}, only to files that exist (so the
+     * page never links nowhere).
+     */
+    static Function<String, String> linker(Path reportDir, Path workDir) {
+        Path from = reportDir.toAbsolutePath().normalize();
+        return path -> {
+            Path target = workDir.toAbsolutePath().resolve(path).normalize();
+            if (!Files.isRegularFile(target)) {
+                return null;
+            }
+            StringBuilder url = new StringBuilder();
+            for (Path part : from.relativize(target)) {
+                if (url.length() > 0) {
+                    url.append('/');
+                }
+                url.append(java.net.URLEncoder.encode(part.toString(), java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+            }
+            return url.toString();
+        };
+    }
+
+    private static String anchor(String name) {
+        return name.replaceAll("[^A-Za-z0-9_-]", "-");
+    }
+
+    private static String pct(double p) {
+        return String.format(Locale.ROOT, "%.1f%%", p);
     }
 }

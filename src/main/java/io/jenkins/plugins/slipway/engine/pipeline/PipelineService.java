@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.jenkins.plugins.slipway.engine.core.HtmlPage;
 import io.jenkins.plugins.slipway.engine.core.Json;
 import io.jenkins.plugins.slipway.engine.core.Log;
 import io.jenkins.plugins.slipway.engine.core.Outcome;
@@ -14,7 +15,6 @@ import io.jenkins.plugins.slipway.engine.core.SlipwayException;
 import io.jenkins.plugins.slipway.engine.core.StageResult;
 import io.jenkins.plugins.slipway.engine.core.TaskContext;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -164,7 +164,7 @@ public final class PipelineService {
                 runCommit, records, jsonFile.toString(), htmlFile.toString());
         try {
             Json.writeFile(jsonFile, result);
-            Files.writeString(htmlFile, secrets.redact(HtmlReport.render(result)), StandardCharsets.UTF_8);
+            HtmlPage.write(htmlFile, secrets.redact(HtmlReport.render(result, HtmlReport.linker(dir, context.workDir()))));
         } catch (IOException e) {
             throw new SlipwayException(SlipwayException.Kind.ENVIRONMENT, "Cannot write the run's report to " + dir + ": "
                     + e.getMessage() + ". Check that the directory is writable (reportDir).", e);

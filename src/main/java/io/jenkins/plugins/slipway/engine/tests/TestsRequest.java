@@ -31,6 +31,8 @@ import java.util.Map;
  *        slipway/tests/junit.xml; "" = none, which {@code slipway test} sends unless asked: rewriting every test
  *        case costs more CPU than reading it)
  * @param html where to write the static HTML summary, relative to the workspace ("" = none)
+ * @param previousResult a previous run's result JSON (as {@code slipway test --json} writes it), relative to the
+ *        workspace: its failures are compared with this run's (new, still failing, fixed); null = no comparison
  */
 public record TestsRequest(
         List<String> commands,
@@ -49,7 +51,8 @@ public record TestsRequest(
         Double minBranchCoverage,
         Integer maxFlaky,
         String normalisedJUnitXml,
-        String html) {
+        String html,
+        String previousResult) {
 
     public static final List<String> DEFAULT_REPORTS = List.of("**/TEST-*.xml", "**/junit*.xml", "**/pytest*.xml",
             "**/test-results*.xml", "**/*-junit.xml");
@@ -106,6 +109,20 @@ public record TestsRequest(
         if (!html.isEmpty()) {
             requireInside("html", html);
         }
+        previousResult = previousResult == null || previousResult.isBlank() ? null : previousResult;
+        if (previousResult != null) {
+            requireInside("previousResult", previousResult);
+        }
+    }
+
+    /** A request without a previous result to compare with. */
+    public TestsRequest(List<String> commands, Integer commandExitCode, Long startedAtEpochMillis, Integer timeoutSeconds,
+            Map<String, String> env, String workdir, List<String> reports, List<String> coverageReports,
+            List<String> coverageClassDirs, Boolean ignoreStaleReports, Boolean allowEmptyResults, Integer maxFailed,
+            Double minLineCoverage, Double minBranchCoverage, Integer maxFlaky, String normalisedJUnitXml, String html) {
+        this(commands, commandExitCode, startedAtEpochMillis, timeoutSeconds, env, workdir, reports, coverageReports,
+                coverageClassDirs, ignoreStaleReports, allowEmptyResults, maxFailed, minLineCoverage, minBranchCoverage,
+                maxFlaky, normalisedJUnitXml, html, null);
     }
 
     /** True when the command was run elsewhere and only the reports are analysed. */

@@ -11,7 +11,24 @@ import java.util.List;
  */
 public record TestsResult(Outcome outcome, String summary, List<String> reasons, CommandRun command, Totals totals,
         List<Suite> suites, List<Failure> failures, List<Flaky> flaky, List<Timing> slowest, Reports reports,
-        CoverageReport coverage, Outputs outputs) implements StageResult {
+        CoverageReport coverage, Outputs outputs, Comparison comparison) implements StageResult {
+
+    /** A result without a comparison with a previous run. */
+    public TestsResult(Outcome outcome, String summary, List<String> reasons, CommandRun command, Totals totals,
+            List<Suite> suites, List<Failure> failures, List<Flaky> flaky, List<Timing> slowest, Reports reports,
+            CoverageReport coverage, Outputs outputs) {
+        this(outcome, summary, reasons, command, totals, suites, failures, flaky, slowest, reports, coverage, outputs, null);
+    }
+
+    /**
+     * This run's failures against a previous run's ({@code classname.name}): {@code newFailures} did not fail then,
+     * {@code stillFailing} failed then too, {@code fixed} failed then and not now. {@code note} says why there is no
+     * comparison when the previous result could not be read (the lists are then empty). Both runs' failure lists are
+     * capped, so a very long failure list compares its first entries only.
+     */
+    public record Comparison(String previousResult, String note, List<String> newFailures, List<String> stillFailing,
+            List<String> fixed) {
+    }
 
     /** The command that ran (or ran elsewhere, {@code analysisOnly}). exitCode -1 with timedOut when it was stopped. */
     public record CommandRun(List<String> commands, boolean detected, boolean analysisOnly, int exitCode,

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.slipway.engine.tests;
 
+import io.jenkins.plugins.slipway.engine.core.HtmlPage;
 import io.jenkins.plugins.slipway.engine.core.Log;
 import io.jenkins.plugins.slipway.engine.core.Outcome;
 import io.jenkins.plugins.slipway.engine.core.ProcessRunner;
@@ -129,7 +130,8 @@ public final class TestsService {
                 collector.suites(), List.copyOf(collector.failures), List.copyOf(collector.flaky), collector.slowest(),
                 new TestsResult.Reports(read, cap(problems), cap(stale), coverageFiles.size(),
                         List.copyOf(coverageRead)),
-                coverage == null ? null : coverage.files().size() > 5000 ? coverage.withoutFiles() : coverage, outputs);
+                coverage == null ? null : coverage.files().size() > 5000 ? coverage.withoutFiles() : coverage, outputs,
+                compare(request.previousResult(), workspace, collector.failures, log));
         if (!request.html().isEmpty()) {
             writeHtml(workspace.resolve(request.html()).normalize(), result);
         }
@@ -329,12 +331,47 @@ public final class TestsService {
         return s.toString();
     }
 
+    /** This run's failures against the previous run's; null without a previous result. */
+    static TestsResult.Comparison compare(String previous, Path workspace, List<TestsResult.Failure> failures, Log log) {
+        if (previous == null) {
+            return null;
+        }
+        Path file = workspace.resolve(previous).normalize();
+        Set<String> before = new java.util.LinkedHashSet<>();
+        try {
+            com.fasterxml.jackson.databind.JsonNode root = io.jenkins.plugins.slipway.engine.core.Json.MAPPER.readTree(file.toFile());
+            if (root != null && root.path("result").isObject()) {
+                root = root.get("result");
+            }
+            if (root == null || !root.path("failures").isArray()) {
+                String note = "previous result " + previous + " holds no test result (no \"failures\" list): not compared";
+                log.warn(note);
+                return new TestsResult.Comparison(previous, note, List.of(), List.of(), List.of());
+            }
+            root.get("failures").forEach(f -> before.add(f.path("classname").asText() + "." + f.path("name").asText()));
+        } catch (IOException e) {
+            String note = "previous result " + previous + " cannot be read (" + (Files.exists(file) ? e.getMessage()
+                    : "no such file") + "): not compared";
+            log.warn(note);
+            return new TestsResult.Comparison(previous, note, List.of(), List.of(), List.of());
+        }
+        Set<String> now = new java.util.LinkedHashSet<>();
+        failures.forEach(f -> now.add(f.classname() + "." + f.name()));
+        List<String> added = now.stream().filter(n -> !before.contains(n)).toList();
+        List<String> still = now.stream().filter(before::contains).toList();
+        List<String> fixed = before.stream().filter(n -> !now.contains(n)).toList();
+        log.info("against " + previous + ": " + added.size() + " new failure(s), " + still.size() + " still failing, "
+                + fixed.size() + " fixed");
+        return new TestsResult.Comparison(previous, null, added, still, fixed);
+    }
+
     private static void writeHtml(Path file, TestsResult result) throws TestsException {
         try {
             Files.createDirectories(file.getParent());
             Path tmp = Files.createTempFile(file.getParent(), ".index", ".tmp");
             Files.writeString(tmp, HtmlSummary.render(result), StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            HtmlPage.writeStylesheet(file.getParent());
         } catch (IOException e) {
             throw new TestsException(SlipwayException.Kind.ENVIRONMENT, "Cannot write the HTML summary " + file + ": "
                     + e.getMessage(), e);

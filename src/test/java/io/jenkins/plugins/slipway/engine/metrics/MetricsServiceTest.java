@@ -117,6 +117,13 @@ class MetricsServiceTest {
         assertThat(html).contains("<svg", "EmptyCatchBlock", "Orders.java").doesNotContain("<script");
         assertThat(result.coverage().worstFiles()).isNotEmpty();
         assertThat(html).contains("Per file, worst first", result.coverage().worstFiles().get(0).path());
+        // the first duplicated block: both places in its summary and its lines shown
+        Duplicate first = result.duplication().items().get(0);
+        Location at = first.locations().get(0);
+        String firstLine = Files.readAllLines(workspace.resolve(at.file())).get(at.beginLine() - 1);
+        assertThat(html).contains("<details class=\"dup\" open><summary><b>" + first.lines() + " lines</b>",
+                "<code>" + at.file() + ":" + at.beginLine() + "-" + at.endLine() + "</code> and <code>",
+                at.beginLine() + "  " + io.jenkins.plugins.slipway.engine.core.HtmlPage.esc(firstLine));
         assertThat(result.reports()).containsKeys("pmdXml", "cpdXml", "sarif", "html", "json");
     }
 
@@ -240,6 +247,14 @@ class MetricsServiceTest {
             assertThat(g.effect()).isEqualTo(Outcome.FAILED);
         });
         assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        // the page shows the change next to each figure: coverage fell 10 points, high-priority findings did not change
+        String html = Files.readString(workspace.resolve("slipway/metrics/index.html"), StandardCharsets.UTF_8);
+        assertThat(html).contains("<span class=\"delta worse\" title=\"since the baseline: -10.00\">▼ 10.00</span>");
+        assertThat(result.violations().byPriority().getOrDefault("1", 0) + result.violations().byPriority().getOrDefault("2", 0))
+                .as("high-priority findings, as many as in the baseline").isZero();
+        assertThat(html).contains("<dt>high priority</dt><dd>0<span class=\"delta same\" title=\"unchanged since the baseline\">")
+                .doesNotContain("<style", "style=", "<script").contains("<link rel=\"stylesheet\" href=\"slipway.css\">");
+        assertThat(workspace.resolve("slipway/metrics/slipway.css")).hasContent(io.jenkins.plugins.slipway.engine.core.HtmlPage.css());
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.slipway.engine.core.HtmlPage;
 import io.jenkins.plugins.slipway.engine.core.Json;
 import io.jenkins.plugins.slipway.engine.core.Log;
 import io.jenkins.plugins.slipway.engine.core.Outcome;
@@ -156,8 +157,11 @@ class PipelineServiceTest {
         assertThat(json.get("stages")).hasSize(3);
         assertThat(json.get("commit").get("id").asText()).startsWith("1234567");
         String html = Files.readString(work.resolve("out/slipway-run.html"));
-        assertThat(html).contains("<svg", "Stages", "Hosts", "Releases", "127.0.0.3", "Fix &lt;the&gt; form", "between abcdef1")
-                .doesNotContain("<script", "TOP-SECRET-KEY");
+        assertThat(html).contains("<svg", "Timeline", "Stages", "Host key fingerprints", "127.0.0.3", "Fix &lt;the&gt; form",
+                        "Changes", "between abcdef1", "href=\"slipway-run.json\"")
+                .doesNotContain("<script", "<style", "style=", "TOP-SECRET-KEY")
+                .contains("<link rel=\"stylesheet\" href=\"slipway.css\">");
+        assertThat(work.resolve("out/slipway.css")).as("the stylesheet beside the report").hasContent(HtmlPage.css());
     }
 
     @Test
@@ -209,8 +213,12 @@ class PipelineServiceTest {
         assertThat(boom.error().get("kind").asText()).isEqualTo("ENVIRONMENT");
         assertThat(boom.summary()).contains("host unreachable").doesNotContain("TOP-SECRET-KEY");
         assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
-        assertThat(Files.readString(work.resolve("out/slipway-run.html"))).contains("Errors", "host unreachable")
+        String html = Files.readString(work.resolve("out/slipway-run.html"));
+        assertThat(html).contains("<b>Why: </b>ENVIRONMENT: host unreachable", "Failed as expected: ", "unexpected")
                 .doesNotContain("TOP-SECRET-KEY");
+        assertThat(html.indexOf("id=\"stage-boom\"")).as("the unexpected error first, then the expected failure, then the rest")
+                .isLessThan(html.indexOf("id=\"stage-broken\"")).isPositive();
+        assertThat(html.indexOf("id=\"stage-broken\"")).isLessThan(html.indexOf("id=\"stage-launch\""));
     }
 
     @Test

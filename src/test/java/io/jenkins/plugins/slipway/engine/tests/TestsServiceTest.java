@@ -87,6 +87,33 @@ class TestsServiceTest {
     }
 
     @Test
+    void shouldTellNewFailuresFromStillFailingAndFixedOnesAgainstAPreviousResult() throws Exception {
+        mavenWorkspace();
+        String calc = "com.example.calc.CalculatorTest";
+        Files.writeString(ws.resolve("previous.json"), "{\"result\": {\"failures\": ["
+                + "{\"classname\": \"" + calc + "\", \"name\": \"shouldFailOnPurpose\"},"
+                + "{\"classname\": \"" + calc + "\", \"name\": \"shouldDivide\"}]}}");
+
+        TestsResult result = new TestsService().run(new TestsRequest(null, 1, null, null, null, null, null, null, null, null,
+                null, 5, null, null, null, null, null, "previous.json"), context());
+
+        TestsResult.Comparison cmp = result.comparison();
+        assertThat(cmp.note()).isNull();
+        assertThat(cmp.newFailures()).containsExactly(calc + ".shouldErrorOnPurpose");
+        assertThat(cmp.stillFailing()).containsExactly(calc + ".shouldFailOnPurpose");
+        assertThat(cmp.fixed()).containsExactly(calc + ".shouldDivide");
+        String html = Files.readString(ws.resolve(result.outputs().html()));
+        assertThat(html).contains("1 new failure(s)</span>, 1 still failing", "<span class=\"tag warn\">new</span> <b>shouldErrorOnPurpose",
+                "<span class=\"tag\">still failing</span> <b>shouldFailOnPurpose", "Fixed since the previous run", calc + ".shouldDivide");
+
+        TestsResult none = new TestsService().run(new TestsRequest(null, 1, null, null, null, null, null, null, null, null,
+                null, 5, null, null, null, null, null, "nowhere.json"), context());
+        assertThat(none.comparison().note()).contains("nowhere.json", "no such file", "not compared");
+        assertThat(none.comparison().newFailures()).isEmpty();
+        assertThat(none.outcome()).as("a missing previous result is a note, not a failure").isEqualTo(Outcome.PASSED);
+    }
+
+    @Test
     void shouldWriteANormalisedJUnitXmlThatReadsBackToTheSameTotalsAndAStaticHtmlPage() throws Exception {
         mavenWorkspace();
 
@@ -103,6 +130,14 @@ class TestsServiceTest {
                 + "errors=\"1\" skipped=\"1\"");
         String html = Files.readString(ws.resolve(result.outputs().html()));
         assertThat(html).contains("shouldFailOnPurpose", "<svg", "Calculator.java").doesNotContain("<script");
+        // failures first, each with its message and trace folded in a <details>, then flaky, slowest and suites
+        assertThat(html).contains("<h2 id=\"failures\">", "<details open><summary>", "<pre>", "<h2 id=\"flaky\">")
+                .doesNotContain("<style", "style=").contains("<link rel=\"stylesheet\" href=\"slipway.css\">");
+        assertThat(html.indexOf("id=\"failures\"")).isLessThan(html.indexOf("id=\"flaky\""));
+        assertThat(html.indexOf("id=\"flaky\"")).isLessThan(html.indexOf("id=\"slowest\""));
+        assertThat(html.indexOf("id=\"slowest\"")).isLessThan(html.indexOf("id=\"suites\""));
+        assertThat(ws.resolve(result.outputs().html()).resolveSibling("slipway.css"))
+                .hasContent(io.jenkins.plugins.slipway.engine.core.HtmlPage.css());
 
         TestsResult second = new TestsService().run(request(1, null, null, 5, null, null, "out/junit.xml"), context());
         assertThat(second.totals().tests()).as("its own output is never read back as a report").isEqualTo(7);

@@ -1,0 +1,134 @@
+package io.jenkins.plugins.slipway.engine.core;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+
+/**
+ * What every Slipway HTML report shares: the one stylesheet ({@value #STYLESHEET}, written beside each page), the one
+ * HTML escape, the page frame, status badges and durations.
+ *
+ * <p>Jenkins serves archived files with {@code sandbox; default-src 'none'; img-src 'self'; style-src 'self'}: that
+ * blocks inline {@code <style>}, {@code style=""} attributes and scripts but allows a stylesheet from the same
+ * place. So the pages carry no style of their own and no script; inline SVG uses classes from the stylesheet.
+ */
+public final class HtmlPage {
+
+    /** The stylesheet's file name, beside every page. */
+    public static final String STYLESHEET = "slipway.css";
+
+    private static final String CSS = load();
+
+    private HtmlPage() {
+    }
+
+    /** The stylesheet's text. */
+    public static String css() {
+        return CSS;
+    }
+
+    /** The page up to and including {@code <body><main>}: doctype, charset, title and the stylesheet link. */
+    public static String head(String title) {
+        return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" + esc(title)
+                + "</title>\n<link rel=\"stylesheet\" href=\"" + STYLESHEET + "\">\n</head><body><main>\n";
+    }
+
+    /** The end of the page opened by {@link #head}. */
+    public static String foot() {
+        return "<p class=\"footer\">Written by Slipway. A static page: no script, styles from " + STYLESHEET
+                + " beside it.</p>\n</main></body></html>\n";
+    }
+
+    /**
+     * Writes {@code html} to {@code file} (through a temporary file, so a reader never sees half a page) and the
+     * stylesheet beside it.
+     */
+    public static void write(Path file, String html) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path tmp = parent.resolve(file.getFileName() + ".tmp");
+        Files.writeString(tmp, html, StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        writeStylesheet(parent);
+    }
+
+    /** Writes {@value #STYLESHEET} into {@code dir} (unchanged when it is already there with the same text). */
+    public static void writeStylesheet(Path dir) throws IOException {
+        Path css = dir.resolve(STYLESHEET);
+        if (Files.isRegularFile(css) && Files.readString(css, StandardCharsets.UTF_8).equals(CSS)) {
+            return;
+        }
+        Path tmp = dir.resolve(STYLESHEET + ".tmp");
+        Files.writeString(tmp, CSS, StandardCharsets.UTF_8);
+        Files.move(tmp, css, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /**
+     * A status badge: {@code PASSED}, {@code UNSTABLE}, {@code FAILED}, {@code ERROR}, {@code SKIPPED},
+     * {@code NOT_AVAILABLE} or a deploy host outcome; coloured by the stylesheet's {@code s-<STATUS>} class.
+     */
+    public static String badge(String status) {
+        String s = status == null ? "UNKNOWN" : status;
+        return "<span class=\"badge s-" + cssName(s) + "\">" + esc(s.replace('_', ' ')) + "</span>";
+    }
+
+    /** A status usable as (part of) a class name: letters, digits, {@code _} and {@code -} only. */
+    public static String cssName(String status) {
+        return status == null ? "UNKNOWN" : status.replaceAll("[^A-Za-z0-9_-]", "_");
+    }
+
+    /** {@code 850 ms}, {@code 12.3 s}, {@code 2 min 05 s}. */
+    public static String duration(long millis) {
+        if (millis < 1000) {
+            return millis + " ms";
+        }
+        if (millis < 120_000) {
+            return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+        }
+        long s = Math.round(millis / 1000.0);
+        return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
+    }
+
+    /** Text made safe for HTML content and attribute values; control characters other than tab and newline dropped. */
+    public static String esc(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> {
+                    if (c < 0x20 && c != '\n' && c != '\t') {
+                        out.append(' ');
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    private static String load() {
+        try (InputStream in = HtmlPage.class.getResourceAsStream(STYLESHEET)) {
+            if (in == null) {
+                throw new IllegalStateException(STYLESHEET + " is missing from the engine's classpath (a broken build)");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
