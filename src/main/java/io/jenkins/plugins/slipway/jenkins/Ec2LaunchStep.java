@@ -44,13 +44,16 @@ public final class Ec2LaunchStep extends Step {
     private String userData;
     private String userDataFile;
     private Integer rootVolumeGb;
-    private boolean imdsV2 = true;
+    /** Null = the default (true: IMDSv2 required), also for a saved configuration without the element. */
+    private Boolean imdsV2;
     private boolean spot;
-    private boolean spotFallback = true;
+    /** Null = the default (true): a saved configuration without the element keeps the default. */
+    private Boolean spotFallback;
     private Integer ttlMinutes;
     private boolean terminateExtras;
     private boolean waitStatusOk;
-    private boolean waitSsh = true;
+    /** Null = the default (true). */
+    private Boolean waitSsh;
     private String hostKeys;
     private Integer sshPort;
     private String sshUser;
@@ -91,13 +94,13 @@ public final class Ec2LaunchStep extends Step {
         AwsCredentials.put(r, "userData", userData);
         AwsCredentials.put(r, "userDataFile", userDataFile);
         AwsCredentials.put(r, "rootVolumeGb", rootVolumeGb);
-        r.put("imdsV2", imdsV2);
+        r.put("imdsV2", isImdsV2());
         r.put("spot", spot);
-        r.put("spotFallback", spotFallback);
+        r.put("spotFallback", isSpotFallback());
         AwsCredentials.put(r, "ttlMinutes", ttlMinutes);
         r.put("terminateExtras", terminateExtras);
         r.put("waitStatusOk", waitStatusOk);
-        r.put("waitSsh", waitSsh);
+        r.put("waitSsh", isWaitSsh());
         AwsCredentials.put(r, "hostKeys", hostKeys);
         AwsCredentials.put(r, "sshPort", sshPort);
         AwsCredentials.put(r, "sshUser", sshUser);
@@ -336,7 +339,7 @@ public final class Ec2LaunchStep extends Step {
     }
 
     public boolean isImdsV2() {
-        return imdsV2;
+        return imdsV2 == null || imdsV2;
     }
 
     @DataBoundSetter
@@ -354,7 +357,7 @@ public final class Ec2LaunchStep extends Step {
     }
 
     public boolean isSpotFallback() {
-        return spotFallback;
+        return spotFallback == null || spotFallback;
     }
 
     @DataBoundSetter
@@ -390,7 +393,7 @@ public final class Ec2LaunchStep extends Step {
     }
 
     public boolean isWaitSsh() {
-        return waitSsh;
+        return waitSsh == null || waitSsh;
     }
 
     @DataBoundSetter

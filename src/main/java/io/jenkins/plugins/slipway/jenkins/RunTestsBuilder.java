@@ -101,7 +101,7 @@ public final class RunTestsBuilder extends Builder implements SimpleBuildStep {
     }
 
     public boolean isIgnoreStaleReports() {
-        return options.ignoreStaleReports;
+        return options.ignoreStaleReports();
     }
 
     @DataBoundSetter
@@ -173,7 +173,7 @@ public final class RunTestsBuilder extends Builder implements SimpleBuildStep {
     }
 
     public boolean isPublishJUnit() {
-        return options.publishJUnit;
+        return options.publishJUnit();
     }
 
     @DataBoundSetter

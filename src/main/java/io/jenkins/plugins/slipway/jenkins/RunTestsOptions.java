@@ -27,7 +27,8 @@ final class RunTestsOptions implements Serializable {
     String reports;
     String coverageReports;
     String coverageClassDirs;
-    boolean ignoreStaleReports = true;
+    /** Null = the default (true): a Boolean, so a saved configuration without the element keeps the default. */
+    Boolean ignoreStaleReports;
     boolean allowEmptyResults;
     int maxFailed;
     Double minLineCoverage;
@@ -35,7 +36,8 @@ final class RunTestsOptions implements Serializable {
     Integer maxFlaky;
     String normalisedJUnitXml;
     String html;
-    boolean publishJUnit = true;
+    /** Null = the default (true). */
+    Boolean publishJUnit;
     /** Where the normalised JUnit XML goes when the step publishes it to the junit plugin and no path is given. */
     static final String PUBLISHED_JUNIT_XML = "slipway/tests/junit.xml";
     boolean stopOnFailure;
@@ -60,12 +62,28 @@ final class RunTestsOptions implements Serializable {
         }
         EngineReply reply = call.invoke(STEP, "test", request, Map.of());
         if (!reply.isError()) {
-            if (publishJUnit) {
+            if (publishJUnit()) {
                 publish(call, launcher, reply.result());
             }
             RunTestsAction.addTo(call.run(), reply.status(), reply.summary(), reply.result());
         }
         return call.finish(STEP, reply, started, stopOnFailure);
+    }
+
+    boolean ignoreStaleReports() {
+        return ignoreStaleReports == null || ignoreStaleReports;
+    }
+
+    boolean publishJUnit() {
+        return publishJUnit == null || publishJUnit;
+    }
+
+    /** A saved configuration without some elements (hand-written, Job DSL, older versions) gets the defaults. */
+    private Object readResolve() {
+        if (timeoutSeconds <= 0) {
+            timeoutSeconds = 3600;
+        }
+        return this;
     }
 
     /** The engine request as a plain map (only the fields that are set: the engine keeps its defaults). */
@@ -77,14 +95,14 @@ final class RunTestsOptions implements Serializable {
         put(r, "reports", list(reports));
         put(r, "coverageReports", list(coverageReports));
         put(r, "coverageClassDirs", list(coverageClassDirs));
-        r.put("ignoreStaleReports", ignoreStaleReports);
+        r.put("ignoreStaleReports", ignoreStaleReports());
         r.put("allowEmptyResults", allowEmptyResults);
         r.put("maxFailed", maxFailed);
         put(r, "minLineCoverage", minLineCoverage);
         put(r, "minBranchCoverage", minBranchCoverage);
         put(r, "maxFlaky", maxFlaky);
         String junitXml = normalisedJUnitXml == null ? null : normalisedJUnitXml.trim();
-        if (junitXml == null && publishJUnit && JUnitPublishing.available()) {
+        if (junitXml == null && publishJUnit() && JUnitPublishing.available()) {
             junitXml = PUBLISHED_JUNIT_XML; // the junit plugin reads one normalised file; the engine writes it only when asked
         }
         put(r, "normalisedJUnitXml", junitXml);

@@ -98,7 +98,7 @@ public final class RunTestsStep extends Step {
     }
 
     public boolean isIgnoreStaleReports() {
-        return options.ignoreStaleReports;
+        return options.ignoreStaleReports();
     }
 
     @DataBoundSetter
@@ -170,7 +170,7 @@ public final class RunTestsStep extends Step {
     }
 
     public boolean isPublishJUnit() {
-        return options.publishJUnit;
+        return options.publishJUnit();
     }
 
     @DataBoundSetter

@@ -314,7 +314,7 @@ public final class SshDeployBuilder extends Builder implements SimpleBuildStep {
     }
 
     public boolean isStopOnFailure() {
-        return options.stopOnFailure;
+        return options.stopOnFailure();
     }
 
     @DataBoundSetter

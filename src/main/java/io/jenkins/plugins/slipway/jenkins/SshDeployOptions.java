@@ -53,9 +53,26 @@ final class SshDeployOptions implements Serializable {
     Integer breakStaleLockAfterMinutes;
     boolean dryRun;
     String rollbackTo;
-    boolean stopOnFailure = true;
+    /** Null = the default (true). */
+    Boolean stopOnFailure;
     int connectTimeoutSeconds = 15;
     int commandTimeoutSeconds = 600;
+
+    boolean stopOnFailure() {
+        return stopOnFailure == null || stopOnFailure;
+    }
+
+    /** A saved configuration without some elements (hand-written, Job DSL, older versions) gets the defaults. */
+    private Object readResolve() {
+        keepReleases = keepReleases <= 0 ? 5 : keepReleases;
+        healthExpectStatus = healthExpectStatus <= 0 ? 200 : healthExpectStatus;
+        healthRetries = healthRetries <= 0 ? 10 : healthRetries;
+        healthTimeoutSeconds = healthTimeoutSeconds <= 0 ? 5 : healthTimeoutSeconds;
+        connectTimeoutSeconds = connectTimeoutSeconds <= 0 ? 15 : connectTimeoutSeconds;
+        commandTimeoutSeconds = commandTimeoutSeconds <= 0 ? 600 : commandTimeoutSeconds;
+        batch = batch == null ? "1" : batch;
+        return this;
+    }
 
     static String trimToNull(String value) {
         return value == null || value.trim().isEmpty() ? null : value.trim();
@@ -84,7 +101,7 @@ final class SshDeployOptions implements Serializable {
         if (!reply.isError()) {
             SshDeployAction.addTo(call.run(), reply.result());
         }
-        return call.finish(step, reply, start, stopOnFailure);
+        return call.finish(step, reply, start, stopOnFailure());
     }
 
     /** Puts the credential's secrets into {@code secrets}; returns its user name. */

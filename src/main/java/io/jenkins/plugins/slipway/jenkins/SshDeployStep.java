@@ -319,7 +319,7 @@ public final class SshDeployStep extends Step {
     }
 
     public boolean isStopOnFailure() {
-        return options.stopOnFailure;
+        return options.stopOnFailure();
     }
 
     @DataBoundSetter

@@ -1,0 +1,38 @@
+package io.jenkins.plugins.slipway.realjenkins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A builder saved with only some of its elements (hand-written config.xml, Job DSL, an older version) is read by
+ * Jenkins' own XStream with the same defaults a new one has: XStream runs no constructor and no field initialiser, so
+ * a default such as "IMDSv2 required" must not silently become false.
+ */
+@ExtendWith(RealJenkinsExtension.class)
+class SavedConfigDefaultsITest {
+
+    @Test
+    void shouldKeepTheDefaultsOfElementsASavedConfigurationLeavesOut(RealJenkins jenkins) throws Exception {
+        String out = jenkins.script("""
+                def read = { xml -> hudson.model.Items.XSTREAM2.fromXML(xml) }
+                def launch = read('<io.jenkins.plugins.slipway.jenkins.Ec2LaunchBuilder><launch><fleet>f</fleet></launch></io.jenkins.plugins.slipway.jenkins.Ec2LaunchBuilder>')
+                println "ec2Launch imdsV2=${launch.imdsV2} waitSsh=${launch.waitSsh} spotFallback=${launch.spotFallback}"
+                def tests = read('<io.jenkins.plugins.slipway.jenkins.RunTestsBuilder><options><command>make test</command></options></io.jenkins.plugins.slipway.jenkins.RunTestsBuilder>')
+                println "runTests publishJUnit=${tests.publishJUnit} ignoreStaleReports=${tests.ignoreStaleReports} timeoutSeconds=${tests.timeoutSeconds} command=${tests.command}"
+                def bare = read('<io.jenkins.plugins.slipway.jenkins.RunTestsBuilder/>')
+                println "bare runTests publishJUnit=${bare.publishJUnit} timeoutSeconds=${bare.timeoutSeconds}"
+                def deploy = read('<io.jenkins.plugins.slipway.jenkins.SshDeployBuilder><options><baseDir>/srv/app</baseDir></options></io.jenkins.plugins.slipway.jenkins.SshDeployBuilder>')
+                println "sshDeploy stopOnFailure=${deploy.stopOnFailure} keepReleases=${deploy.keepReleases} healthRetries=${deploy.healthRetries} healthExpectStatus=${deploy.healthExpectStatus} batch=${deploy.batch} connectTimeoutSeconds=${deploy.connectTimeoutSeconds}"
+                def off = read('<io.jenkins.plugins.slipway.jenkins.Ec2LaunchBuilder><launch><fleet>f</fleet><imdsV2>false</imdsV2></launch></io.jenkins.plugins.slipway.jenkins.Ec2LaunchBuilder>')
+                println "explicit imdsV2=${off.imdsV2}"
+                return null
+                """);
+        assertThat(out).contains("ec2Launch imdsV2=true waitSsh=true spotFallback=true")
+                .contains("runTests publishJUnit=true ignoreStaleReports=true timeoutSeconds=3600 command=make test")
+                .contains("bare runTests publishJUnit=true timeoutSeconds=3600")
+                .contains("sshDeploy stopOnFailure=true keepReleases=5 healthRetries=10 healthExpectStatus=200 batch=1 connectTimeoutSeconds=15")
+                .contains("explicit imdsV2=false");
+    }
+}
