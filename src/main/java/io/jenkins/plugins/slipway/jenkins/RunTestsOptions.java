@@ -101,7 +101,7 @@ final class RunTestsOptions implements Serializable {
         put(r, "minLineCoverage", minLineCoverage);
         put(r, "minBranchCoverage", minBranchCoverage);
         put(r, "maxFlaky", maxFlaky);
-        String junitXml = normalisedJUnitXml == null ? null : normalisedJUnitXml.trim();
+        String junitXml = trimToNull(normalisedJUnitXml); // an empty form field means "the default"
         if (junitXml == null && publishJUnit() && JUnitPublishing.available()) {
             junitXml = PUBLISHED_JUNIT_XML; // the junit plugin reads one normalised file; the engine writes it only when asked
         }

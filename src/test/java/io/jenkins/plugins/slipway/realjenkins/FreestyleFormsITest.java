@@ -212,6 +212,8 @@ class FreestyleFormsITest {
         assertThat(b.result()).as("%s", b).isEqualTo("SUCCESS");
         assertThat(b.console()).doesNotContain("NullPointerException")
                 .contains("[runTests] PASSED: 2 tests: 2 passed, 0 failed");
+        // published to the junit plugin from a freestyle build too
+        assertThat(jenkins.page(b.path() + "testReport/api/json?tree=passCount,failCount")).contains("\"passCount\":2");
     }
 
     @Test
