@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
 
 /**
  * The "Test connection" button of {@code sshDeploy}: opens a TCP connection from the controller to each host of the
- * host list and reads the SSH server's identification line. No SSH handshake, no credentials: it proves the address
- * and port are right and that an SSH server answers there.
+ * host list, reads the SSH server's identification line and, through the start of a key exchange, its host key's
+ * fingerprint. No credentials are sent: it proves the address and port are right, that an SSH server answers there,
+ * and shows the key a deploy will have to trust.
  */
 final class SshHostProbe {
     static final int MAX_HOSTS = 20;
@@ -30,14 +31,27 @@ final class SshHostProbe {
 
     /** One line per host; an error when any host cannot be reached. */
     static FormValidation probe(String hostList, int timeoutMillis) {
-        List<String> lines = SshDeployOptions.lines(hostList);
-        if (lines.isEmpty()) {
+        Report report = report(hostList, timeoutMillis);
+        if (report.lines().isEmpty()) {
             return FormValidation.warning("No hosts to test: enter one user@host:port per line"
                     + " (hosts from a hosts file are only known during a build).");
         }
+        String message = String.join(" | ", report.lines());
+        return report.failed() ? FormValidation.error(message) : FormValidation.ok(message);
+    }
+
+    /** What the button found: one line per host, and whether any host failed. */
+    record Report(List<String> lines, boolean failed) {
+    }
+
+    static Report report(String hostList, int timeoutMillis) {
+        List<String> lines = SshDeployOptions.lines(hostList);
+        if (lines.isEmpty()) {
+            return new Report(List.of(), true);
+        }
         if (lines.size() > MAX_HOSTS) {
-            return FormValidation.error("Too many hosts to test at once (" + lines.size() + "); the button tests at most "
-                    + MAX_HOSTS + ".");
+            return new Report(List.of("Too many hosts to test at once (" + lines.size() + "); the button tests at most "
+                    + MAX_HOSTS + "."), true);
         }
         List<String> results = new ArrayList<>();
         boolean failed = false;
@@ -73,8 +87,7 @@ final class SshHostProbe {
                 failed = true;
             }
         }
-        String message = String.join(" | ", results);
-        return failed ? FormValidation.error(message) : FormValidation.ok(message);
+        return new Report(results, failed);
     }
 
     private static String banner(String host, int port, int timeoutMillis) throws IOException {
@@ -90,7 +103,18 @@ final class SshHostProbe {
                 }
             }
             String text = new String(line.toString().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
-            return text.startsWith("SSH-") ? "server " + text : "but no SSH server answered (got '" + abbreviate(text) + "')";
+            if (!text.startsWith("SSH-")) {
+                return "but no SSH server answered (got '" + abbreviate(text) + "')";
+            }
+            if (!text.startsWith("SSH-2.0-") && !text.startsWith("SSH-1.99-")) {
+                return "server " + text + " (not SSH-2: Slipway cannot deploy to it)";
+            }
+            try {
+                return "server " + text + ", host key " + SshHostKeyReader.read(in, socket.getOutputStream())
+                        + " (compare it with the host's own: ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub)";
+            } catch (IOException e) {
+                return "server " + text + ", host key not read: " + e.getMessage();
+            }
         }
     }
 

@@ -158,6 +158,7 @@ class CredentialDropDownsITest {
             HttpResponse<String> r = jenkins.postForm(D + "SshDeployBuilder/testConnection", Map.of("hostList", hosts));
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             assertThat(r.body()).contains("127.0.0.1:" + host.port() + ": reachable, server SSH-2.0-")
+                    .contains("host key ecdsa-sha2-nistp256 " + host.fingerprint())
                     .contains("127.0.0.1:" + closed + ": connection refused").contains("error");
             HttpResponse<String> ok = jenkins.postForm(D + "SshDeployStep/testConnection",
                     Map.of("hostList", "deployer@127.0.0.1:" + host.port()));

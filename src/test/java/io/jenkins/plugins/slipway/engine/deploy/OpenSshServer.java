@@ -22,20 +22,20 @@ import org.apache.sshd.common.digest.BuiltinDigests;
  * A real OpenSSH {@code sshd} on loopback, run as the current user with its own host key, config and authorized
  * key; started only when {@code /usr/sbin/sshd} is installed ({@link #available()}).
  */
-final class OpenSshServer implements AutoCloseable {
+public final class OpenSshServer implements AutoCloseable {
     static final Path SSHD = Path.of("/usr/sbin/sshd");
 
     final Path dir;
-    final int port;
+    public final int port;
     final KeyPair hostKey = TestSshHost.newKey();
     final Path config;
     private final Process process;
 
-    static boolean available() {
+    public static boolean available() {
         return Files.isExecutable(SSHD);
     }
 
-    OpenSshServer(Path dir, PublicKey userKey) throws IOException, InterruptedException {
+    public OpenSshServer(Path dir, PublicKey userKey) throws IOException, InterruptedException {
         this(dir, userKey, null);
     }
 
@@ -92,7 +92,7 @@ final class OpenSshServer implements AutoCloseable {
         return "root".equals(System.getProperty("user.name"));
     }
 
-    String fingerprint() {
+    public String fingerprint() {
         return KeyUtils.getFingerPrint(BuiltinDigests.sha256, hostKey.getPublic());
     }
 
