@@ -63,6 +63,39 @@ public final class SlipwayRunAction implements RunAction2 {
         return Collections.unmodifiableList(new ArrayList<>(entries));
     }
 
+    /**
+     * The page of the stage an entry stands for ({@code slipway-tests}, {@code codeMetrics}, {@code browserTest-2}, …),
+     * or null when that step has no page of its own or did not record one (it stopped with an error). Resolved when
+     * the page is drawn, so an old build or a failed step never shows a dead link.
+     */
+    public synchronized String linkOf(StageEntry entry) {
+        int k = 0;
+        for (StageEntry e : entries) {
+            if (e.getStep().equals(entry.getStep())) {
+                k++;
+            }
+            if (e == entry) {
+                break;
+            }
+        }
+        String candidate = switch (entry.getStep()) {
+            case "runTests" -> k == 1 ? "slipway-tests" : "slipway-tests-" + k;
+            case "codeMetrics" -> "codeMetrics";
+            case "browserTest" -> "browserTest-" + k;
+            case "sshDeploy" -> "sshDeploy-" + k;
+            default -> null;
+        };
+        if (candidate == null || run == null) {
+            return null;
+        }
+        for (hudson.model.Action a : run.getActions(hudson.model.Action.class)) {
+            if (candidate.equals(a.getUrlName())) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
     public Run<?, ?> getRun() {
         return run;
     }

@@ -83,6 +83,15 @@ class ReportsAndRestartITest {
                 .firstValue("Content-Security-Policy").orElse("");
         assertThat(csp).as("Jenkins' default CSP for archived files is in force").contains("style-src 'self'");
         assertThat(jenkins.get(b.path() + "artifact/slipway-metrics/slipway.css").statusCode()).isEqualTo(200);
+        // the build page's one Slipway box links every stage's own page
+        String buildHtml = jenkins.page(b.path());
+        int box = buildHtml.indexOf("class=\"slipway-stages\"");
+        assertThat(box).as("Slipway summary box on the build page").isPositive();
+        String stages = buildHtml.substring(box, buildHtml.indexOf("</ul>", box));
+        for (String link : List.of("slipway-tests/", "codeMetrics/", "browserTest-1/", "sshDeploy-1/")) {
+            assertThat(stages).as("summary box links %s", link).contains("href=\"" + link + "\"");
+        }
+        assertThat(stages).contains("slipwayVersion: <b>PASSED</b>");
         Path chromium = firstExecutable("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome");
         Path driverExe = firstExecutable("/usr/bin/chromedriver");
         assumeTrue(chromium != null && driverExe != null, "headless Chromium/chromedriver not installed: pages not opened in a browser");
