@@ -27,7 +27,7 @@ import org.kohsuke.stapler.QueryParameter;
  * workspace (JSON, the shape {@code sshDeploy} reads) because a freestyle step cannot return a value.
  */
 public final class Ec2LaunchBuilder extends Builder implements SimpleBuildStep {
-    private final Ec2LaunchStep launch;
+    private Ec2LaunchStep launch;
     private String hostsFile;
 
     @DataBoundConstructor
@@ -35,12 +35,20 @@ public final class Ec2LaunchBuilder extends Builder implements SimpleBuildStep {
         this.launch = new Ec2LaunchStep(fleet);
     }
 
+    /** A saved configuration without its nested step (hand-written, Job DSL) loads, and its form opens, empty. */
+    protected Object readResolve() {
+        if (launch == null) {
+            launch = new Ec2LaunchStep(null);
+        }
+        return this;
+    }
+
     @Override
     public void perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher, TaskListener listener)
             throws InterruptedException, IOException {
-        if (launch == null) {
-            throw new hudson.AbortException("This ec2Launch build step was saved without its fleet (no <launch> element in"
-                    + " the job's config.xml): open the job's configuration, set Fleet and save.");
+        if (launch.getFleet() == null || launch.getFleet().isBlank()) {
+            throw new hudson.AbortException("This ec2Launch build step has no fleet (its saved configuration has no"
+                    + " <launch><fleet> element): open the job's configuration, set Fleet and save.");
         }
         long start = System.nanoTime();
         EngineCall call = new EngineCall(run, workspace, launcher, listener, env);
