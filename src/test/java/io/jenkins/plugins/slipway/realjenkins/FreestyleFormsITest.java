@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.slipway.engine.ec2.FakeEc2;
 import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -27,6 +30,7 @@ import org.htmlunit.html.HtmlSelect;
 import org.htmlunit.html.HtmlTextArea;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -247,41 +251,82 @@ class FreestyleFormsITest {
     }
 
     @Test
-    void ec2LaunchIsConfiguredThroughItsForm(RealJenkins jenkins) throws Exception {
+    void ec2LaunchTakesAnAwsCredentialFromItsDropDownAndBuilds(RealJenkins jenkins) throws Exception {
         jenkins.script(Fixtures.awsCredentialScript("aws-forms", "AKIAFORMSFORMSFORMS1", "forms-secret-key"));
         jenkins.createJob("form-launch", freestyle(null, "<" + PKG + "Ec2LaunchBuilder><launch><fleet>f</fleet></launch></"
                 + PKG + "Ec2LaunchBuilder>"));
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("fleet", "forms-launch");
-        fields.put("instanceType", "t3.micro");
-        fields.put("credentialsId", "aws-forms");
-        fields.put("hostsFile", "hosts.json");
-        fields.put("dryRun", true);
-        roundTrip(jenkins, "form-launch", fields, Map.of("fleet", "forms-launch", "instanceType", "t3.micro",
-                "credentialsId", "aws-forms", "hostsFile", "hosts.json", "dryRun", "true"));
+        try (FakeEc2 ec2 = new FakeEc2()) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("fleet", "forms-launch");
+            fields.put("count", "1");
+            fields.put("ami", "ami-0123456789abcdef0");
+            fields.put("instanceType", "t3.micro");
+            fields.put("region", "eu-west-1");
+            fields.put("credentialsId", "aws-forms");
+            fields.put("endpoint", ec2.endpoint());
+            fields.put("waitSsh", false);
+            fields.put("waitStatusOk", false);
+            fields.put("hostsFile", "hosts.json");
+            roundTrip(jenkins, "form-launch", fields, Map.of("fleet", "forms-launch", "instanceType", "t3.micro",
+                    "ami", "ami-0123456789abcdef0", "credentialsId", "aws-forms", "hostsFile", "hosts.json",
+                    "waitSsh", "false"));
+            RealJenkins.Build b = jenkins.build("form-launch");
+            assertThat(b.result()).as("%s", b).isEqualTo("SUCCESS");
+            assertThat(b.console()).doesNotContain("NullPointerException").doesNotContain("forms-secret-key")
+                    .contains("[ec2Launch] hosts written to");
+            Path hosts = jenkins.home().resolve("workspace/form-launch/hosts.json");
+            assertThat(hosts).as("hosts file of %s", b).exists();
+            String json = Files.readString(hosts);
+            assertThat(json.strip()).as("hosts file %s", hosts).startsWith("[").endsWith("]");
+            assertThat(json).as("hosts file %s", hosts).containsPattern("\\bi-[0-9a-f]+")
+                    .contains("\"fleet\":\"forms-launch\"");
+            assertThat(json.split("\"instanceId\"", -1)).as("one host (count 1) in %s", json).hasSize(2);
+        }
     }
 
     @Test
-    void sshDeployTakesAnSshKeyFromItsDropDown(RealJenkins jenkins) throws Exception {
-        jenkins.script(Fixtures.sshKeyCredentialScript("ssh-forms", LoopbackSshHost.USER, LoopbackSshHost.newKey()));
-        jenkins.createJob("form-deploy", freestyle(null, "<" + PKG + "SshDeployBuilder/>"));
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("credentialsId", "ssh-forms");
-        fields.put("hostList", "deployer@127.0.0.1:2222");
-        fields.put("baseDir", "/srv/forms");
-        fields.put("artifact", "app.tar.gz");
-        fields.put("dryRun", true);
-        roundTrip(jenkins, "form-deploy", fields, Map.of("credentialsId", "ssh-forms",
-                "hostList", "deployer@127.0.0.1:2222", "baseDir", "/srv/forms", "artifact", "app.tar.gz"));
+    void sshDeployTakesAnSshKeyFromItsDropDownAndBuilds(RealJenkins jenkins, @TempDir Path tmp) throws Exception {
+        KeyPair userKey = LoopbackSshHost.newKey();
+        try (LoopbackSshHost host = LoopbackSshHost.start(tmp.resolve("host"), userKey)) {
+            jenkins.script(Fixtures.sshKeyCredentialScript("ssh-forms", LoopbackSshHost.USER, userKey));
+            jenkins.createJob("form-deploy", freestyle("rm -rf dist && mkdir -p dist && printf 'build %s' \"$BUILD_NUMBER\""
+                    + " > dist/version.txt", "<" + PKG + "SshDeployBuilder/>"));
+            String hostList = LoopbackSshHost.USER + "@127.0.0.1:" + host.port();
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("credentialsId", "ssh-forms");
+            fields.put("hostList", hostList);
+            fields.put("knownHosts", host.knownHostsLine());
+            fields.put("baseDir", "srv/forms");
+            fields.put("artifact", "dist");
+            fields.put("releaseId", "forms-1");
+            fields.put("healthCommand", "test -f version.txt");
+            fields.put("healthRetries", "1");
+            roundTrip(jenkins, "form-deploy", fields, Map.of("credentialsId", "ssh-forms",
+                    "hostList", hostList, "baseDir", "srv/forms", "artifact", "dist", "releaseId", "forms-1"));
+            RealJenkins.Build b = jenkins.build("form-deploy");
+            assertThat(b.result()).as("%s", b).isEqualTo("SUCCESS");
+            assertThat(b.console()).doesNotContain("NullPointerException").doesNotContain("BEGIN OPENSSH PRIVATE KEY");
+            assertThat(host.current("srv/forms")).as("release the current link points to after %s", b).isEqualTo("forms-1");
+            assertThat(Files.readString(host.dir().resolve("srv/forms/current/version.txt"))).isEqualTo("build " + b.number());
+        }
     }
 
     @Test
-    void browserTestIsConfiguredThroughItsForm(RealJenkins jenkins) throws Exception {
-        jenkins.createJob("form-browser", freestyle(null, "<" + PKG + "BrowserTestBuilder/>"));
+    void browserTestIsConfiguredThroughItsFormAndBuilds(RealJenkins jenkins) throws Exception {
+        Path demo = Fixtures.copy("form-browser-demo", "src/demo");
+        String shell = "rm -rf classes formapp && cp -R '" + demo + "/.' . && mkdir -p classes"
+                + " && javac -d classes formapp/src/main/java/example/*.java";
+        jenkins.createJob("form-browser", freestyle(shell, "<" + PKG + "BrowserTestBuilder/>"));
+        String appCommand = "java -cp classes example.FormApp --port {port}";
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("appUrl", "http://127.0.0.1:8099/");
-        fields.put("scenarios", "scenarios/*.yaml");
-        roundTrip(jenkins, "form-browser", fields, Map.of("appUrl", "http://127.0.0.1:8099/", "scenarios", "scenarios/*.yaml"));
+        fields.put("appCommand", appCommand);
+        fields.put("readyPath", "/health");
+        fields.put("scenarios", "browser-scenario.json");
+        roundTrip(jenkins, "form-browser", fields, Map.of("appCommand", appCommand, "readyPath", "/health",
+                "scenarios", "browser-scenario.json"));
+        RealJenkins.Build b = jenkins.build("form-browser");
+        assertThat(b.result()).as("%s", b).isEqualTo("SUCCESS");
+        assertThat(b.console()).doesNotContain("NullPointerException").contains("[browserTest] PASSED");
     }
 
     /** A config.xml naming a builder with nothing (or one field) inside: loads, renders its form, and builds. */
