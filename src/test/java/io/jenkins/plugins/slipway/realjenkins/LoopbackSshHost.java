@@ -3,7 +3,6 @@ package io.jenkins.plugins.slipway.realjenkins;
 import io.jenkins.plugins.slipway.engine.local.ShellCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +17,6 @@ import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceW
 import org.apache.sshd.common.digest.BuiltinDigests;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
-import org.apache.sshd.common.util.buffer.BufferUtils;
 import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
@@ -118,13 +116,5 @@ public final class LoopbackSshHost implements AutoCloseable {
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static String hex(byte[] b) {
-        return BufferUtils.toHex(b);
-    }
-
-    static ByteBuffer wrap(byte[] b) {
-        return ByteBuffer.wrap(b);
     }
 }
