@@ -1,19 +1,15 @@
 package io.jenkins.plugins.slipway.realjenkins;
 
+import io.jenkins.plugins.slipway.engine.deploy.TestSshHost;
 import io.jenkins.plugins.slipway.engine.local.ShellCommand;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.util.List;
 import java.util.Map;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
-import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.apache.sshd.common.digest.BuiltinDigests;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
@@ -98,23 +94,11 @@ public final class LoopbackSshHost implements AutoCloseable {
     }
 
     public static KeyPair newKey() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(256);
-            return generator.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestSshHost.newKey();
     }
 
     /** The private key as unencrypted OpenSSH text, as a user pastes it into an SSH credential. */
     public static String privateKeyText(KeyPair key) {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(key, "slipway-it", null, out);
-            return out.toString(StandardCharsets.US_ASCII);
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestSshHost.privateKeyText(key, null);
     }
 }

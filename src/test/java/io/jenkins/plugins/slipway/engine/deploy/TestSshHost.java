@@ -39,7 +39,7 @@ import org.apache.sshd.sftp.server.SftpSubsystemFactory;
  * A simulated host: a real SSH server (Apache MINA SSHD) on loopback with its own host key and its own directory,
  * SFTP rooted there, and exec through a real {@code /bin/sh} whose working directory and HOME are that directory.
  */
-final class TestSshHost implements AutoCloseable {
+public final class TestSshHost implements AutoCloseable {
     static final String USER = "deployer";
 
     final String name;
@@ -178,7 +178,7 @@ final class TestSshHost implements AutoCloseable {
         server.stop(true);
     }
 
-    static KeyPair newKey() {
+    public static KeyPair newKey() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(256);
@@ -189,7 +189,7 @@ final class TestSshHost implements AutoCloseable {
     }
 
     /** The private key as OpenSSH text, encrypted when a passphrase is given. */
-    static String privateKeyText(KeyPair key, String passphrase) {
+    public static String privateKeyText(KeyPair key, String passphrase) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             OpenSSHKeyEncryptionContext context = null;
