@@ -145,7 +145,7 @@ public final class CodeMetricsAction implements RunAction2, SimpleBuildStep.Last
 
     /** The archived HTML report, relative to this action's page. */
     public String getReportUrl() {
-        return reportArchived ? "../artifact/" + CodeMetricsOptions.REPORT_DIR + "/index.html" : null;
+        return reportArchived ? "../artifact/" + CodeMetricsStep.REPORT_DIR + "/index.html" : null;
     }
 
     public Run<?, ?> getRun() {

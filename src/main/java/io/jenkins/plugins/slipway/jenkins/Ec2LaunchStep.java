@@ -1,25 +1,14 @@
 package io.jenkins.plugins.slipway.jenkins;
 
-import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
-import hudson.Launcher;
 import hudson.model.Item;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.slipway.bridge.EngineReply;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.jenkinsci.plugins.workflow.steps.Step;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -30,7 +19,9 @@ import org.kohsuke.stapler.QueryParameter;
  * instances (reusing, launching only the missing ones, idempotently) and returns a map whose {@code hosts} list
  * {@code sshDeploy hosts: fleet.hosts} accepts as is. Configuration only; the engine does the work on the agent.
  */
-public final class Ec2LaunchStep extends Step {
+public final class Ec2LaunchStep extends SlipwayStep {
+    static final String STEP = "ec2Launch";
+
     private final String fleet;
     private Integer count;
     private String ami;
@@ -73,11 +64,6 @@ public final class Ec2LaunchStep extends Step {
         this.fleet = fleet;
     }
 
-    @Override
-    public StepExecution start(StepContext context) {
-        return new Execution(context, this);
-    }
-
     /** The engine request: only what the user set; the engine applies the defaults and validates. */
     Map<String, Object> request(String buildId) {
         Map<String, Object> r = new LinkedHashMap<>();
@@ -85,10 +71,10 @@ public final class Ec2LaunchStep extends Step {
         AwsCredentials.put(r, "count", count);
         AwsCredentials.put(r, "ami", ami);
         AwsCredentials.put(r, "amiName", amiName);
-        AwsCredentials.put(r, "amiOwners", list(amiOwners));
+        AwsCredentials.put(r, "amiOwners", Params.listOrNull(amiOwners));
         AwsCredentials.put(r, "instanceType", instanceType);
-        AwsCredentials.put(r, "subnets", list(subnets));
-        AwsCredentials.put(r, "securityGroups", list(securityGroups));
+        AwsCredentials.put(r, "subnets", Params.listOrNull(subnets));
+        AwsCredentials.put(r, "securityGroups", Params.listOrNull(securityGroups));
         AwsCredentials.put(r, "keyName", keyName);
         AwsCredentials.put(r, "instanceProfile", instanceProfile);
         AwsCredentials.put(r, "userData", userData);
@@ -108,90 +94,30 @@ public final class Ec2LaunchStep extends Step {
         AwsCredentials.put(r, "timeoutSeconds", timeoutSeconds);
         r.put("keepOnFailure", keepOnFailure);
         r.put("dryRun", dryRun);
-        AwsCredentials.put(r, "tags", tagMap(tags));
+        AwsCredentials.put(r, "tags", Params.mapOrNull(STEP, "tags", tags));
         AwsCredentials.put(r, "buildId", buildId);
         AwsCredentials.put(r, "endpoint", endpoint);
         return r;
     }
 
-    /** {@code "a, b c"} → {@code [a, b, c]}; null when empty. */
-    static List<String> list(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        List<String> list = new ArrayList<>();
-        for (String part : value.trim().split("[,\\s]+")) {
-            if (!part.isEmpty()) {
-                list.add(part);
-            }
-        }
-        return list;
-    }
-
-    /** {@code "team=shop, env=pr-17"} (commas or new lines) → a map; the engine validates keys and values. */
-    static Map<String, String> tagMap(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        Map<String, String> map = new LinkedHashMap<>();
-        for (String part : value.split("[,\\n]")) {
-            String entry = part.trim();
-            if (!entry.isEmpty()) {
-                int eq = entry.indexOf('=');
-                map.put(eq < 0 ? entry : entry.substring(0, eq).trim(), eq < 0 ? "" : entry.substring(eq + 1).trim());
-            }
-        }
-        return map;
-    }
-
-    /** Runs off the CPS thread. The step is not kept: nothing of it lands in the program state. */
-    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
-        private static final long serialVersionUID = 1L;
-        private final transient Ec2LaunchStep step;
-
-        Execution(StepContext context, Ec2LaunchStep step) {
-            super(context);
-            this.step = step;
-        }
-
-        @Override
-        protected Map<String, Object> run() throws Exception {
-            long start = System.nanoTime();
-            return launch(EngineCall.of(getContext()), step, start);
-        }
-
-        /** Shared with the freestyle builder: defaults, credentials on the controller, the engine on the agent. */
-        static Map<String, Object> launch(EngineCall call, Ec2LaunchStep step, long start)
-                throws IOException, InterruptedException {
-            SlipwayGlobalConfiguration defaults = SlipwayGlobalConfiguration.getOrNull();
-            Map<String, Object> request = step.request(call.buildId());
-            AwsCredentials.put(request, "region", step.region != null || defaults == null ? step.region : defaults.getAwsRegion());
-            String id = step.credentialsId != null || defaults == null ? step.credentialsId : defaults.getAwsCredentialsId();
-            Map<String, String> secrets = AwsCredentials.apply(AwsCredentials.resolve(id, call.run()), request,
-                    step.roleArn, step.externalId);
-            EngineReply reply = call.invoke(DescriptorImpl.NAME, "ec2-launch", request, secrets);
-            return call.finish(DescriptorImpl.NAME, reply, start, true);
-        }
+    @Override
+    public Map<String, Object> run(EngineCall call) throws Exception {
+        long start = System.nanoTime();
+        SlipwayGlobalConfiguration defaults = SlipwayGlobalConfiguration.getOrNull();
+        Map<String, Object> request = request(call.buildId());
+        AwsCredentials.put(request, "region", region != null || defaults == null ? region : defaults.getAwsRegion());
+        String id = credentialsId != null || defaults == null ? credentialsId : defaults.getAwsCredentialsId();
+        Map<String, String> secrets = AwsCredentials.apply(AwsCredentials.resolve(id, call.run()), request,
+                roleArn, externalId);
+        EngineReply reply = call.invoke(STEP, "ec2-launch", request, secrets);
+        return call.finish(STEP, reply, start, true);
     }
 
     /** The step's descriptor. */
     @Extension
-    public static final class DescriptorImpl extends StepDescriptor {
-        static final String NAME = "ec2Launch";
-
-        @Override
-        public String getFunctionName() {
-            return NAME;
-        }
-
-        @Override
-        public String getDisplayName() {
-            return "Slipway: ensure an EC2 fleet is running and reachable";
-        }
-
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, FilePath.class, Launcher.class, TaskListener.class, EnvVars.class);
+    public static final class DescriptorImpl extends SlipwayStepDescriptor {
+        public DescriptorImpl() {
+            super(STEP, "Slipway: ensure an EC2 fleet is running and reachable");
         }
 
         public ListBoxModel doFillHostKeysItems() {
@@ -245,7 +171,7 @@ public final class Ec2LaunchStep extends Step {
 
     @DataBoundSetter
     public void setAmi(String ami) {
-        this.ami = emptyToNull(ami);
+        this.ami = Params.text(ami);
     }
 
     public String getAmiName() {
@@ -254,7 +180,7 @@ public final class Ec2LaunchStep extends Step {
 
     @DataBoundSetter
     public void setAmiName(String amiName) {
-        this.amiName = emptyToNull(amiName);
+        this.amiName = Params.text(amiName);
     }
 
     public String getAmiOwners() {
@@ -263,7 +189,7 @@ public final class Ec2LaunchStep extends Step {
 
     @DataBoundSetter
     public void setAmiOwners(String amiOwners) {
-        this.amiOwners = emptyToNull(amiOwners);
+        this.amiOwners = Params.text(amiOwners);
     }
 
     public String getInstanceType() {
@@ -272,7 +198,7 @@ public final class Ec2LaunchStep extends Step {
 
     @DataBoundSetter
     public void setInstanceType(String instanceType) {
-        this.instanceType = emptyToNull(instanceType);
+        this.instanceType = Params.text(instanceType);
     }
 
     public String getSubnets() {
@@ -281,7 +207,7 @@ public final class Ec2LaunchStep extends Step {
 
     @DataBoundSetter
     public void setSubnets(String subnets) {
-        this.subnets = emptyToNull(subnets);
+        this.subnets = Params.text(subnets);
     }
 
     public String getSecurityGroups() {
@@ -290,7 +216,7 @@ public final class Ec2LaunchStep extends Step {
 
     @DataBoundSetter
     public void setSecurityGroups(String securityGroups) {
-        this.securityGroups = emptyToNull(securityGroups);
+        this.securityGroups = Params.text(securityGroups);
     }
 
     public String getKeyName() {
@@ -299,7 +225,7 @@ public final class Ec2LaunchStep extends Step {
 
     @DataBoundSetter
     public void setKeyName(String keyName) {
-        this.keyName = emptyToNull(keyName);
+        this.keyName = Params.text(keyName);
     }
 
     public String getInstanceProfile() {
@@ -308,7 +234,7 @@ public final class Ec2LaunchStep extends Step {
 
     @DataBoundSetter
     public void setInstanceProfile(String instanceProfile) {
-        this.instanceProfile = emptyToNull(instanceProfile);
+        this.instanceProfile = Params.text(instanceProfile);
     }
 
     public String getUserData() {
@@ -326,7 +252,7 @@ public final class Ec2LaunchStep extends Step {
 
     @DataBoundSetter
     public void setUserDataFile(String userDataFile) {
-        this.userDataFile = emptyToNull(userDataFile);
+        this.userDataFile = Params.text(userDataFile);
     }
 
     public Integer getRootVolumeGb() {
@@ -407,7 +333,7 @@ public final class Ec2LaunchStep extends Step {
 
     @DataBoundSetter
     public void setHostKeys(String hostKeys) {
-        this.hostKeys = emptyToNull(hostKeys);
+        this.hostKeys = Params.text(hostKeys);
     }
 
     public Integer getSshPort() {
@@ -425,7 +351,7 @@ public final class Ec2LaunchStep extends Step {
 
     @DataBoundSetter
     public void setSshUser(String sshUser) {
-        this.sshUser = emptyToNull(sshUser);
+        this.sshUser = Params.text(sshUser);
     }
 
     public String getAddressType() {
@@ -434,7 +360,7 @@ public final class Ec2LaunchStep extends Step {
 
     @DataBoundSetter
     public void setAddressType(String addressType) {
-        this.addressType = emptyToNull(addressType);
+        this.addressType = Params.text(addressType);
     }
 
     public Integer getTimeoutSeconds() {
@@ -470,7 +396,7 @@ public final class Ec2LaunchStep extends Step {
 
     @DataBoundSetter
     public void setTags(String tags) {
-        this.tags = emptyToNull(tags);
+        this.tags = Params.text(tags);
     }
 
     public String getRegion() {
@@ -479,7 +405,7 @@ public final class Ec2LaunchStep extends Step {
 
     @DataBoundSetter
     public void setRegion(String region) {
-        this.region = emptyToNull(region);
+        this.region = Params.text(region);
     }
 
     public String getEndpoint() {
@@ -488,7 +414,7 @@ public final class Ec2LaunchStep extends Step {
 
     @DataBoundSetter
     public void setEndpoint(String endpoint) {
-        this.endpoint = emptyToNull(endpoint);
+        this.endpoint = Params.text(endpoint);
     }
 
     public String getCredentialsId() {
@@ -497,7 +423,7 @@ public final class Ec2LaunchStep extends Step {
 
     @DataBoundSetter
     public void setCredentialsId(String credentialsId) {
-        this.credentialsId = emptyToNull(credentialsId);
+        this.credentialsId = Params.text(credentialsId);
     }
 
     public String getRoleArn() {
@@ -506,7 +432,7 @@ public final class Ec2LaunchStep extends Step {
 
     @DataBoundSetter
     public void setRoleArn(String roleArn) {
-        this.roleArn = emptyToNull(roleArn);
+        this.roleArn = Params.text(roleArn);
     }
 
     public String getExternalId() {
@@ -515,10 +441,7 @@ public final class Ec2LaunchStep extends Step {
 
     @DataBoundSetter
     public void setExternalId(String externalId) {
-        this.externalId = emptyToNull(externalId);
+        this.externalId = Params.text(externalId);
     }
 
-    static String emptyToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
-    }
 }

@@ -1,23 +1,12 @@
 package io.jenkins.plugins.slipway.jenkins;
 
-import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
-import hudson.Launcher;
 import hudson.model.Item;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.slipway.bridge.EngineReply;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import org.jenkinsci.plugins.workflow.steps.Step;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -27,7 +16,9 @@ import org.kohsuke.stapler.QueryParameter;
  * {@code ec2Terminate fleet: 'pr-17'} (or {@code instanceIds: '…'}, or {@code expired: true}): terminates instances
  * Slipway launched — never an instance without a {@code slipway:fleet} tag.
  */
-public final class Ec2TerminateStep extends Step {
+public final class Ec2TerminateStep extends SlipwayStep {
+    static final String STEP = "ec2Terminate";
+
     private String fleet;
     private String instanceIds;
     private boolean expired;
@@ -45,15 +36,10 @@ public final class Ec2TerminateStep extends Step {
         // everything is optional; the engine says when nothing names what to terminate
     }
 
-    @Override
-    public StepExecution start(StepContext context) {
-        return new Execution(context, this);
-    }
-
     Map<String, Object> request() {
         Map<String, Object> r = new LinkedHashMap<>();
         AwsCredentials.put(r, "fleet", fleet);
-        AwsCredentials.put(r, "instanceIds", Ec2LaunchStep.list(instanceIds));
+        AwsCredentials.put(r, "instanceIds", Params.listOrNull(instanceIds));
         r.put("expired", expired);
         r.put("waitTerminated", waitTerminated);
         AwsCredentials.put(r, "timeoutSeconds", timeoutSeconds);
@@ -62,54 +48,24 @@ public final class Ec2TerminateStep extends Step {
         return r;
     }
 
-    /** Runs off the CPS thread. */
-    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
-        private static final long serialVersionUID = 1L;
-        private final transient Ec2TerminateStep step;
-
-        Execution(StepContext context, Ec2TerminateStep step) {
-            super(context);
-            this.step = step;
-        }
-
-        @Override
-        protected Map<String, Object> run() throws Exception {
-            long start = System.nanoTime();
-            return terminate(EngineCall.of(getContext()), step, start);
-        }
-
-        /** Shared with the freestyle builder. */
-        static Map<String, Object> terminate(EngineCall call, Ec2TerminateStep step, long start)
-                throws IOException, InterruptedException {
-            SlipwayGlobalConfiguration defaults = SlipwayGlobalConfiguration.getOrNull();
-            Map<String, Object> request = step.request();
-            AwsCredentials.put(request, "region", step.region != null || defaults == null ? step.region : defaults.getAwsRegion());
-            String id = step.credentialsId != null || defaults == null ? step.credentialsId : defaults.getAwsCredentialsId();
-            Map<String, String> secrets = AwsCredentials.apply(AwsCredentials.resolve(id, call.run()), request,
-                    step.roleArn, step.externalId);
-            EngineReply reply = call.invoke(DescriptorImpl.NAME, "ec2-terminate", request, secrets);
-            return call.finish(DescriptorImpl.NAME, reply, start, true);
-        }
+    @Override
+    public Map<String, Object> run(EngineCall call) throws Exception {
+        long start = System.nanoTime();
+        SlipwayGlobalConfiguration defaults = SlipwayGlobalConfiguration.getOrNull();
+        Map<String, Object> request = request();
+        AwsCredentials.put(request, "region", region != null || defaults == null ? region : defaults.getAwsRegion());
+        String id = credentialsId != null || defaults == null ? credentialsId : defaults.getAwsCredentialsId();
+        Map<String, String> secrets = AwsCredentials.apply(AwsCredentials.resolve(id, call.run()), request,
+                roleArn, externalId);
+        EngineReply reply = call.invoke(STEP, "ec2-terminate", request, secrets);
+        return call.finish(STEP, reply, start, true);
     }
 
     /** The step's descriptor. */
     @Extension
-    public static final class DescriptorImpl extends StepDescriptor {
-        static final String NAME = "ec2Terminate";
-
-        @Override
-        public String getFunctionName() {
-            return NAME;
-        }
-
-        @Override
-        public String getDisplayName() {
-            return "Slipway: terminate an EC2 fleet";
-        }
-
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, FilePath.class, Launcher.class, TaskListener.class, EnvVars.class);
+    public static final class DescriptorImpl extends SlipwayStepDescriptor {
+        public DescriptorImpl() {
+            super(STEP, "Slipway: terminate an EC2 fleet");
         }
 
         public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
@@ -123,7 +79,7 @@ public final class Ec2TerminateStep extends Step {
 
     @DataBoundSetter
     public void setFleet(String fleet) {
-        this.fleet = Ec2LaunchStep.emptyToNull(fleet);
+        this.fleet = Params.text(fleet);
     }
 
     public String getInstanceIds() {
@@ -132,7 +88,7 @@ public final class Ec2TerminateStep extends Step {
 
     @DataBoundSetter
     public void setInstanceIds(String instanceIds) {
-        this.instanceIds = Ec2LaunchStep.emptyToNull(instanceIds);
+        this.instanceIds = Params.text(instanceIds);
     }
 
     public boolean isExpired() {
@@ -177,7 +133,7 @@ public final class Ec2TerminateStep extends Step {
 
     @DataBoundSetter
     public void setRegion(String region) {
-        this.region = Ec2LaunchStep.emptyToNull(region);
+        this.region = Params.text(region);
     }
 
     public String getEndpoint() {
@@ -186,7 +142,7 @@ public final class Ec2TerminateStep extends Step {
 
     @DataBoundSetter
     public void setEndpoint(String endpoint) {
-        this.endpoint = Ec2LaunchStep.emptyToNull(endpoint);
+        this.endpoint = Params.text(endpoint);
     }
 
     public String getCredentialsId() {
@@ -195,7 +151,7 @@ public final class Ec2TerminateStep extends Step {
 
     @DataBoundSetter
     public void setCredentialsId(String credentialsId) {
-        this.credentialsId = Ec2LaunchStep.emptyToNull(credentialsId);
+        this.credentialsId = Params.text(credentialsId);
     }
 
     public String getRoleArn() {
@@ -204,7 +160,7 @@ public final class Ec2TerminateStep extends Step {
 
     @DataBoundSetter
     public void setRoleArn(String roleArn) {
-        this.roleArn = Ec2LaunchStep.emptyToNull(roleArn);
+        this.roleArn = Params.text(roleArn);
     }
 
     public String getExternalId() {
@@ -213,6 +169,6 @@ public final class Ec2TerminateStep extends Step {
 
     @DataBoundSetter
     public void setExternalId(String externalId) {
-        this.externalId = Ec2LaunchStep.emptyToNull(externalId);
+        this.externalId = Params.text(externalId);
     }
 }

@@ -19,7 +19,7 @@ final class JUnitPublishing {
 
     static boolean available() {
         try {
-            Class.forName(ARCHIVER, false, RunTestsOptions.class.getClassLoader());
+            Class.forName(ARCHIVER, false, RunTestsStep.class.getClassLoader());
             return true;
         } catch (ClassNotFoundException | LinkageError e) {
             return false;

@@ -1,19 +1,16 @@
 package io.jenkins.plugins.slipway.jenkins;
 
-import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import hudson.util.FormValidation;
+import io.jenkins.plugins.slipway.bridge.EngineReply;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.jenkinsci.plugins.workflow.steps.Step;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
@@ -26,170 +23,275 @@ import org.kohsuke.stapler.verb.POST;
  * Map with {@code status}, {@code summary}, {@code totals}, {@code coverage}, {@code failures}…
  * Without {@code command} it analyses the reports an earlier step wrote.
  */
-public final class RunTestsStep extends Step {
-    private final RunTestsOptions options = new RunTestsOptions();
+public final class RunTestsStep extends SlipwayStep {
 
     @DataBoundConstructor
     public RunTestsStep() {
         // every parameter is optional
     }
 
+    static final String STEP = "runTests";
+
+    private String command;
+    private int timeoutSeconds = 3600;
+    private String env;
+    private String workdir;
+    private String reports;
+    private String coverageReports;
+    private String coverageClassDirs;
+    /** Null = the default (true): a Boolean, so a saved configuration without the element keeps the default. */
+    private Boolean ignoreStaleReports;
+    private boolean allowEmptyResults;
+    private int maxFailed;
+    private Double minLineCoverage;
+    private Double minBranchCoverage;
+    private Integer maxFlaky;
+    private String normalisedJUnitXml;
+    private String html;
+    /** Null = the default (true). */
+    private Boolean publishJUnit;
+    /** Where the normalised JUnit XML goes when the step publishes it to the junit plugin and no path is given. */
+    static final String PUBLISHED_JUNIT_XML = "slipway/tests/junit.xml";
+    private boolean stopOnFailure;
+
+    @Override
+    public Map<String, Object> run(EngineCall call) throws Exception {
+        long started = System.nanoTime();
+        Map<String, Object> request = request();
+        String script = Params.text(command);
+        if (script != null) {
+            FilePath dir0 = call.workspace().child("slipway/tests");
+            dir0.mkdirs();
+            FilePath marker = dir0.child(".started");
+            marker.write("", StandardCharsets.UTF_8.name());
+            long startedAt = marker.lastModified(); // the agent's clock, like the reports' timestamps
+            String dir = Params.text(workdir);
+            String inDir = dir == null ? script : "cd '" + dir.replace("'", "'\\''") + "' && " + script;
+            int exit = call.runCommand(inDir, Params.map(STEP, "env", env), Duration.ofSeconds(timeoutSeconds));
+            request.put("commandExitCode", exit);
+            request.put("startedAtEpochMillis", startedAt);
+        } else {
+            request.put("commandExitCode", 0);
+        }
+        EngineReply reply = call.invoke(STEP, "test", request, Map.of());
+        if (!reply.isError()) {
+            if (publishJUnit()) {
+                publish(call, call.launcher(), reply.result());
+            }
+            RunTestsAction.addTo(call.run(), reply.status(), reply.summary(), reply.result());
+        }
+        return call.finish(STEP, reply, started, stopOnFailure);
+    }
+
+    boolean ignoreStaleReports() {
+        return ignoreStaleReports == null || ignoreStaleReports;
+    }
+
+    boolean publishJUnit() {
+        return publishJUnit == null || publishJUnit;
+    }
+
+    /** A saved configuration without some elements (hand-written, Job DSL, older versions) gets the defaults. */
+    private Object readResolve() {
+        if (timeoutSeconds <= 0) {
+            timeoutSeconds = 3600;
+        }
+        return this;
+    }
+
+    /** The engine request as a plain map (only the fields that are set: the engine keeps its defaults). */
+    Map<String, Object> request() {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("timeoutSeconds", timeoutSeconds);
+        Params.put(r, "env", Params.mapOrNull(STEP, "env", env));
+        Params.put(r, "workdir", Params.text(workdir));
+        Params.put(r, "reports", Params.listOrNull(reports));
+        Params.put(r, "coverageReports", Params.listOrNull(coverageReports));
+        Params.put(r, "coverageClassDirs", Params.listOrNull(coverageClassDirs));
+        r.put("ignoreStaleReports", ignoreStaleReports());
+        r.put("allowEmptyResults", allowEmptyResults);
+        r.put("maxFailed", maxFailed);
+        Params.put(r, "minLineCoverage", minLineCoverage);
+        Params.put(r, "minBranchCoverage", minBranchCoverage);
+        Params.put(r, "maxFlaky", maxFlaky);
+        String junitXml = Params.text(normalisedJUnitXml); // an empty form field means "the default"
+        if (junitXml == null && publishJUnit() && JUnitPublishing.available()) {
+            junitXml = PUBLISHED_JUNIT_XML; // the junit plugin reads one normalised file; the engine writes it only when asked
+        }
+        Params.put(r, "normalisedJUnitXml", junitXml);
+        Params.put(r, "html", html == null ? null : html.trim());
+        return r;
+    }
+
+    private static void publish(EngineCall call, Launcher launcher, Map<String, Object> result) {
+        Object outputs = result.get("outputs");
+        Object xml = outputs instanceof Map<?, ?> m ? m.get("normalisedJUnitXml") : null;
+        if (xml == null) {
+            return;
+        }
+        if (!JUnitPublishing.available()) {
+            call.listener().getLogger().println("[" + STEP + "] the junit plugin is not installed; results are on the "
+                    + "Slipway tests page only");
+            return;
+        }
+        try {
+            JUnitPublishing.publish(call, call.launcher(), xml.toString());
+        } catch (Exception | LinkageError e) {
+            call.listener().getLogger().println("[" + STEP + "] could not publish " + xml + " to the junit plugin: " + e);
+        }
+    }
+
     public String getCommand() {
-        return options.command;
+        return command;
     }
 
     @DataBoundSetter
     public void setCommand(String command) {
-        options.command = command;
+        this.command = command;
     }
 
     public int getTimeoutSeconds() {
-        return options.timeoutSeconds;
+        return timeoutSeconds;
     }
 
     @DataBoundSetter
     public void setTimeoutSeconds(int timeoutSeconds) {
-        options.timeoutSeconds = timeoutSeconds;
+        this.timeoutSeconds = timeoutSeconds;
     }
 
     public String getEnv() {
-        return options.env;
+        return env;
     }
 
     @DataBoundSetter
     public void setEnv(String env) {
-        options.env = env;
+        this.env = env;
     }
 
     public String getWorkdir() {
-        return options.workdir;
+        return workdir;
     }
 
     @DataBoundSetter
     public void setWorkdir(String workdir) {
-        options.workdir = workdir;
+        this.workdir = workdir;
     }
 
     public String getReports() {
-        return options.reports;
+        return reports;
     }
 
     @DataBoundSetter
     public void setReports(String reports) {
-        options.reports = reports;
+        this.reports = reports;
     }
 
     public String getCoverageReports() {
-        return options.coverageReports;
+        return coverageReports;
     }
 
     @DataBoundSetter
     public void setCoverageReports(String coverageReports) {
-        options.coverageReports = coverageReports;
+        this.coverageReports = coverageReports;
     }
 
     public String getCoverageClassDirs() {
-        return options.coverageClassDirs;
+        return coverageClassDirs;
     }
 
     @DataBoundSetter
     public void setCoverageClassDirs(String coverageClassDirs) {
-        options.coverageClassDirs = coverageClassDirs;
+        this.coverageClassDirs = coverageClassDirs;
     }
 
     public boolean isIgnoreStaleReports() {
-        return options.ignoreStaleReports();
+        return ignoreStaleReports();
     }
 
     @DataBoundSetter
     public void setIgnoreStaleReports(boolean ignoreStaleReports) {
-        options.ignoreStaleReports = ignoreStaleReports;
+        this.ignoreStaleReports = ignoreStaleReports;
     }
 
     public boolean isAllowEmptyResults() {
-        return options.allowEmptyResults;
+        return allowEmptyResults;
     }
 
     @DataBoundSetter
     public void setAllowEmptyResults(boolean allowEmptyResults) {
-        options.allowEmptyResults = allowEmptyResults;
+        this.allowEmptyResults = allowEmptyResults;
     }
 
     public int getMaxFailed() {
-        return options.maxFailed;
+        return maxFailed;
     }
 
     @DataBoundSetter
     public void setMaxFailed(int maxFailed) {
-        options.maxFailed = maxFailed;
+        this.maxFailed = maxFailed;
     }
 
     public Double getMinLineCoverage() {
-        return options.minLineCoverage;
+        return minLineCoverage;
     }
 
     @DataBoundSetter
     public void setMinLineCoverage(Double minLineCoverage) {
-        options.minLineCoverage = minLineCoverage;
+        this.minLineCoverage = minLineCoverage;
     }
 
     public Double getMinBranchCoverage() {
-        return options.minBranchCoverage;
+        return minBranchCoverage;
     }
 
     @DataBoundSetter
     public void setMinBranchCoverage(Double minBranchCoverage) {
-        options.minBranchCoverage = minBranchCoverage;
+        this.minBranchCoverage = minBranchCoverage;
     }
 
     public Integer getMaxFlaky() {
-        return options.maxFlaky;
+        return maxFlaky;
     }
 
     @DataBoundSetter
     public void setMaxFlaky(Integer maxFlaky) {
-        options.maxFlaky = maxFlaky;
+        this.maxFlaky = maxFlaky;
     }
 
     public String getNormalisedJUnitXml() {
-        return options.normalisedJUnitXml;
+        return normalisedJUnitXml;
     }
 
     @DataBoundSetter
     public void setNormalisedJUnitXml(String normalisedJUnitXml) {
-        options.normalisedJUnitXml = normalisedJUnitXml;
+        this.normalisedJUnitXml = normalisedJUnitXml;
     }
 
     public String getHtml() {
-        return options.html;
+        return html;
     }
 
     @DataBoundSetter
     public void setHtml(String html) {
-        options.html = html;
+        this.html = html;
     }
 
     public boolean isPublishJUnit() {
-        return options.publishJUnit();
+        return publishJUnit();
     }
 
     @DataBoundSetter
     public void setPublishJUnit(boolean publishJUnit) {
-        options.publishJUnit = publishJUnit;
+        this.publishJUnit = publishJUnit;
     }
 
     public boolean isStopOnFailure() {
-        return options.stopOnFailure;
+        return stopOnFailure;
     }
 
     @DataBoundSetter
     public void setStopOnFailure(boolean stopOnFailure) {
-        options.stopOnFailure = stopOnFailure;
-    }
-
-    @Override
-    public StepExecution start(StepContext context) {
-        return new Execution(context, options);
+        this.stopOnFailure = stopOnFailure;
     }
 
     static FormValidation checkPercent(String value) {
@@ -205,45 +307,16 @@ public final class RunTestsStep extends Step {
         }
     }
 
-    /** Runs off the CPS thread; the options are plain values. */
-    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
-        private static final long serialVersionUID = 1L;
-        private final RunTestsOptions options;
-
-        Execution(StepContext context, RunTestsOptions options) {
-            super(context);
-            this.options = options;
-        }
-
-        @Override
-        protected Map<String, Object> run() throws Exception {
-            return options.run(EngineCall.of(getContext()), getContext().get(Launcher.class));
-        }
-    }
-
     /** The step's descriptor. */
     @Extension
-    public static final class DescriptorImpl extends StepDescriptor {
-        static final String NAME = RunTestsOptions.STEP;
-
-        @Override
-        public String getFunctionName() {
-            return NAME;
-        }
-
-        @Override
-        public String getDisplayName() {
-            return "Slipway: run the tests and gate on their reports";
-        }
-
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, FilePath.class, Launcher.class, TaskListener.class, EnvVars.class);
+    public static final class DescriptorImpl extends SlipwayStepDescriptor {
+        public DescriptorImpl() {
+            super(STEP, "Slipway: run the tests and gate on their reports");
         }
 
         @POST
         public FormValidation doCheckEnv(@QueryParameter String value) {
-            String problem = RunTestsOptions.envProblem(value);
+            String problem = Params.mapProblem(value);
             return problem == null ? FormValidation.ok() : FormValidation.error(problem);
         }
 

@@ -45,7 +45,7 @@ final class SshHostProbe {
     }
 
     static Report report(String hostList, int timeoutMillis) {
-        List<String> lines = SshDeployOptions.lines(hostList);
+        List<String> lines = Params.list(hostList);
         if (lines.isEmpty()) {
             return new Report(List.of(), true);
         }
