@@ -202,15 +202,11 @@ public final class BrowserTestStep extends SlipwayStep {
     }
 
     private Map<String, Object> appEnvMap() throws AbortException {
-        Map<String, Object> env = new LinkedHashMap<>();
-        for (String line : Params.lines(appEnv)) {
-            int eq = line.indexOf('=');
-            if (eq <= 0) {
-                throw new AbortException("browserTest: appEnv lines are NAME=VALUE, got '" + line + "'");
-            }
-            env.put(line.substring(0, eq).trim(), line.substring(eq + 1));
+        try {
+            return new LinkedHashMap<>(Params.map(STEP, "appEnv", appEnv));
+        } catch (IllegalArgumentException e) {
+            throw new AbortException(e.getMessage());
         }
-        return env;
     }
 
     /** 0 means "the engine's default"; a negative value is passed on so the engine names it. */

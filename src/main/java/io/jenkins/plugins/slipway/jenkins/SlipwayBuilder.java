@@ -54,7 +54,7 @@ public abstract class SlipwayBuilder extends Builder implements SimpleBuildStep 
         checkRunnable();
         Map<String, Object> value;
         try {
-            value = getStep().run(new EngineCall(run, workspace, launcher, listener, env));
+            value = getStep().runChecked(new EngineCall(run, workspace, launcher, listener, env));
         } catch (InterruptedException | IOException e) {
             throw e;
         } catch (Exception e) {

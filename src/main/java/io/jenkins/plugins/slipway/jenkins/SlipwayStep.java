@@ -1,5 +1,6 @@
 package io.jenkins.plugins.slipway.jenkins;
 
+import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
@@ -23,6 +24,18 @@ public abstract class SlipwayStep extends Step {
     /** Runs the step against the build's context and returns its plain value (Map/List/String/numbers). */
     public abstract Map<String, Object> run(EngineCall call) throws Exception;
 
+    /**
+     * Runs the step at the edge to Jenkins: a parameter the user got wrong ({@link IllegalArgumentException} naming
+     * it) stops the build with a clean message instead of a stack trace.
+     */
+    final Map<String, Object> runChecked(EngineCall call) throws Exception {
+        try {
+            return run(call);
+        } catch (IllegalArgumentException e) {
+            throw new AbortException(e.getMessage());
+        }
+    }
+
     @Override
     public final StepExecution start(StepContext context) {
         return new Execution(context, this);
@@ -43,7 +56,7 @@ public abstract class SlipwayStep extends Step {
 
         @Override
         protected Map<String, Object> run() throws Exception {
-            return step.run(EngineCall.of(getContext()));
+            return step.runChecked(EngineCall.of(getContext()));
         }
     }
 

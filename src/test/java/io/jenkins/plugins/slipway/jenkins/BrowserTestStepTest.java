@@ -21,7 +21,7 @@ class BrowserTestStepTest {
         step.setReadyStatus(200);
         step.setBrowser("chrome");
 
-        Map<String, Object> request = step.options().request();
+        Map<String, Object> request = step.request();
 
         assertThat(request).containsExactly(
                 Map.entry("appCommand", "python3 serve.py {port}"),
@@ -40,25 +40,24 @@ class BrowserTestStepTest {
         step.setAppEnv("MODE=test");
         step.setScenarios("ui/form.json");
         step.setReadyPath("/health");
-        BrowserTestOptions options = step.options();
 
-        assertThat(options.startsAppThroughLauncher()).isTrue();
-        assertThat(options.appScript(41234)).isEqualTo("cd 'web app' && python3 serve.py --port 41234 --name 'it''s'");
-        assertThat(BrowserTestOptions.engineRequest(options.request(), 41234)).containsExactly(
+        assertThat(step.startsAppThroughLauncher()).isTrue();
+        assertThat(step.appScript(41234)).isEqualTo("cd 'web app' && python3 serve.py --port 41234 --name 'it''s'");
+        assertThat(BrowserTestStep.engineRequest(step.request(), 41234)).containsExactly(
                 Map.entry("appUrl", "http://127.0.0.1:41234"),
                 Map.entry("readyPath", "/health"),
                 Map.entry("scenarios", List.of("ui/form.json")));
 
         step.setAppStartedBy("engine");
-        assertThat(step.options().startsAppThroughLauncher()).isFalse();
+        assertThat(step.startsAppThroughLauncher()).isFalse();
         step.setAppStartedBy("docker");
-        assertThatThrownBy(() -> step.options().startsAppThroughLauncher()).isInstanceOf(AbortException.class)
+        assertThatThrownBy(() -> step.startsAppThroughLauncher()).isInstanceOf(AbortException.class)
                 .hasMessageContaining("'launcher' (the default) or 'engine', not 'docker'");
     }
 
     @Test
     void shouldAskTheAgentForAPortThatIsFree() throws Exception {
-        int port = new BrowserTestOptions.FreePort().invoke(null, null);
+        int port = new BrowserTestStep.FreePort().invoke(null, null);
         try (java.net.ServerSocket socket = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
             assertThat(socket.getLocalPort()).isEqualTo(port).isPositive();
         }
@@ -66,17 +65,17 @@ class BrowserTestStepTest {
 
     @Test
     void shouldRefuseAStepWithoutAppOrWithoutTests() {
-        BrowserTestBuilder builder = new BrowserTestBuilder();
-        builder.setScenarios("ui.json");
-        assertThatThrownBy(() -> builder.options().request()).isInstanceOf(AbortException.class)
+        BrowserTestStep step = new BrowserTestStep();
+        step.setScenarios("ui.json");
+        assertThatThrownBy(() -> step.request()).isInstanceOf(AbortException.class)
                 .hasMessageContaining("exactly one of appCommand");
-        builder.setAppUrl("http://staging:8080");
-        builder.setScenarios(" ");
-        assertThatThrownBy(() -> builder.options().request()).hasMessageContaining("nothing to run");
-        builder.setSuiteCommand("pytest ui");
-        builder.setJunitXml("reports/*.xml");
-        builder.setAppEnv("NOEQUALS");
-        assertThatThrownBy(() -> builder.options().request()).hasMessageContaining("NAME=VALUE");
+        step.setAppUrl("http://staging:8080");
+        step.setScenarios(" ");
+        assertThatThrownBy(() -> step.request()).hasMessageContaining("nothing to run");
+        step.setSuiteCommand("pytest ui");
+        step.setJunitXml("reports/*.xml");
+        step.setAppEnv("NOEQUALS");
+        assertThatThrownBy(() -> step.request()).hasMessageContaining("browserTest: appEnv takes KEY=VALUE").hasMessageContaining("'NOEQUALS'");
     }
 
     @Test

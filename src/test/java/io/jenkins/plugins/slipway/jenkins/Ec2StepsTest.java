@@ -15,7 +15,7 @@ class Ec2StepsTest {
         step.setCount(3);
         step.setAmiName("al2023-ami-2023.*-x86_64");
         step.setAmiOwners("amazon, 137112412989");
-        step.setSubnets("subnet-0a1b2c3d4e5f60718 subnet-0f1e2d3c4b5a69788\nsubnet-0000000000000aaaa");
+        step.setSubnets("subnet-0a1b2c3d4e5f60718, subnet-0f1e2d3c4b5a69788\nsubnet-0000000000000aaaa");
         step.setTags("team=shop, env = pr-17\ncost-center=42");
         step.setUserData("#cloud-config\npackages: [nginx]\n");
         step.setRegion("  ");
@@ -67,19 +67,19 @@ class Ec2StepsTest {
     }
 
     @Test
-    void shouldConfigureTheFreestyleBuildersLikeTheSteps() {
-        Ec2LaunchBuilder launch = new Ec2LaunchBuilder("web");
-        launch.setCount(2);
-        launch.setImdsV2(false);
-        Ec2TerminateBuilder terminate = new Ec2TerminateBuilder();
-        terminate.setFleet("web");
+    void shouldRunTheBuildersStepAndWriteTheHostsWhereSshDeployReadsThem() {
+        Ec2LaunchStep step = new Ec2LaunchStep("web");
+        step.setCount(2);
+        Ec2LaunchBuilder launch = new Ec2LaunchBuilder(step);
+        Ec2TerminateBuilder terminate = new Ec2TerminateBuilder(new Ec2TerminateStep());
 
-        assertThat(launch.getCount()).isEqualTo(2);
-        assertThat(launch.isImdsV2()).isFalse();
-        assertThat(launch.isWaitSsh()).isTrue();
-        assertThat(launch.getHostsFile()).isEqualTo("slipway-ec2-web.json");
-        launch.setHostsFile("out/hosts.json");
-        assertThat(launch.getHostsFile()).isEqualTo("out/hosts.json");
-        assertThat(terminate.getFleet()).isEqualTo("web");
+        assertThat(launch.getStep()).isSameAs(step);
+        assertThat(launch.getResultFile()).isNull();
+        assertThat(launch.defaultResultFile()).isEqualTo("slipway-ec2-web.json");
+        launch.setResultFile("  ");
+        assertThat(launch.getResultFile()).isNull();
+        launch.setResultFile(" out/hosts.json ");
+        assertThat(launch.getResultFile()).isEqualTo("out/hosts.json");
+        assertThat(terminate.defaultResultFile()).isNull();
     }
 }

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class SshDeployOptionsTest {
+class SshDeployStepTest {
 
     @Test
     void shouldAcceptEc2HostMapsAndUserAtHostStringsTogether() throws Exception {
@@ -26,7 +26,7 @@ class SshDeployOptionsTest {
         step.setHosts(hosts);
         step.setHostList("web3\n\n  ops@web4  \n");
 
-        List<Object> values = stepOptions(step).hostValues();
+        List<Object> values = step.hostValues();
 
         assertThat(values).hasSize(4);
         assertThat(values.get(0)).isEqualTo(Map.of("name", "i-0abc", "host", "203.0.113.7", "port", 22,
@@ -37,9 +37,9 @@ class SshDeployOptionsTest {
     @Test
     void shouldRefuseAStepWithoutHostsOrWithOddHostValues() {
         SshDeployStep step = new SshDeployStep("deploy-key", "/srv/app");
-        assertThatThrownBy(() -> stepOptions(step).hostValues()).isInstanceOf(AbortException.class).hasMessageContaining("no hosts");
+        assertThatThrownBy(() -> step.hostValues()).isInstanceOf(AbortException.class).hasMessageContaining("no hosts");
         step.setHosts(List.of(42));
-        assertThatThrownBy(() -> stepOptions(step).hostValues()).hasMessageContaining("not Integer");
+        assertThatThrownBy(() -> step.hostValues()).hasMessageContaining("not Integer");
     }
 
     @Test
@@ -48,16 +48,9 @@ class SshDeployOptionsTest {
         assertThat(step.getBatch()).isEqualTo("1");
         assertThat(step.getKeepReleases()).isEqualTo(5);
         assertThat(step.isStopOnFailure()).isTrue();
-        assertThat(SshDeployOptions.lines("a\r\n  b  \n\n")).containsExactly("a", "b");
-        assertThat(SshDeployBuilder.hostListProblem("web1\nuser@[::1]:22")).isNull();
-        assertThat(SshDeployBuilder.hostListProblem("web1\nbad host")).contains("bad host");
-        assertThat(SshDeployBuilder.batchProblem("25%")).isNull();
-        assertThat(SshDeployBuilder.batchProblem("all")).isNotNull();
-    }
-
-    private static SshDeployOptions stepOptions(SshDeployStep step) throws Exception {
-        java.lang.reflect.Field f = SshDeployStep.class.getDeclaredField("options");
-        f.setAccessible(true);
-        return (SshDeployOptions) f.get(step);
+        assertThat(SshDeployStep.hostListProblem("web1\nuser@[::1]:22")).isNull();
+        assertThat(SshDeployStep.hostListProblem("web1\nbad host")).contains("bad host");
+        assertThat(SshDeployStep.batchProblem("25%")).isNull();
+        assertThat(SshDeployStep.batchProblem("all")).isNotNull();
     }
 }
