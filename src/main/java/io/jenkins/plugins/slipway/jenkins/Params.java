@@ -91,7 +91,7 @@ public final class Params {
         return null;
     }
 
-    /** Puts {@code value} unless it is null. */
+    /** Puts {@code value} unless it is null (an empty string is kept: for some parameters it means "none"). */
     public static void put(Map<String, Object> map, String key, Object value) {
         if (value != null) {
             map.put(key, value);

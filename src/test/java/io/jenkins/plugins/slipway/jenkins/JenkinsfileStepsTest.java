@@ -2,6 +2,7 @@ package io.jenkins.plugins.slipway.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.slipway.jenkins.pipeline.SlipwayVersionStep;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
@@ -266,11 +267,12 @@ class JenkinsfileStepsTest {
         Path dir = classesDir().resolve("io/jenkins/plugins/slipway/jenkins");
         Map<String, StepInfo> steps = new TreeMap<>();
         List<Path> classFiles;
-        try (Stream<Path> files = Files.list(dir)) {
+        try (Stream<Path> files = Files.walk(dir)) {
             classFiles = files.filter(p -> p.toString().endsWith(".class") && !p.getFileName().toString().contains("$")).toList();
         }
         for (Path file : classFiles) {
-            String className = "io.jenkins.plugins.slipway.jenkins." + file.getFileName().toString().replace(".class", "");
+            String className = "io.jenkins.plugins.slipway.jenkins." + dir.relativize(file).toString()
+                    .replace(".class", "").replace(java.io.File.separatorChar, '.');
             Class<?> type = Class.forName(className, false, JenkinsfileStepsTest.class.getClassLoader());
             if (!Step.class.isAssignableFrom(type) || Modifier.isAbstract(type.getModifiers())) {
                 continue;

@@ -1,0 +1,167 @@
+package io.jenkins.plugins.slipway.jenkins.tests;
+
+import hudson.model.Run;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import jenkins.model.RunAction2;
+
+/** One {@code runTests} of a build: totals, coverage, the gate's reasons and the first failures. */
+public final class RunTestsAction implements RunAction2 {
+    private static final int MAX_FAILURES = 20;
+
+    private final String status;
+    private final String summary;
+    private final long tests;
+    private final long passed;
+    private final long failed;
+    private final long errors;
+    private final long skipped;
+    private final long flaky;
+    private final String lineCoverage;
+    private final String branchCoverage;
+    private final String html;
+    private final int index;
+    private final List<String> reasons;
+    private final List<String> failures;
+    private transient Run<?, ?> run;
+
+    RunTestsAction(String status, String summary, long[] totals, String lineCoverage, String branchCoverage,
+            String html, int index, List<String> reasons, List<String> failures) {
+        this.status = status;
+        this.summary = summary;
+        this.tests = totals[0];
+        this.passed = totals[1];
+        this.failed = totals[2];
+        this.errors = totals[3];
+        this.skipped = totals[4];
+        this.flaky = totals[5];
+        this.lineCoverage = lineCoverage;
+        this.branchCoverage = branchCoverage;
+        this.html = html;
+        this.index = index;
+        this.reasons = new ArrayList<>(reasons);
+        this.failures = new ArrayList<>(failures);
+    }
+
+    /** Adds the action for one engine result of the {@code test} task. */
+    static synchronized void addTo(Run<?, ?> run, String status, String summary, Map<String, Object> result) {
+        Map<?, ?> t = result.get("totals") instanceof Map<?, ?> m ? m : Map.of();
+        long[] totals = {number(t.get("tests")), number(t.get("passed")), number(t.get("failed")),
+            number(t.get("errors")), number(t.get("skipped")), number(t.get("flaky"))};
+        Map<?, ?> coverage = result.get("coverage") instanceof Map<?, ?> m ? m : Map.of();
+        Map<?, ?> outputs = result.get("outputs") instanceof Map<?, ?> m ? m : Map.of();
+        List<String> reasons = new ArrayList<>();
+        if (result.get("reasons") instanceof List<?> list) {
+            list.forEach(r -> reasons.add(String.valueOf(r)));
+        }
+        List<String> failures = new ArrayList<>();
+        if (result.get("failures") instanceof List<?> list) {
+            for (Object f : list) {
+                if (f instanceof Map<?, ?> fm && failures.size() < MAX_FAILURES) {
+                    failures.add(fm.get("classname") + "." + fm.get("name") + ": " + fm.get("message"));
+                }
+            }
+        }
+        int index = run.getActions(RunTestsAction.class).size() + 1;
+        run.addAction(new RunTestsAction(status, summary, totals, percent(coverage.get("lines")),
+                percent(coverage.get("branches")), outputs.get("html") == null ? null : outputs.get("html").toString(),
+                index, reasons, failures));
+    }
+
+    private static String percent(Object counter) {
+        if (counter instanceof Map<?, ?> c) {
+            long covered = number(c.get("covered"));
+            long total = covered + number(c.get("missed"));
+            return total == 0 ? "-" : String.format(java.util.Locale.ROOT, "%.2f%%", covered * 100.0 / total);
+        }
+        return "-";
+    }
+
+    private static long number(Object value) {
+        return value instanceof Number n ? n.longValue() : 0;
+    }
+
+    public String getStatus() {
+        return status;
+    }
+
+    public String getSummary() {
+        return summary;
+    }
+
+    public long getTests() {
+        return tests;
+    }
+
+    public long getPassed() {
+        return passed;
+    }
+
+    public long getFailed() {
+        return failed;
+    }
+
+    public long getErrors() {
+        return errors;
+    }
+
+    public long getSkipped() {
+        return skipped;
+    }
+
+    public long getFlaky() {
+        return flaky;
+    }
+
+    public String getLineCoverage() {
+        return lineCoverage;
+    }
+
+    public String getBranchCoverage() {
+        return branchCoverage;
+    }
+
+    /** The workspace-relative HTML summary (archive it to keep it with the build). */
+    public String getHtml() {
+        return html;
+    }
+
+    public List<String> getReasons() {
+        return Collections.unmodifiableList(reasons);
+    }
+
+    public List<String> getFailures() {
+        return Collections.unmodifiableList(failures);
+    }
+
+    public Run<?, ?> getRun() {
+        return run;
+    }
+
+    @Override
+    public String getIconFileName() {
+        return "symbol-clipboard-outline plugin-ionicons-api";
+    }
+
+    @Override
+    public String getDisplayName() {
+        return index == 1 ? "Slipway tests" : "Slipway tests (" + index + ")";
+    }
+
+    @Override
+    public String getUrlName() {
+        return index == 1 ? "slipway-tests" : "slipway-tests-" + index;
+    }
+
+    @Override
+    public void onAttached(Run<?, ?> r) {
+        this.run = r;
+    }
+
+    @Override
+    public void onLoad(Run<?, ?> r) {
+        this.run = r;
+    }
+}
