@@ -1,19 +1,17 @@
 package io.jenkins.plugins.slipway.jenkins.browser;
 
 import hudson.model.Run;
+import io.jenkins.plugins.slipway.jenkins.StageAction;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import jenkins.model.RunAction2;
 
 /**
  * One {@code browserTest} of a build: each scenario (or suite test case) with its result, and the files it left
  * in the workspace — JUnit XML, the app's log, screenshots, page sources, URLs and console logs of failed steps.
  */
-public final class BrowserTestAction implements RunAction2 {
-    private final String status;
-    private final String summary;
+public final class BrowserTestAction extends StageAction {
     private final String browser;
     private final String appUrl;
     private final int tests;
@@ -21,10 +19,8 @@ public final class BrowserTestAction implements RunAction2 {
     private final String junitXml;
     private final String appLog;
     private final String outputDir;
-    private final int index;
     private final List<CaseRow> cases;
     private final List<String> artifacts;
-    private transient Run<?, ?> run;
 
     /** One test case. A plain class with concrete fields so the build record can be read back. */
     public static final class CaseRow {
@@ -65,8 +61,7 @@ public final class BrowserTestAction implements RunAction2 {
 
     BrowserTestAction(String status, String summary, String browser, String appUrl, int tests, int failures,
             String junitXml, String appLog, String outputDir, int index, List<CaseRow> cases, List<String> artifacts) {
-        this.status = status;
-        this.summary = summary;
+        super(BrowserTestStep.STEP, status, summary, index);
         this.browser = browser;
         this.appUrl = appUrl;
         this.tests = tests;
@@ -74,14 +69,13 @@ public final class BrowserTestAction implements RunAction2 {
         this.junitXml = junitXml;
         this.appLog = appLog;
         this.outputDir = outputDir;
-        this.index = index;
         this.cases = new ArrayList<>(cases);
         this.artifacts = new ArrayList<>(artifacts);
     }
 
     /** Adds the action for one engine {@code browser} result to the build. */
     static synchronized void addTo(Run<?, ?> run, Map<String, Object> result) {
-        run.addAction(of(result, run.getActions(BrowserTestAction.class).size() + 1));
+        run.addAction(of(result, nextIndex(run, BrowserTestAction.class)));
     }
 
     static BrowserTestAction of(Map<String, Object> result, int index) {
@@ -129,14 +123,6 @@ public final class BrowserTestAction implements RunAction2 {
         return value instanceof Number n ? n.intValue() : 0;
     }
 
-    public String getStatus() {
-        return status;
-    }
-
-    public String getSummary() {
-        return summary;
-    }
-
     public String getBrowser() {
         return browser;
     }
@@ -174,32 +160,13 @@ public final class BrowserTestAction implements RunAction2 {
         return Collections.unmodifiableList(artifacts);
     }
 
-    public Run<?, ?> getRun() {
-        return run;
+    @Override
+    protected String title() {
+        return "Browser tests";
     }
 
     @Override
-    public String getIconFileName() {
+    protected String icon() {
         return "symbol-desktop-outline plugin-ionicons-api";
-    }
-
-    @Override
-    public String getDisplayName() {
-        return "Browser tests" + (index > 1 ? " (" + index + ")" : "");
-    }
-
-    @Override
-    public String getUrlName() {
-        return "browserTest-" + index;
-    }
-
-    @Override
-    public void onAttached(Run<?, ?> r) {
-        this.run = r;
-    }
-
-    @Override
-    public void onLoad(Run<?, ?> r) {
-        this.run = r;
     }
 }

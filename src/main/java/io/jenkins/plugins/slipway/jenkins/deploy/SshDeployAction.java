@@ -1,22 +1,18 @@
 package io.jenkins.plugins.slipway.jenkins.deploy;
 
 import hudson.model.Run;
+import io.jenkins.plugins.slipway.jenkins.StageAction;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import jenkins.model.RunAction2;
 
 /** One {@code sshDeploy} of a build: the release and, per host, where it was, where it is now and why. */
-public final class SshDeployAction implements RunAction2 {
+public final class SshDeployAction extends StageAction {
     private final String operation;
     private final String releaseId;
-    private final String status;
-    private final String summary;
     private final boolean dryRun;
-    private final int index;
     private final List<HostRow> hosts;
-    private transient Run<?, ?> run;
 
     /** One host's line. A plain class with concrete fields so the build record can be read back. */
     public static final class HostRow {
@@ -85,12 +81,10 @@ public final class SshDeployAction implements RunAction2 {
     }
 
     SshDeployAction(String operation, String releaseId, String status, String summary, boolean dryRun, int index, List<HostRow> hosts) {
+        super(SshDeployStep.STEP, status, summary, index);
         this.operation = operation;
         this.releaseId = releaseId;
-        this.status = status;
-        this.summary = summary;
         this.dryRun = dryRun;
-        this.index = index;
         this.hosts = new ArrayList<>(hosts);
     }
 
@@ -108,7 +102,7 @@ public final class SshDeployAction implements RunAction2 {
                 }
             }
         }
-        int index = run.getActions(SshDeployAction.class).size() + 1;
+        int index = nextIndex(run, SshDeployAction.class);
         run.addAction(new SshDeployAction(text(result.get("operation")), text(result.get("releaseId")), text(result.get("outcome")),
                 text(result.get("summary")), Boolean.TRUE.equals(result.get("dryRun")), index, rows));
     }
@@ -129,14 +123,6 @@ public final class SshDeployAction implements RunAction2 {
         return releaseId;
     }
 
-    public String getStatus() {
-        return status;
-    }
-
-    public String getSummary() {
-        return summary;
-    }
-
     public boolean isDryRun() {
         return dryRun;
     }
@@ -145,32 +131,13 @@ public final class SshDeployAction implements RunAction2 {
         return Collections.unmodifiableList(hosts);
     }
 
-    public Run<?, ?> getRun() {
-        return run;
-    }
-
     @Override
-    public String getIconFileName() {
-        return "symbol-cloud-upload-outline plugin-ionicons-api";
-    }
-
-    @Override
-    public String getDisplayName() {
+    protected String title() {
         return (dryRun ? "Deploy plan " : "rollback".equals(operation) ? "Rollback to " : "Deploy ") + releaseId;
     }
 
     @Override
-    public String getUrlName() {
-        return "sshDeploy-" + index;
-    }
-
-    @Override
-    public void onAttached(Run<?, ?> r) {
-        this.run = r;
-    }
-
-    @Override
-    public void onLoad(Run<?, ?> r) {
-        this.run = r;
+    protected String icon() {
+        return "symbol-cloud-upload-outline plugin-ionicons-api";
     }
 }

@@ -3,21 +3,19 @@ package io.jenkins.plugins.slipway.jenkins.metrics;
 import hudson.model.Action;
 import hudson.model.Run;
 import io.jenkins.plugins.slipway.bridge.chart.TrendPoint;
+import io.jenkins.plugins.slipway.jenkins.StageAction;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import jenkins.model.RunAction2;
 import jenkins.tasks.SimpleBuildStep;
 
 /**
  * A build's {@code codeMetrics} figures: the summary, the headline numbers (which the job's trend chart reads), the
  * gate messages and a link to the archived HTML report. Plain final class with concrete fields.
  */
-public final class CodeMetricsAction implements RunAction2, SimpleBuildStep.LastBuildAction {
-    private final String status;
-    private final String summary;
+public final class CodeMetricsAction extends StageAction implements SimpleBuildStep.LastBuildAction {
     private final int files;
     private final long codeLines;
     private final int violations;
@@ -27,13 +25,11 @@ public final class CodeMetricsAction implements RunAction2, SimpleBuildStep.Last
     private final List<String> gateMessages;
     private final List<String> skippedFiles;
     private final boolean reportArchived;
-    private transient Run<?, ?> run;
 
     CodeMetricsAction(String status, String summary, int files, long codeLines, int violations,
             int highPriorityViolations, double duplicatedLinesPercent, Double lineCoverage, List<String> gateMessages,
             List<String> skippedFiles, boolean reportArchived) {
-        this.status = status;
-        this.summary = summary;
+        super(CodeMetricsStep.STEP, status, summary, 1);
         this.files = files;
         this.codeLines = codeLines;
         this.violations = violations;
@@ -99,14 +95,6 @@ public final class CodeMetricsAction implements RunAction2, SimpleBuildStep.Last
         return new TrendPoint(label, (double) violations, duplicatedLinesPercent, lineCoverage, (double) codeLines);
     }
 
-    public String getStatus() {
-        return status;
-    }
-
-    public String getSummary() {
-        return summary;
-    }
-
     public int getFiles() {
         return files;
     }
@@ -148,37 +136,18 @@ public final class CodeMetricsAction implements RunAction2, SimpleBuildStep.Last
         return reportArchived ? "../artifact/" + CodeMetricsStep.REPORT_DIR + "/index.html" : null;
     }
 
-    public Run<?, ?> getRun() {
-        return run;
+    @Override
+    public Collection<? extends Action> getProjectActions() {
+        return getRun() == null ? List.of() : List.of(new CodeMetricsTrendAction(getRun().getParent()));
     }
 
     @Override
-    public String getIconFileName() {
-        return "symbol-analytics-outline plugin-ionicons-api";
-    }
-
-    @Override
-    public String getDisplayName() {
+    protected String title() {
         return "Code metrics";
     }
 
     @Override
-    public String getUrlName() {
-        return "codeMetrics";
-    }
-
-    @Override
-    public void onAttached(Run<?, ?> r) {
-        this.run = r;
-    }
-
-    @Override
-    public void onLoad(Run<?, ?> r) {
-        this.run = r;
-    }
-
-    @Override
-    public Collection<? extends Action> getProjectActions() {
-        return run == null ? List.of() : List.of(new CodeMetricsTrendAction(run.getParent()));
+    protected String icon() {
+        return "symbol-analytics-outline plugin-ionicons-api";
     }
 }

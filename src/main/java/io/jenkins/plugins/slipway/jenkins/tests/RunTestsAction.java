@@ -1,18 +1,16 @@
 package io.jenkins.plugins.slipway.jenkins.tests;
 
 import hudson.model.Run;
+import io.jenkins.plugins.slipway.jenkins.StageAction;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import jenkins.model.RunAction2;
 
 /** One {@code runTests} of a build: totals, coverage, the gate's reasons and the first failures. */
-public final class RunTestsAction implements RunAction2 {
+public final class RunTestsAction extends StageAction {
     private static final int MAX_FAILURES = 20;
 
-    private final String status;
-    private final String summary;
     private final long tests;
     private final long passed;
     private final long failed;
@@ -22,15 +20,12 @@ public final class RunTestsAction implements RunAction2 {
     private final String lineCoverage;
     private final String branchCoverage;
     private final String html;
-    private final int index;
     private final List<String> reasons;
     private final List<String> failures;
-    private transient Run<?, ?> run;
 
     RunTestsAction(String status, String summary, long[] totals, String lineCoverage, String branchCoverage,
             String html, int index, List<String> reasons, List<String> failures) {
-        this.status = status;
-        this.summary = summary;
+        super(RunTestsStep.STEP, status, summary, index);
         this.tests = totals[0];
         this.passed = totals[1];
         this.failed = totals[2];
@@ -40,7 +35,6 @@ public final class RunTestsAction implements RunAction2 {
         this.lineCoverage = lineCoverage;
         this.branchCoverage = branchCoverage;
         this.html = html;
-        this.index = index;
         this.reasons = new ArrayList<>(reasons);
         this.failures = new ArrayList<>(failures);
     }
@@ -64,7 +58,7 @@ public final class RunTestsAction implements RunAction2 {
                 }
             }
         }
-        int index = run.getActions(RunTestsAction.class).size() + 1;
+        int index = nextIndex(run, RunTestsAction.class);
         run.addAction(new RunTestsAction(status, summary, totals, percent(coverage.get("lines")),
                 percent(coverage.get("branches")), outputs.get("html") == null ? null : outputs.get("html").toString(),
                 index, reasons, failures));
@@ -81,14 +75,6 @@ public final class RunTestsAction implements RunAction2 {
 
     private static long number(Object value) {
         return value instanceof Number n ? n.longValue() : 0;
-    }
-
-    public String getStatus() {
-        return status;
-    }
-
-    public String getSummary() {
-        return summary;
     }
 
     public long getTests() {
@@ -136,32 +122,13 @@ public final class RunTestsAction implements RunAction2 {
         return Collections.unmodifiableList(failures);
     }
 
-    public Run<?, ?> getRun() {
-        return run;
+    @Override
+    protected String title() {
+        return "Slipway tests";
     }
 
     @Override
-    public String getIconFileName() {
+    protected String icon() {
         return "symbol-clipboard-outline plugin-ionicons-api";
-    }
-
-    @Override
-    public String getDisplayName() {
-        return index == 1 ? "Slipway tests" : "Slipway tests (" + index + ")";
-    }
-
-    @Override
-    public String getUrlName() {
-        return index == 1 ? "slipway-tests" : "slipway-tests-" + index;
-    }
-
-    @Override
-    public void onAttached(Run<?, ?> r) {
-        this.run = r;
-    }
-
-    @Override
-    public void onLoad(Run<?, ?> r) {
-        this.run = r;
     }
 }
