@@ -63,7 +63,7 @@ public abstract class SlipwayBuilder extends Builder implements SimpleBuildStep 
         String file = resultFile != null ? resultFile : defaultResultFile();
         if (file != null) {
             workspace.child(file).copyFrom(new ByteArrayInputStream(MiniJson.write(value).getBytes(StandardCharsets.UTF_8)));
-            listener.getLogger().println("[slipway] the step's result is in " + file);
+            listener.getLogger().println("[" + getStep().getDescriptor().getFunctionName() + "] result written to " + file);
         }
     }
 
