@@ -25,8 +25,12 @@ import org.kohsuke.stapler.DataBoundSetter;
 public abstract class SlipwayBuilder extends Builder implements SimpleBuildStep {
     private String resultFile;
 
-    /** The step this builder runs. */
-    public abstract SlipwayStep getStep();
+    /**
+     * The step this builder runs. (Each builder's public {@code getStep()} returns its own step type: an abstract
+     * getter here would give the class a bridge method of type {@code SlipwayStep}, and the form's
+     * {@code <f:property field="step"/>} could pick that type, which has no descriptor.)
+     */
+    protected abstract SlipwayStep step();
 
     /** Workspace file for the step's value; null writes none. */
     public String getResultFile() {
@@ -54,7 +58,7 @@ public abstract class SlipwayBuilder extends Builder implements SimpleBuildStep 
         checkRunnable();
         Map<String, Object> value;
         try {
-            value = getStep().runChecked(new EngineCall(run, workspace, launcher, listener, env));
+            value = step().runChecked(new EngineCall(run, workspace, launcher, listener, env));
         } catch (InterruptedException | IOException e) {
             throw e;
         } catch (Exception e) {
@@ -63,7 +67,7 @@ public abstract class SlipwayBuilder extends Builder implements SimpleBuildStep 
         String file = resultFile != null ? resultFile : defaultResultFile();
         if (file != null) {
             workspace.child(file).copyFrom(new ByteArrayInputStream(MiniJson.write(value).getBytes(StandardCharsets.UTF_8)));
-            listener.getLogger().println("[" + getStep().getDescriptor().getFunctionName() + "] result written to " + file);
+            listener.getLogger().println("[" + step().getDescriptor().getFunctionName() + "] result written to " + file);
         }
     }
 

@@ -21,8 +21,12 @@ public final class BrowserTestBuilder extends SlipwayBuilder {
         return this;
     }
 
-    @Override
     public BrowserTestStep getStep() {
+        return step;
+    }
+
+    @Override
+    protected BrowserTestStep step() {
         return step;
     }
 

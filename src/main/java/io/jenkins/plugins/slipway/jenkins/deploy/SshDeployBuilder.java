@@ -21,8 +21,12 @@ public final class SshDeployBuilder extends SlipwayBuilder {
         return this;
     }
 
-    @Override
     public SshDeployStep getStep() {
+        return step;
+    }
+
+    @Override
+    protected SshDeployStep step() {
         return step;
     }
 

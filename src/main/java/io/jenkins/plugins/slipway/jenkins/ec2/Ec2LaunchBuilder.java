@@ -23,8 +23,12 @@ public final class Ec2LaunchBuilder extends SlipwayBuilder {
         return this;
     }
 
-    @Override
     public Ec2LaunchStep getStep() {
+        return step;
+    }
+
+    @Override
+    protected Ec2LaunchStep step() {
         return step;
     }
 

@@ -1,31 +1,20 @@
 package io.jenkins.plugins.slipway.jenkins.ec2;
 
 import hudson.Extension;
-import hudson.FilePath;
-import hudson.model.Item;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.slipway.bridge.EngineReply;
-import io.jenkins.plugins.slipway.jenkins.AwsCredentials;
-import io.jenkins.plugins.slipway.jenkins.CredentialItems;
 import io.jenkins.plugins.slipway.jenkins.EngineCall;
 import io.jenkins.plugins.slipway.jenkins.Params;
-import io.jenkins.plugins.slipway.jenkins.SlipwayGlobalConfiguration;
-import io.jenkins.plugins.slipway.jenkins.SlipwayStep;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
-import org.kohsuke.stapler.QueryParameter;
 
 /**
  * {@code def fleet = ec2Launch fleet: 'web', count: 2, ami: 'ami-…'}: ensures the fleet has {@code count} running
  * instances (reusing, launching only the missing ones, idempotently) and returns a map whose {@code hosts} list
  * {@code sshDeploy hosts: fleet.hosts} accepts as is. Configuration only; the engine does the work on the agent.
  */
-public final class Ec2LaunchStep extends SlipwayStep {
+public final class Ec2LaunchStep extends Ec2Step {
     static final String STEP = "ec2Launch";
 
     private final String fleet;
@@ -59,11 +48,6 @@ public final class Ec2LaunchStep extends SlipwayStep {
     private boolean keepOnFailure;
     private boolean dryRun;
     private String tags;
-    private String region;
-    private String endpoint;
-    private String credentialsId;
-    private String roleArn;
-    private String externalId;
 
     @DataBoundConstructor
     public Ec2LaunchStep(String fleet) {
@@ -102,36 +86,24 @@ public final class Ec2LaunchStep extends SlipwayStep {
         r.put("dryRun", dryRun);
         Params.put(r, "tags", Params.mapOrNull(STEP, "tags", tags));
         Params.put(r, "buildId", buildId);
-        Params.put(r, "endpoint", endpoint);
         return r;
     }
 
     @Override
     public Map<String, Object> run(EngineCall call) throws Exception {
         long start = System.nanoTime();
-        SlipwayGlobalConfiguration defaults = SlipwayGlobalConfiguration.getOrNull();
-        Map<String, Object> request = request(call.buildId());
-        Params.put(request, "region", region != null || defaults == null ? region : defaults.getAwsRegion());
-        String id = credentialsId != null || defaults == null ? credentialsId : defaults.getAwsCredentialsId();
-        Map<String, String> secrets = AwsCredentials.apply(AwsCredentials.resolve(id, call.run()), request,
-                roleArn, externalId);
-        EngineReply reply = call.invoke(STEP, "ec2-launch", request, secrets);
-        return call.finish(STEP, reply, start, true);
+        return invoke(call, STEP, "ec2-launch", request(call.buildId()), start);
     }
 
     /** The step's descriptor. */
     @Extension
-    public static final class DescriptorImpl extends SlipwayStepDescriptor {
+    public static final class DescriptorImpl extends Ec2StepDescriptor {
         public DescriptorImpl() {
             super(STEP, "Slipway: ensure an EC2 fleet is running and reachable");
         }
 
         public ListBoxModel doFillHostKeysItems() {
             return hostKeyItems();
-        }
-
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-            return CredentialItems.aws(item, credentialsId);
         }
 
         public ListBoxModel doFillAddressTypeItems() {
@@ -404,50 +376,4 @@ public final class Ec2LaunchStep extends SlipwayStep {
     public void setTags(String tags) {
         this.tags = Params.text(tags);
     }
-
-    public String getRegion() {
-        return region;
-    }
-
-    @DataBoundSetter
-    public void setRegion(String region) {
-        this.region = Params.text(region);
-    }
-
-    public String getEndpoint() {
-        return endpoint;
-    }
-
-    @DataBoundSetter
-    public void setEndpoint(String endpoint) {
-        this.endpoint = Params.text(endpoint);
-    }
-
-    public String getCredentialsId() {
-        return credentialsId;
-    }
-
-    @DataBoundSetter
-    public void setCredentialsId(String credentialsId) {
-        this.credentialsId = Params.text(credentialsId);
-    }
-
-    public String getRoleArn() {
-        return roleArn;
-    }
-
-    @DataBoundSetter
-    public void setRoleArn(String roleArn) {
-        this.roleArn = Params.text(roleArn);
-    }
-
-    public String getExternalId() {
-        return externalId;
-    }
-
-    @DataBoundSetter
-    public void setExternalId(String externalId) {
-        this.externalId = Params.text(externalId);
-    }
-
 }

@@ -21,8 +21,12 @@ public final class Ec2TerminateBuilder extends SlipwayBuilder {
         return this;
     }
 
-    @Override
     public Ec2TerminateStep getStep() {
+        return step;
+    }
+
+    @Override
+    protected Ec2TerminateStep step() {
         return step;
     }
 

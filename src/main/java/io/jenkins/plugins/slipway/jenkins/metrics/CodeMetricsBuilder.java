@@ -21,8 +21,12 @@ public final class CodeMetricsBuilder extends SlipwayBuilder {
         return this;
     }
 
-    @Override
     public CodeMetricsStep getStep() {
+        return step;
+    }
+
+    @Override
+    protected CodeMetricsStep step() {
         return step;
     }
 

@@ -21,8 +21,12 @@ public final class RunTestsBuilder extends SlipwayBuilder {
         return this;
     }
 
-    @Override
     public RunTestsStep getStep() {
+        return step;
+    }
+
+    @Override
+    protected RunTestsStep step() {
         return step;
     }
 
