@@ -347,6 +347,9 @@ class FreestyleFormsITest {
      */
     @Test
     void everyStepFieldOfEveryBuilderGoesThroughTheFormAndComesBackEqual(RealJenkins jenkins) throws Exception {
+        // a credential of each kind, so that each credentials drop-down has a value to choose
+        jenkins.script(Fixtures.awsCredentialScript("aws-all-fields", "AKIAALLFIELDSALLFIEL", "all-fields-secret"));
+        jenkins.script(Fixtures.sshKeyCredentialScript("ssh-all-fields", LoopbackSshHost.USER, LoopbackSshHost.newKey()));
         for (Map.Entry<String, String> b : BUILDERS.entrySet()) {
             String job = "all-fields-" + b.getKey();
             String bare = b.getKey().equals("ec2.Ec2LaunchBuilder")
@@ -372,8 +375,10 @@ class FreestyleFormsITest {
                         fields.put(name, !box.isChecked());
                         expected.put(name, String.valueOf(!box.isChecked()));
                     } else if (input instanceof HtmlSelect select) {
-                        List<HtmlOption> options = select.getOptions();
-                        String last = options.get(options.size() - 1).getValueAttribute();
+                        List<String> values = select.getOptions().stream().map(HtmlOption::getValueAttribute)
+                                .filter(v -> !v.isEmpty()).toList();
+                        assertThat(values).as("%s choices of %s", b.getKey(), name).isNotEmpty();
+                        String last = values.get(values.size() - 1);
                         fields.put(name, last);
                         expected.put(name, last);
                     } else if (type == int.class || type == Integer.class) {
