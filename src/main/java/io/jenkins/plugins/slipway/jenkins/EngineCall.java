@@ -8,9 +8,7 @@ import hudson.Proc;
 import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import io.jenkins.plugins.slipway.bridge.EngineProcess;
 import io.jenkins.plugins.slipway.bridge.EngineReply;
-import io.jenkins.plugins.slipway.bridge.MiniJson;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -89,8 +87,9 @@ public final class EngineCall {
     }
 
     /**
-     * Runs {@code task} in the engine on the workspace's machine and returns its reply. Secrets travel on the
-     * engine's standard input only.
+     * Runs {@code task} in the engine on the workspace's machine and returns its reply. Request and reply cross the
+     * agent channel as plain data (maps, lists, strings, numbers, booleans). Secrets travel on the engine's standard
+     * input only.
      */
     public EngineReply invoke(String step, String task, Map<String, Object> request, Map<String, String> secrets)
             throws IOException, InterruptedException {
@@ -102,17 +101,9 @@ public final class EngineCall {
         envelope.put("secrets", secrets);
         envelope.put("prefix", "[" + step + "] ");
         envelope.put("debug", "true".equals(env.get("SLIPWAY_DEBUG")));
-        String reply = workspace.act(new EngineCallable(List.of("-jar", jar), jvmOptions(), MiniJson.write(envelope),
-                env, listener, GRACE_SECONDS));
-        return EngineReply.of(step, decode(reply));
-    }
-
-    @SuppressWarnings("unchecked")
-    static EngineProcess.Outcome decode(String reply) {
-        Map<String, Object> map = MiniJson.parseObject(reply);
-        String result = (String) map.get("result");
-        return new EngineProcess.Outcome(((Number) map.get("exitCode")).intValue(),
-                result == null || result.isEmpty() ? null : result, (List<String>) map.get("lastLines"));
+        Map<String, Object> reply = workspace.act(new EngineCallable(List.of("-jar", jar), jvmOptions(), envelope, env,
+                listener, GRACE_SECONDS));
+        return EngineReply.of(step, reply);
     }
 
     /** A build variable, else the default from the Slipway section of the system configuration. */
