@@ -139,7 +139,10 @@ class RequestsTest {
                 + "\"bastion@127.0.0.1:2200\", \"baseDir\": \"/srv/app\", \"lock\": {\"breakStaleLockAfterMinutes\": 30},"
                 + " \"artifact\": \"app.tgz\", \"releaseId\": \"1-a\", \"healthCheck\": {\"url\": "
                 + "\"http://{host}:8080/health\", \"retries\": 2}}"));
-        assertThat(Json.read(deploy, DeployRequest.class, "deploy").jumpHost()).isNotNull();
+        DeployRequest typed = Json.read(deploy, DeployRequest.class, "deploy");
+        assertThat(typed.jumpHost().user()).isEqualTo("bastion");
+        assertThat(typed.jumpHost().port()).isEqualTo(2200);
+        assertThat(typed.healthCheck().retries()).isEqualTo(2);
     }
 
     @Test
