@@ -189,22 +189,16 @@ final class DeployCommand implements Callable<Integer> {
                     throw new SlipwayException(SlipwayException.Kind.BAD_INPUT, "Cannot read --key-file " + keyFile + ": " + e.getMessage(), e);
                 }
             }
-            putSecret(values, DeployService.PRIVATE_KEY, key);
-            putSecret(values, DeployService.PASSPHRASE, System.getenv("SLIPWAY_SSH_PASSPHRASE"));
-            putSecret(values, DeployService.PASSWORD, System.getenv("SLIPWAY_SSH_PASSWORD"));
-            return Secrets.of(values);
+            values.put(DeployService.PRIVATE_KEY, key);
+            values.put(DeployService.PASSPHRASE, System.getenv("SLIPWAY_SSH_PASSPHRASE"));
+            values.put(DeployService.PASSWORD, System.getenv("SLIPWAY_SSH_PASSWORD"));
+            return CommonOptions.secrets(values);
         }
 
         int run(String task, ObjectNode request, CommonOptions options) throws SlipwayException, InterruptedException {
             Secrets secrets = secrets();
             TaskContext context = new TaskContext(options.log("", secrets), secrets, options.workDir());
             return TaskRunner.run(task, request, context, options.json());
-        }
-
-        private static void putSecret(Map<String, String> values, String name, String value) {
-            if (value != null && !value.isEmpty()) {
-                values.put(name, value);
-            }
         }
     }
 

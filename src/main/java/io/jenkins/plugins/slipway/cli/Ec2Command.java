@@ -59,16 +59,10 @@ final class Ec2Command implements Runnable {
     /** The AWS keys from the environment, as the secrets the engine expects. */
     static Secrets awsSecrets(Map<String, String> env) {
         Map<String, String> values = new LinkedHashMap<>();
-        putSecret(values, "awsAccessKeyId", env.get("AWS_ACCESS_KEY_ID"));
-        putSecret(values, "awsSecretAccessKey", env.get("AWS_SECRET_ACCESS_KEY"));
-        putSecret(values, "awsSessionToken", env.get("AWS_SESSION_TOKEN"));
-        return Secrets.of(values);
-    }
-
-    private static void putSecret(Map<String, String> values, String name, String value) {
-        if (value != null && !value.isEmpty()) {
-            values.put(name, value);
-        }
+        values.put("awsAccessKeyId", env.get("AWS_ACCESS_KEY_ID"));
+        values.put("awsSecretAccessKey", env.get("AWS_SECRET_ACCESS_KEY"));
+        values.put("awsSessionToken", env.get("AWS_SESSION_TOKEN"));
+        return CommonOptions.secrets(values);
     }
 
     static int run(String task, ObjectNode request, CommonOptions options) throws InterruptedException {

@@ -9,6 +9,7 @@ import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.slipway.bridge.EngineReply;
+import io.jenkins.plugins.slipway.bridge.PlainData;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -93,14 +94,18 @@ public final class EngineCall {
      */
     public EngineReply invoke(String step, String task, Map<String, Object> request, Map<String, String> secrets)
             throws IOException, InterruptedException {
-        workspace.mkdirs();
-        String jar = EngineInstaller.ensure(workspace, listener, setting("SLIPWAY_ENGINE_CACHE"));
         Map<String, Object> envelope = new LinkedHashMap<>();
         envelope.put("task", task);
-        envelope.put("request", request);
+        try {
+            envelope.put("request", PlainData.copyOf(request, "the request of " + step));
+        } catch (IllegalArgumentException e) {
+            throw new AbortException(e.getMessage());
+        }
         envelope.put("secrets", secrets);
         envelope.put("prefix", "[" + step + "] ");
         envelope.put("debug", "true".equals(env.get("SLIPWAY_DEBUG")));
+        workspace.mkdirs();
+        String jar = EngineInstaller.ensure(workspace, listener, setting("SLIPWAY_ENGINE_CACHE"));
         Map<String, Object> reply = workspace.act(new EngineCallable(List.of("-jar", jar), jvmOptions(), envelope, env,
                 listener, GRACE_SECONDS));
         return EngineReply.of(step, reply);
