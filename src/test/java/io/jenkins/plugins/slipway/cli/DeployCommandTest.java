@@ -1,10 +1,11 @@
-package io.jenkins.plugins.slipway.engine.deploy;
+package io.jenkins.plugins.slipway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jenkins.plugins.slipway.cli.SlipwayCli;
 import io.jenkins.plugins.slipway.engine.core.Json;
+import io.jenkins.plugins.slipway.engine.deploy.DeployFixture;
+import io.jenkins.plugins.slipway.engine.deploy.TestSshHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,10 @@
-package io.jenkins.plugins.slipway.engine.ec2;
+package io.jenkins.plugins.slipway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jenkins.plugins.slipway.cli.SlipwayCli;
 import io.jenkins.plugins.slipway.engine.core.Json;
+import io.jenkins.plugins.slipway.engine.ec2.FakeEc2;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code slipway ec2 ...} end to end against the fake EC2 endpoint, credentials from the SDK's default chain. */
-class Ec2CliTest {
+class Ec2CommandTest {
     @TempDir
     Path dir;
 
@@ -101,7 +101,7 @@ class Ec2CliTest {
     @Test
     void shouldListAndTerminateAFleet() throws IOException {
         FakeEc2.Inst inst = fake.running("web", Instant.now());
-        inst.tags.put(Ec2Service.EXPIRES_TAG, "2026-12-01T10:00:00Z");
+        inst.tags.put("slipway:expires-at", "2026-12-01T10:00:00Z");
         String id = inst.id;
         fake.running("api", Instant.now());
         Path listed = dir.resolve("list.json");
