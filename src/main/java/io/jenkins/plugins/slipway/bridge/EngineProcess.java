@@ -67,8 +67,8 @@ public final class EngineProcess {
 
     /**
      * Starts the engine as agents do: {@code java <jvmOptions> <engineArgs>}, where {@code engineArgs} is
-     * {@code -jar <cached jar>} (then with the task's class-data archive, see {@link EngineArchive}) or
-     * {@code -cp <classpath> <main class>}; otherwise as {@link #run}. Short tasks start with C1 only
+     * {@code -jar <cached jar>} (then started as {@code -cp <jar> }{@link #AGENT_MAIN}, with the task's class-data
+     * archive, see {@link EngineArchive}) or {@code -cp <classpath> <main class>}; otherwise as {@link #run}. Short tasks start with C1 only
      * ({@link #taskOptions}). A true {@code debug} in the envelope shows what was decided about the archive.
      */
     public static Outcome runEngine(String java, List<String> jvmOptions, List<String> engineArgs,
@@ -87,7 +87,7 @@ public final class EngineProcess {
         if (archive != null) {
             command.addAll(archive.jvmOptions());
         }
-        command.addAll(engineArgs);
+        command.addAll(archive != null ? List.of("-cp", engineArgs.get(1), AGENT_MAIN) : engineArgs);
         Outcome outcome = null;
         try {
             outcome = run(command, envelope, workDir, env, grace, lines);
@@ -98,6 +98,12 @@ public final class EngineProcess {
             }
         }
     }
+
+    /**
+     * The engine's main class for the bridge: with {@code -jar} the launcher would read the jar's directory (60,000
+     * entries) for its manifest and load picocli, neither of which the archive can spare.
+     */
+    static final String AGENT_MAIN = "io.jenkins.plugins.slipway.cli.AgentMain";
 
     /**
      * Tasks that are tiny or mostly wait on the network or a cloud API: their engine JVM compiles with C1 only, which

@@ -1,9 +1,9 @@
 package io.jenkins.plugins.slipway.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.slipway.engine.core.EngineTask;
 import io.jenkins.plugins.slipway.engine.core.Json;
+import io.jenkins.plugins.slipway.engine.core.JsonLite;
 import io.jenkins.plugins.slipway.engine.core.Log;
 import io.jenkins.plugins.slipway.engine.core.QuietWatch;
 import io.jenkins.plugins.slipway.engine.core.SlipwayException;
@@ -13,6 +13,8 @@ import io.jenkins.plugins.slipway.engine.git.CommitInfo;
 import io.jenkins.plugins.slipway.engine.git.GitService;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
@@ -28,23 +30,42 @@ public final class TaskRunner {
     /** Runs the task; returns the exit code (0 passed, 1 failed or unstable, 2 bad input, 3 environment). */
     public static int run(String taskName, JsonNode request, TaskContext context, Path resultFile)
             throws InterruptedException {
-        ObjectNode envelope = Json.MAPPER.createObjectNode();
+        return run(taskName, c -> runTask(taskName, request, c), context, resultFile);
+    }
+
+    /**
+     * {@link #run(String, JsonNode, TaskContext, Path)} for a request given as plain values (the bridge's envelope,
+     * read without Jackson): a short task with nothing to bind never sets Jackson up.
+     */
+    public static int run(String taskName, Map<String, Object> request, TaskContext context, Path resultFile)
+            throws InterruptedException {
+        return run(taskName, c -> runTask(taskName, request, c), context, resultFile);
+    }
+
+    /** One task run against a context. */
+    private interface Run {
+        StageResult in(TaskContext context) throws SlipwayException, InterruptedException;
+    }
+
+    private static int run(String taskName, Run task, TaskContext context, Path resultFile)
+            throws InterruptedException {
+        Map<String, Object> envelope = new LinkedHashMap<>();
         envelope.put("task", taskName);
         FutureTask<CommitInfo> commitInfo = readCommitMeanwhile(context.workDir());
         int exit;
         try (QuietWatch watch = QuietWatch.start(context.log(), taskName, QuietWatch.QUIET)) {
-            StageResult result = runTask(taskName, request,
-                    new TaskContext(watch.log(), context.secrets(), context.workDir()));
+            StageResult result = task.in(new TaskContext(watch.log(), context.secrets(), context.workDir()));
             envelope.put("outcome", result.outcome().name());
             envelope.put("summary", result.summary());
-            envelope.set("result", Json.MAPPER.valueToTree(result));
-            JsonNode commit = Json.MAPPER.valueToTree(commitOf(commitInfo, context.workDir()));
-            envelope.set("commit", commit);
+            envelope.put("result", result);
+            CommitInfo commit = commitOf(commitInfo, context.workDir());
+            envelope.put("commit", commit);
             if (taskName.startsWith("deploy")) {
                 JsonNode changes = io.jenkins.plugins.slipway.engine.pipeline.PipelineService.releaseChanges(
-                        envelope.get("result"), commit, context.workDir(), new PipelineStages());
+                        Json.MAPPER.valueToTree(result), Json.MAPPER.valueToTree(commit), context.workDir(),
+                        new PipelineStages());
                 if (changes != null) {
-                    envelope.set("changes", changes);
+                    envelope.put("changes", changes);
                     context.log().info("changes since " + changes.path("from").asText() + ": "
                             + changes.path("commits").size() + " commit(s)");
                 }
@@ -52,17 +73,18 @@ public final class TaskRunner {
             exit = result.exitCode();
             context.log().info(result.outcome() + ": " + result.summary());
         } catch (SlipwayException e) {
-            ObjectNode error = envelope.putObject("error");
+            Map<String, Object> error = new LinkedHashMap<>();
             error.put("kind", e.kind().name());
             error.put("message", context.secrets().redact(e.getMessage()));
+            envelope.put("error", error);
             context.log().error(e.getMessage());
             context.log().debug(stackTrace(e));
             exit = e.kind().exitCode();
         }
         if (resultFile != null) {
             try {
-                Json.writeFile(resultFile, envelope);
-            } catch (IOException e) {
+                JsonLite.writeFile(resultFile, envelope);
+            } catch (IOException | RuntimeException e) {
                 context.log().error("Cannot write the result to " + resultFile + ": " + e.getMessage());
                 return 3;
             }
@@ -95,11 +117,27 @@ public final class TaskRunner {
     /** Runs a task by name and returns its typed result (for the pipeline and the CLI commands). */
     public static StageResult runTask(String taskName, JsonNode request, TaskContext context)
             throws SlipwayException, InterruptedException {
-        EngineTask<?, ?> task = EngineTasks.byName(taskName).orElseThrow(() -> new SlipwayException(
+        return invoke(task(taskName), request == null || request.isNull() ? Json.MAPPER.createObjectNode() : request,
+                context);
+    }
+
+    private static EngineTask<?, ?> task(String taskName) throws SlipwayException {
+        return EngineTasks.byName(taskName).orElseThrow(() -> new SlipwayException(
                 SlipwayException.Kind.BAD_INPUT, "Unknown task '" + taskName + "'. Known tasks: "
                 + EngineTasks.all().stream().map(EngineTask::name).toList()
                 + ". Is the engine on the agent older than the plugin?"));
-        return invoke(task, request == null || request.isNull() ? Json.MAPPER.createObjectNode() : request, context);
+    }
+
+    /** {@link #runTask(String, JsonNode, TaskContext)} for a request given as plain values. */
+    public static StageResult runTask(String taskName, Map<String, Object> request, TaskContext context)
+            throws SlipwayException, InterruptedException {
+        return invoke(task(taskName), request, context);
+    }
+
+    private static <Q, R extends StageResult> R invoke(EngineTask<Q, R> task, Map<String, Object> request,
+            TaskContext context) throws SlipwayException, InterruptedException {
+        Q typed = JsonLite.bind(request, task.requestType(), "Parameters of '" + task.name() + "'");
+        return task.run(typed, context);
     }
 
     private static <Q, R extends StageResult> R invoke(EngineTask<Q, R> task, JsonNode request, TaskContext context)
