@@ -159,9 +159,18 @@ final class JUnitXmlParser {
                         depthInCase = 1;
                         suiteLevel = true;
                     } else if ("testcase".equals(element)) {
-                        name = orEmpty(xml.getAttributeValue(null, "name"));
-                        classname = orEmpty(xml.getAttributeValue(null, "classname"));
-                        seconds = seconds(xml.getAttributeValue(null, "time"));
+                        // one pass over the attributes: a look-up by name scans them all, three times per case
+                        name = "";
+                        classname = "";
+                        seconds = 0;
+                        for (int i = 0, n = xml.getAttributeCount(); i < n; i++) {
+                            switch (xml.getAttributeLocalName(i)) {
+                                case "name" -> name = xml.getAttributeValue(i);
+                                case "classname" -> classname = xml.getAttributeValue(i);
+                                case "time" -> seconds = seconds(xml.getAttributeValue(i));
+                                default -> { }
+                            }
+                        }
                         status = null;
                         message = null;
                         type = null;
