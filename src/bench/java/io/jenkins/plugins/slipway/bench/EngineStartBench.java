@@ -73,6 +73,10 @@ public final class EngineStartBench {
         commands.put("now: slipway version (CLI)", List.of(java, "-jar", jar.toString(), "version"));
         commands.put("now: bridge start (agent, version task)", List.of(java, "-jar", jar.toString(), "agent"));
 
+        String olderWithArchive = "before: bridge start as on agents (archive, C1)";
+        if (older != null) {
+            commands.put(olderWithArchive, List.of());
+        }
         String withArchive = "now: bridge start as on agents (archive, C1, serial GC, AgentMain)";
         commands.put(withArchive, List.of());
 
@@ -80,7 +84,14 @@ public final class EngineStartBench {
         for (int i = 0; i < runs + 1; i++) { // one warm-up round fills the page cache (and makes the archive)
             for (Map.Entry<String, List<String>> c : commands.entrySet()) {
                 double[] cpuWall;
-                if (c.getKey().equals(withArchive)) {
+                if (c.getKey().equals(olderWithArchive)) { // as the older release's bridge started it
+                    EngineArchive archive = EngineArchive.forStart(older, "version", List.of(), line -> { });
+                    List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1"));
+                    command.addAll(archive.jvmOptions());
+                    command.addAll(List.of("-jar", older.toString(), "agent"));
+                    cpuWall = cpuAndWall(command, envelope, work);
+                    archive.finish(true);
+                } else if (c.getKey().equals(withArchive)) {
                     EngineArchive archive = EngineArchive.forStart(jar, "version", List.of(), line -> { });
                     List<String> command = new ArrayList<>(EngineProcess.command(java, "version", List.of(),
                             List.of("-jar", jar.toString()), archive));

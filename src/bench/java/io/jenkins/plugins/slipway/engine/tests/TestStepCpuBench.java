@@ -22,7 +22,8 @@ import java.util.Map;
  * class-data archive, the serial collector, {@code -cp jar AgentMain}).
  *
  * <pre>mvn -B -q package -DskipTests &amp;&amp; mvn -B -q -o test-compile
- * java -cp target/test-classes:target/slipway.jar io.jenkins.plugins.slipway.engine.tests.TestStepCpuBench [MB] [runs]</pre>
+ * java -cp target/test-classes:target/slipway.jar io.jenkins.plugins.slipway.engine.tests.TestStepCpuBench [MB] [runs] [older.jar]</pre>
+ * An older engine jar adds its {@code slipway test} row, measured in the same rounds.
  */
 public final class TestStepCpuBench {
 
@@ -62,6 +63,10 @@ public final class TestStepCpuBench {
                     "--no-ignore-stale", "--html", "");
             Map<String, List<String>> commands = new LinkedHashMap<>();
             commands.put("baseline: python iterparse count", List.of(python, script.toString(), report.toString()));
+            if (args.length > 2) {
+                commands.put("before: slipway test (older jar)",
+                        concat(List.of(java, "-jar", Path.of(args[2]).toAbsolutePath().toString()), slipway));
+            }
             commands.put("slipway test (no normalised copy)", concat(List.of(java, "-jar", jar.toString()), slipway));
             commands.put("slipway test --junit-xml (rewrites it)", concat(List.of(java, "-jar", jar.toString()),
                     concat(slipway, List.of("--junit-xml", "slipway/junit.xml"))));
