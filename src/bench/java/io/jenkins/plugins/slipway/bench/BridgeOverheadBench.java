@@ -1,5 +1,6 @@
 package io.jenkins.plugins.slipway.bench;
 
+import io.jenkins.plugins.slipway.bridge.EngineArchive;
 import io.jenkins.plugins.slipway.bridge.EngineProcess;
 import io.jenkins.plugins.slipway.bridge.EngineReply;
 import java.lang.management.ManagementFactory;
@@ -17,8 +18,11 @@ import java.util.Map;
  * {@code java -version} measured in the same run, so the ratio does not depend on the machine. The engine starts as
  * on an agent, with its class-data archive (made in the first warm-up round, in {@code target/cds/}).
  *
+ * <p>Given an older engine jar, it also runs that one as agents started it before this release ({@code -jar}, its
+ * own archive, C1 only), in the same rounds: before and after side by side.
+ *
  * <pre>mvn -B -q package -DskipTests
- * java -cp target/test-classes:target/slipway.jar io.jenkins.plugins.slipway.bench.BridgeOverheadBench [runs]</pre>
+ * java -cp target/test-classes:target/slipway.jar io.jenkins.plugins.slipway.bench.BridgeOverheadBench [runs] [older.jar]</pre>
  */
 public final class BridgeOverheadBench {
 
@@ -31,10 +35,12 @@ public final class BridgeOverheadBench {
         if (!Files.exists(jar)) {
             throw new IllegalStateException("build the engine first: mvn -B -q package -DskipTests");
         }
+        Path older = args.length > 1 ? Path.of(args[1]).toAbsolutePath() : null;
         String java = EngineProcess.currentJava();
         Path work = Files.createTempDirectory("slipway-bench");
         List<Long> bare = new ArrayList<>();
         List<Long> bridge = new ArrayList<>();
+        List<Long> before = new ArrayList<>();
         for (int i = 0; i < runs + 2; i++) { // two warm-up rounds fill the OS page cache
             long t0 = System.nanoTime();
             Process p = new ProcessBuilder(java, "-version").redirectErrorStream(true).start();
@@ -51,11 +57,28 @@ public final class BridgeOverheadBench {
                 bare.add(t1 - t0);
                 bridge.add(t2 - t1);
             }
+            if (older != null) {
+                long t3 = System.nanoTime();
+                EngineArchive archive = EngineArchive.forStart(older, "version", List.of(), line -> { });
+                List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1"));
+                command.addAll(archive.jvmOptions());
+                command.addAll(List.of("-jar", older.toString()));
+                EngineProcess.Outcome old = EngineProcess.run(command, Map.of("task", "version", "request", Map.of()),
+                        work, Map.of(), Duration.ofSeconds(5), line -> { });
+                archive.finish(old.exitCode() == 0);
+                if (i >= 2) {
+                    before.add(System.nanoTime() - t3);
+                }
+            }
         }
         double bareMs = median(bare) / 1e6;
         double bridgeMs = median(bridge) / 1e6;
         System.out.printf("runs: %d (after 2 warm-up rounds), engine jar %.0f MB%n", runs, Files.size(jar) / 1e6);
         System.out.printf("%-44s %8.0f ms (median)%n", "baseline: java -version", bareMs);
+        if (older != null) {
+            System.out.printf("%-44s %8.0f ms (median), %.2f x java -version%n", "before: older jar as agents started it",
+                    median(before) / 1e6, median(before) / 1e6 / bareMs);
+        }
         System.out.printf("%-44s %8.0f ms (median)%n", "bridge: engine JVM + request + version task", bridgeMs);
         System.out.printf("%-44s %8.1f (1-minute average; the machine is shared)%n", "load",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.jenkins.plugins.slipway.bridge.EngineArchive;
 import io.jenkins.plugins.slipway.bridge.EngineProcess;
+import io.jenkins.plugins.slipway.bridge.MiniJson;
 import io.jenkins.plugins.slipway.cli.SlipwayCli;
 import io.jenkins.plugins.slipway.cli.TaskRunner;
 import io.jenkins.plugins.slipway.engine.core.Json;
+import io.jenkins.plugins.slipway.engine.core.JsonLite;
 import io.jenkins.plugins.slipway.engine.core.Log;
 import io.jenkins.plugins.slipway.engine.core.Secrets;
 import io.jenkins.plugins.slipway.engine.core.TaskContext;
@@ -30,7 +32,8 @@ import java.util.Map;
  *     {@code java -version}, {@code slipway version} (CLI, through picocli), and the bridge's own start
  *     ({@code slipway agent} running the {@code version} task) — for an older jar too when one is given, so
  *     before and after sit side by side — and the bridge's start as agents do it: with the task's class-data
- *     archive (made in the warm-up round next to the jar, {@code target/cds/}) and, for this short task, C1 only.</li>
+ *     archive (made in the warm-up round next to the jar, {@code target/cds/}), this short task's options (C1 only,
+ *     the serial collector) and its main class ({@code -cp jar AgentMain}: {@code EngineProcess.command}).</li>
  * <li>The split of one start, measured inside a fresh JVM (main-thread CPU): building the command model,
  *     setting up JSON, reading the commit, running the task. "before" builds every command's model, a mapper with
  *     {@code findAndRegisterModules()} and reads the commit with JGit, as the engine used to; "after" is what the
@@ -70,19 +73,29 @@ public final class EngineStartBench {
         commands.put("now: slipway version (CLI)", List.of(java, "-jar", jar.toString(), "version"));
         commands.put("now: bridge start (agent, version task)", List.of(java, "-jar", jar.toString(), "agent"));
 
-        String withArchive = "now: bridge start as on agents (archive, C1)";
+        String olderWithArchive = "before: bridge start as on agents (archive, C1)";
+        if (older != null) {
+            commands.put(olderWithArchive, List.of());
+        }
+        String withArchive = "now: bridge start as on agents (archive, C1, serial GC, AgentMain)";
         commands.put(withArchive, List.of());
 
         Map<String, List<double[]>> samples = new LinkedHashMap<>();
         for (int i = 0; i < runs + 1; i++) { // one warm-up round fills the page cache (and makes the archive)
             for (Map.Entry<String, List<String>> c : commands.entrySet()) {
                 double[] cpuWall;
-                if (c.getKey().equals(withArchive)) {
-                    EngineArchive archive = EngineArchive.forStart(jar, "version", List.of(), line -> { });
-                    List<String> command = new ArrayList<>(List.of(java));
-                    command.addAll(EngineProcess.taskOptions("version", List.of()));
+                if (c.getKey().equals(olderWithArchive)) { // as the older release's bridge started it
+                    EngineArchive archive = EngineArchive.forStart(older, "version", List.of(), line -> { });
+                    List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1"));
                     command.addAll(archive.jvmOptions());
-                    command.addAll(List.of("-jar", jar.toString(), "agent"));
+                    command.addAll(List.of("-jar", older.toString(), "agent"));
+                    cpuWall = cpuAndWall(command, envelope, work);
+                    archive.finish(true);
+                } else if (c.getKey().equals(withArchive)) {
+                    EngineArchive archive = EngineArchive.forStart(jar, "version", List.of(), line -> { });
+                    List<String> command = new ArrayList<>(EngineProcess.command(java, "version", List.of(),
+                            List.of("-jar", jar.toString()), archive));
+                    command.add("agent");
                     cpuWall = cpuAndWall(command, envelope, work);
                     archive.finish(true);
                 } else {
@@ -127,8 +140,8 @@ public final class EngineStartBench {
             System.out.printf(Locale.ROOT, "%-11s %9.0f %12.0f %12.0f %12.0f %12.0f%n", mode, m[0], m[1], m[2], m[3],
                     m[0] + m[1] + m[2] + m[3]);
         }
-        System.out.println("(after-agent builds no picocli model at all; the commit is read on its own thread while the"
-                + " task runs)");
+        System.out.println("(after-agent builds no picocli model and no Jackson mapper: MiniJson reads the envelope,"
+                + " JsonLite writes the reply; the commit is read on its own thread while the task runs)");
     }
 
     /** Child JVM: one start, phase by phase; prints "model json git task" in ms of this thread's CPU. */
@@ -141,17 +154,28 @@ public final class EngineStartBench {
             SlipwayCli.commandLine("version");
         }
         long t1 = mx.getCurrentThreadCpuTime();
-        ObjectMapper mapper = mode.equals("before")
-                ? new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                        .enable(SerializationFeature.INDENT_OUTPUT).findAndRegisterModules()
-                : Json.MAPPER;
-        mapper.createObjectNode();
+        boolean agent = mode.equals("after-agent");
+        ObjectMapper mapper = null;
+        if (agent) { // the envelope read as AgentCommand reads it: no mapper at all
+            MiniJson.parseObject("{\"task\":\"version\",\"request\":{},\"workDir\":\"" + work + "\"}");
+        } else {
+            mapper = mode.equals("before")
+                    ? new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                            .enable(SerializationFeature.INDENT_OUTPUT).findAndRegisterModules()
+                    : Json.MAPPER;
+            mapper.createObjectNode();
+        }
         long t2 = mx.getCurrentThreadCpuTime();
         Object commit = mode.equals("before") ? jgitCommit(work) : new GitService().commitInfo(work, false);
         long t3 = mx.getCurrentThreadCpuTime();
         TaskContext context = new TaskContext(Log.console(System.out, "", false, Secrets.none()), Secrets.none(), work);
-        mapper.writeValueAsString(mapper.valueToTree(TaskRunner.runTask("version", mapper.createObjectNode(), context)));
-        mapper.writeValueAsString(commit);
+        if (agent) { // bound and written as the bridge's start does: JsonLite, Jackson's bytes without Jackson
+            JsonLite.write(Map.of("result", TaskRunner.runTask("version", Map.of(), context), "commit", commit));
+        } else {
+            mapper.writeValueAsString(mapper.valueToTree(TaskRunner.runTask("version", mapper.createObjectNode(),
+                    context)));
+            mapper.writeValueAsString(commit);
+        }
         long t4 = mx.getCurrentThreadCpuTime();
         System.out.printf(Locale.ROOT, "%n%.1f %.1f %.1f %.1f%n", (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6,
                 (t4 - t3) / 1e6);

@@ -67,8 +67,8 @@ public final class EngineProcess {
 
     /**
      * Starts the engine as agents do: {@code java <jvmOptions> <engineArgs>}, where {@code engineArgs} is
-     * {@code -jar <cached jar>} (then with the task's class-data archive, see {@link EngineArchive}) or
-     * {@code -cp <classpath> <main class>}; otherwise as {@link #run}. Short tasks start with C1 only
+     * {@code -jar <cached jar>} (then started as {@code -cp <jar> }{@link #AGENT_MAIN}, with the task's class-data
+     * archive, see {@link EngineArchive}) or {@code -cp <classpath> <main class>}; otherwise as {@link #run}. Short tasks start with C1 only
      * ({@link #taskOptions}). A true {@code debug} in the envelope shows what was decided about the archive.
      */
     public static Outcome runEngine(String java, List<String> jvmOptions, List<String> engineArgs,
@@ -80,14 +80,7 @@ public final class EngineProcess {
                 ? EngineArchive.forStart(Path.of(engineArgs.get(1)), String.valueOf(envelope.get("task")), jvmOptions,
                         debug)
                 : null;
-        List<String> command = new ArrayList<>();
-        command.add(java);
-        command.addAll(taskOptions(String.valueOf(envelope.get("task")), jvmOptions));
-        command.addAll(jvmOptions);
-        if (archive != null) {
-            command.addAll(archive.jvmOptions());
-        }
-        command.addAll(engineArgs);
+        List<String> command = command(java, String.valueOf(envelope.get("task")), jvmOptions, engineArgs, archive);
         Outcome outcome = null;
         try {
             outcome = run(command, envelope, workDir, env, grace, lines);
@@ -100,6 +93,12 @@ public final class EngineProcess {
     }
 
     /**
+     * The engine's main class for the bridge: with {@code -jar} the launcher would read the jar's directory (60,000
+     * entries) for its manifest and load picocli, neither of which the archive can spare.
+     */
+    static final String AGENT_MAIN = "io.jenkins.plugins.slipway.cli.AgentMain";
+
+    /**
      * Tasks that are tiny or mostly wait on the network or a cloud API: their engine JVM compiles with C1 only, which
      * spares about a fifth of a start's CPU (C2 would compile hot start-up code that never runs again). Tasks that
      * crunch (tests, metrics, browser, deploy uploads) keep the full compiler.
@@ -107,15 +106,53 @@ public final class EngineProcess {
     static final Set<String> SHORT_TASKS = Set.of("version", "probe", "ec2-launch", "ec2-list", "ec2-terminate",
             "git-tag", "local-launch");
 
-    /** The JVM options the bridge puts before the configured ones for {@code task} (which they may override). */
+    /**
+     * Tasks whose engine JVM collects garbage with the serial collector: a short task's heap is tiny, and the test
+     * task streams its reports through a small heap; G1's concurrent threads and barriers cost them CPU (a seventh of
+     * reading a 200 MB report) for pauses they do not have. Metrics, browser and deploy keep the JVM's choice.
+     */
+    static final Set<String> SERIAL_GC_TASKS = Set.of("version", "probe", "ec2-launch", "ec2-list", "ec2-terminate",
+            "git-tag", "local-launch", "test");
+
+    /**
+     * The JVM options the bridge puts before the configured ones for {@code task}: C1 only for short tasks, the
+     * serial collector for short tasks and the test task — each unless the configured options choose the compiler or
+     * the collector themselves.
+     */
     public static List<String> taskOptions(String task, List<String> jvmOptions) {
+        boolean compilerChosen = false;
+        boolean collectorChosen = false;
         for (String option : jvmOptions) {
-            if (option.contains("TieredStopAtLevel") || option.contains("TieredCompilation") || option.equals("-Xint")
-                    || option.equals("-Xcomp")) {
-                return List.of();
-            }
+            compilerChosen |= option.contains("TieredStopAtLevel") || option.contains("TieredCompilation")
+                    || option.equals("-Xint") || option.equals("-Xcomp");
+            collectorChosen |= option.matches("-XX:[+-]Use\\w*GC");
         }
-        return SHORT_TASKS.contains(task) ? List.of("-XX:TieredStopAtLevel=1") : List.of();
+        List<String> options = new ArrayList<>();
+        if (!compilerChosen && SHORT_TASKS.contains(task)) {
+            options.add("-XX:TieredStopAtLevel=1");
+        }
+        if (!collectorChosen && SERIAL_GC_TASKS.contains(task)) {
+            options.add("-XX:+UseSerialGC");
+        }
+        return options;
+    }
+
+    /**
+     * The engine's command line as {@link #runEngine} starts it, up to (not including) {@code agent}: {@code java},
+     * the task's options, the configured ones, the archive's, then the engine — {@code -jar <jar>} becomes
+     * {@code -cp <jar> }{@link #AGENT_MAIN} when an archive decision was made for it. Public for the benchmarks.
+     */
+    public static List<String> command(String java, String task, List<String> jvmOptions, List<String> engineArgs,
+            EngineArchive archive) {
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(taskOptions(task, jvmOptions));
+        command.addAll(jvmOptions);
+        if (archive != null) {
+            command.addAll(archive.jvmOptions());
+        }
+        command.addAll(archive != null ? List.of("-cp", engineArgs.get(1), AGENT_MAIN) : engineArgs);
+        return command;
     }
 
     /**

@@ -1,12 +1,13 @@
 package io.jenkins.plugins.slipway.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.jenkins.plugins.slipway.engine.core.Json;
+import io.jenkins.plugins.slipway.bridge.MiniJson;
 import io.jenkins.plugins.slipway.engine.core.Log;
 import io.jenkins.plugins.slipway.engine.core.Secrets;
 import io.jenkins.plugins.slipway.engine.core.SlipwayException;
 import io.jenkins.plugins.slipway.engine.core.TaskContext;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -62,25 +63,46 @@ final class AgentCommand implements Callable<Integer> {
         }
     }
 
-    @Override
-    public Integer call() throws Exception {
-        JsonNode envelope;
+    /**
+     * The envelope, read with the bridge's own JDK-only JSON reader: Jackson's set-up would be a third of a short
+     * step's engine start, and the task may not need it at all.
+     */
+    static Map<String, Object> readEnvelope(InputStream in) throws SlipwayException {
+        Map<String, Object> envelope;
         try {
-            envelope = Json.MAPPER.readTree(System.in);
-        } catch (IOException e) {
+            envelope = MiniJson.parseObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException | IllegalArgumentException e) {
             throw new SlipwayException(SlipwayException.Kind.BAD_INPUT, "Cannot read the request envelope from standard input: "
                     + e.getMessage(), e);
         }
-        if (envelope == null || !envelope.hasNonNull("task")) {
+        if (!(envelope.get("task") instanceof String)) {
             throw new SlipwayException(SlipwayException.Kind.BAD_INPUT, "The request envelope on standard input has no 'task'.");
         }
+        return envelope;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> requestOf(Object request) throws SlipwayException {
+        if (request == null || request instanceof Map) {
+            return (Map<String, Object>) request;
+        }
+        throw new SlipwayException(SlipwayException.Kind.BAD_INPUT,
+                "The request envelope's 'request' must be a JSON object of the task's parameters, not " + request);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, Object> envelope = readEnvelope(System.in);
         Map<String, String> secretValues = new LinkedHashMap<>();
-        envelope.path("secrets").fields().forEachRemaining(e -> secretValues.put(e.getKey(), e.getValue().asText()));
+        if (envelope.get("secrets") instanceof Map<?, ?> given) {
+            given.forEach((k, v) -> secretValues.put(String.valueOf(k), v == null ? "" : String.valueOf(v)));
+        }
         Secrets secrets = Secrets.of(secretValues);
-        boolean debug = envelope.path("debug").asBoolean(false);
+        boolean debug = Boolean.TRUE.equals(envelope.get("debug"));
         Log log = Log.console(System.out, prefix, debug, secrets);
-        Path workDir = Path.of(envelope.path("workDir").asText(".")).toAbsolutePath().normalize();
-        Path resultFile = envelope.hasNonNull("resultFile") ? Path.of(envelope.get("resultFile").asText()) : null;
+        Path workDir = Path.of(envelope.get("workDir") instanceof String w ? w : ".").toAbsolutePath().normalize();
+        Path resultFile = envelope.get("resultFile") instanceof String r ? Path.of(r) : null;
+        Map<String, Object> request = requestOf(envelope.get("request"));
 
         Thread worker = Thread.currentThread();
         AtomicBoolean done = new AtomicBoolean();
@@ -99,8 +121,8 @@ final class AgentCommand implements Callable<Integer> {
         }, "slipway-abort");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return TaskRunner.run(envelope.get("task").asText(), envelope.get("request"),
-                    new TaskContext(log, secrets, workDir), resultFile);
+            return TaskRunner.run((String) envelope.get("task"), request, new TaskContext(log, secrets, workDir),
+                    resultFile);
         } catch (InterruptedException e) {
             log.warn("Task aborted");
             return 3;

@@ -1,9 +1,9 @@
 package io.jenkins.plugins.slipway.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.slipway.engine.core.EngineTask;
 import io.jenkins.plugins.slipway.engine.core.Json;
+import io.jenkins.plugins.slipway.engine.core.JsonLite;
 import io.jenkins.plugins.slipway.engine.core.Log;
 import io.jenkins.plugins.slipway.engine.core.QuietWatch;
 import io.jenkins.plugins.slipway.engine.core.SlipwayException;
@@ -13,6 +13,8 @@ import io.jenkins.plugins.slipway.engine.git.CommitInfo;
 import io.jenkins.plugins.slipway.engine.git.GitService;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
@@ -28,27 +30,57 @@ public final class TaskRunner {
     /** Runs the task; returns the exit code (0 passed, 1 failed or unstable, 2 bad input, 3 environment). */
     public static int run(String taskName, JsonNode request, TaskContext context, Path resultFile)
             throws InterruptedException {
-        ObjectNode envelope = Json.MAPPER.createObjectNode();
+        return run(taskName, c -> runTask(taskName, request, c), context, resultFile);
+    }
+
+    /**
+     * {@link #run(String, JsonNode, TaskContext, Path)} for a request given as plain values (the bridge's envelope,
+     * read without Jackson): a short task with nothing to bind never sets Jackson up.
+     */
+    public static int run(String taskName, Map<String, Object> request, TaskContext context, Path resultFile)
+            throws InterruptedException {
+        return run(taskName, c -> runTask(taskName, request, c), context, resultFile);
+    }
+
+    /** One task run against a context. */
+    private interface Run {
+        StageResult in(TaskContext context) throws SlipwayException, InterruptedException;
+    }
+
+    private static int run(String taskName, Run task, TaskContext context, Path resultFile)
+            throws InterruptedException {
+        Map<String, Object> envelope = new LinkedHashMap<>();
         envelope.put("task", taskName);
         FutureTask<CommitInfo> commitInfo = readCommitMeanwhile(context.workDir());
         int exit;
         try (QuietWatch watch = QuietWatch.start(context.log(), taskName, QuietWatch.QUIET)) {
-            StageResult result = runInto(envelope, task(taskName), request,
-                    new TaskContext(watch.log(), context.secrets(), context.workDir()), commitInfo);
+            EngineTask<?, ?> engineTask = task(taskName);
+            TaskContext watched = new TaskContext(watch.log(), context.secrets(), context.workDir());
+            StageResult result = task.in(watched);
+            envelope.put("outcome", result.outcome().name());
+            envelope.put("summary", result.summary());
+            envelope.put("result", result);
+            CommitInfo commit = commitOf(commitInfo, context.workDir());
+            envelope.put("commit", commit);
+            if (engineTask.epilogue() != EngineTask.NO_EPILOGUE) {
+                // only tasks that add fields pay for Jackson's tree of the commit
+                envelope.putAll(epilogue(engineTask, result, Json.MAPPER.valueToTree(commit), watched));
+            }
             exit = result.exitCode();
             context.log().info(result.outcome() + ": " + result.summary());
         } catch (SlipwayException e) {
-            ObjectNode error = envelope.putObject("error");
+            Map<String, Object> error = new LinkedHashMap<>();
             error.put("kind", e.kind().name());
             error.put("message", context.secrets().redact(e.getMessage()));
+            envelope.put("error", error);
             context.log().error(e.getMessage());
             context.log().debug(stackTrace(e));
             exit = e.kind().exitCode();
         }
         if (resultFile != null) {
             try {
-                Json.writeFile(resultFile, envelope);
-            } catch (IOException e) {
+                JsonLite.writeFile(resultFile, envelope);
+            } catch (IOException | RuntimeException e) {
                 context.log().error("Cannot write the result to " + resultFile + ": " + e.getMessage());
                 return 3;
             }
@@ -56,17 +88,11 @@ public final class TaskRunner {
         return exit;
     }
 
-    /** Runs the task and fills the envelope: outcome, summary, result, commit and the task's own fields. */
-    private static <Q, R extends StageResult> R runInto(ObjectNode envelope, EngineTask<Q, R> task, JsonNode request,
-            TaskContext context, FutureTask<CommitInfo> commitInfo) throws SlipwayException, InterruptedException {
-        R result = invoke(task, request, context);
-        envelope.put("outcome", result.outcome().name());
-        envelope.put("summary", result.summary());
-        envelope.set("result", Json.MAPPER.valueToTree(result));
-        JsonNode commit = Json.MAPPER.valueToTree(commitOf(commitInfo, context.workDir()));
-        envelope.set("commit", commit);
-        task.epilogue().fields(result, commit, context).forEach(envelope::set);
-        return result;
+    /** The task's own envelope fields ({@link EngineTask#epilogue()}) for its result. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, JsonNode> epilogue(EngineTask<?, ?> task, StageResult result, JsonNode commit,
+            TaskContext context) {
+        return ((EngineTask.Epilogue<StageResult>) task.epilogue()).fields(result, commit, context);
     }
 
     /**
@@ -94,7 +120,8 @@ public final class TaskRunner {
     /** Runs a task by name and returns its typed result (for the pipeline and the CLI commands). */
     public static StageResult runTask(String taskName, JsonNode request, TaskContext context)
             throws SlipwayException, InterruptedException {
-        return invoke(task(taskName), request, context);
+        return invoke(task(taskName), request == null || request.isNull() ? Json.MAPPER.createObjectNode() : request,
+                context);
     }
 
     private static EngineTask<?, ?> task(String taskName) throws SlipwayException {
@@ -104,11 +131,21 @@ public final class TaskRunner {
                 + ". Is the engine on the agent older than the plugin?"));
     }
 
-    /** Reads the request as the task's type (a missing request is an empty one) and runs the task. */
+    /** {@link #runTask(String, JsonNode, TaskContext)} for a request given as plain values. */
+    public static StageResult runTask(String taskName, Map<String, Object> request, TaskContext context)
+            throws SlipwayException, InterruptedException {
+        return invoke(task(taskName), request, context);
+    }
+
+    private static <Q, R extends StageResult> R invoke(EngineTask<Q, R> task, Map<String, Object> request,
+            TaskContext context) throws SlipwayException, InterruptedException {
+        Q typed = JsonLite.bind(request, task.requestType(), "Parameters of '" + task.name() + "'");
+        return task.run(typed, context);
+    }
+
     private static <Q, R extends StageResult> R invoke(EngineTask<Q, R> task, JsonNode request, TaskContext context)
             throws SlipwayException, InterruptedException {
-        Q typed = Json.read(request == null || request.isNull() ? Json.MAPPER.createObjectNode() : request,
-                task.requestType(), "Parameters of '" + task.name() + "'");
+        Q typed = Json.read(request, task.requestType(), "Parameters of '" + task.name() + "'");
         return task.run(typed, context);
     }
 

@@ -87,6 +87,26 @@ class EngineArchiveITest {
     }
 
     @Test
+    void shouldStartAShortStepFromTheArchiveAloneWithoutPicocliJacksonOrTheJarsDirectory() throws Exception {
+        Path classLog = workspace.resolve("classes.log");
+        List<String> options = List.of("-Xlog:class+load=info:file=" + classLog);
+        version(options); // makes this start's archive
+        Files.delete(classLog);
+        version(options);
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("[slipway] using the class-data archive"));
+        List<String> loaded = Files.readAllLines(classLog);
+        assertThat(loaded).anySatisfy(line -> assertThat(line)
+                .contains("io.jenkins.plugins.slipway.cli.AgentMain source: shared objects file (top)"));
+        assertThat(loaded).as("every engine class from the archive")
+                .filteredOn(line -> line.contains(" io.jenkins.plugins.slipway."))
+                .isNotEmpty()
+                .allSatisfy(line -> assertThat(line).contains("source: shared objects file"));
+        assertThat(loaded).as("no picocli, no Jackson mapper, the jar's directory never read")
+                .noneSatisfy(line -> assertThat(line).containsAnyOf(" picocli.",
+                        " com.fasterxml.jackson.databind.ObjectMapper ", " java.util.zip.ZipFile$Source "));
+    }
+
+    @Test
     void shouldIgnoreADamagedOrTruncatedArchiveAndMakeAFreshOne() throws Exception {
         version(List.of());
         long size = Files.size(archive());

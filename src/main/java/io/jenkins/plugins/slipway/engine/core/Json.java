@@ -35,8 +35,16 @@ public final class Json {
         }
     }
 
-    /** Writes {@code value} to {@code file} atomically (temporary file, then rename). */
+    /**
+     * Writes {@code value} to {@code file} atomically (temporary file, then rename); plain values through
+     * {@link JsonLite} (the same bytes, without the mapper's set-up when nothing else needed it).
+     */
     public static void writeFile(Path file, Object value) throws IOException {
+        JsonLite.writeFile(file, value);
+    }
+
+    /** {@link #writeFile} through Jackson. */
+    static void writeFileWithMapper(Path file, Object value) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");

@@ -29,6 +29,9 @@ final class Collector implements JUnitXmlParser.Listener {
     final List<TestsResult.Flaky> flaky = new ArrayList<>();
     private final Map<String, long[]> suiteCounts = new LinkedHashMap<>();
     private final Map<String, double[]> suiteSeconds = new LinkedHashMap<>();
+    private String lastSuite;
+    private long[] lastCounts;
+    private double[] lastSeconds;
     private final PriorityQueue<TestsResult.Timing> slowest =
             new PriorityQueue<>(Comparator.comparingDouble(TestsResult.Timing::seconds));
 
@@ -46,9 +49,14 @@ final class Collector implements JUnitXmlParser.Listener {
             case ERROR -> errors++;
             case SKIPPED -> skipped++;
         }
-        String suiteKey = suiteCounts.containsKey(t.suite()) || suiteCounts.size() < MAX_SUITES ? t.suite()
-                : OTHER_SUITES;
-        long[] c = suiteCounts.computeIfAbsent(suiteKey, k -> new long[4]);
+        if (!t.suite().equals(lastSuite)) { // cases come suite by suite: two map look-ups per suite, not per case
+            String suiteKey = suiteCounts.containsKey(t.suite()) || suiteCounts.size() < MAX_SUITES ? t.suite()
+                    : OTHER_SUITES;
+            lastSuite = t.suite();
+            lastCounts = suiteCounts.computeIfAbsent(suiteKey, k -> new long[4]);
+            lastSeconds = suiteSeconds.computeIfAbsent(suiteKey, k -> new double[1]);
+        }
+        long[] c = lastCounts;
         c[0]++;
         if (t.status() == TestCase.Status.FAILED) {
             c[1]++;
@@ -57,7 +65,7 @@ final class Collector implements JUnitXmlParser.Listener {
         } else if (t.status() == TestCase.Status.SKIPPED) {
             c[3]++;
         }
-        suiteSeconds.computeIfAbsent(suiteKey, k -> new double[1])[0] += t.seconds();
+        lastSeconds[0] += t.seconds();
         if ((t.status() == TestCase.Status.FAILED || t.status() == TestCase.Status.ERROR)
                 && failures.size() < MAX_FAILURES) {
             failures.add(new TestsResult.Failure(t.suite(), t.classname(), t.name(), t.status().name(), t.message(),

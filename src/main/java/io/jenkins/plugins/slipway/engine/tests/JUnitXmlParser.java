@@ -75,142 +75,197 @@ final class JUnitXmlParser {
     }
 
     private static void read(XMLStreamReader xml, Listener listener) throws XMLStreamException {
-        Deque<String> suites = new ArrayDeque<>();
-        Deque<Integer> suiteDepths = new ArrayDeque<>();
-        int depth = 0;
-        // a <failure>/<error> straight under <testsuite> (a class that failed to initialise): one failed case
-        boolean suiteLevel = false;
-        boolean sawRoot = false;
-        // state of the open test case
-        String classname = null;
-        String name = null;
-        double seconds = 0;
-        TestCase.Status status = null;
-        String message = null;
-        String type = null;
-        StringBuilder trace = null;
-        int flaky = 0;
-        String flakyMessage = null;
-        int reruns = 0;
-        int depthInCase = 0;
-        boolean capture = false;
+        CaseReader reader = new CaseReader(listener);
         while (xml.hasNext()) {
-            int event = xml.next();
-            switch (event) {
-                case XMLStreamConstants.START_ELEMENT -> {
-                    String element = xml.getLocalName();
-                    depth++;
-                    if (!sawRoot) {
-                        sawRoot = true;
-                        if (!"testsuites".equals(element) && !"testsuite".equals(element)) {
-                            throw new XMLStreamException("root element is <" + element + ">, not <testsuites> or "
-                                    + "<testsuite>: not a JUnit XML report", xml.getLocation());
-                        }
+            switch (xml.next()) {
+                case XMLStreamConstants.START_ELEMENT -> reader.start(xml);
+                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA -> {
+                    if (reader.capture) {
+                        reader.text(xml);
                     }
-                    if (name != null) {
-                        depthInCase++;
-                        if (depthInCase == 1) {
-                            switch (element) {
-                                case "failure", "error" -> {
-                                    TestCase.Status s = "error".equals(element) ? TestCase.Status.ERROR
-                                            : TestCase.Status.FAILED;
-                                    if (status == null || status == TestCase.Status.SKIPPED
-                                            || (status == TestCase.Status.FAILED && s == TestCase.Status.ERROR)) {
-                                        status = s;
-                                        message = cap(xml.getAttributeValue(null, "message"), MAX_MESSAGE_CHARS);
-                                        type = xml.getAttributeValue(null, "type");
-                                        trace = new StringBuilder();
-                                        capture = true;
-                                    }
-                                }
-                                case "skipped" -> {
-                                    if (status == null) {
-                                        status = TestCase.Status.SKIPPED;
-                                        message = cap(xml.getAttributeValue(null, "message"), MAX_MESSAGE_CHARS);
-                                    }
-                                }
-                                case "flakyFailure", "flakyError" -> {
-                                    flaky++;
-                                    if (flakyMessage == null) {
-                                        flakyMessage = cap(xml.getAttributeValue(null, "message"), MAX_MESSAGE_CHARS);
-                                    }
-                                }
-                                case "rerunFailure", "rerunError" -> reruns++;
-                                default -> { }
-                            }
-                        }
-                    } else if ("testsuite".equals(element)) {
-                        String suiteName = xml.getAttributeValue(null, "name");
-                        suites.push(suiteName == null ? "" : suiteName);
-                        suiteDepths.push(depth);
-                    } else if (("failure".equals(element) || "error".equals(element)) && !suiteDepths.isEmpty()
-                            && depth == suiteDepths.peek() + 1) {
-                        name = suites.peek();
-                        classname = suites.peek();
-                        seconds = 0;
-                        status = "error".equals(element) ? TestCase.Status.ERROR : TestCase.Status.FAILED;
+                }
+                case XMLStreamConstants.END_ELEMENT -> reader.end(xml);
+                default -> { }
+            }
+        }
+        if (!reader.sawRoot) {
+            throw new XMLStreamException("no root element");
+        }
+    }
+
+    /**
+     * What has been read of one file so far, event by event. Small methods rather than one loop with everything in
+     * it: the JIT then compiles each once, as a whole method, instead of compiling (and, when a rare branch is first
+     * taken, recompiling) one 1,400-byte loop on the stack, which cost a large report's reading a fifth of its CPU.
+     */
+    private static final class CaseReader {
+        private final Listener listener;
+        private final Deque<String> suites = new ArrayDeque<>();
+        private final Deque<Integer> suiteDepths = new ArrayDeque<>();
+        private int depth;
+        // a <failure>/<error> straight under <testsuite> (a class that failed to initialise): one failed case
+        private boolean suiteLevel;
+        boolean sawRoot;
+        // state of the open test case; name is null outside one
+        private String classname;
+        private String name;
+        private double seconds;
+        private TestCase.Status status;
+        private String message;
+        private String type;
+        private StringBuilder trace;
+        private int flaky;
+        private String flakyMessage;
+        private int reruns;
+        private int depthInCase;
+        boolean capture;
+
+        CaseReader(Listener listener) {
+            this.listener = listener;
+        }
+
+        void start(XMLStreamReader xml) throws XMLStreamException {
+            String element = xml.getLocalName();
+            depth++;
+            if (!sawRoot) {
+                root(element, xml);
+            }
+            if (name != null) {
+                if (++depthInCase == 1) {
+                    inCase(element, xml);
+                }
+            } else if ("testcase".equals(element)) {
+                startCase(xml);
+            } else if ("testsuite".equals(element)) {
+                String suiteName = xml.getAttributeValue(null, "name");
+                suites.push(suiteName == null ? "" : suiteName);
+                suiteDepths.push(depth);
+            } else if (("failure".equals(element) || "error".equals(element)) && !suiteDepths.isEmpty()
+                    && depth == suiteDepths.peek() + 1) {
+                startSuiteLevel(element, xml);
+            }
+        }
+
+        private void root(String element, XMLStreamReader xml) throws XMLStreamException {
+            sawRoot = true;
+            if (!"testsuites".equals(element) && !"testsuite".equals(element)) {
+                throw new XMLStreamException("root element is <" + element + ">, not <testsuites> or "
+                        + "<testsuite>: not a JUnit XML report", xml.getLocation());
+            }
+        }
+
+        private void startCase(XMLStreamReader xml) {
+            // one pass over the attributes: a look-up by name scans them all, three times per case
+            name = "";
+            classname = "";
+            seconds = 0;
+            for (int i = 0, n = xml.getAttributeCount(); i < n; i++) {
+                switch (xml.getAttributeLocalName(i)) {
+                    case "name" -> name = xml.getAttributeValue(i);
+                    case "classname" -> classname = xml.getAttributeValue(i);
+                    case "time" -> seconds = seconds(xml.getAttributeValue(i));
+                    default -> { }
+                }
+            }
+            status = null;
+            message = null;
+            type = null;
+            trace = null;
+            flaky = 0;
+            flakyMessage = null;
+            reruns = 0;
+            depthInCase = 0;
+        }
+
+        /** An element directly inside {@code <testcase>}. */
+        private void inCase(String element, XMLStreamReader xml) {
+            switch (element) {
+                case "failure", "error" -> {
+                    TestCase.Status s = "error".equals(element) ? TestCase.Status.ERROR : TestCase.Status.FAILED;
+                    if (status == null || status == TestCase.Status.SKIPPED
+                            || (status == TestCase.Status.FAILED && s == TestCase.Status.ERROR)) {
+                        status = s;
                         message = cap(xml.getAttributeValue(null, "message"), MAX_MESSAGE_CHARS);
                         type = xml.getAttributeValue(null, "type");
                         trace = new StringBuilder();
                         capture = true;
-                        flaky = 0;
-                        flakyMessage = null;
-                        reruns = 0;
-                        depthInCase = 1;
-                        suiteLevel = true;
-                    } else if ("testcase".equals(element)) {
-                        name = orEmpty(xml.getAttributeValue(null, "name"));
-                        classname = orEmpty(xml.getAttributeValue(null, "classname"));
-                        seconds = seconds(xml.getAttributeValue(null, "time"));
-                        status = null;
-                        message = null;
-                        type = null;
-                        trace = null;
-                        flaky = 0;
-                        flakyMessage = null;
-                        reruns = 0;
-                        depthInCase = 0;
                     }
                 }
-                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA -> {
-                    if (capture && trace.length() < MAX_TRACE_CHARS) {
-                        String text = xml.getText();
-                        trace.append(text, 0, Math.min(text.length(), MAX_TRACE_CHARS - trace.length()));
+                case "skipped" -> {
+                    if (status == null) {
+                        status = TestCase.Status.SKIPPED;
+                        message = cap(xml.getAttributeValue(null, "message"), MAX_MESSAGE_CHARS);
                     }
                 }
-                case XMLStreamConstants.END_ELEMENT -> {
-                    depth--;
-                    if (suiteLevel && depthInCase == 1) { // </failure> or </error> of the suite itself
-                        String suite = suites.isEmpty() ? "" : suites.peek();
-                        listener.testCase(new TestCase(suite, classname, name, seconds, status, message, type,
-                                trace.toString().strip(), 0, null, 0));
-                        name = null;
-                        suiteLevel = false;
-                        capture = false;
-                    } else if (name != null) {
-                        if (depthInCase == 0) { // </testcase>
-                            String suite = suites.isEmpty() ? "" : suites.peek();
-                            if (classname.isEmpty() && !suite.isEmpty()) {
-                                classname = suite;
-                            }
-                            listener.testCase(new TestCase(suite, classname, name, seconds,
-                                    status == null ? TestCase.Status.PASSED : status, message, type,
-                                    trace == null ? null : trace.toString().strip(), flaky, flakyMessage, reruns));
-                            name = null;
-                        } else {
-                            depthInCase--;
-                            capture = false;
-                        }
-                    } else if ("testsuite".equals(xml.getLocalName()) && !suites.isEmpty()) {
-                        suites.pop();
-                        suiteDepths.pop();
+                case "flakyFailure", "flakyError" -> {
+                    flaky++;
+                    if (flakyMessage == null) {
+                        flakyMessage = cap(xml.getAttributeValue(null, "message"), MAX_MESSAGE_CHARS);
                     }
                 }
+                case "rerunFailure", "rerunError" -> reruns++;
                 default -> { }
             }
         }
-        if (!sawRoot) {
-            throw new XMLStreamException("no root element");
+
+        private void startSuiteLevel(String element, XMLStreamReader xml) {
+            name = suites.peek();
+            classname = suites.peek();
+            seconds = 0;
+            status = "error".equals(element) ? TestCase.Status.ERROR : TestCase.Status.FAILED;
+            message = cap(xml.getAttributeValue(null, "message"), MAX_MESSAGE_CHARS);
+            type = xml.getAttributeValue(null, "type");
+            trace = new StringBuilder();
+            capture = true;
+            flaky = 0;
+            flakyMessage = null;
+            reruns = 0;
+            depthInCase = 1;
+            suiteLevel = true;
+        }
+
+        void text(XMLStreamReader xml) {
+            if (trace.length() < MAX_TRACE_CHARS) {
+                String text = xml.getText();
+                trace.append(text, 0, Math.min(text.length(), MAX_TRACE_CHARS - trace.length()));
+            }
+        }
+
+        void end(XMLStreamReader xml) {
+            depth--;
+            if (suiteLevel && depthInCase == 1) { // </failure> or </error> of the suite itself
+                endSuiteLevel();
+            } else if (name != null) {
+                if (depthInCase == 0) { // </testcase>
+                    endCase();
+                } else {
+                    depthInCase--;
+                    capture = false;
+                }
+            } else if (!suites.isEmpty() && "testsuite".equals(xml.getLocalName())) {
+                suites.pop();
+                suiteDepths.pop();
+            }
+        }
+
+        private void endSuiteLevel() {
+            String suite = suites.isEmpty() ? "" : suites.peek();
+            listener.testCase(new TestCase(suite, classname, name, seconds, status, message, type,
+                    trace.toString().strip(), 0, null, 0));
+            name = null;
+            suiteLevel = false;
+            capture = false;
+        }
+
+        private void endCase() {
+            String suite = suites.isEmpty() ? "" : suites.peek();
+            if (classname.isEmpty() && !suite.isEmpty()) {
+                classname = suite;
+            }
+            listener.testCase(new TestCase(suite, classname, name, seconds,
+                    status == null ? TestCase.Status.PASSED : status, message, type,
+                    trace == null ? null : trace.toString().strip(), flaky, flakyMessage, reruns));
+            name = null;
         }
     }
 
