@@ -96,29 +96,32 @@ public final class Ec2Report {
     }
 
     private static void instances(StringBuilder h, Ec2Result r) {
-        h.append("<table><tr><th>Name</th><th>Instance</th><th>State</th><th>Type</th><th>Zone / subnet</th>"
-                + "<th>Private IP / DNS</th><th>Public IP / DNS</th><th>SSH</th><th>Host key fingerprints</th></tr>\n");
+        h.append("<table><tr><th>Instance</th><th>State / type</th><th>Zone / subnet</th><th>Private IP / DNS</th>"
+                + "<th>Public IP / DNS</th><th>SSH login / host key fingerprints</th></tr>\n");
         for (Ec2Host host : r.hosts()) {
-            h.append("<tr><td class=\"nowrap\">").append(esc(host.name())).append("</td><td class=\"mono\">")
-                    .append(esc(host.instanceId())).append(' ').append(host.launched() ? "<span class=\"tag\">launched</span>"
-                            : "<span class=\"tag\">reused</span>");
+            h.append("<tr><td><code>").append(esc(host.instanceId())).append("</code> ").append(host.launched()
+                    ? "<span class=\"tag\">launched</span>" : "<span class=\"tag\">reused</span>");
             if (host.spot()) {
                 h.append(" <span class=\"tag\">spot</span>");
+            }
+            if (host.name() != null && !host.name().equals(host.instanceId())) {
+                h.append("<br>").append(esc(host.name()));
             }
             if (host.expiresAt() != null) {
                 h.append("<br><span class=\"muted\">expires ").append(esc(host.expiresAt())).append("</span>");
             }
-            h.append("</td><td>").append(esc(host.state())).append("</td><td>").append(esc(host.instanceType()))
-                    .append("</td><td>").append(esc(host.availabilityZone())).append("<br><span class=\"mono muted\">")
-                    .append(esc(host.subnetId())).append("</span></td><td class=\"mono\">").append(esc(dash(host.privateIp())))
-                    .append("<br><span class=\"muted\">").append(esc(dash(host.privateDns()))).append("</span></td><td class=\"mono\">")
-                    .append(esc(dash(host.publicIp()))).append("<br><span class=\"muted\">").append(esc(dash(host.publicDns())))
-                    .append("</span></td><td class=\"mono\">").append(esc(host.user() + "@" + host.host() + ":" + host.port()))
-                    .append("</td><td class=\"mono\">");
+            h.append("</td><td>").append(esc(host.state())).append("<br>").append(esc(host.instanceType()))
+                    .append("</td><td>").append(esc(host.availabilityZone())).append("<br><code class=\"muted\">")
+                    .append(esc(host.subnetId())).append("</code></td><td><code>").append(esc(dash(host.privateIp())))
+                    .append("</code><br><code class=\"muted\">").append(esc(dash(host.privateDns()))).append("</code></td><td><code>")
+                    .append(esc(dash(host.publicIp()))).append("</code><br><code class=\"muted\">").append(esc(dash(host.publicDns())))
+                    .append("</code></td><td><code>").append(esc(host.user() + "@" + host.host() + ":" + host.port()))
+                    .append("</code>");
             if (host.hostKeyFingerprints().isEmpty()) {
-                h.append("<span class=\"bad\">none read</span>");
-            } else {
-                h.append(esc(String.join("\n", host.hostKeyFingerprints())).replace("\n", "<br>"));
+                h.append("<br><span class=\"bad\">no host key read</span>");
+            }
+            for (String print : host.hostKeyFingerprints()) {
+                h.append("<br><code class=\"muted\">").append(esc(print)).append("</code>");
             }
             h.append("</td></tr>\n");
         }
