@@ -38,8 +38,14 @@ public final class ReportBrowser {
     public static final Map<String, String> BADGE = Map.of("PASSED", "rgba(26, 127, 55, 1)", "UNSTABLE", "rgba(154, 103, 0, 1)",
             "FAILED", "rgba(207, 34, 46, 1)");
 
-    /** One page: its name (the screenshot's file name), its file under the served root and its verdict. */
-    public record Page(String name, Path file, String verdict) {
+    /**
+     * One page: its name (the screenshot's file name), its file under the served root, its verdict, and CSS selectors
+     * of elements that must show the failure red (a failed stage's badge, say).
+     */
+    public record Page(String name, Path file, String verdict, List<String> red) {
+        public Page(String name, Path file, String verdict) {
+            this(name, file, verdict, List.of());
+        }
     }
 
     private ReportBrowser() {
@@ -98,6 +104,10 @@ public final class ReportBrowser {
                 assertThat(driver.findElement(By.cssSelector("h1 .badge")).getCssValue("background-color"))
                         .as(page.name() + ": the verdict's colour from slipway.css (a blocked stylesheet leaves it grey)")
                         .isEqualTo(BADGE.get(page.verdict()));
+                for (String selector : page.red()) {
+                    assertThat(driver.findElement(By.cssSelector(selector)).getCssValue("background-color"))
+                            .as(page.name() + ": " + selector + " shows red").isEqualTo(BADGE.get("FAILED"));
+                }
                 assertThat(driver.findElement(By.tagName("body")).getCssValue("background-color")).as(page.name())
                         .isEqualTo("rgba(246, 248, 250, 1)");
                 List<String> console = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
