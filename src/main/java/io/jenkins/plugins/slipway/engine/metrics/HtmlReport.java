@@ -211,6 +211,9 @@ final class HtmlReport {
         java.util.Map<String, Integer> baseRules = new java.util.HashMap<>();
         b.path("violations").path("topRules").forEach(rc -> baseRules.put(rc.path("tool").asText() + "\u0000"
                 + rc.path("rule").asText(), rc.path("count").asInt()));
+        // the baseline lists its 20 most frequent rules: a rule missing from a shorter list had no finding then
+        JsonNode baseTop = b.path("violations").path("topRules");
+        boolean baseComplete = baseTop.isArray() && baseTop.size() < 20;
         h.append("<h2 id=\"per-rule\">Findings per rule</h2>\n");
         if (r.violations().topRules().isEmpty()) {
             h.append("<p class=\"muted\">None.</p>\n");
@@ -233,8 +236,8 @@ final class HtmlReport {
             Integer before = baseRules.get(rc.tool() + "\u0000" + rc.rule());
             h.append("<tr><td>").append(esc(rc.tool())).append("</td><td>").append(esc(rc.rule())).append("</td><td class=\"n\">P")
                     .append(rc.priority()).append("</td><td class=\"n\">").append(rc.count())
-                    .append(b.path("violations").path("topRules").isArray()
-                            ? delta(rc.count(), before == null ? 0.0 : before.doubleValue(), true, "%.0f") : "")
+                    .append(before != null ? delta(rc.count(), before.doubleValue(), true, "%.0f")
+                            : baseComplete ? delta(rc.count(), 0.0, true, "%.0f") : "")
                     .append("</td><td>").append(top.isEmpty() ? "<span class=\"muted\">not among the listed findings</span>"
                             : String.join("<br>", top)).append("</td></tr>\n");
         }
