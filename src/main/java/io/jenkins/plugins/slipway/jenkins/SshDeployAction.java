@@ -149,6 +149,11 @@ public final class SshDeployAction implements RunAction2 {
         return run;
     }
 
+    /** The deploy's archived HTML report (relative to the build's {@code artifact/}), or null. */
+    public String getReport() {
+        return SlipwayRunAction.reportOf(run, "sshDeploy", index);
+    }
+
     @Override
     public String getIconFileName() {
         return "symbol-cloud-upload-outline plugin-ionicons-api";

@@ -92,6 +92,16 @@ class ReportsAndRestartITest {
             assertThat(stages).as("summary box links %s", link).contains("href=\"" + link + "\"");
         }
         assertThat(stages).contains("slipwayVersion: <b>PASSED</b>");
+        // the deploy's own page is archived with its stylesheet and linked from the box and the deploy's page
+        String deployReport = "artifact/slipway-sshDeploy-1/index.html";
+        assertThat(stages).as("summary box links the deploy report").contains("href=\"" + deployReport + "\"");
+        var archived = jenkins.get(b.path() + deployReport);
+        assertThat(archived.statusCode()).isEqualTo(200);
+        assertThat(archived.headers().firstValue("Content-Security-Policy").orElse("")).contains("style-src 'self'");
+        assertThat(archived.body()).contains("aria-label=\"Deploy phases per host\"", "<span class=\"badge s-DEPLOYED\">")
+                .doesNotContain("<script", "style=");
+        assertThat(jenkins.get(b.path() + "artifact/slipway-sshDeploy-1/slipway.css").statusCode()).isEqualTo(200);
+        assertThat(jenkins.page(b.path() + "sshDeploy-1/")).contains(b.path() + deployReport + "\"");
         Path chromium = firstExecutable("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome");
         Path driverExe = firstExecutable("/usr/bin/chromedriver");
         assumeTrue(chromium != null && driverExe != null, "headless Chromium/chromedriver not installed: pages not opened in a browser");
@@ -124,7 +134,11 @@ class ReportsAndRestartITest {
             open(driver, jenkins.url() + "job/" + JOB + "/", "job-page");
             assertThat(driver.findElements(By.cssSelector(".slipway-metrics-trend svg"))).as("trend chart on the job page").isNotEmpty();
 
-            open(driver, jenkins.url() + b.path() + "artifact/slipway-metrics/index.html", "metrics-report");
+            for (String report : List.of("slipway-sshDeploy-1/index.html", "slipway-metrics/index.html")) {
+                open(driver, jenkins.url() + b.path() + "artifact/" + report, report.startsWith("slipway-metrics") ? "metrics-report"
+                        : "deploy-report");
+                assertThat(consoleErrors(driver)).as("blocked resources or errors on the archived %s", report).isEmpty();
+            }
             String verdict = (String) ((JavascriptExecutor) driver).executeScript(
                     "var b = document.querySelector('h1 .badge'); return b ? getComputedStyle(b).backgroundColor : 'no badge';");
             assertThat(verdict).as("the verdict badge coloured by slipway.css, i.e. the stylesheet was not blocked")
