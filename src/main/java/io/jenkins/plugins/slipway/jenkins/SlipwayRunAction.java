@@ -7,7 +7,7 @@ import java.util.List;
 import jenkins.model.RunAction2;
 
 /** The build's "Slipway" page: every Slipway step of the build with its status, summary and duration. */
-public final class SlipwayRunAction implements RunAction2 {
+public final class SlipwayRunAction implements RunAction2, jenkins.tasks.SimpleBuildStep.LastBuildAction {
     private final List<StageEntry> entries = new ArrayList<>();
     private transient Run<?, ?> run;
 
@@ -155,5 +155,11 @@ public final class SlipwayRunAction implements RunAction2 {
     @Override
     public void onLoad(Run<?, ?> r) {
         this.run = r;
+    }
+
+    /** The job page's Slipway trend (tests, coverage, findings, deploy duration), shown while the last build has Slipway steps. */
+    @Override
+    public java.util.Collection<? extends hudson.model.Action> getProjectActions() {
+        return run == null ? List.of() : List.of(new SlipwayTrendAction(run.getParent()));
     }
 }

@@ -133,6 +133,20 @@ class ReportsAndRestartITest {
             }
             open(driver, jenkins.url() + "job/" + JOB + "/", "job-page");
             assertThat(driver.findElements(By.cssSelector(".slipway-metrics-trend svg"))).as("trend chart on the job page").isNotEmpty();
+            // the Slipway trend: tests, coverage, findings and deploy duration, every bar and point a link to its build
+            int number = Integer.parseInt(b.path().replaceAll(".*/(\\d+)/?$", "$1"));
+            List<String> builds = java.util.stream.IntStream.rangeClosed(1, number).mapToObj(n -> n + "/").toList();
+            for (String panel : List.of("Tests", "Findings", "Deploy duration (s)")) {
+                List<String> hrefs = driver.findElements(By.cssSelector(".slipway-trend svg g[data-panel='" + panel + "'] a")).stream()
+                        .map(a -> a.getDomAttribute("href")).toList();
+                assertThat(hrefs).as("links of the %s trend, one per build", panel).isEqualTo(builds);
+            }
+            assertThat(consoleErrors(driver)).as("console errors on the job page").isEmpty();
+            List<org.openqa.selenium.WebElement> bars = driver.findElements(By.cssSelector(".slipway-trend svg g[data-panel='Tests'] a rect"));
+            bars.get(bars.size() - 1).click();
+            RealJenkins.waitFor("the newest build's page from its trend bar", Duration.ofSeconds(30),
+                    () -> driver.getCurrentUrl().endsWith("/job/" + JOB + "/" + number + "/") ? java.util.Optional.of(true)
+                            : java.util.Optional.empty());
 
             for (String report : List.of("slipway-sshDeploy-1/index.html", "slipway-metrics/index.html")) {
                 open(driver, jenkins.url() + b.path() + "artifact/" + report, report.startsWith("slipway-metrics") ? "metrics-report"
