@@ -110,8 +110,8 @@ public final class BuildTrend {
             if (!build.hasTests()) {
                 continue;
             }
-            double x = LEFT + 4 + i * w + w * 0.15;
-            double bw = Math.max(2, w * 0.7);
+            double bw = barWidth(w);
+            double x = LEFT + 4 + i * w + (w - bw) / 2;
             s.append("<a href=\"").append(TrendChart.escape(build.href())).append("\"><title>")
                     .append(TrendChart.escape(build.label() + ": " + n(build.passed()) + " passed, " + n(build.failed())
                             + " failed, " + n(build.skipped()) + " skipped")).append("</title>");
@@ -184,11 +184,16 @@ public final class BuildTrend {
             double h = Math.max(1, v / top * PLOT_HEIGHT);
             s.append("<a href=\"").append(TrendChart.escape(b.get(i).href())).append("\">")
                     .append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\">",
-                            LEFT + 4 + i * w + w * 0.15, bottom - h, Math.max(2, w * 0.7), h, colour))
+                            LEFT + 4 + i * w + (w - barWidth(w)) / 2, bottom - h, barWidth(w), h, colour))
                     .append("<title>").append(TrendChart.escape(b.get(i).label() + ": " + TrendChart.format(v) + unit))
                     .append("</title></rect></a>\n");
         }
         s.append("</g>\n");
+    }
+
+    /** 70% of the column, at most 28 px, at least 2. */
+    private static double barWidth(double column) {
+        return Math.max(2, Math.min(28, column * 0.7));
     }
 
     private static long n(Long v) {
