@@ -175,7 +175,8 @@ public final class EngineCall {
     public Map<String, Object> finish(String step, EngineReply reply, long startedNanos, boolean stopOnFailure)
             throws AbortException {
         long millis = (System.nanoTime() - startedNanos) / 1_000_000;
-        SlipwayRunAction.addTo(run, step, reply.status(), reply.summary(), millis);
+        String report = StageReports.archive(this, step, reply, SlipwayRunAction.count(run, step) + 1);
+        SlipwayRunAction.addTo(run, step, reply.status(), reply.summary(), millis, report);
         // the engine has already printed its result line ("<OUTCOME>: <summary>"); only the build's fate is added
         switch (reply.verdict(stopOnFailure)) {
             case SUCCESS:

@@ -7,7 +7,7 @@ import java.util.List;
 import jenkins.model.RunAction2;
 
 /** The build's "Slipway" page: every Slipway step of the build with its status, summary and duration. */
-public final class SlipwayRunAction implements RunAction2 {
+public final class SlipwayRunAction implements RunAction2, jenkins.tasks.SimpleBuildStep.LastBuildAction {
     private final List<StageEntry> entries = new ArrayList<>();
     private transient Run<?, ?> run;
 
@@ -17,12 +17,24 @@ public final class SlipwayRunAction implements RunAction2 {
         private final String status;
         private final String summary;
         private final long durationMillis;
+        private final String report;
 
         public StageEntry(String step, String status, String summary, long durationMillis) {
+            this(step, status, summary, durationMillis, null);
+        }
+
+        /** An entry whose step's own HTML report was archived as {@code report} (an artifact path). */
+        public StageEntry(String step, String status, String summary, long durationMillis, String report) {
             this.step = step;
             this.status = status;
             this.summary = summary;
             this.durationMillis = durationMillis;
+            this.report = report;
+        }
+
+        /** The step's archived HTML report (relative to the build's {@code artifact/}), or null. */
+        public String getReport() {
+            return report;
         }
 
         public String getStep() {
@@ -47,12 +59,32 @@ public final class SlipwayRunAction implements RunAction2 {
     }
 
     static synchronized void addTo(Run<?, ?> run, String step, String status, String summary, long millis) {
+        addTo(run, step, status, summary, millis, null);
+    }
+
+    static synchronized void addTo(Run<?, ?> run, String step, String status, String summary, long millis, String report) {
         SlipwayRunAction action = run.getAction(SlipwayRunAction.class);
         if (action == null) {
             action = new SlipwayRunAction();
             run.addAction(action);
         }
-        action.add(new StageEntry(step, status, summary, millis));
+        action.add(new StageEntry(step, status, summary, millis, report));
+    }
+
+    /** How many calls of {@code step} this build has recorded so far. */
+    static synchronized int count(Run<?, ?> run, String step) {
+        SlipwayRunAction action = run.getAction(SlipwayRunAction.class);
+        return action == null ? 0 : (int) action.getEntries().stream().filter(e -> e.getStep().equals(step)).count();
+    }
+
+    /** The archived HTML report of the {@code n}-th call of {@code step} in {@code run}, or null. */
+    public static String reportOf(Run<?, ?> run, String step, int n) {
+        SlipwayRunAction action = run == null ? null : run.getAction(SlipwayRunAction.class);
+        if (action == null) {
+            return null;
+        }
+        return action.getEntries().stream().filter(e -> e.getStep().equals(step)).skip(n - 1L).findFirst()
+                .map(StageEntry::getReport).orElse(null);
     }
 
     synchronized void add(StageEntry entry) {
@@ -118,5 +150,11 @@ public final class SlipwayRunAction implements RunAction2 {
     @Override
     public void onLoad(Run<?, ?> r) {
         this.run = r;
+    }
+
+    /** The job page's Slipway trend (tests, coverage, findings, deploy duration), shown while the last build has Slipway steps. */
+    @Override
+    public java.util.Collection<? extends hudson.model.Action> getProjectActions() {
+        return run == null ? List.of() : List.of(new SlipwayTrendAction(run.getParent()));
     }
 }

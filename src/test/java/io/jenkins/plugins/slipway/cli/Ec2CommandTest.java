@@ -42,7 +42,8 @@ class Ec2CommandTest {
 
         int exit = SlipwayCli.execute("ec2", "launch", "--fleet", "web", "--count", "3", "--ami",
                 "ami-0123456789abcdef0", "--subnet", "subnet-aaaaaaaa", "--tag", "team=shop", "--region", "us-east-1",
-                "--endpoint", fake.endpoint(), "--credentials", "DEFAULT_CHAIN", "--dry-run", "--json", out.toString());
+                "--endpoint", fake.endpoint(), "--credentials", "DEFAULT_CHAIN", "--dry-run", "--json", out.toString(),
+                "-C", dir.toString());
 
         assertThat(exit).isZero();
         JsonNode envelope = Json.MAPPER.readTree(Files.readString(out));
@@ -53,6 +54,8 @@ class Ec2CommandTest {
         assertThat(envelope.path("result").path("hosts")).hasSize(1);
         assertThat(fake.live()).hasSize(1);
         assertThat(fake.authorizations).allSatisfy(a -> assertThat(a).contains("Credential=AKIAFAKECHAIN0000001/"));
+        assertThat(envelope.path("result").path("report").asText()).isEqualTo("slipway/ec2/index.html");
+        assertThat(dir.resolve("slipway/ec2/index.html")).as("the launch's page, in the working directory").isRegularFile();
     }
 
     /** Runs the CLI and returns its exit code, standard output and standard error. */
@@ -79,7 +82,7 @@ class Ec2CommandTest {
         fake.running("web", Instant.parse("2026-11-20T11:00:00Z"));
 
         String[] r = run("ec2", "launch", "--fleet", "web", "--count", "1", "--ami", "ami-0123456789abcdef0",
-                "--region", "us-east-1", "--endpoint", fake.endpoint(), "--dry-run");
+                "--region", "us-east-1", "--endpoint", fake.endpoint(), "--dry-run", "-C", dir.toString());
 
         assertThat(r[0]).isEqualTo("0");
         assertThat(r[1]).contains("plan: keep 1 instance(s) beyond count 1 (terminateExtras, --terminate-extras on the"
@@ -91,7 +94,7 @@ class Ec2CommandTest {
         fake.fullSubnets.add("subnet-default0");
 
         String[] r = run("ec2", "launch", "--fleet", "web", "--ami", "ami-0123456789abcdef0", "--region", "us-east-1",
-                "--endpoint", fake.endpoint(), "--timeout", "5");
+                "--endpoint", fake.endpoint(), "--timeout", "5", "-C", dir.toString());
 
         assertThat(r[0]).isEqualTo("3");
         assertThat(r[2]).contains("ERROR: ", "InsufficientInstanceCapacity");

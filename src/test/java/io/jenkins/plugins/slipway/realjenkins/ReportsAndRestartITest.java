@@ -92,6 +92,16 @@ class ReportsAndRestartITest {
             assertThat(stages).as("summary box links %s", link).contains("href=\"" + link + "\"");
         }
         assertThat(stages).contains("slipwayVersion: <b>PASSED</b>");
+        // the deploy's own page is archived with its stylesheet and linked from the box and the deploy's page
+        String deployReport = "artifact/slipway-sshDeploy-1/index.html";
+        assertThat(stages).as("summary box links the deploy report").contains("href=\"" + deployReport + "\"");
+        var archived = jenkins.get(b.path() + deployReport);
+        assertThat(archived.statusCode()).isEqualTo(200);
+        assertThat(archived.headers().firstValue("Content-Security-Policy").orElse("")).contains("style-src 'self'");
+        assertThat(archived.body()).contains("aria-label=\"Deploy phases per host\"", "<span class=\"badge s-DEPLOYED\">")
+                .doesNotContain("<script", "style=");
+        assertThat(jenkins.get(b.path() + "artifact/slipway-sshDeploy-1/slipway.css").statusCode()).isEqualTo(200);
+        assertThat(jenkins.page(b.path() + "sshDeploy-1/")).contains(b.path() + deployReport + "\"");
         Path chromium = firstExecutable("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome");
         Path driverExe = firstExecutable("/usr/bin/chromedriver");
         assumeTrue(chromium != null && driverExe != null, "headless Chromium/chromedriver not installed: pages not opened in a browser");
@@ -123,8 +133,26 @@ class ReportsAndRestartITest {
             }
             open(driver, jenkins.url() + "job/" + JOB + "/", "job-page");
             assertThat(driver.findElements(By.cssSelector(".slipway-metrics-trend svg"))).as("trend chart on the job page").isNotEmpty();
+            // the Slipway trend: tests, coverage, findings and deploy duration, every bar and point a link to its build
+            int number = Integer.parseInt(b.path().replaceAll(".*/(\\d+)/?$", "$1"));
+            List<String> builds = java.util.stream.IntStream.rangeClosed(1, number).mapToObj(n -> n + "/").toList();
+            for (String panel : List.of("Tests", "Findings", "Deploy duration (s)")) {
+                List<String> hrefs = driver.findElements(By.cssSelector(".slipway-trend svg g[data-panel='" + panel + "'] a")).stream()
+                        .map(a -> a.getDomAttribute("href")).toList();
+                assertThat(hrefs).as("links of the %s trend, one per build", panel).isEqualTo(builds);
+            }
+            assertThat(consoleErrors(driver)).as("console errors on the job page").isEmpty();
+            List<org.openqa.selenium.WebElement> bars = driver.findElements(By.cssSelector(".slipway-trend svg g[data-panel='Tests'] a rect"));
+            bars.get(bars.size() - 1).click();
+            RealJenkins.waitFor("the newest build's page from its trend bar", Duration.ofSeconds(30),
+                    () -> driver.getCurrentUrl().endsWith("/job/" + JOB + "/" + number + "/") ? java.util.Optional.of(true)
+                            : java.util.Optional.empty());
 
-            open(driver, jenkins.url() + b.path() + "artifact/slipway-metrics/index.html", "metrics-report");
+            for (String report : List.of("slipway-sshDeploy-1/index.html", "slipway-metrics/index.html")) {
+                open(driver, jenkins.url() + b.path() + "artifact/" + report, report.startsWith("slipway-metrics") ? "metrics-report"
+                        : "deploy-report");
+                assertThat(consoleErrors(driver)).as("blocked resources or errors on the archived %s", report).isEmpty();
+            }
             String verdict = (String) ((JavascriptExecutor) driver).executeScript(
                     "var b = document.querySelector('h1 .badge'); return b ? getComputedStyle(b).backgroundColor : 'no badge';");
             assertThat(verdict).as("the verdict badge coloured by slipway.css, i.e. the stylesheet was not blocked")

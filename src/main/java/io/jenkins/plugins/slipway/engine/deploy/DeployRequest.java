@@ -41,6 +41,8 @@ import java.util.regex.Pattern;
  * @param commandTimeoutSeconds timeout of every remote command (hooks included)
  * @param parallelism at most this many hosts of a batch are worked on at once (default: 8 per core, 8..32); the
  *     others of the batch wait for a free worker, so threads and buffers stay bounded however large the fleet
+ * @param report where the HTML report goes, relative to the working directory (default {@value #DEFAULT_REPORT});
+ *     {@code slipway.css} is written beside it
  */
 public record DeployRequest(
         List<DeployHost> hosts,
@@ -68,7 +70,11 @@ public record DeployRequest(
         Boolean dryRun,
         Integer connectTimeoutSeconds,
         Integer commandTimeoutSeconds,
-        Integer parallelism) {
+        Integer parallelism,
+        String report) {
+
+    /** The HTML report's default place. */
+    public static final String DEFAULT_REPORT = "slipway/deploy/index.html";
 
     static final Pattern RELEASE_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$");
     private static final Pattern BATCH = Pattern.compile("^(\\d{1,4})(%?)$");
@@ -108,6 +114,19 @@ public record DeployRequest(
         connectTimeoutSeconds = seconds(connectTimeoutSeconds, 15, "connectTimeoutSeconds");
         commandTimeoutSeconds = seconds(commandTimeoutSeconds, 600, "commandTimeoutSeconds");
         parallelism = checkParallelism(parallelism);
+        report = checkReport(report);
+    }
+
+    /** The report's path: an {@code .html} file name, default {@value #DEFAULT_REPORT}. */
+    static String checkReport(String report) {
+        if (report == null || report.isBlank()) {
+            return DEFAULT_REPORT;
+        }
+        if (!report.endsWith(".html") && !report.endsWith(".htm")) {
+            throw new IllegalArgumentException("report must name an .html file relative to the working directory "
+                    + "(e.g. 'slipway/deploy/index.html'), was '" + report + "'");
+        }
+        return report;
     }
 
     /** The default worker count: SSH work waits on the network far more than it computes. */
@@ -189,7 +208,7 @@ public record DeployRequest(
         return new DeployRequest(all, null, jumpHost, user, knownHosts, knownHostsFile, acceptNew, insecure, baseDir,
                 artifact, releaseId, commit, deployedBy, beforeSwitch, afterSwitch, keepReleases, healthCheck, batch,
                 maxFailedHosts, minHealthyPercent, rollbackAllOnFailure, lock, dryRun, connectTimeoutSeconds, commandTimeoutSeconds,
-                parallelism);
+                parallelism, report);
     }
 
     static List<DeployHost> readHosts(java.nio.file.Path file) throws DeployException {

@@ -19,9 +19,21 @@ import java.util.Map;
  * @param budgetExceeded whether the rollout stopped because too many hosts failed
  * @param hosts one report per host, in the request's order
  * @param table the final table as printed
+ * @param report the HTML report written for this result (relative to the working directory), or null when none was
  */
 public record DeployResult(String operation, String releaseId, boolean dryRun, Outcome outcome, String summary,
-        boolean budgetExceeded, List<HostReport> hosts, String table) implements StageResult {
+        boolean budgetExceeded, List<HostReport> hosts, String table, String report) implements StageResult {
+
+    /** A result with no HTML report (yet). */
+    public DeployResult(String operation, String releaseId, boolean dryRun, Outcome outcome, String summary,
+            boolean budgetExceeded, List<HostReport> hosts, String table) {
+        this(operation, releaseId, dryRun, outcome, summary, budgetExceeded, hosts, table, null);
+    }
+
+    /** The same result naming its HTML report. */
+    DeployResult withReport(String path) {
+        return new DeployResult(operation, releaseId, dryRun, outcome, summary, budgetExceeded, hosts, table, path);
+    }
 
     /** Where a host ended up. */
     public enum HostOutcome {

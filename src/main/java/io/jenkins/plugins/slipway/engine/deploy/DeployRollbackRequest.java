@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * {@code slipway deploy rollback --to <releaseId>}: switch every host's {@code current} to a release that is still
  * on the host, then run the {@code afterSwitch} hooks. Hosts are switched in batches, each under its deploy lock.
- * Trust, connection, lock and parallelism parameters mean the same as in {@link DeployRequest}.
+ * Trust, connection, lock, parallelism and report parameters mean the same as in {@link DeployRequest}.
  */
 public record DeployRollbackRequest(
         List<DeployHost> hosts,
@@ -25,7 +25,8 @@ public record DeployRollbackRequest(
         Boolean dryRun,
         Integer connectTimeoutSeconds,
         Integer commandTimeoutSeconds,
-        Integer parallelism) {
+        Integer parallelism,
+        String report) {
 
     public DeployRollbackRequest {
         hosts = hostsFile == null ? DeployRequest.checkHosts(hosts, user) : hosts == null ? List.of() : List.copyOf(hosts);
@@ -43,6 +44,7 @@ public record DeployRollbackRequest(
         connectTimeoutSeconds = DeployRequest.seconds(connectTimeoutSeconds, 15, "connectTimeoutSeconds");
         commandTimeoutSeconds = DeployRequest.seconds(commandTimeoutSeconds, 600, "commandTimeoutSeconds");
         parallelism = DeployRequest.checkParallelism(parallelism);
+        report = DeployRequest.checkReport(report);
     }
 
     /** The request with the hosts of {@code hostsFile} added (read relative to {@code workDir}). */
@@ -53,7 +55,8 @@ public record DeployRollbackRequest(
         List<DeployHost> all = new java.util.ArrayList<>(hosts);
         all.addAll(DeployRequest.readHosts(workDir.resolve(hostsFile)));
         return new DeployRollbackRequest(all, null, jumpHost, user, knownHosts, knownHostsFile, acceptNew, insecure, baseDir,
-                to, deployedBy, afterSwitch, batch, lock, dryRun, connectTimeoutSeconds, commandTimeoutSeconds, parallelism);
+                to, deployedBy, afterSwitch, batch, lock, dryRun, connectTimeoutSeconds, commandTimeoutSeconds, parallelism,
+                report);
     }
 
     SshSettings ssh() {

@@ -100,7 +100,8 @@ public final class DeployService {
                     markSkipped(reports, "not touched: " + why);
                 }
             }
-            return result("deploy", request.releaseId(), request.dryRun(), exceeded, List.copyOf(reports.values()), log);
+            return DeployReport.write(result("deploy", request.releaseId(), request.dryRun(), exceeded,
+                    List.copyOf(reports.values()), log), request.report(), context);
         } finally {
             artifact.cleanUp();
         }
@@ -144,7 +145,8 @@ public final class DeployService {
                     markSkipped(reports, "not touched: a host of batch " + (i + 1) + " failed");
                 }
             }
-            return result("rollback", request.to(), request.dryRun(), failed, List.copyOf(reports.values()), log);
+            return DeployReport.write(result("rollback", request.to(), request.dryRun(), failed,
+                    List.copyOf(reports.values()), log), request.report(), context);
         }
     }
 

@@ -45,6 +45,8 @@ import java.util.regex.Pattern;
  * @param credentials       where credentials come from (default AUTO)
  * @param roleArn           a role to assume
  * @param externalId        the external id for {@code roleArn}
+ * @param report            where the HTML report goes, relative to the working directory (default
+ *                          {@value #DEFAULT_REPORT}); {@code slipway.css} is written beside it
  */
 public record Ec2LaunchRequest(
         String fleet, Integer count, Map<String, String> tags,
@@ -54,7 +56,11 @@ public record Ec2LaunchRequest(
         Boolean imdsV2, Boolean spot, Boolean spotFallback, Integer ttlMinutes, Boolean terminateExtras,
         Boolean waitStatusOk, Boolean waitSsh, HostKeyMode hostKeys, Integer sshPort, String sshUser,
         AddressType addressType, Integer timeoutSeconds, Boolean keepOnFailure, Boolean dryRun, String buildId,
-        String region, String endpoint, CredentialsMode credentials, String roleArn, String externalId) {
+        String region, String endpoint, CredentialsMode credentials, String roleArn, String externalId,
+        String report) {
+
+    /** The HTML report's default place. */
+    public static final String DEFAULT_REPORT = "slipway/ec2/index.html";
 
     static final Pattern FLEET = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern AMI = Pattern.compile("ami-[0-9a-f]{8,17}");
@@ -125,6 +131,11 @@ public record Ec2LaunchRequest(
         }
         new Ec2Connection(region, endpoint, credentials, roleArn, externalId);
         credentials = credentials == null ? CredentialsMode.AUTO : credentials;
+        report = report == null || report.isBlank() ? DEFAULT_REPORT : report;
+        if (!report.endsWith(".html") && !report.endsWith(".htm")) {
+            throw new IllegalArgumentException("report: must name an .html file relative to the working directory "
+                    + "(e.g. 'slipway/ec2/index.html'), was '" + report + "'");
+        }
     }
 
     Ec2Connection connection() {

@@ -13,10 +13,24 @@ import java.util.Map;
  * @param phaseMillis milliseconds per phase: ami, describe, terminate-extras, launch, running, status-ok,
  *                    ssh-port, host-keys
  * @param toLaunch    how many instances were launched or, on a dry run, would be launched
+ * @param report      the HTML report written for this result (relative to the working directory), or null
  */
 public record Ec2Result(String action, String fleet, String region, boolean dryRun, String ami,
         List<Ec2Host> hosts, List<String> launched, List<String> reused, List<String> terminated,
-        List<String> plan, Map<String, Long> phaseMillis, int toLaunch) implements StageResult {
+        List<String> plan, Map<String, Long> phaseMillis, int toLaunch, String report) implements StageResult {
+
+    /** A result with no HTML report (yet). */
+    public Ec2Result(String action, String fleet, String region, boolean dryRun, String ami, List<Ec2Host> hosts,
+            List<String> launched, List<String> reused, List<String> terminated, List<String> plan,
+            Map<String, Long> phaseMillis, int toLaunch) {
+        this(action, fleet, region, dryRun, ami, hosts, launched, reused, terminated, plan, phaseMillis, toLaunch, null);
+    }
+
+    /** The same result naming its HTML report. */
+    Ec2Result withReport(String path) {
+        return new Ec2Result(action, fleet, region, dryRun, ami, hosts, launched, reused, terminated, plan, phaseMillis,
+                toLaunch, path);
+    }
 
     public Ec2Result {
         hosts = hosts == null ? List.of() : List.copyOf(hosts);

@@ -81,7 +81,13 @@ public final class Ec2Service {
 
     // ------------------------------------------------------------------------------------------------ launch
 
+    /** Ensures the fleet and writes the HTML report ({@link Ec2LaunchRequest#report()}). */
     public Ec2Result launch(Ec2LaunchRequest request, TaskContext context)
+            throws SlipwayException, InterruptedException {
+        return Ec2Report.write(ensureFleet(request, context), request.report(), context);
+    }
+
+    private Ec2Result ensureFleet(Ec2LaunchRequest request, TaskContext context)
             throws SlipwayException, InterruptedException {
         Log log = context.log();
         Deadline deadline = new Deadline(request.timeoutSeconds());

@@ -109,15 +109,7 @@ final class HtmlReport {
             }
             h.append("</table>\n");
         }
-        List<String[]> tools = new ArrayList<>();
-        r.violations().byTool().forEach((tool, n) -> tools.add(new String[] {tool, String.valueOf(n)}));
-        h.append("<h2>Findings per tool</h2>\n").append(bars(tools, "#bc4c00"));
-        List<String[]> rules = new ArrayList<>();
-        for (RuleCount rc : r.violations().topRules()) {
-            rules.add(new String[] {rc.tool() + ": " + rc.rule() + " (P" + rc.priority() + ")",
-                String.valueOf(rc.count())});
-        }
-        h.append("<h2>Top rules</h2>\n").append(bars(rules, "#cf222e"));
+        findingsTables(h, r, b);
         List<String[]> files = new ArrayList<>();
         for (FileSize f : r.size().largestFiles()) {
             files.add(new String[] {f.path(), String.valueOf(f.codeLines())});
@@ -185,6 +177,75 @@ final class HtmlReport {
         }
         h.append(HtmlPage.foot());
         HtmlPage.write(file, h.toString());
+    }
+
+    /**
+     * Findings per tool and per rule, each count with its change against the baseline, and for each rule the files
+     * with the most findings of it (counted over the findings listed in the result).
+     */
+    static void findingsTables(StringBuilder h, MetricsResult r, JsonNode b) {
+        JsonNode baseTools = b.path("violations").path("byTool");
+        h.append("<h2 id=\"per-tool\">Findings per tool</h2>\n");
+        if (r.violations().byTool().isEmpty()) {
+            h.append("<p class=\"muted\">None.</p>\n");
+        } else {
+            h.append("<table><tr><th>Tool</th><th class=\"n\">Findings</th><th class=\"n\">High priority</th>"
+                    + "<th>Rules</th></tr>\n");
+            java.util.Map<String, Long> high = new java.util.HashMap<>();
+            java.util.Map<String, java.util.Set<String>> rulesOf = new java.util.HashMap<>();
+            for (Violation v : r.violations().items()) {
+                if (v.priority() <= 2) {
+                    high.merge(v.tool(), 1L, Long::sum);
+                }
+                rulesOf.computeIfAbsent(v.tool(), t -> new java.util.TreeSet<>()).add(v.rule());
+            }
+            r.violations().byTool().entrySet().stream()
+                    .sorted(java.util.Map.Entry.<String, Integer>comparingByValue().reversed())
+                    .forEach(e -> h.append("<tr><td>").append(esc(e.getKey())).append("</td><td class=\"n\">").append(e.getValue())
+                            .append(delta(e.getValue(), baseTools.isObject() ? (double) baseTools.path(e.getKey()).asInt(0) : null,
+                                    true, "%.0f"))
+                            .append("</td><td class=\"n\">").append(high.getOrDefault(e.getKey(), 0L)).append("</td><td>")
+                            .append(rulesOf.getOrDefault(e.getKey(), java.util.Set.of()).size()).append("</td></tr>\n"));
+            h.append("</table>\n");
+        }
+        java.util.Map<String, Integer> baseRules = new java.util.HashMap<>();
+        b.path("violations").path("topRules").forEach(rc -> baseRules.put(rc.path("tool").asText() + "\u0000"
+                + rc.path("rule").asText(), rc.path("count").asInt()));
+        // the baseline lists its 20 most frequent rules: a rule missing from a shorter list had no finding then
+        JsonNode baseTop = b.path("violations").path("topRules");
+        boolean baseComplete = baseTop.isArray() && baseTop.size() < 20;
+        h.append("<h2 id=\"per-rule\">Findings per rule</h2>\n");
+        if (r.violations().topRules().isEmpty()) {
+            h.append("<p class=\"muted\">None.</p>\n");
+            return;
+        }
+        h.append("<table><tr><th>Tool</th><th>Rule</th><th class=\"n\">Priority</th><th class=\"n\">Findings</th>"
+                + "<th>Top files</th></tr>\n");
+        for (RuleCount rc : r.violations().topRules()) {
+            java.util.Map<String, Integer> perFile = new java.util.HashMap<>();
+            for (Violation v : r.violations().items()) {
+                if (v.tool().equals(rc.tool()) && v.rule().equals(rc.rule())) {
+                    perFile.merge(v.file(), 1, Integer::sum);
+                }
+            }
+            List<String> top = perFile.entrySet().stream()
+                    .sorted(java.util.Map.Entry.<String, Integer>comparingByValue().reversed()
+                            .thenComparing(java.util.Map.Entry.comparingByKey()))
+                    .limit(3).map(e -> "<code>" + esc(e.getKey()) + "</code> <span class=\"muted\">×" + e.getValue() + "</span>")
+                    .toList();
+            Integer before = baseRules.get(rc.tool() + "\u0000" + rc.rule());
+            h.append("<tr><td>").append(esc(rc.tool())).append("</td><td>").append(esc(rc.rule())).append("</td><td class=\"n\">P")
+                    .append(rc.priority()).append("</td><td class=\"n\">").append(rc.count())
+                    .append(before != null ? delta(rc.count(), before.doubleValue(), true, "%.0f")
+                            : baseComplete ? delta(rc.count(), 0.0, true, "%.0f") : "")
+                    .append("</td><td>").append(top.isEmpty() ? "<span class=\"muted\">not among the listed findings</span>"
+                            : String.join("<br>", top)).append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+        if (r.violations().truncated()) {
+            h.append("<p class=\"muted\">Top files are counted over the first ").append(r.violations().items().size())
+                    .append(" findings listed in the result.</p>\n");
+        }
     }
 
     /** The duplicated lines at {@code at} (at most 40), numbered; null when the file cannot be read. */

@@ -7,6 +7,7 @@ import static io.jenkins.plugins.slipway.engine.core.HtmlPage.esc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.slipway.engine.core.HtmlPage;
+import io.jenkins.plugins.slipway.engine.deploy.DeployReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -171,8 +172,8 @@ final class HtmlReport {
         }
         reason(h, s);
         if (deploy && r != null) {
-            swimlane(h, r);
-            releases(h, r);
+            DeployReport.swimlane(h, r);
+            DeployReport.releases(h, r);
         } else if (launch) {
             hosts(h, r);
         }
@@ -308,89 +309,6 @@ final class HtmlReport {
         }
     }
 
-    /** One lane per host: its phases (connect, upload, install, health, finish) end to end on one time scale. */
-    static void swimlane(StringBuilder h, JsonNode r) {
-        List<JsonNode> hosts = new ArrayList<>();
-        r.path("hosts").forEach(hosts::add);
-        if (hosts.isEmpty()) {
-            return;
-        }
-        hosts = hosts.subList(0, Math.min(MAX_HOSTS, hosts.size()));
-        long total = 1;
-        for (JsonNode host : hosts) {
-            long sum = 0;
-            for (JsonNode ms : host.path("phaseMillis")) {
-                sum += ms.asLong();
-            }
-            total = Math.max(total, Math.max(sum, host.path("totalMillis").asLong()));
-        }
-        int label = 170;
-        int width = 1040;
-        int barArea = width - label - 150;
-        int rowH = 30;
-        int height = hosts.size() * rowH + 26;
-        h.append("<div class=\"chart fill\"><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"")
-                .append(height).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
-                .append("\" role=\"img\" aria-label=\"Deploy phases per host\">\n");
-        for (int i = 0; i <= 4; i++) {
-            int x = label + barArea * i / 4;
-            h.append("<line class=\"grid\" x1=\"").append(x).append("\" y1=\"0\" x2=\"").append(x).append("\" y2=\"")
-                    .append(height - 20).append("\"/><text class=\"axis\" x=\"").append(x).append("\" y=\"").append(height - 6)
-                    .append("\" text-anchor=\"middle\">").append(esc(duration(total * i / 4))).append("</text>\n");
-        }
-        Set<String> seen = new java.util.LinkedHashSet<>();
-        for (int i = 0; i < hosts.size(); i++) {
-            JsonNode host = hosts.get(i);
-            String outcome = host.path("outcome").asText();
-            boolean failed = Set.of("FAILED", "ROLLED_BACK", "ROLLBACK_FAILED").contains(outcome);
-            int y = i * rowH + 4;
-            h.append("<text class=\"lane-label\" x=\"").append(label - 10).append("\" y=\"").append(y + 16)
-                    .append("\" text-anchor=\"end\">").append(esc(host.path("name").asText())).append("<title>")
-                    .append(esc(host.path("address").asText())).append("</title></text>");
-            h.append("<rect class=\"track\" x=\"").append(label).append("\" y=\"").append(y).append("\" width=\"").append(barArea)
-                    .append("\" height=\"").append(rowH - 10).append("\" rx=\"3\"/>");
-            double x = label;
-            var phases = host.path("phaseMillis").properties().iterator();
-            while (phases.hasNext()) {
-                var phase = phases.next();
-                long ms = phase.getValue().asLong();
-                double w = Math.max(2, barArea * (double) ms / total);
-                boolean last = !phases.hasNext();
-                seen.add(phase.getKey());
-                h.append(String.format(Locale.ROOT, "<rect class=\"p-%s%s\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\">",
-                        esc(cssName(phase.getKey())), failed && last ? " bad" : "", x, y, w, rowH - 10))
-                        .append("<title>").append(esc(host.path("name").asText() + " " + phase.getKey() + ": " + duration(ms)))
-                        .append("</title></rect>");
-                x += w;
-            }
-            String note = host.path("phaseMillis").isEmpty() ? outcome.replace('_', ' ').toLowerCase(Locale.ROOT)
-                    : duration(host.path("totalMillis").asLong()) + " · " + outcome.replace('_', ' ').toLowerCase(Locale.ROOT);
-            h.append(String.format(Locale.ROOT, "<text class=\"dur\" x=\"%.1f\" y=\"%d\">", Math.min(x + 6, width - 144.0), y + 15))
-                    .append(esc(note)).append("</text>\n");
-        }
-        h.append("</svg>\n<ul class=\"legend\">");
-        for (String phase : seen) {
-            h.append("<li class=\"l-").append(esc(cssName(phase))).append("\">").append(esc(phase)).append("</li>");
-        }
-        if (hosts.stream().anyMatch(x -> Set.of("FAILED", "ROLLED_BACK", "ROLLBACK_FAILED").contains(x.path("outcome").asText()))) {
-            h.append("<li class=\"l-failed\">the phase a host failed in</li>");
-        }
-        h.append("</ul></div>\n");
-    }
-
-    private static void releases(StringBuilder h, JsonNode r) {
-        h.append("<table><tr><th>Host</th><th>Address</th><th>Before</th><th>After</th><th>Result</th><th>Note</th></tr>\n");
-        for (JsonNode host : r.path("hosts")) {
-            h.append("<tr><td class=\"nowrap\">").append(esc(host.path("name").asText())).append("</td><td class=\"mono\">")
-                    .append(esc(host.path("address").asText())).append("</td><td class=\"mono\">")
-                    .append(esc(host.path("previousRelease").asText("–"))).append("</td><td class=\"mono\">")
-                    .append(esc(host.path("currentRelease").asText("–"))).append("</td><td>")
-                    .append(badge(host.path("outcome").asText())).append("</td><td>").append(esc(host.path("message").asText("")))
-                    .append("</td></tr>\n");
-        }
-        h.append("</table>\n");
-    }
-
     private static void hosts(StringBuilder h, JsonNode r) {
         if (r.hasNonNull("label")) {
             h.append("<p class=\"muted\">").append(esc(r.get("label").asText())).append("</p>\n");
@@ -450,6 +368,7 @@ final class HtmlReport {
         List<String[]> links = new ArrayList<>();
         add(links, "Test report", r.path("outputs").path("html"), href);
         add(links, "Metrics report", r.path("reports").path("html"), href);
+        add(links, PipelineService.DEPLOY_TASKS.contains(s.task()) ? "Deploy report" : "Launch report", r.path("report"), href);
         add(links, "JUnit XML", r.path("outputs").path("normalisedJUnitXml"), href);
         add(links, "JUnit XML", r.path("junitXml"), href);
         add(links, "SARIF findings", r.path("reports").path("sarif"), href);

@@ -96,6 +96,10 @@ public final class PipelineService {
                     ((ObjectNode) req).set("hosts", hosts.deepCopy());
                     log.info("stage " + stage.name() + ": deploying to the " + hosts.size() + " hosts of the launch stage");
                 }
+                if ((DEPLOY_TASKS.contains(stage.task()) || stage.task().equals("ec2-launch")) && req.isObject() && !req.has("report")) {
+                    // each deploy or launch stage gets its own page beside the run report, so two stages never share one
+                    ((ObjectNode) req).put("report", request.reportDir() + "/stage-" + stage.name().replaceAll("[^A-Za-z0-9_.-]", "-") + ".html");
+                }
                 log.info("── stage " + stage.name() + " (" + stage.task() + ")");
                 TaskContext stageContext = new TaskContext(log.withPrefix("[" + stage.name() + "] "), secrets, context.workDir());
                 StageResult result = null;

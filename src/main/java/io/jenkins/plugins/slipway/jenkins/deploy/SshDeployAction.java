@@ -1,5 +1,6 @@
 package io.jenkins.plugins.slipway.jenkins.deploy;
 
+import io.jenkins.plugins.slipway.jenkins.SlipwayRunAction;
 import hudson.model.Run;
 import io.jenkins.plugins.slipway.jenkins.StageAction;
 import java.util.ArrayList;
@@ -129,6 +130,11 @@ public final class SshDeployAction extends StageAction {
 
     public List<HostRow> getHosts() {
         return Collections.unmodifiableList(hosts);
+    }
+
+    /** The deploy's archived HTML report (relative to the build's {@code artifact/}), or null. */
+    public String getReport() {
+        return SlipwayRunAction.reportOf(getRun(), SshDeployStep.STEP, getIndex());
     }
 
     @Override
