@@ -1,4 +1,4 @@
-package io.jenkins.plugins.slipway.engine.tests;
+package io.jenkins.plugins.slipway.engine.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class NormalisedJUnitWriterTest {
+class JUnitXmlWriterTest {
 
     @TempDir
     Path dir;
@@ -29,7 +29,7 @@ class NormalisedJUnitWriterTest {
                 new TestCase("other", "com.example.B", "flaky", 0.5, TestCase.Status.PASSED, null, null, null, 2,
                         "flaky <once>", 0));
         Path file = dir.resolve("out/junit.xml");
-        try (NormalisedJUnitWriter writer = new NormalisedJUnitWriter(file)) {
+        try (JUnitXmlWriter writer = new JUnitXmlWriter(file)) {
             cases.forEach(writer::testCase);
             writer.finish();
         }
@@ -58,7 +58,7 @@ class NormalisedJUnitWriterTest {
     @Test
     void shouldLeaveNothingBehindWhenNotFinished() throws Exception {
         Path file = dir.resolve("junit.xml");
-        try (NormalisedJUnitWriter writer = new NormalisedJUnitWriter(file)) {
+        try (JUnitXmlWriter writer = new JUnitXmlWriter(file)) {
             writer.testCase(new TestCase("s", "c", "n", 1, TestCase.Status.PASSED, null, null, null, 0, null, 0));
         }
         try (var files = Files.list(dir)) {

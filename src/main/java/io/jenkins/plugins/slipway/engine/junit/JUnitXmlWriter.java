@@ -1,4 +1,4 @@
-package io.jenkins.plugins.slipway.engine.tests;
+package io.jenkins.plugins.slipway.engine.junit;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -19,7 +19,7 @@ import java.util.Locale;
  * done here, not by a StAX writer: a large report has millions of passing cases, each of which would otherwise
  * cost a formatted string and a character-by-character writer.
  */
-final class NormalisedJUnitWriter implements JUnitXmlParser.Listener, AutoCloseable {
+public final class JUnitXmlWriter implements JUnitXmlParser.Listener, AutoCloseable {
     private static final String PROLOGUE = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     private static final int HEADER_CHARS = 256;
 
@@ -33,7 +33,7 @@ final class NormalisedJUnitWriter implements JUnitXmlParser.Listener, AutoClosea
     private long skipped;
     private double seconds;
 
-    NormalisedJUnitWriter(Path target) throws IOException {
+    public JUnitXmlWriter(Path target) throws IOException {
         this.target = target;
         Files.createDirectories(target.toAbsolutePath().getParent());
         this.tmp = Files.createTempFile(target.toAbsolutePath().getParent(), ".junit", ".tmp");
@@ -183,7 +183,7 @@ final class NormalisedJUnitWriter implements JUnitXmlParser.Listener, AutoClosea
     }
 
     /** Finishes the file: closes the last suite, puts the totals into the header and moves the file into place. */
-    void finish() throws IOException {
+    public void finish() throws IOException {
         endSuite();
         out.write("\n</testsuites>\n");
         out.close();
