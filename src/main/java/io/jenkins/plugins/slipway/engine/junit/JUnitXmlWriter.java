@@ -44,6 +44,11 @@ public final class JUnitXmlWriter implements JUnitXmlParser.Listener, AutoClosea
 
     @Override
     public void testCase(TestCase t) {
+        testCase(t, null);
+    }
+
+    /** Writes {@code t}, with {@code systemOut} (when not null) as its {@code <system-out>}. */
+    public void testCase(TestCase t, String systemOut) {
         try {
             if (!t.suite().equals(openSuite)) {
                 endSuite();
@@ -61,6 +66,7 @@ public final class JUnitXmlWriter implements JUnitXmlParser.Listener, AutoClosea
             out.write("\" time=\"");
             writeSeconds(t.seconds());
             out.write('"');
+            boolean open = false;
             switch (t.status()) {
                 case FAILED, ERROR -> {
                     String element = t.status() == TestCase.Status.FAILED ? "failure" : "error";
@@ -79,28 +85,32 @@ public final class JUnitXmlWriter implements JUnitXmlParser.Listener, AutoClosea
                     }
                     out.write("</");
                     out.write(element);
-                    out.write("></testcase>");
+                    out.write('>');
+                    open = true;
                 }
                 case SKIPPED -> {
                     skipped++;
                     out.write("><skipped");
                     attr("message", t.message());
-                    out.write("/></testcase>");
+                    out.write("/>");
+                    open = true;
                 }
                 case PASSED -> {
-                    if (t.flakyRuns() == 0) {
+                    for (int i = 0; i < t.flakyRuns(); i++) {
+                        out.write(open ? "<flakyFailure" : "><flakyFailure");
+                        open = true;
+                        attr("message", t.flakyMessage());
                         out.write("/>");
-                    } else {
-                        out.write('>');
-                        for (int i = 0; i < t.flakyRuns(); i++) {
-                            out.write("<flakyFailure");
-                            attr("message", t.flakyMessage());
-                            out.write("/>");
-                        }
-                        out.write("</testcase>");
                     }
                 }
             }
+            if (systemOut != null) {
+                out.write(open ? "<system-out>" : "><system-out>");
+                open = true;
+                escape(systemOut, false);
+                out.write("</system-out>");
+            }
+            out.write(open ? "</testcase>" : "/>");
         } catch (IOException e) {
             throw new IllegalStateException("cannot write the normalised JUnit XML " + target + ": " + e.getMessage(), e);
         }

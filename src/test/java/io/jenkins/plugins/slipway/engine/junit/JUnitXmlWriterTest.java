@@ -56,6 +56,32 @@ class JUnitXmlWriterTest {
     }
 
     @Test
+    void shouldWriteSystemOutAfterTheOutcomeAndReadTheCaseBackUnchanged() throws Exception {
+        Path file = dir.resolve("junit.xml");
+        try (JUnitXmlWriter writer = new JUnitXmlWriter(file)) {
+            writer.testCase(new TestCase("s", "c", "passes", 1, TestCase.Status.PASSED, null, null, null, 0, null, 0),
+                    "1. open /\n2. click <b> & \"go\"");
+            writer.testCase(new TestCase("s", "c", "fails", 2, TestCase.Status.FAILED, "step 2 failed", "step 2",
+                    "step 2 failed\nartifacts: [a.png]", 0, null, 0), "1. open /");
+            writer.testCase(new TestCase("s", "c", "plain", 0, TestCase.Status.PASSED, null, null, null, 0, null, 0));
+            writer.finish();
+        }
+        String xml = Files.readString(file);
+        assertThat(xml).contains("name=\"passes\" time=\"1.000\"><system-out>1. open /\n2. click &lt;b&gt; &amp;"
+                        + " \"go\"</system-out></testcase>")
+                .contains("<failure message=\"step 2 failed\" type=\"step 2\">step 2 failed\nartifacts: [a.png]"
+                        + "</failure><system-out>1. open /</system-out></testcase>")
+                .contains("name=\"plain\" time=\"0.000\"/>");
+        List<TestCase> again = new ArrayList<>();
+        assertThat(new JUnitXmlParser().parse(file, "junit.xml", again::add)).isNull();
+        assertThat(again).extracting(TestCase::name, TestCase::status).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("passes", TestCase.Status.PASSED),
+                org.assertj.core.groups.Tuple.tuple("fails", TestCase.Status.FAILED),
+                org.assertj.core.groups.Tuple.tuple("plain", TestCase.Status.PASSED));
+        assertThat(again.get(1).trace()).isEqualTo("step 2 failed\nartifacts: [a.png]");
+    }
+
+    @Test
     void shouldLeaveNothingBehindWhenNotFinished() throws Exception {
         Path file = dir.resolve("junit.xml");
         try (JUnitXmlWriter writer = new JUnitXmlWriter(file)) {
