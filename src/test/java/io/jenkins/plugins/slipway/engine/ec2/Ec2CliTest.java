@@ -101,7 +101,7 @@ class Ec2CliTest {
     @Test
     void shouldListAndTerminateAFleet() throws IOException {
         FakeEc2.Inst inst = fake.running("web", Instant.now());
-        inst.tags.put(Ec2Service.EXPIRES_TAG, "2026-12-01T10:00:00Z");
+        inst.tags.put(Instances.EXPIRES_TAG, "2026-12-01T10:00:00Z");
         String id = inst.id;
         fake.running("api", Instant.now());
         Path listed = dir.resolve("list.json");
