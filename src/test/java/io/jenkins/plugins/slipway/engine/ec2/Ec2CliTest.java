@@ -52,7 +52,7 @@ class Ec2CliTest {
         assertThat(envelope.path("result").path("plan").toString()).contains("launch 2 x t3.micro");
         assertThat(envelope.path("result").path("hosts")).hasSize(1);
         assertThat(fake.live()).hasSize(1);
-        assertThat(fake.authorizations).allSatisfy(a -> assertThat(a).contains("Credential=AKIAFAKECHAIN0000001/"));
+        assertThat(fake.authorizations).isNotEmpty().allSatisfy(a -> assertThat(a).contains("Credential=AKIAFAKECHAIN0000001/"));
     }
 
     /** Runs the CLI and returns its exit code, standard output and standard error. */
