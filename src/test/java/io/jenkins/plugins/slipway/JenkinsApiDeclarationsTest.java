@@ -95,6 +95,36 @@ class JenkinsApiDeclarationsTest {
                 .contains("the real class has [public boolean isBetterThan(hudson.model.Result)]");
     }
 
+    @Test
+    void shouldNoticeWrongModifiersConstructorsSupertypesAndThrowsClauses() throws Exception {
+        compare(WronglyAbstract.class, real.loadClass("com.cloudbees.plugins.credentials.BaseCredentials"));
+        compare(WronglyOpen.class, real.loadClass("hudson.model.AbstractItem"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("kind and modifiers: declared `public abstract"
+                        + " static class`, real `public class`"))
+                .anySatisfy(p -> assertThat(p).contains("constructor: declared `public <init>()`, real `protected <init>()`"))
+                .anySatisfy(p -> assertThat(p).contains("superclass: declared `java.lang.Object`, real `hudson.model.Actionable`"))
+                .anySatisfy(p -> assertThat(p).contains("declared to implement java.lang.Runnable, the real class does not"))
+                .anySatisfy(p -> assertThat(p).contains("declared `public java.lang.String getFullName()`, real `public final"
+                        + " java.lang.String getFullName()`"))
+                .anySatisfy(p -> assertThat(p).contains("no constructor public <init>() in the real class"));
+    }
+
+    /** Says BaseCredentials is abstract, with a public constructor: it is concrete, its constructor protected. */
+    public abstract static class WronglyAbstract {
+        public WronglyAbstract() {
+        }
+    }
+
+    /** Says AbstractItem has no superclass, implements Runnable, has a public constructor and a non-final getFullName. */
+    public abstract static class WronglyOpen implements Runnable {
+        public WronglyOpen() {
+        }
+
+        public String getFullName() {
+            return "";
+        }
+    }
+
     /** A stand-in with a wrong signature: {@code isBetterThan} takes a {@code Result}, not a {@code String}. */
     static final class Drifted {
         public boolean isBetterThan(String that) {
@@ -110,6 +140,10 @@ class JenkinsApiDeclarationsTest {
             problems.add(ours.getName() + ": no such class in the real Jenkins or its plugins (" + e + ")");
             return;
         }
+        compare(ours, theirs);
+    }
+
+    private void compare(Class<?> ours, Class<?> theirs) {
         same(ours.getName() + " kind and modifiers", kind(ours), kind(theirs));
         same(ours.getName() + " type parameters", typeParameters(ours.getTypeParameters()),
                 typeParameters(theirs.getTypeParameters()));
