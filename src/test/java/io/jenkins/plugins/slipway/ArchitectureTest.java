@@ -121,6 +121,18 @@ class ArchitectureTest {
     }
 
     @Test
+    void shouldPlaceEveryClassInAComponentOfThePackageDiagram() throws Exception {
+        // the diagram's check ignores classes outside its components: a new package must be drawn to be checked
+        String[] components = java.util.regex.Pattern.compile("<<([^>]+)>>")
+                .matcher(Files.readString(Path.of("docs/architecture.puml"))).results().map(m -> m.group(1))
+                .toArray(String[]::new);
+        assertThat(components).hasSizeGreaterThan(10);
+        classes().should().resideInAnyPackage(components)
+                .because("docs/architecture.puml must draw every package, or its dependencies go unchecked")
+                .check(classes);
+    }
+
+    @Test
     void shouldLetTheEngineUseOnlyTheHtmlEscapeOfTheBridge() {
         noClasses().that().resideInAPackage("io.jenkins.plugins.slipway.engine..")
                 .should().dependOnClassesThat(DescribedPredicate.describe("are bridge classes other than bridge.Html",
