@@ -20,6 +20,11 @@ public abstract class Descriptor<T extends Describable<T>> implements Loadable, 
         throw new UnsupportedOperationException("compile-only declaration of the Jenkins API");
     }
 
+    @SuppressWarnings("rawtypes")
+    protected void addHelpFileRedirect(String fieldName, Class<? extends Describable> owner, String fieldNameToRedirectTo) {
+        throw new UnsupportedOperationException("compile-only declaration of the Jenkins API");
+    }
+
     @Override
     public synchronized void save() {
         throw new UnsupportedOperationException("compile-only declaration of the Jenkins API");

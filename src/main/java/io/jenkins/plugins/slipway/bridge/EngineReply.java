@@ -1,5 +1,6 @@
 package io.jenkins.plugins.slipway.bridge;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,23 +43,53 @@ public final class EngineReply {
     }
 
     /**
-     * Reads what the engine process left behind. No result file means the engine died: the error then quotes
-     * its exit code and last output lines.
+     * What the engine process left behind, as the agent sends it back through the channel: plain data
+     * ({@link PlainData}) with {@code exitCode}, {@code lastLines} and either {@code envelope} (the result
+     * envelope, read from its JSON file here, where the engine wrote it) or {@code envelopeError} (why it is
+     * unreadable); neither
+     * when the engine wrote no result.
+     */
+    public static Map<String, Object> transportable(EngineProcess.Outcome outcome) {
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("exitCode", outcome.exitCode());
+        reply.put("lastLines", new ArrayList<>(outcome.lastLines()));
+        if (outcome.resultJson() != null) {
+            try {
+                reply.put("envelope", MiniJson.parseObject(outcome.resultJson()));
+            } catch (IllegalArgumentException e) {
+                reply.put("envelopeError", e.getMessage());
+            }
+        }
+        return reply;
+    }
+
+    /** Reads what the engine process left behind, straight from its {@link EngineProcess.Outcome}. */
+    public static EngineReply of(String step, EngineProcess.Outcome outcome) {
+        return of(step, transportable(outcome));
+    }
+
+    /**
+     * Reads what the agent sent back ({@link #transportable}). No result means the engine died: the error then
+     * quotes its exit code and last output lines.
      */
     @SuppressWarnings("unchecked")
-    public static EngineReply of(String step, EngineProcess.Outcome outcome) {
-        if (outcome.resultJson() == null) {
+    public static EngineReply of(String step, Map<String, Object> transported) {
+        if (transported.get("envelopeError") != null) {
             return new EngineReply(step, null, null, Map.of(), "ENVIRONMENT",
-                    "the Slipway engine stopped with exit code " + outcome.exitCode() + " and no result. Its last lines:\n  "
-                            + String.join("\n  ", outcome.lastLines()));
+                    "the Slipway engine wrote an unreadable result (" + transported.get("envelopeError") + ")");
         }
-        Map<String, Object> envelope;
-        try {
-            envelope = MiniJson.parseObject(outcome.resultJson());
-        } catch (IllegalArgumentException e) {
+        if (!(transported.get("envelope") instanceof Map<?, ?> envelope)) {
+            Object lines = transported.get("lastLines");
             return new EngineReply(step, null, null, Map.of(), "ENVIRONMENT",
-                    "the Slipway engine wrote an unreadable result (" + e.getMessage() + ")");
+                    "the Slipway engine stopped with exit code " + transported.get("exitCode") + " and no result. "
+                            + "Its last lines:\n  " + String.join("\n  ",
+                            lines instanceof List<?> list ? (List<String>) list : List.of()));
         }
+        return ofEnvelope(step, (Map<String, Object>) envelope);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static EngineReply ofEnvelope(String step, Map<String, Object> envelope) {
         Object error = envelope.get("error");
         if (error instanceof Map<?, ?> e) {
             return new EngineReply(step, null, null, Map.of(), String.valueOf(e.get("kind")),

@@ -1,13 +1,8 @@
 package io.jenkins.plugins.slipway.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jenkins.plugins.slipway.engine.core.Json;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.jenkins.plugins.slipway.engine.core.Secrets;
-import io.jenkins.plugins.slipway.engine.core.SlipwayException;
 import io.jenkins.plugins.slipway.engine.core.TaskContext;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +17,15 @@ import picocli.CommandLine.Option;
                 + "real browser: JSON scenario files and/or your own suite (run with APP_URL set).",
             "Writes JUnit XML, the app's log and failure evidence (screenshot, page source, URL, console) to the output directory.",
             "Example: slipway browser --app-command 'python3 app.py --port {port}' --scenario ui/form.json"})
+@RequestOptions
 final class BrowserCommand implements Callable<Integer> {
 
     @Mixin
+    @JsonIgnore
     CommonOptions options;
 
     @Option(names = "--request", paramLabel = "FILE", description = "Read the request from a JSON file; options given here override it.")
+    @JsonIgnore
     Path requestFile;
 
     @Option(names = "--app-command", paramLabel = "CMD", description = "Shell command that starts the app; {port} and $PORT carry the port.")
@@ -87,61 +85,6 @@ final class BrowserCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TaskContext context = new TaskContext(options.log("", Secrets.none()), Secrets.none(), options.workDir());
-        return TaskRunner.run("browser", request(context), context, options.json());
-    }
-
-    ObjectNode request(TaskContext context) throws SlipwayException {
-        ObjectNode node;
-        if (requestFile != null) {
-            Path file = context.resolve(requestFile.toString());
-            try {
-                JsonNode read = Json.MAPPER.readTree(file.toFile());
-                if (!(read instanceof ObjectNode object)) {
-                    throw new SlipwayException(SlipwayException.Kind.BAD_INPUT, "The request file " + file + " must hold a JSON object.");
-                }
-                node = object;
-            } catch (IOException e) {
-                throw new SlipwayException(SlipwayException.Kind.BAD_INPUT, "Cannot read the request file " + file + ": " + e.getMessage(), e);
-            }
-        } else {
-            node = Json.MAPPER.createObjectNode();
-        }
-        put(node, "appCommand", appCommand);
-        put(node, "appUrl", appUrl);
-        put(node, "appDir", appDir);
-        if (appEnv != null) {
-            ObjectNode env = node.putObject("appEnv");
-            appEnv.forEach(env::put);
-        }
-        put(node, "appPort", appPort);
-        put(node, "readyPath", readyPath);
-        put(node, "readyStatus", readyStatus);
-        put(node, "readyCheck", readyCheck);
-        put(node, "readyTimeoutSeconds", readyTimeoutSeconds);
-        list(node, "scenarios", scenarios);
-        put(node, "suiteCommand", suiteCommand);
-        list(node, "junitXml", junitXml);
-        put(node, "suiteTimeoutSeconds", suiteTimeoutSeconds);
-        put(node, "browser", browser);
-        put(node, "chromedriver", chromedriver);
-        put(node, "chromeBinary", chromeBinary);
-        put(node, "stepTimeoutSeconds", stepTimeoutSeconds);
-        put(node, "outputDir", outputDir);
-        return node;
-    }
-
-    private static void put(ObjectNode node, String name, Object value) {
-        if (value instanceof String s) {
-            node.put(name, s);
-        } else if (value instanceof Integer i) {
-            node.put(name, i);
-        }
-    }
-
-    private static void list(ObjectNode node, String name, List<String> values) {
-        if (values != null) {
-            ArrayNode array = node.putArray(name);
-            values.forEach(array::add);
-        }
+        return TaskRunner.run("browser", Requests.bind(this, requestFile, options.workDir()), context, options.json());
     }
 }

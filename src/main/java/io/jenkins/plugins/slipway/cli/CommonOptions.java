@@ -3,6 +3,8 @@ package io.jenkins.plugins.slipway.cli;
 import io.jenkins.plugins.slipway.engine.core.Log;
 import io.jenkins.plugins.slipway.engine.core.Secrets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** Options every engine command shares ({@code @Mixin}). */
@@ -27,6 +29,20 @@ public final class CommonOptions {
 
     public Path workDir() {
         return workDir.toAbsolutePath().normalize();
+    }
+
+    /**
+     * The secrets among {@code candidates} that have a value (a key file's text, an environment variable): the CLI
+     * takes secrets from there, never from an option's value.
+     */
+    static Secrets secrets(Map<String, String> candidates) {
+        Map<String, String> given = new LinkedHashMap<>();
+        candidates.forEach((name, value) -> {
+            if (value != null && !value.isEmpty()) {
+                given.put(name, value);
+            }
+        });
+        return Secrets.of(given);
     }
 
     /** The terminal log: results and progress on standard output, {@code ERROR:} lines on standard error. */

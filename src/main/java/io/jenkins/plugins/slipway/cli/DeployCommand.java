@@ -1,9 +1,8 @@
 package io.jenkins.plugins.slipway.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jenkins.plugins.slipway.engine.core.Json;
 import io.jenkins.plugins.slipway.engine.core.Secrets;
 import io.jenkins.plugins.slipway.engine.core.SlipwayException;
 import io.jenkins.plugins.slipway.engine.core.TaskContext;
@@ -25,12 +24,15 @@ import picocli.CommandLine.Option;
             "health-check, roll back on failure; rolling batches with a failure budget.",
             "Credentials: --key-file (+ SLIPWAY_SSH_PASSPHRASE) or SLIPWAY_SSH_PRIVATE_KEY / SLIPWAY_SSH_PASSWORD in the environment."},
         subcommands = DeployCommand.Rollback.class)
+@RequestOptions
 final class DeployCommand implements Callable<Integer> {
 
     @Mixin
+    @JsonIgnore
     CommonOptions options;
 
     @Mixin
+    @JsonUnwrapped
     Connection connection;
 
     @Option(names = "--artifact", paramLabel = "PATH", description = "File (tar.gz, tgz, tar, zip, any) or directory to deploy.")
@@ -60,65 +62,50 @@ final class DeployCommand implements Callable<Integer> {
     @Option(names = "--rollback-all", description = "When the budget is exceeded, roll back every host of this run.")
     Boolean rollbackAllOnFailure;
 
-    @Option(names = "--health-url", paramLabel = "URL", description = "HTTP health check after the switch; {host} and {name} are replaced.")
-    String healthUrl;
+    @Mixin
+    HealthCheck healthCheck;
 
-    @Option(names = "--health-command", paramLabel = "CMD", description = "Health check command run on the host in the new release.")
-    String healthCommand;
+    /** The health check after the switch: the request's {@code healthCheck} object. */
+    @RequestOptions
+    static final class HealthCheck {
+        @Option(names = "--health-url", paramLabel = "URL", description = "HTTP health check after the switch; {host} and {name} are replaced.")
+        String url;
 
-    @Option(names = "--health-status", description = "Expected HTTP status (default 200).")
-    Integer healthStatus;
+        @Option(names = "--health-command", paramLabel = "CMD", description = "Health check command run on the host in the new release.")
+        String command;
 
-    @Option(names = "--health-body", paramLabel = "TEXT", description = "Text the health answer must contain.")
-    String healthBody;
+        @Option(names = "--health-status", description = "Expected HTTP status (default 200).")
+        Integer expectStatus;
 
-    @Option(names = "--health-retries", paramLabel = "N", description = "Health check attempts (default 10).")
-    Integer healthRetries;
+        @Option(names = "--health-body", paramLabel = "TEXT", description = "Text the health answer must contain.")
+        String expectBody;
 
-    @Option(names = "--health-interval", paramLabel = "SECONDS", description = "Seconds between attempts (default 3).")
-    Double healthInterval;
+        @Option(names = "--health-retries", paramLabel = "N", description = "Health check attempts (default 10).")
+        Integer retries;
 
-    @Option(names = "--health-timeout", paramLabel = "SECONDS", description = "Timeout of one attempt (default 5).")
-    Double healthTimeout;
+        @Option(names = "--health-interval", paramLabel = "SECONDS", description = "Seconds between attempts (default 3).")
+        Double intervalSeconds;
+
+        @Option(names = "--health-timeout", paramLabel = "SECONDS", description = "Timeout of one attempt (default 5).")
+        Double timeoutSeconds;
+    }
 
     @Override
     public Integer call() throws Exception {
-        ObjectNode request = connection.request();
-        put(request, "artifact", artifact);
-        put(request, "releaseId", releaseId);
-        put(request, "commit", commit);
-        if (beforeSwitch != null) {
-            request.set("beforeSwitch", Json.MAPPER.valueToTree(beforeSwitch));
-        }
-        if (afterSwitch != null) {
-            request.set("afterSwitch", Json.MAPPER.valueToTree(afterSwitch));
-        }
-        put(request, "keepReleases", keepReleases);
-        put(request, "maxFailedHosts", maxFailedHosts);
-        put(request, "minHealthyPercent", minHealthyPercent);
-        put(request, "rollbackAllOnFailure", rollbackAllOnFailure);
-        if (healthUrl != null || healthCommand != null) {
-            ObjectNode health = request.has("healthCheck") && request.get("healthCheck").isObject()
-                    ? (ObjectNode) request.get("healthCheck") : request.putObject("healthCheck");
-            put(health, "url", healthUrl);
-            put(health, "command", healthCommand);
-            put(health, "expectStatus", healthStatus);
-            put(health, "expectBody", healthBody);
-            put(health, "retries", healthRetries);
-            put(health, "intervalSeconds", healthInterval);
-            put(health, "timeoutSeconds", healthTimeout);
-        }
-        return connection.run("deploy", request, options);
+        return connection.run("deploy", Requests.bind(this, connection.requestFile, options.workDir()), options);
     }
 
     /** {@code slipway deploy rollback --to <releaseId>}. */
     @Command(name = "rollback", mixinStandardHelpOptions = true,
             description = "Switch every host to a release that is still on it, then run the --after-switch commands.")
+    @RequestOptions
     static final class Rollback implements Callable<Integer> {
         @Mixin
+        @JsonIgnore
         CommonOptions options;
 
         @Mixin
+        @JsonUnwrapped
         Connection connection;
 
         @Option(names = "--to", paramLabel = "ID", required = true, description = "The release to switch to.")
@@ -129,18 +116,16 @@ final class DeployCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            ObjectNode request = connection.request();
-            request.put("to", to);
-            if (afterSwitch != null) {
-                request.set("afterSwitch", Json.MAPPER.valueToTree(afterSwitch));
-            }
-            return connection.run("deploy-rollback", request, options);
+            return connection.run("deploy-rollback", Requests.bind(this, connection.requestFile, options.workDir()),
+                    options);
         }
     }
 
     /** Hosts, trust, credentials and rollout options shared by deploy and rollback. */
+    @RequestOptions
     static final class Connection {
         @Option(names = "--request", paramLabel = "FILE.json", description = "Start from this request; options override its fields.")
+        @JsonIgnore
         Path requestFile;
 
         @Option(names = {"-H", "--host"}, paramLabel = "USER@HOST:PORT", description = "Target host (repeatable).")
@@ -148,13 +133,13 @@ final class DeployCommand implements Callable<Integer> {
 
         @Option(names = "--hosts-file", paramLabel = "FILE.json",
                 description = "Hosts as JSON: a list of host objects, or an object with 'hosts' (the ec2-launch result).")
-        Path hostsFile;
+        String hostsFile;
 
         @Option(names = "--user", description = "Login user for hosts that name none.")
         String user;
 
         @Option(names = "--jump", paramLabel = "USER@HOST:PORT", description = "Jump host (bastion).")
-        String jump;
+        String jumpHost;
 
         @Option(names = "--base-dir", paramLabel = "DIR", description = "Application directory on the hosts, e.g. /srv/app.")
         String baseDir;
@@ -169,13 +154,14 @@ final class DeployCommand implements Callable<Integer> {
         Boolean insecure;
 
         @Option(names = "--key-file", paramLabel = "FILE", description = "Private key file (passphrase: SLIPWAY_SSH_PASSPHRASE).")
+        @JsonIgnore
         Path keyFile;
 
         @Option(names = "--batch", paramLabel = "N|P%", description = "Hosts per batch: a count or a percentage (default 1).")
         String batch;
 
-        @Option(names = "--break-stale-lock", paramLabel = "MINUTES", description = "Break a deploy lock older than this.")
-        Integer breakStaleLockAfterMinutes;
+        @Mixin
+        Lock lock;
 
         @Option(names = "--deployed-by", paramLabel = "WHO", description = "Who deploys (metadata; default user@machine).")
         String deployedBy;
@@ -192,59 +178,6 @@ final class DeployCommand implements Callable<Integer> {
         @Option(names = "--parallel", paramLabel = "N", description = "Hosts of a batch worked on at once (default: 8 per core, 8..32).")
         Integer parallelism;
 
-        ObjectNode request() throws SlipwayException {
-            ObjectNode request;
-            if (requestFile != null) {
-                try {
-                    JsonNode node = Json.MAPPER.readTree(requestFile.toFile());
-                    if (!(node instanceof ObjectNode object)) {
-                        throw new SlipwayException(SlipwayException.Kind.BAD_INPUT, requestFile + " must hold a JSON object");
-                    }
-                    request = object;
-                } catch (IOException e) {
-                    throw new SlipwayException(SlipwayException.Kind.BAD_INPUT, "Cannot read " + requestFile + ": " + e.getMessage(), e);
-                }
-            } else {
-                request = Json.MAPPER.createObjectNode();
-            }
-            ArrayNode hostList = Json.MAPPER.createArrayNode();
-            if (hostsFile != null) {
-                try {
-                    JsonNode node = Json.MAPPER.readTree(hostsFile.toFile());
-                    JsonNode list = node.isArray() ? node : node.path("result").path("hosts").isArray()
-                            ? node.path("result").path("hosts") : node.path("hosts");
-                    if (!list.isArray()) {
-                        throw new SlipwayException(SlipwayException.Kind.BAD_INPUT, hostsFile + " holds neither a list of hosts nor an object with 'hosts'");
-                    }
-                    hostList.addAll((ArrayNode) list);
-                } catch (IOException e) {
-                    throw new SlipwayException(SlipwayException.Kind.BAD_INPUT, "Cannot read " + hostsFile + ": " + e.getMessage(), e);
-                }
-            }
-            if (hosts != null) {
-                hosts.forEach(hostList::add);
-            }
-            if (!hostList.isEmpty()) {
-                request.set("hosts", hostList);
-            }
-            put(request, "user", user);
-            put(request, "jumpHost", jump);
-            put(request, "baseDir", baseDir);
-            put(request, "knownHostsFile", knownHostsFile);
-            put(request, "acceptNew", acceptNew);
-            put(request, "insecure", insecure);
-            put(request, "batch", batch);
-            put(request, "deployedBy", deployedBy);
-            put(request, "dryRun", dryRun);
-            put(request, "connectTimeoutSeconds", connectTimeoutSeconds);
-            put(request, "commandTimeoutSeconds", commandTimeoutSeconds);
-            put(request, "parallelism", parallelism);
-            if (breakStaleLockAfterMinutes != null) {
-                request.putObject("lock").put("breakStaleLockAfterMinutes", breakStaleLockAfterMinutes);
-            }
-            return request;
-        }
-
         /** Secrets from --key-file or the environment; never from a command-line value. */
         Secrets secrets() throws SlipwayException {
             Map<String, String> values = new LinkedHashMap<>();
@@ -256,10 +189,10 @@ final class DeployCommand implements Callable<Integer> {
                     throw new SlipwayException(SlipwayException.Kind.BAD_INPUT, "Cannot read --key-file " + keyFile + ": " + e.getMessage(), e);
                 }
             }
-            putSecret(values, DeployService.PRIVATE_KEY, key);
-            putSecret(values, DeployService.PASSPHRASE, System.getenv("SLIPWAY_SSH_PASSPHRASE"));
-            putSecret(values, DeployService.PASSWORD, System.getenv("SLIPWAY_SSH_PASSWORD"));
-            return Secrets.of(values);
+            values.put(DeployService.PRIVATE_KEY, key);
+            values.put(DeployService.PASSPHRASE, System.getenv("SLIPWAY_SSH_PASSPHRASE"));
+            values.put(DeployService.PASSWORD, System.getenv("SLIPWAY_SSH_PASSWORD"));
+            return CommonOptions.secrets(values);
         }
 
         int run(String task, ObjectNode request, CommonOptions options) throws SlipwayException, InterruptedException {
@@ -267,17 +200,12 @@ final class DeployCommand implements Callable<Integer> {
             TaskContext context = new TaskContext(options.log("", secrets), secrets, options.workDir());
             return TaskRunner.run(task, request, context, options.json());
         }
-
-        private static void putSecret(Map<String, String> values, String name, String value) {
-            if (value != null && !value.isEmpty()) {
-                values.put(name, value);
-            }
-        }
     }
 
-    static void put(ObjectNode node, String name, Object value) {
-        if (value != null) {
-            node.set(name, Json.MAPPER.valueToTree(value));
-        }
+    /** The deploy lock on the hosts: the request's {@code lock} object. */
+    @RequestOptions
+    static final class Lock {
+        @Option(names = "--break-stale-lock", paramLabel = "MINUTES", description = "Break a deploy lock older than this.")
+        Integer breakStaleLockAfterMinutes;
     }
 }

@@ -1,10 +1,9 @@
 package io.jenkins.plugins.slipway.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jenkins.plugins.slipway.engine.core.Json;
 import io.jenkins.plugins.slipway.engine.core.Secrets;
-import io.jenkins.plugins.slipway.engine.core.SlipwayException;
 import io.jenkins.plugins.slipway.engine.core.TaskContext;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -34,6 +33,7 @@ final class Ec2Command implements Runnable {
     }
 
     /** Where and as whom: shared by the three subcommands. */
+    @RequestOptions
     static final class Connection {
         @Option(names = "--region", description = "AWS region (default: AWS_REGION or the SDK's region chain).")
         String region;
@@ -52,47 +52,17 @@ final class Ec2Command implements Runnable {
         String externalId;
 
         @Option(names = "--request", paramLabel = "FILE.json", description = "Read the request from FILE; options override its fields.")
-        Path request;
-
-        void putInto(ObjectNode json) {
-            put(json, "region", region);
-            put(json, "endpoint", endpoint);
-            put(json, "credentials", credentials);
-            put(json, "roleArn", roleArn);
-            put(json, "externalId", externalId);
-        }
-
-        ObjectNode base() throws SlipwayException {
-            if (request == null) {
-                return Json.MAPPER.createObjectNode();
-            }
-            JsonNode node = Json.readFile(request, JsonNode.class);
-            if (!(node instanceof ObjectNode object)) {
-                throw new SlipwayException(SlipwayException.Kind.BAD_INPUT, request + " must hold a JSON object");
-            }
-            return object;
-        }
-    }
-
-    static void put(ObjectNode json, String name, Object value) {
-        if (value != null) {
-            json.set(name, Json.MAPPER.valueToTree(value));
-        }
+        @JsonIgnore
+        Path requestFile;
     }
 
     /** The AWS keys from the environment, as the secrets the engine expects. */
     static Secrets awsSecrets(Map<String, String> env) {
         Map<String, String> values = new LinkedHashMap<>();
-        putSecret(values, "awsAccessKeyId", env.get("AWS_ACCESS_KEY_ID"));
-        putSecret(values, "awsSecretAccessKey", env.get("AWS_SECRET_ACCESS_KEY"));
-        putSecret(values, "awsSessionToken", env.get("AWS_SESSION_TOKEN"));
-        return Secrets.of(values);
-    }
-
-    private static void putSecret(Map<String, String> values, String name, String value) {
-        if (value != null && !value.isEmpty()) {
-            values.put(name, value);
-        }
+        values.put("awsAccessKeyId", env.get("AWS_ACCESS_KEY_ID"));
+        values.put("awsSecretAccessKey", env.get("AWS_SECRET_ACCESS_KEY"));
+        values.put("awsSessionToken", env.get("AWS_SESSION_TOKEN"));
+        return CommonOptions.secrets(values);
     }
 
     static int run(String task, ObjectNode request, CommonOptions options) throws InterruptedException {
@@ -105,11 +75,14 @@ final class Ec2Command implements Runnable {
     @Command(name = "launch", mixinStandardHelpOptions = true,
             description = "Ensure FLEET has COUNT running instances: reuse, launch the missing in one idempotent"
                     + " call, wait until SSH is reachable, print the hosts with their host key fingerprints.")
+    @RequestOptions
     static final class Launch implements Callable<Integer> {
         @CommandLine.Mixin
+        @JsonIgnore
         CommonOptions options;
 
         @CommandLine.Mixin
+        @JsonUnwrapped
         Connection connection;
 
         @Option(names = "--fleet", description = "Fleet name (the slipway:fleet tag).")
@@ -196,39 +169,16 @@ final class Ec2Command implements Runnable {
         @Option(names = "--build-id", description = "Build identity for the idempotency token (default: BUILD_TAG).")
         String buildId;
 
+        /** What the command line means where the engine has no default: the build's identity from Jenkins. */
+        @RequestOptions
+        static final class Defaults {
+            final String buildId = System.getenv("BUILD_TAG");
+        }
+
         @Override
         public Integer call() throws Exception {
-            ObjectNode json = connection.base();
-            put(json, "fleet", fleet);
-            put(json, "count", count);
-            put(json, "tags", tags);
-            put(json, "ami", ami);
-            put(json, "amiName", amiName);
-            put(json, "amiOwners", amiOwners);
-            put(json, "instanceType", instanceType);
-            put(json, "subnets", subnets);
-            put(json, "securityGroups", securityGroups);
-            put(json, "keyName", keyName);
-            put(json, "instanceProfile", instanceProfile);
-            put(json, "userDataFile", userDataFile);
-            put(json, "rootVolumeGb", rootVolumeGb);
-            put(json, "imdsV2", imdsV2);
-            put(json, "spot", spot);
-            put(json, "spotFallback", spotFallback);
-            put(json, "ttlMinutes", ttlMinutes);
-            put(json, "terminateExtras", terminateExtras);
-            put(json, "waitStatusOk", waitStatusOk);
-            put(json, "waitSsh", waitSsh);
-            put(json, "hostKeys", hostKeys);
-            put(json, "sshPort", sshPort);
-            put(json, "sshUser", sshUser);
-            put(json, "addressType", addressType);
-            put(json, "timeoutSeconds", timeoutSeconds);
-            put(json, "keepOnFailure", keepOnFailure);
-            put(json, "dryRun", dryRun);
-            put(json, "buildId", buildId != null ? buildId : json.has("buildId") ? null : System.getenv("BUILD_TAG"));
-            connection.putInto(json);
-            return Ec2Command.run("ec2-launch", json, options);
+            return Ec2Command.run("ec2-launch", Requests.bind(new Defaults(), this, connection.requestFile,
+                    options.workDir()), options);
         }
     }
 
@@ -236,11 +186,14 @@ final class Ec2Command implements Runnable {
     @Command(name = "terminate", mixinStandardHelpOptions = true,
             description = "Terminate a fleet, given instances (they must carry a slipway:fleet tag), or every"
                     + " Slipway instance whose TTL has passed (--expired).")
+    @RequestOptions
     static final class Terminate implements Callable<Integer> {
         @CommandLine.Mixin
+        @JsonIgnore
         CommonOptions options;
 
         @CommandLine.Mixin
+        @JsonUnwrapped
         Connection connection;
 
         @Option(names = "--fleet", description = "Fleet to terminate.")
@@ -263,26 +216,21 @@ final class Ec2Command implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            ObjectNode json = connection.base();
-            put(json, "fleet", fleet);
-            put(json, "instanceIds", instanceIds);
-            put(json, "expired", expired);
-            put(json, "waitTerminated", waitTerminated);
-            put(json, "timeoutSeconds", timeoutSeconds);
-            put(json, "dryRun", dryRun);
-            connection.putInto(json);
-            return Ec2Command.run("ec2-terminate", json, options);
+            return Ec2Command.run("ec2-terminate", Requests.bind(this, connection.requestFile, options.workDir()), options);
         }
     }
 
     /** {@code slipway ec2 list}. */
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "List the pending and running instances of a fleet, or of every Slipway fleet.")
+    @RequestOptions
     static final class ListFleet implements Callable<Integer> {
         @CommandLine.Mixin
+        @JsonIgnore
         CommonOptions options;
 
         @CommandLine.Mixin
+        @JsonUnwrapped
         Connection connection;
 
         @Option(names = "--fleet", description = "Fleet to list (default: all Slipway fleets).")
@@ -299,13 +247,7 @@ final class Ec2Command implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            ObjectNode json = connection.base();
-            put(json, "fleet", fleet);
-            put(json, "sshUser", sshUser);
-            put(json, "sshPort", sshPort);
-            put(json, "addressType", addressType);
-            connection.putInto(json);
-            return Ec2Command.run("ec2-list", json, options);
+            return Ec2Command.run("ec2-list", Requests.bind(this, connection.requestFile, options.workDir()), options);
         }
     }
 }

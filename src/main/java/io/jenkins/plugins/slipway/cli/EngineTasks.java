@@ -1,22 +1,54 @@
 package io.jenkins.plugins.slipway.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.slipway.engine.browser.BrowserRequest;
+import io.jenkins.plugins.slipway.engine.browser.BrowserService;
 import io.jenkins.plugins.slipway.engine.core.EngineTask;
+import io.jenkins.plugins.slipway.engine.core.Json;
+import io.jenkins.plugins.slipway.engine.core.TaskContext;
+import io.jenkins.plugins.slipway.engine.deploy.DeployRequest;
+import io.jenkins.plugins.slipway.engine.deploy.DeployResult;
+import io.jenkins.plugins.slipway.engine.deploy.DeployRollbackRequest;
+import io.jenkins.plugins.slipway.engine.deploy.DeployService;
+import io.jenkins.plugins.slipway.engine.ec2.Ec2LaunchRequest;
+import io.jenkins.plugins.slipway.engine.ec2.Ec2ListRequest;
+import io.jenkins.plugins.slipway.engine.ec2.Ec2Service;
+import io.jenkins.plugins.slipway.engine.ec2.Ec2TerminateRequest;
+import io.jenkins.plugins.slipway.engine.git.GitService;
+import io.jenkins.plugins.slipway.engine.git.GitTagRequest;
+import io.jenkins.plugins.slipway.engine.local.LocalLaunchRequest;
+import io.jenkins.plugins.slipway.engine.local.LocalLaunchService;
+import io.jenkins.plugins.slipway.engine.metrics.MetricsRequest;
+import io.jenkins.plugins.slipway.engine.metrics.MetricsService;
+import io.jenkins.plugins.slipway.engine.pipeline.PipelineService;
+import io.jenkins.plugins.slipway.engine.tests.TestsRequest;
+import io.jenkins.plugins.slipway.engine.tests.TestsService;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** Every task the bridge and the pipeline can run, by name. Each capability adds its task here. */
+/**
+ * Every task the bridge, the CLI and the pipeline can run: the one table of name → request type → service call.
+ * A capability adds its task here, as one line; what is particular to a task (a deploy's list of changes since the
+ * release it replaced) is declared on its line, not decided by name elsewhere.
+ */
 public final class EngineTasks {
 
     private static final List<EngineTask<?, ?>> ALL = List.of(
-            new VersionTask(),
-            new ProbeTask(),
-            new Ec2Tasks.LaunchTask(), new Ec2Tasks.TerminateTask(), new Ec2Tasks.ListTask(),
-            new DeployTask(), new DeployRollbackTask(),
-            new TestTask(),
-            new MetricsTask(),
-            new io.jenkins.plugins.slipway.engine.browser.BrowserTask(),
-            new io.jenkins.plugins.slipway.engine.local.LocalLaunchTask(),
-            new io.jenkins.plugins.slipway.engine.git.GitTagTask());
+            EngineTask.of("version", VersionTask.Request.class, VersionTask::run),
+            EngineTask.of("probe", ProbeTask.Request.class, ProbeTask::run),
+            EngineTask.of("ec2-launch", Ec2LaunchRequest.class, (q, c) -> new Ec2Service().launch(q, c)),
+            EngineTask.of("ec2-terminate", Ec2TerminateRequest.class, (q, c) -> new Ec2Service().terminate(q, c)),
+            EngineTask.of("ec2-list", Ec2ListRequest.class, (q, c) -> new Ec2Service().list(q, c)),
+            EngineTask.of("deploy", DeployRequest.class, (q, c) -> new DeployService().deploy(q, c))
+                    .withEpilogue(EngineTasks::releaseChanges),
+            EngineTask.of("deploy-rollback", DeployRollbackRequest.class, (q, c) -> new DeployService().rollback(q, c))
+                    .withEpilogue(EngineTasks::releaseChanges),
+            EngineTask.of("test", TestsRequest.class, (q, c) -> new TestsService().run(q, c)),
+            EngineTask.of("metrics", MetricsRequest.class, (q, c) -> new MetricsService().run(q, c)),
+            EngineTask.of("browser", BrowserRequest.class, (q, c) -> new BrowserService().run(q, c)),
+            EngineTask.of("local-launch", LocalLaunchRequest.class, (q, c) -> new LocalLaunchService().launch(q, c)),
+            EngineTask.of("git-tag", GitTagRequest.class, (q, c) -> new GitService().tag(q, c)));
 
     private EngineTasks() {
     }
@@ -26,6 +58,26 @@ public final class EngineTasks {
     }
 
     public static Optional<EngineTask<?, ?>> byName(String name) {
-        return ALL.stream().filter(t -> t.name().equals(name)).findFirst();
+        for (EngineTask<?, ?> task : ALL) {
+            if (task.name().equals(name)) {
+                return Optional.of(task);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A deploy's envelope also says which commits it brings, counted from the release the hosts were on: the
+     * build page and the release report show them.
+     */
+    static Map<String, JsonNode> releaseChanges(DeployResult result, JsonNode commit, TaskContext context) {
+        JsonNode changes = PipelineService.releaseChanges(Json.MAPPER.valueToTree(result), commit, context.workDir(),
+                new PipelineStages());
+        if (changes == null) {
+            return Map.of();
+        }
+        context.log().info("changes since " + changes.path("from").asText() + ": " + changes.path("commits").size()
+                + " commit(s)");
+        return Map.of("changes", changes);
     }
 }

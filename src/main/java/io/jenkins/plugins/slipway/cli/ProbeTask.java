@@ -1,6 +1,5 @@
 package io.jenkins.plugins.slipway.cli;
 
-import io.jenkins.plugins.slipway.engine.core.EngineTask;
 import io.jenkins.plugins.slipway.engine.core.Outcome;
 import io.jenkins.plugins.slipway.engine.core.SlipwayException;
 import io.jenkins.plugins.slipway.engine.core.StageResult;
@@ -12,10 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A diagnostic task for checking the bridge on an agent: prints lines, optionally holds a child process and
+ * Task {@code probe}, a diagnostic for checking the bridge on an agent: prints lines, optionally holds a child process and
  * waits, echoes which secrets arrived (names only), and records its clean-up in a marker file when interrupted.
  */
-final class ProbeTask implements EngineTask<ProbeTask.Request, ProbeTask.Result> {
+final class ProbeTask {
+
+    private ProbeTask() {
+    }
 
     /** What the probe does. */
     record Request(int lines, long holdMillis, boolean spawnChild, String cleanupMarker, String failWith) {
@@ -39,18 +41,7 @@ final class ProbeTask implements EngineTask<ProbeTask.Request, ProbeTask.Result>
         }
     }
 
-    @Override
-    public String name() {
-        return "probe";
-    }
-
-    @Override
-    public Class<Request> requestType() {
-        return Request.class;
-    }
-
-    @Override
-    public Result run(Request request, TaskContext context) throws SlipwayException, InterruptedException {
+    static Result run(Request request, TaskContext context) throws SlipwayException, InterruptedException {
         if (request.failWith() != null) {
             throw new SlipwayException(SlipwayException.Kind.valueOf(request.failWith()), "probe failed as asked");
         }

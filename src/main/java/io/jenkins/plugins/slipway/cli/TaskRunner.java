@@ -33,22 +33,8 @@ public final class TaskRunner {
         FutureTask<CommitInfo> commitInfo = readCommitMeanwhile(context.workDir());
         int exit;
         try (QuietWatch watch = QuietWatch.start(context.log(), taskName, QuietWatch.QUIET)) {
-            StageResult result = runTask(taskName, request,
-                    new TaskContext(watch.log(), context.secrets(), context.workDir()));
-            envelope.put("outcome", result.outcome().name());
-            envelope.put("summary", result.summary());
-            envelope.set("result", Json.MAPPER.valueToTree(result));
-            JsonNode commit = Json.MAPPER.valueToTree(commitOf(commitInfo, context.workDir()));
-            envelope.set("commit", commit);
-            if (taskName.startsWith("deploy")) {
-                JsonNode changes = io.jenkins.plugins.slipway.engine.pipeline.PipelineService.releaseChanges(
-                        envelope.get("result"), commit, context.workDir(), new PipelineStages());
-                if (changes != null) {
-                    envelope.set("changes", changes);
-                    context.log().info("changes since " + changes.path("from").asText() + ": "
-                            + changes.path("commits").size() + " commit(s)");
-                }
-            }
+            StageResult result = runInto(envelope, task(taskName), request,
+                    new TaskContext(watch.log(), context.secrets(), context.workDir()), commitInfo);
             exit = result.exitCode();
             context.log().info(result.outcome() + ": " + result.summary());
         } catch (SlipwayException e) {
@@ -68,6 +54,19 @@ public final class TaskRunner {
             }
         }
         return exit;
+    }
+
+    /** Runs the task and fills the envelope: outcome, summary, result, commit and the task's own fields. */
+    private static <Q, R extends StageResult> R runInto(ObjectNode envelope, EngineTask<Q, R> task, JsonNode request,
+            TaskContext context, FutureTask<CommitInfo> commitInfo) throws SlipwayException, InterruptedException {
+        R result = invoke(task, request, context);
+        envelope.put("outcome", result.outcome().name());
+        envelope.put("summary", result.summary());
+        envelope.set("result", Json.MAPPER.valueToTree(result));
+        JsonNode commit = Json.MAPPER.valueToTree(commitOf(commitInfo, context.workDir()));
+        envelope.set("commit", commit);
+        task.epilogue().fields(result, commit, context).forEach(envelope::set);
+        return result;
     }
 
     /**
@@ -95,16 +94,21 @@ public final class TaskRunner {
     /** Runs a task by name and returns its typed result (for the pipeline and the CLI commands). */
     public static StageResult runTask(String taskName, JsonNode request, TaskContext context)
             throws SlipwayException, InterruptedException {
-        EngineTask<?, ?> task = EngineTasks.byName(taskName).orElseThrow(() -> new SlipwayException(
+        return invoke(task(taskName), request, context);
+    }
+
+    private static EngineTask<?, ?> task(String taskName) throws SlipwayException {
+        return EngineTasks.byName(taskName).orElseThrow(() -> new SlipwayException(
                 SlipwayException.Kind.BAD_INPUT, "Unknown task '" + taskName + "'. Known tasks: "
                 + EngineTasks.all().stream().map(EngineTask::name).toList()
                 + ". Is the engine on the agent older than the plugin?"));
-        return invoke(task, request == null || request.isNull() ? Json.MAPPER.createObjectNode() : request, context);
     }
 
+    /** Reads the request as the task's type (a missing request is an empty one) and runs the task. */
     private static <Q, R extends StageResult> R invoke(EngineTask<Q, R> task, JsonNode request, TaskContext context)
             throws SlipwayException, InterruptedException {
-        Q typed = Json.read(request, task.requestType(), "Parameters of '" + task.name() + "'");
+        Q typed = Json.read(request == null || request.isNull() ? Json.MAPPER.createObjectNode() : request,
+                task.requestType(), "Parameters of '" + task.name() + "'");
         return task.run(typed, context);
     }
 

@@ -1,12 +1,14 @@
 package io.jenkins.plugins.slipway.cli;
 
-import io.jenkins.plugins.slipway.engine.core.EngineTask;
 import io.jenkins.plugins.slipway.engine.core.Outcome;
 import io.jenkins.plugins.slipway.engine.core.StageResult;
 import io.jenkins.plugins.slipway.engine.core.TaskContext;
 
-/** The trivial task: which engine, on which Java, on which machine. Proves step → bridge → engine → result. */
-final class VersionTask implements EngineTask<VersionTask.Request, VersionTask.Result> {
+/** Task {@code version}: which engine, on which Java, on which machine. Proves step → bridge → engine → result. */
+final class VersionTask {
+
+    private VersionTask() {
+    }
 
     /** No parameters. */
     record Request() {
@@ -26,18 +28,7 @@ final class VersionTask implements EngineTask<VersionTask.Request, VersionTask.R
         }
     }
 
-    @Override
-    public String name() {
-        return "version";
-    }
-
-    @Override
-    public Class<Request> requestType() {
-        return Request.class;
-    }
-
-    @Override
-    public Result run(Request request, TaskContext context) {
+    static Result run(Request request, TaskContext context) {
         String host;
         try {
             host = java.net.InetAddress.getLocalHost().getHostName();

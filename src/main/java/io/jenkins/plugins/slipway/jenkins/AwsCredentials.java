@@ -13,10 +13,10 @@ import java.util.Map;
  * input: an "AWS Credentials" entry (aws-credentials plugin, when installed; its IAM role and external id are used
  * unless the step names its own) or a username/password entry holding the access key id and the secret key.
  */
-final class AwsCredentials {
+public final class AwsCredentials {
 
     /** What a credentials entry holds. */
-    record Resolved(String accessKeyId, String secretAccessKey, String roleArn, String externalId) {
+    public record Resolved(String accessKeyId, String secretAccessKey, String roleArn, String externalId) {
         Map<String, String> secrets() {
             Map<String, String> secrets = new LinkedHashMap<>();
             secrets.put("awsAccessKeyId", accessKeyId);
@@ -29,7 +29,7 @@ final class AwsCredentials {
     }
 
     /** The keys for {@code id}; null when no id is given (the agent's default chain is used then). */
-    static Resolved resolve(String id, Run<?, ?> run) throws AbortException {
+    public static Resolved resolve(String id, Run<?, ?> run) throws AbortException {
         if (id == null || id.isBlank()) {
             return null;
         }
@@ -51,7 +51,7 @@ final class AwsCredentials {
     }
 
     /** Puts the connection fields and returns the secrets for the engine. */
-    static Map<String, String> apply(Resolved resolved, Map<String, Object> request, String roleArn,
+    public static Map<String, String> apply(Resolved resolved, Map<String, Object> request, String roleArn,
             String externalId) {
         String role = roleArn;
         String external = externalId;
@@ -59,18 +59,9 @@ final class AwsCredentials {
             role = resolved.roleArn();
             external = external != null ? external : resolved.externalId();
         }
-        put(request, "roleArn", role);
-        put(request, "externalId", external);
+        Params.put(request, "roleArn", Params.text(role));
+        Params.put(request, "externalId", Params.text(external));
         request.put("credentials", resolved == null ? "DEFAULT_CHAIN" : "KEYS");
         return resolved == null ? Map.of() : resolved.secrets();
-    }
-
-    static void put(Map<String, Object> request, String key, Object value) {
-        if (value instanceof String s && s.isBlank()) {
-            return;
-        }
-        if (value != null) {
-            request.put(key, value);
-        }
     }
 }

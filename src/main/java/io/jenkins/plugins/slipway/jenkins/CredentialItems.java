@@ -22,20 +22,20 @@ import org.springframework.security.core.Authentication;
  * credentials only to someone who may configure the job (or, at the top level, administer Jenkins); anyone else sees
  * at most the value already saved.
  */
-final class CredentialItems {
+public final class CredentialItems {
 
     private CredentialItems() {
     }
 
     /** {@code sshDeploy}: SSH private keys and username/password entries. */
-    static ListBoxModel ssh(Item item, String current) {
+    public static ListBoxModel ssh(Item item, String current) {
         return fill(item, current, CredentialsMatchers.anyOf(
                 CredentialsMatchers.instanceOf(SSHUserPrivateKey.class),
                 CredentialsMatchers.instanceOf(StandardUsernamePasswordCredentials.class)));
     }
 
     /** The EC2 steps and the global default: AWS credentials (when that plugin is installed) and username/password. */
-    static ListBoxModel aws(Item item, String current) {
+    public static ListBoxModel aws(Item item, String current) {
         CredentialsMatcher pairs = CredentialsMatchers.instanceOf(StandardUsernamePasswordCredentials.class);
         CredentialsMatcher matcher = AwsPluginCredentials.available()
                 ? CredentialsMatchers.anyOf(AwsPlugin.matcher(), pairs) : pairs;
@@ -60,7 +60,7 @@ final class CredentialItems {
     }
 
     /** Whether the current user may see which credentials {@code item} (null: the top level) could use. */
-    static boolean mayListCredentials(Item item) {
+    public static boolean mayListCredentials(Item item) {
         if (item == null) {
             return Jenkins.get().hasPermission(Jenkins.ADMINISTER);
         }
@@ -68,7 +68,7 @@ final class CredentialItems {
     }
 
     /** Throws (HTTP 403) unless the current user may configure {@code item} (null: administer Jenkins). */
-    static void checkConfigure(Item item) {
+    public static void checkConfigure(Item item) {
         if (item == null) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         } else {

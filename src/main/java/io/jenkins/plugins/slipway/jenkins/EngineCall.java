@@ -8,9 +8,8 @@ import hudson.Proc;
 import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import io.jenkins.plugins.slipway.bridge.EngineProcess;
 import io.jenkins.plugins.slipway.bridge.EngineReply;
-import io.jenkins.plugins.slipway.bridge.MiniJson;
+import io.jenkins.plugins.slipway.bridge.PlainData;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -89,30 +88,27 @@ public final class EngineCall {
     }
 
     /**
-     * Runs {@code task} in the engine on the workspace's machine and returns its reply. Secrets travel on the
-     * engine's standard input only.
+     * Runs {@code task} in the engine on the workspace's machine and returns its reply. Request and reply cross the
+     * agent channel as plain data (maps, lists, strings, numbers, booleans). Secrets travel on the engine's standard
+     * input only.
      */
     public EngineReply invoke(String step, String task, Map<String, Object> request, Map<String, String> secrets)
             throws IOException, InterruptedException {
-        workspace.mkdirs();
-        String jar = EngineInstaller.ensure(workspace, listener, setting("SLIPWAY_ENGINE_CACHE"));
         Map<String, Object> envelope = new LinkedHashMap<>();
         envelope.put("task", task);
-        envelope.put("request", request);
+        try {
+            envelope.put("request", PlainData.copyOf(request, "the request of " + step));
+        } catch (IllegalArgumentException e) {
+            throw new AbortException(e.getMessage());
+        }
         envelope.put("secrets", secrets);
         envelope.put("prefix", "[" + step + "] ");
         envelope.put("debug", "true".equals(env.get("SLIPWAY_DEBUG")));
-        String reply = workspace.act(new EngineCallable(List.of("-jar", jar), jvmOptions(), MiniJson.write(envelope),
-                env, listener, GRACE_SECONDS));
-        return EngineReply.of(step, decode(reply));
-    }
-
-    @SuppressWarnings("unchecked")
-    static EngineProcess.Outcome decode(String reply) {
-        Map<String, Object> map = MiniJson.parseObject(reply);
-        String result = (String) map.get("result");
-        return new EngineProcess.Outcome(((Number) map.get("exitCode")).intValue(),
-                result == null || result.isEmpty() ? null : result, (List<String>) map.get("lastLines"));
+        workspace.mkdirs();
+        String jar = EngineInstaller.ensure(workspace, listener, setting("SLIPWAY_ENGINE_CACHE"));
+        Map<String, Object> reply = workspace.act(new EngineCallable(List.of("-jar", jar), jvmOptions(), envelope, env,
+                listener, GRACE_SECONDS));
+        return EngineReply.of(step, reply);
     }
 
     /** A build variable, else the default from the Slipway section of the system configuration. */

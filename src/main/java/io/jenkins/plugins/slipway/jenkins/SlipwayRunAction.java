@@ -64,7 +64,7 @@ public final class SlipwayRunAction implements RunAction2 {
     }
 
     /**
-     * The page of the stage an entry stands for ({@code slipway-tests}, {@code codeMetrics}, {@code browserTest-2}, …),
+     * The page of the stage an entry stands for ({@code runTests}, {@code codeMetrics}, {@code browserTest-2}, …),
      * or null when that step has no page of its own or did not record one (it stopped with an error). Resolved when
      * the page is drawn, so an old build or a failed step never shows a dead link.
      */
@@ -78,18 +78,13 @@ public final class SlipwayRunAction implements RunAction2 {
                 break;
             }
         }
-        String candidate = switch (entry.getStep()) {
-            case "runTests" -> k == 1 ? "slipway-tests" : "slipway-tests-" + k;
-            case "codeMetrics" -> "codeMetrics";
-            case "browserTest" -> "browserTest-" + k;
-            case "sshDeploy" -> "sshDeploy-" + k;
-            default -> null;
-        };
-        if (candidate == null || run == null) {
+        // the URL every StageAction gets: <step> for the first call, <step>-<n> for the n-th; codeMetrics keeps one page
+        String candidate = k == 1 || "codeMetrics".equals(entry.getStep()) ? entry.getStep() : entry.getStep() + "-" + k;
+        if (run == null) {
             return null;
         }
         for (hudson.model.Action a : run.getActions(hudson.model.Action.class)) {
-            if (candidate.equals(a.getUrlName())) {
+            if (a instanceof StageAction && candidate.equals(a.getUrlName())) {
                 return candidate;
             }
         }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class EngineReplyTest {
 
     private static EngineReply reply(String json) {
-        return EngineReply.of("runTests", new EngineProcess.Outcome(0, json, List.of()));
+        return EngineReply.of("runTests", EngineReply.transportable(new EngineProcess.Outcome(0, json, List.of())));
     }
 
     @Test

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import hudson.model.TaskListener;
 import io.jenkins.plugins.slipway.bridge.EngineReply;
-import io.jenkins.plugins.slipway.bridge.MiniJson;
+import io.jenkins.plugins.slipway.bridge.PlainDataTest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -56,12 +56,14 @@ class EngineCallableTest {
     }
 
     private EngineReply call(String task, Map<String, Object> request, Map<String, String> secrets) throws Exception {
-        String envelope = MiniJson.write(Map.of("task", task, "request", request, "secrets", secrets,
-                "prefix", "[test] "));
+        Map<String, Object> envelope = Map.of("task", task, "request", request, "secrets", secrets,
+                "prefix", "[test] ");
         EngineCallable callable = new EngineCallable(engineFromClasspath(), List.of("-Xmx128m"), envelope,
                 Map.of("SLIPWAY_TEST_ENV", "from-build"), listener, 10);
-        String reply = callable.invoke(workspace.toFile(), null);
-        return EngineReply.of(task, EngineCall.decode(reply));
+        Map<String, Object> reply = callable.invoke(workspace.toFile(), null);
+        assertThat(PlainDataTest.throughClassFilter(reply)).as("the reply after Jenkins' class filter")
+                .isEqualTo(reply);
+        return EngineReply.of(task, reply);
     }
 
     @Test
@@ -134,10 +136,10 @@ class EngineCallableTest {
 
     @Test
     void shouldReportAnEngineThatCannotStartWithItsLastLines() throws Exception {
-        String envelope = MiniJson.write(Map.of("task", "version", "request", Map.of()));
+        Map<String, Object> envelope = Map.of("task", "version", "request", Map.of());
         EngineCallable callable = new EngineCallable(List.of("-cp", workspace.toString(), "no.such.Main"), List.of(),
                 envelope, Map.of(), listener, 5);
-        EngineReply reply = EngineReply.of("slipwayVersion", EngineCall.decode(callable.invoke(workspace.toFile(), null)));
+        EngineReply reply = EngineReply.of("slipwayVersion", callable.invoke(workspace.toFile(), null));
 
         assertThat(reply.verdict(false)).isEqualTo(EngineReply.Verdict.ABORT);
         assertThat(reply.message()).contains("exit code 1").contains("no.such.Main");
@@ -146,8 +148,8 @@ class EngineCallableTest {
     @Test
     void shouldStopTheEngineAndItsChildrenOnAbortAfterLettingItCleanUp() throws Exception {
         Path marker = workspace.resolve("cleanup-marker");
-        String envelope = MiniJson.write(Map.of("task", "probe", "prefix", "[abort] ", "request",
-                Map.of("lines", 1, "holdMillis", 120_000, "spawnChild", true, "cleanupMarker", marker.toString())));
+        Map<String, Object> envelope = Map.of("task", "probe", "prefix", "[abort] ", "request",
+                Map.of("lines", 1, "holdMillis", 120_000, "spawnChild", true, "cleanupMarker", marker.toString()));
         EngineCallable callable = new EngineCallable(engineFromClasspath(), List.of(), envelope, Map.of(), listener, 10);
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread build = new Thread(() -> {

@@ -40,12 +40,12 @@ class CredentialDropDownsITest {
                 store.addCredentials(Domain.global(), new StringCredentialsImpl(CredentialsScope.GLOBAL, 'dd-text', 'a secret text', Secret.fromString('text-secret')))
                 println 'stored'
                 """);
-        jenkins.createJob(JOB, FreestyleFormsITest.freestyle(null, "<io.jenkins.plugins.slipway.jenkins.SshDeployBuilder/>"));
+        jenkins.createJob(JOB, FreestyleFormsITest.freestyle(null, "<io.jenkins.plugins.slipway.jenkins.deploy.SshDeployBuilder/>"));
     }
 
     @Test
     void sshDropDownsListKeysAndPairsOnly(RealJenkins jenkins) throws Exception {
-        for (String descriptor : new String[] {"SshDeployBuilder", "SshDeployStep"}) {
+        for (String descriptor : new String[] {"deploy.SshDeployStep"}) {
             String items = jenkins.page(D + descriptor + "/fillCredentialsIdItems");
             assertThat(items).as(descriptor).contains("\"value\":\"dd-ssh\"").contains("\"value\":\"dd-pair\"")
                     .doesNotContain("dd-aws").doesNotContain("dd-text").doesNotContain("secret");
@@ -54,7 +54,7 @@ class CredentialDropDownsITest {
 
     @Test
     void awsDropDownsListAwsEntriesAndPairsOnly(RealJenkins jenkins) throws Exception {
-        for (String descriptor : new String[] {"Ec2LaunchBuilder", "Ec2LaunchStep", "Ec2TerminateBuilder", "Ec2TerminateStep"}) {
+        for (String descriptor : new String[] {"ec2.Ec2LaunchStep", "ec2.Ec2TerminateStep"}) {
             String items = jenkins.page(D + descriptor + "/fillCredentialsIdItems");
             assertThat(items).as(descriptor).contains("\"value\":\"dd-aws\"").contains("\"value\":\"dd-pair\"")
                     .doesNotContain("dd-ssh").doesNotContain("dd-text").doesNotContain("secret");
@@ -65,7 +65,7 @@ class CredentialDropDownsITest {
 
     @Test
     void aSavedIdThatNoLongerExistsStaysSelectable(RealJenkins jenkins) throws Exception {
-        String items = jenkins.page(D + "SshDeployBuilder/fillCredentialsIdItems?credentialsId=removed-key");
+        String items = jenkins.page(D + "deploy.SshDeployStep/fillCredentialsIdItems?credentialsId=removed-key");
         assertThat(items).contains("\"value\":\"removed-key\"").contains("\"value\":\"dd-ssh\"");
     }
 
@@ -75,7 +75,7 @@ class CredentialDropDownsITest {
                 + " s.setAllowAnonymousRead(true); jenkins.model.Jenkins.get().setAuthorizationStrategy(s); println 'ok'");
         try {
             HttpClient anonymous = HttpClient.newHttpClient();
-            String[] paths = {D + "SshDeployBuilder/fillCredentialsIdItems", D + "Ec2TerminateStep/fillCredentialsIdItems",
+            String[] paths = {D + "deploy.SshDeployStep/fillCredentialsIdItems", D + "ec2.Ec2TerminateStep/fillCredentialsIdItems",
                 "descriptorByName/io.jenkins.plugins.slipway.jenkins.SlipwayGlobalConfiguration/fillAwsCredentialsIdItems"};
             // anonymous may read the job (the check below is not a plain 403 for everything)
             assertThat(anonymous.send(HttpRequest.newBuilder(URI.create(jenkins.url() + "job/" + JOB + "/api/json")).build(),
@@ -124,7 +124,7 @@ class CredentialDropDownsITest {
             HttpResponse<String> job = http.send(HttpRequest.newBuilder(URI.create(jenkins.url() + "job/" + JOB + "/api/json"))
                     .header("Authorization", auth).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(job.statusCode()).as("the reader may read the job").isEqualTo(200);
-            for (String descriptor : new String[] {"SshDeployBuilder", "SshDeployStep", "Ec2LaunchStep", "Ec2TerminateBuilder"}) {
+            for (String descriptor : new String[] {"deploy.SshDeployStep", "ec2.Ec2LaunchStep", "ec2.Ec2TerminateStep"}) {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(jenkins.url() + D + descriptor
                         + "/fillCredentialsIdItems?credentialsId=mine")).header("Authorization", auth).build(),
                         HttpResponse.BodyHandlers.ofString());
@@ -136,13 +136,13 @@ class CredentialDropDownsITest {
                     + "descriptorByName/io.jenkins.plugins.slipway.jenkins.SlipwayGlobalConfiguration/fillAwsCredentialsIdItems"))
                     .header("Authorization", auth).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(global.body()).doesNotContain("dd-aws").doesNotContain("dd-pair");
-            HttpResponse<String> probe = http.send(HttpRequest.newBuilder(URI.create(jenkins.url() + D + "SshDeployBuilder/testConnection"))
+            HttpResponse<String> probe = http.send(HttpRequest.newBuilder(URI.create(jenkins.url() + D + "deploy.SshDeployStep/testConnection"))
                     .header("Authorization", auth).header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString("hostList=deployer%40127.0.0.1%3A22")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(probe.statusCode()).as("Test connection needs Job/Configure").isEqualTo(403);
             // the same calls as the admin do list them: the difference is the permission, not the request
-            assertThat(jenkins.page(D + "SshDeployBuilder/fillCredentialsIdItems")).contains("dd-ssh");
+            assertThat(jenkins.page(D + "deploy.SshDeployStep/fillCredentialsIdItems")).contains("dd-ssh");
         } finally {
             jenkins.script("import hudson.security.*; def s = new FullControlOnceLoggedInAuthorizationStrategy();"
                     + " s.setAllowAnonymousRead(false); jenkins.model.Jenkins.get().setAuthorizationStrategy(s); println 'ok'");
@@ -155,15 +155,15 @@ class CredentialDropDownsITest {
         try (LoopbackSshHost host = LoopbackSshHost.start(
                 Files.createTempDirectory(RealJenkins.projectDir().resolve("target"), "probe-"), LoopbackSshHost.newKey())) {
             String hosts = "deployer@127.0.0.1:" + host.port() + "\ndeployer@127.0.0.1:" + closed;
-            HttpResponse<String> r = jenkins.postForm(D + "SshDeployBuilder/testConnection", Map.of("hostList", hosts));
+            HttpResponse<String> r = jenkins.postForm(D + "deploy.SshDeployStep/testConnection", Map.of("hostList", hosts));
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             assertThat(r.body()).contains("127.0.0.1:" + host.port() + ": reachable, server SSH-2.0-")
                     .contains("host key ecdsa-sha2-nistp256 " + host.fingerprint())
                     .contains("127.0.0.1:" + closed + ": connection refused").contains("error");
-            HttpResponse<String> ok = jenkins.postForm(D + "SshDeployStep/testConnection",
+            HttpResponse<String> ok = jenkins.postForm(D + "deploy.SshDeployStep/testConnection",
                     Map.of("hostList", "deployer@127.0.0.1:" + host.port()));
             assertThat(ok.body()).contains("reachable, server SSH-2.0-").doesNotContain("error");
         }
-        assertThat(jenkins.get(D + "SshDeployBuilder/testConnection?hostList=x").statusCode()).as("GET is not served").isIn(404, 405);
+        assertThat(jenkins.get(D + "deploy.SshDeployStep/testConnection?hostList=x").statusCode()).as("GET is not served").isIn(404, 405);
     }
 }

@@ -45,8 +45,19 @@ import org.xml.sax.InputSource;
 @ExtendWith(RealJenkinsExtension.class)
 class FreestyleFormsITest {
     static final String PKG = "io.jenkins.plugins.slipway.jenkins.";
-    static final List<String> BUILDERS = List.of("RunTestsBuilder", "CodeMetricsBuilder", "BrowserTestBuilder",
-            "Ec2LaunchBuilder", "Ec2TerminateBuilder", "SshDeployBuilder");
+    /** Every builder (package-relative name) with the step it holds. */
+    static final Map<String, String> BUILDERS = builders();
+
+    private static Map<String, String> builders() {
+        Map<String, String> b = new LinkedHashMap<>();
+        b.put("tests.RunTestsBuilder", "tests.RunTestsStep");
+        b.put("metrics.CodeMetricsBuilder", "metrics.CodeMetricsStep");
+        b.put("browser.BrowserTestBuilder", "browser.BrowserTestStep");
+        b.put("ec2.Ec2LaunchBuilder", "ec2.Ec2LaunchStep");
+        b.put("ec2.Ec2TerminateBuilder", "ec2.Ec2TerminateStep");
+        b.put("deploy.SshDeployBuilder", "deploy.SshDeployStep");
+        return b;
+    }
 
     static String freestyle(String shell, String builderXml) {
         String shellStep = shell == null ? "" : "    <hudson.tasks.Shell><command>" + RealJenkins.xmlEscape(shell)
@@ -204,7 +215,7 @@ class FreestyleFormsITest {
 
     @Test
     void runTestsIsConfiguredThroughItsFormAndBuilds(RealJenkins jenkins) throws Exception {
-        jenkins.createJob("form-runtests", freestyle(null, "<" + PKG + "RunTestsBuilder/>"));
+        jenkins.createJob("form-runtests", freestyle(null, "<" + PKG + "tests.RunTestsBuilder/>"));
         String command = "mkdir -p out && printf '<testsuite name=\"forms\" tests=\"2\"><testcase classname=\"f.A\" name=\"one\"/>"
                 + "<testcase classname=\"f.A\" name=\"two\"/></testsuite>' > out/TEST-forms.xml";
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -224,7 +235,7 @@ class FreestyleFormsITest {
     void codeMetricsIsConfiguredThroughItsFormAndBuilds(RealJenkins jenkins) throws Exception {
         String shell = "rm -rf src && mkdir -p src/demo && printf 'package demo;\\n\\npublic class Hello {\\n"
                 + "    public int twice(int x) {\\n        int unused = 3;\\n        return 2 * x;\\n    }\\n}\\n' > src/demo/Hello.java";
-        jenkins.createJob("form-metrics", freestyle(shell, "<" + PKG + "CodeMetricsBuilder/>"));
+        jenkins.createJob("form-metrics", freestyle(shell, "<" + PKG + "metrics.CodeMetricsBuilder/>"));
         roundTrip(jenkins, "form-metrics", Map.of("sourceRoots", "src", "includes", "**/*.java"),
                 Map.of("sourceRoots", "src", "includes", "**/*.java"));
         RealJenkins.Build b = jenkins.build("form-metrics");
@@ -235,7 +246,7 @@ class FreestyleFormsITest {
     @Test
     void ec2TerminateTakesAnAwsCredentialFromItsDropDownAndBuilds(RealJenkins jenkins) throws Exception {
         jenkins.script(Fixtures.awsCredentialScript("aws-forms", "AKIAFORMSFORMSFORMS1", "forms-secret-key"));
-        jenkins.createJob("form-terminate", freestyle(null, "<" + PKG + "Ec2TerminateBuilder/>"));
+        jenkins.createJob("form-terminate", freestyle(null, "<" + PKG + "ec2.Ec2TerminateBuilder/>"));
         try (FakeEc2 ec2 = new FakeEc2()) {
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("fleet", "forms-fleet");
@@ -253,8 +264,8 @@ class FreestyleFormsITest {
     @Test
     void ec2LaunchTakesAnAwsCredentialFromItsDropDownAndBuilds(RealJenkins jenkins) throws Exception {
         jenkins.script(Fixtures.awsCredentialScript("aws-forms", "AKIAFORMSFORMSFORMS1", "forms-secret-key"));
-        jenkins.createJob("form-launch", freestyle(null, "<" + PKG + "Ec2LaunchBuilder><launch><fleet>f</fleet></launch></"
-                + PKG + "Ec2LaunchBuilder>"));
+        jenkins.createJob("form-launch", freestyle(null, "<" + PKG + "ec2.Ec2LaunchBuilder><step><fleet>f</fleet></step></"
+                + PKG + "ec2.Ec2LaunchBuilder>"));
         try (FakeEc2 ec2 = new FakeEc2()) {
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("fleet", "forms-launch");
@@ -266,18 +277,18 @@ class FreestyleFormsITest {
             fields.put("endpoint", ec2.endpoint());
             fields.put("waitSsh", false);
             fields.put("waitStatusOk", false);
-            fields.put("hostsFile", "hosts.json");
+            fields.put("resultFile", "hosts.json");
             roundTrip(jenkins, "form-launch", fields, Map.of("fleet", "forms-launch", "instanceType", "t3.micro",
-                    "ami", "ami-0123456789abcdef0", "credentialsId", "aws-forms", "hostsFile", "hosts.json",
+                    "ami", "ami-0123456789abcdef0", "credentialsId", "aws-forms", "resultFile", "hosts.json",
                     "waitSsh", "false"));
             RealJenkins.Build b = jenkins.build("form-launch");
             assertThat(b.result()).as("%s", b).isEqualTo("SUCCESS");
             assertThat(b.console()).doesNotContain("NullPointerException").doesNotContain("forms-secret-key")
-                    .contains("[ec2Launch] hosts written to");
+                    .contains("[ec2Launch] result written to hosts.json");
             Path hosts = jenkins.home().resolve("workspace/form-launch/hosts.json");
             assertThat(hosts).as("hosts file of %s", b).exists();
             String json = Files.readString(hosts);
-            assertThat(json.strip()).as("hosts file %s", hosts).startsWith("[").endsWith("]");
+            assertThat(json.strip()).as("hosts file %s: the step's whole value", hosts).startsWith("{").contains("\"hosts\":[");
             assertThat(json).as("hosts file %s", hosts).containsPattern("\\bi-[0-9a-f]+")
                     .contains("\"fleet\":\"forms-launch\"");
             assertThat(json.split("\"instanceId\"", -1)).as("one host (count 1) in %s", json).hasSize(2);
@@ -290,7 +301,7 @@ class FreestyleFormsITest {
         try (LoopbackSshHost host = LoopbackSshHost.start(tmp.resolve("host"), userKey)) {
             jenkins.script(Fixtures.sshKeyCredentialScript("ssh-forms", LoopbackSshHost.USER, userKey));
             jenkins.createJob("form-deploy", freestyle("rm -rf dist && mkdir -p dist && printf 'build %s' \"$BUILD_NUMBER\""
-                    + " > dist/version.txt", "<" + PKG + "SshDeployBuilder/>"));
+                    + " > dist/version.txt", "<" + PKG + "deploy.SshDeployBuilder/>"));
             String hostList = LoopbackSshHost.USER + "@127.0.0.1:" + host.port();
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("credentialsId", "ssh-forms");
@@ -316,7 +327,7 @@ class FreestyleFormsITest {
         Path demo = Fixtures.copy("form-browser-demo", "src/demo");
         String shell = "rm -rf classes formapp && cp -R '" + demo + "/.' . && mkdir -p classes"
                 + " && javac -d classes formapp/src/main/java/example/*.java";
-        jenkins.createJob("form-browser", freestyle(shell, "<" + PKG + "BrowserTestBuilder/>"));
+        jenkins.createJob("form-browser", freestyle(shell, "<" + PKG + "browser.BrowserTestBuilder/>"));
         String appCommand = "java -cp classes example.FormApp --port {port}";
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("appCommand", appCommand);
@@ -329,14 +340,114 @@ class FreestyleFormsITest {
         assertThat(b.console()).doesNotContain("NullPointerException").contains("[browserTest] PASSED");
     }
 
+    /**
+     * Every field of every builder's form — the nested step's own form plus the result file — set to a value that
+     * differs from its default, saved, and read back from config.xml equal; then unchanged saves change nothing. The
+     * step's parameters that a form can hold (strings, numbers, booleans) must all be in the form.
+     */
+    @Test
+    void everyStepFieldOfEveryBuilderGoesThroughTheFormAndComesBackEqual(RealJenkins jenkins) throws Exception {
+        // a credential of each kind, so that each credentials drop-down has a value to choose
+        jenkins.script(Fixtures.awsCredentialScript("aws-all-fields", "AKIAALLFIELDSALLFIEL", "all-fields-secret"));
+        jenkins.script(Fixtures.sshKeyCredentialScript("ssh-all-fields", LoopbackSshHost.USER, LoopbackSshHost.newKey()));
+        for (Map.Entry<String, String> b : BUILDERS.entrySet()) {
+            String job = "all-fields-" + b.getKey();
+            String bare = b.getKey().equals("ec2.Ec2LaunchBuilder")
+                    ? "<" + PKG + b.getKey() + "><step><fleet>f</fleet></step></" + PKG + b.getKey() + ">"
+                    : "<" + PKG + b.getKey() + "/>";
+            jenkins.createJob(job, freestyle(null, bare));
+            Class<?> step = Class.forName(PKG + b.getValue());
+            Map<String, Object> fields = new LinkedHashMap<>();
+            Map<String, String> expected = new LinkedHashMap<>();
+            try (WebClient web = browser(jenkins)) {
+                HtmlPage page = web.getPage(jenkins.url() + "job/" + job + "/configure");
+                web.waitForBackgroundJavaScript(10_000);
+                List<HtmlElement> inputs = page.getFormByName("config").getByXPath(".//div[contains(concat(' ', @class, ' '),"
+                        + " ' repeated-chunk ') and starts-with(@descriptorid, '" + PKG + "')]//*[starts-with(@name, '_.')]");
+                for (HtmlElement input : inputs) {
+                    String name = input.getAttribute("name").substring(2);
+                    if (fields.containsKey(name)) {
+                        continue;
+                    }
+                    Class<?> type = name.equals("resultFile") ? String.class : propertyType(step, name);
+                    assertThat(type).as("%s form field %s is a property of %s", b.getKey(), name, step.getSimpleName()).isNotNull();
+                    if (input instanceof HtmlCheckBoxInput box) {
+                        fields.put(name, !box.isChecked());
+                        expected.put(name, String.valueOf(!box.isChecked()));
+                    } else if (input instanceof HtmlSelect select) {
+                        List<String> values = select.getOptions().stream().map(HtmlOption::getValueAttribute)
+                                .filter(v -> !v.isEmpty()).toList();
+                        assertThat(values).as("%s choices of %s", b.getKey(), name).isNotEmpty();
+                        String last = values.get(values.size() - 1);
+                        fields.put(name, last);
+                        expected.put(name, last);
+                    } else if (type == int.class || type == Integer.class) {
+                        fields.put(name, "7");
+                        expected.put(name, "7");
+                    } else if (type == double.class || type == Double.class) {
+                        fields.put(name, "2.5");
+                        expected.put(name, "2.5");
+                    } else {
+                        fields.put(name, "v-" + name);
+                        expected.put(name, "v-" + name);
+                    }
+                }
+            }
+            assertThat(fields).as("%s form fields", b.getKey()).containsKey("resultFile")
+                    .containsKeys(formProperties(step).toArray(String[]::new));
+            roundTrip(jenkins, job, fields, expected);
+        }
+    }
+
+    /** The type of a step's bound property (constructor parameter or setter), or null when it has none. */
+    static Class<?> propertyType(Class<?> step, String name) {
+        String setter = "set" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
+        for (java.lang.reflect.Method m : step.getMethods()) {
+            if (m.getName().equals(setter) && m.getParameterCount() == 1
+                    && m.isAnnotationPresent(org.kohsuke.stapler.DataBoundSetter.class)) {
+                return m.getParameterTypes()[0];
+            }
+        }
+        for (java.lang.reflect.Constructor<?> c : step.getConstructors()) {
+            if (c.isAnnotationPresent(org.kohsuke.stapler.DataBoundConstructor.class)) {
+                for (java.lang.reflect.Parameter p : c.getParameters()) {
+                    if (p.getName().equals(name)) {
+                        return p.getType();
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The step's properties a form can hold: strings, numbers, booleans (not Pipeline-only lists such as hosts). */
+    static List<String> formProperties(Class<?> step) {
+        List<String> out = new java.util.ArrayList<>();
+        for (java.lang.reflect.Method m : step.getMethods()) {
+            if (m.isAnnotationPresent(org.kohsuke.stapler.DataBoundSetter.class) && m.getParameterCount() == 1
+                    && (m.getParameterTypes()[0].isPrimitive() || m.getParameterTypes()[0] == String.class
+                    || Number.class.isAssignableFrom(m.getParameterTypes()[0]) || m.getParameterTypes()[0] == Boolean.class)) {
+                out.add(Character.toLowerCase(m.getName().charAt(3)) + m.getName().substring(4));
+            }
+        }
+        for (java.lang.reflect.Constructor<?> c : step.getConstructors()) {
+            if (c.isAnnotationPresent(org.kohsuke.stapler.DataBoundConstructor.class)) {
+                for (java.lang.reflect.Parameter p : c.getParameters()) {
+                    out.add(p.getName());
+                }
+            }
+        }
+        return out;
+    }
+
     /** A config.xml naming a builder with nothing (or one field) inside: loads, renders its form, and builds. */
     @Test
     void everyBuilderLoadsAndRunsFromABareConfig(RealJenkins jenkins) throws Exception {
         StringBuilder problems = new StringBuilder();
-        for (String builder : BUILDERS) {
+        for (String builder : BUILDERS.keySet()) {
             String job = "bare-" + builder;
-            String element = builder.equals("Ec2LaunchBuilder")
-                    ? "<" + PKG + builder + "><hostsFile>hosts.json</hostsFile></" + PKG + builder + ">"
+            String element = builder.equals("ec2.Ec2LaunchBuilder")
+                    ? "<" + PKG + builder + "><resultFile>hosts.json</resultFile></" + PKG + builder + ">"
                     : "<" + PKG + builder + "/>";
             jenkins.createJob(job, freestyle(null, element));
             assertThat(jenkins.get("job/" + job + "/configure").statusCode()).as("configure page of %s", job).isEqualTo(200);
@@ -346,7 +457,8 @@ class FreestyleFormsITest {
             }
             assertThat(b.result()).as("%s", b).isIn("SUCCESS", "UNSTABLE", "FAILURE");
             // the step itself ran and said what it did or what is missing, by its name
-            String step = Character.toLowerCase(builder.charAt(0)) + builder.substring(1, builder.length() - "Builder".length());
+            String simple = builder.substring(builder.indexOf('.') + 1);
+            String step = Character.toLowerCase(simple.charAt(0)) + simple.substring(1, simple.length() - "Builder".length());
             assertThat(b.console()).as("%s", b).containsPattern("(\\[" + step + "\\] |ERROR: .*" + step + ")");
         }
         assertThat(problems.toString()).as("builds that failed with a Java exception").isEmpty();

@@ -44,7 +44,7 @@ class PipelineStepsITest {
         RealJenkins.Build b = jenkins.build("tests-python");
         assertThat(b.result()).as("%s", b).isEqualTo("SUCCESS");
         assertThat(b.console()).contains("status=PASSED").containsPattern("tests=[1-9]");
-        assertSlipwayLinks(jenkins, b, "slipway-tests");
+        assertSlipwayLinks(jenkins, b, "runTests");
         // the junit plugin's Test Result page of this build, tied to the step
         String testReport = jenkins.page(b.path() + "testReport/api/json?tree=passCount,failCount");
         assertThat(testReport).as("published once").contains("\"passCount\":7").contains("\"failCount\":1");
@@ -96,7 +96,7 @@ class PipelineStepsITest {
         RealJenkins.Build b = jenkins.build("tests-java");
         assertThat(b.result()).as("%s", b).isIn("SUCCESS", "UNSTABLE");
         assertThat(b.console()).containsPattern("tests=[1-9]\\d* covered=[1-9]");
-        assertSlipwayLinks(jenkins, b, "slipway-tests");
+        assertSlipwayLinks(jenkins, b, "runTests");
     }
 
     @Test
@@ -137,7 +137,7 @@ class PipelineStepsITest {
         if (chrome) {
             assertThat(b.console()).contains("chrome=PASSED tests=1");
         }
-        assertSlipwayLinks(jenkins, b, "browserTest-1");
+        assertSlipwayLinks(jenkins, b, "browserTest");
     }
 
     @Test
@@ -156,7 +156,7 @@ class PipelineStepsITest {
             assertThat(first.result()).as("%s", first).isEqualTo("SUCCESS");
             assertThat(host.current("srv/app")).isEqualTo("r1");
             assertThat(Files.readString(host.dir().resolve("srv/app/current/version.txt"))).isEqualTo("build 1");
-            assertSlipwayLinks(jenkins, first, "sshDeploy-1");
+            assertSlipwayLinks(jenkins, first, "sshDeploy");
 
             RealJenkins.Build second = jenkins.build("deploy");
             assertThat(second.result()).as("%s", second).isIn("FAILURE", "UNSTABLE");

@@ -85,7 +85,7 @@ class PushToPipelineITest {
             }
             assertThat(host.current("srv/formapp")).isEqualTo("2-" + pushed.substring(0, 7));
             PipelineStepsITest.assertSlipwayLinks(jenkins, new RealJenkins.Build(jenkins, "formapp", second, result, console),
-                    "slipway", "slipway-tests", "codeMetrics", "browserTest-1", "sshDeploy-1");
+                    "slipway", "runTests", "codeMetrics", "browserTest", "sshDeploy");
         }
     }
 

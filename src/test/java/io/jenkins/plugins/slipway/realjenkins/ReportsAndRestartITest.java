@@ -37,7 +37,7 @@ import org.openqa.selenium.logging.LogType;
 class ReportsAndRestartITest {
     static final Path SHOTS = RealJenkins.projectDir().resolve("target/real-jenkins/screenshots");
     static final String JOB = "reports";
-    static final List<String> PAGES = List.of("slipway", "slipway-tests", "codeMetrics", "browserTest-1", "sshDeploy-1");
+    static final List<String> PAGES = List.of("slipway", "runTests", "codeMetrics", "browserTest", "sshDeploy");
     static RealJenkins.Build build;
     static LoopbackSshHost host;
 
@@ -88,7 +88,7 @@ class ReportsAndRestartITest {
         int box = buildHtml.indexOf("class=\"slipway-stages\"");
         assertThat(box).as("Slipway summary box on the build page").isPositive();
         String stages = buildHtml.substring(box, buildHtml.indexOf("</ul>", box));
-        for (String link : List.of("slipway-tests/", "codeMetrics/", "browserTest-1/", "sshDeploy-1/")) {
+        for (String link : List.of("runTests/", "codeMetrics/", "browserTest/", "sshDeploy/")) {
             assertThat(stages).as("summary box links %s", link).contains("href=\"" + link + "\"");
         }
         assertThat(stages).contains("slipwayVersion: <b>PASSED</b>");

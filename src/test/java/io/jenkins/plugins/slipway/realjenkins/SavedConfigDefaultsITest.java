@@ -17,15 +17,15 @@ class SavedConfigDefaultsITest {
     void shouldKeepTheDefaultsOfElementsASavedConfigurationLeavesOut(RealJenkins jenkins) throws Exception {
         String out = jenkins.script("""
                 def read = { xml -> hudson.model.Items.XSTREAM2.fromXML(xml) }
-                def launch = read('<io.jenkins.plugins.slipway.jenkins.Ec2LaunchBuilder><launch><fleet>f</fleet></launch></io.jenkins.plugins.slipway.jenkins.Ec2LaunchBuilder>')
+                def launch = (read('<io.jenkins.plugins.slipway.jenkins.ec2.Ec2LaunchBuilder><step><fleet>f</fleet></step></io.jenkins.plugins.slipway.jenkins.ec2.Ec2LaunchBuilder>').step)
                 println "ec2Launch imdsV2=${launch.imdsV2} waitSsh=${launch.waitSsh} spotFallback=${launch.spotFallback}"
-                def tests = read('<io.jenkins.plugins.slipway.jenkins.RunTestsBuilder><options><command>make test</command></options></io.jenkins.plugins.slipway.jenkins.RunTestsBuilder>')
+                def tests = (read('<io.jenkins.plugins.slipway.jenkins.tests.RunTestsBuilder><step><command>make test</command></step></io.jenkins.plugins.slipway.jenkins.tests.RunTestsBuilder>').step)
                 println "runTests publishJUnit=${tests.publishJUnit} ignoreStaleReports=${tests.ignoreStaleReports} timeoutSeconds=${tests.timeoutSeconds} command=${tests.command}"
-                def bare = read('<io.jenkins.plugins.slipway.jenkins.RunTestsBuilder/>')
+                def bare = (read('<io.jenkins.plugins.slipway.jenkins.tests.RunTestsBuilder/>').step)
                 println "bare runTests publishJUnit=${bare.publishJUnit} timeoutSeconds=${bare.timeoutSeconds}"
-                def deploy = read('<io.jenkins.plugins.slipway.jenkins.SshDeployBuilder><options><baseDir>/srv/app</baseDir></options></io.jenkins.plugins.slipway.jenkins.SshDeployBuilder>')
+                def deploy = (read('<io.jenkins.plugins.slipway.jenkins.deploy.SshDeployBuilder><step><baseDir>/srv/app</baseDir></step></io.jenkins.plugins.slipway.jenkins.deploy.SshDeployBuilder>').step)
                 println "sshDeploy stopOnFailure=${deploy.stopOnFailure} keepReleases=${deploy.keepReleases} healthRetries=${deploy.healthRetries} healthExpectStatus=${deploy.healthExpectStatus} batch=${deploy.batch} connectTimeoutSeconds=${deploy.connectTimeoutSeconds}"
-                def off = read('<io.jenkins.plugins.slipway.jenkins.Ec2LaunchBuilder><launch><fleet>f</fleet><imdsV2>false</imdsV2></launch></io.jenkins.plugins.slipway.jenkins.Ec2LaunchBuilder>')
+                def off = (read('<io.jenkins.plugins.slipway.jenkins.ec2.Ec2LaunchBuilder><step><fleet>f</fleet><imdsV2>false</imdsV2></step></io.jenkins.plugins.slipway.jenkins.ec2.Ec2LaunchBuilder>').step)
                 println "explicit imdsV2=${off.imdsV2}"
                 return null
                 """);

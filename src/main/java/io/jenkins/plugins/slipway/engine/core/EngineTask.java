@@ -1,17 +1,59 @@
 package io.jenkins.plugins.slipway.engine.core;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import java.util.Objects;
+
 /**
- * One capability as the bridge and the pipeline call it: a JSON request in, a result out.
+ * One capability as the bridge, the CLI and the pipeline call it: a request in, a result out. A value, not a class
+ * to write: the table of every task ({@code cli.EngineTasks}) builds one per task with {@link #of}.
  *
- * @param <Q> the request type; Jackson reads it from JSON (records work), and it validates itself on construction
- * @param <R> the result type; Jackson writes it as JSON
+ * @param name        the name used by the bridge and the CLI, e.g. {@code "test"}
+ * @param requestType the request type; Jackson reads it from JSON (records work), and it validates itself
+ * @param action      runs the task
+ * @param epilogue    adds fields to the result envelope beside {@code result} and {@code commit} (e.g. a deploy's
+ *                    commits since the release it replaced); {@link #NO_EPILOGUE} for most tasks
+ * @param <Q>         the request type
+ * @param <R>         the result type; Jackson writes it as JSON
  */
-public interface EngineTask<Q, R extends StageResult> {
+public record EngineTask<Q, R extends StageResult>(String name, Class<Q> requestType, Action<Q, R> action,
+        Epilogue<? super R> epilogue) {
 
-    /** The name used by the bridge and the CLI, e.g. {@code "test"}. */
-    String name();
+    /** What a task does with its request. */
+    @FunctionalInterface
+    public interface Action<Q, R> {
+        R run(Q request, TaskContext context) throws SlipwayException, InterruptedException;
+    }
 
-    Class<Q> requestType();
+    /** Extra fields of the result envelope, from the task's result and the commit it was made from. */
+    @FunctionalInterface
+    public interface Epilogue<R> {
+        /** The fields to add (none: an empty map); {@code commit} is the envelope's {@code commit} field. */
+        Map<String, JsonNode> fields(R result, JsonNode commit, TaskContext context);
+    }
 
-    R run(Q request, TaskContext context) throws SlipwayException, InterruptedException;
+    /** The epilogue of a task that adds nothing to its envelope. */
+    public static final Epilogue<Object> NO_EPILOGUE = (result, commit, context) -> Map.of();
+
+    public EngineTask {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(requestType, "requestType");
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(epilogue, "epilogue");
+    }
+
+    /** A task that adds nothing to its envelope. */
+    public static <Q, R extends StageResult> EngineTask<Q, R> of(String name, Class<Q> requestType,
+            Action<Q, R> action) {
+        return new EngineTask<>(name, requestType, action, NO_EPILOGUE);
+    }
+
+    /** This task with {@code epilogue} adding fields to its envelope. */
+    public EngineTask<Q, R> withEpilogue(Epilogue<? super R> epilogue) {
+        return new EngineTask<>(name, requestType, action, epilogue);
+    }
+
+    public R run(Q request, TaskContext context) throws SlipwayException, InterruptedException {
+        return action.run(request, context);
+    }
 }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.slipway.engine.git;
 
 import io.jenkins.plugins.slipway.engine.core.SlipwayException.Kind;
+import io.jenkins.plugins.slipway.engine.core.TaskContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +33,24 @@ public final class GitService {
     /** Secret names for pushing a tag over HTTPS. */
     public static final String USERNAME_SECRET = "gitUsername";
     public static final String PASSWORD_SECRET = "gitPassword";
+
+    /**
+     * Task {@code git-tag}: tags HEAD (annotated) and pushes the tag. Push credentials come from the secrets
+     * {@link #USERNAME_SECRET} + {@link #PASSWORD_SECRET} (an HTTPS token), never from the request.
+     */
+    public GitTagResult tag(GitTagRequest request, TaskContext context) throws GitException {
+        Path dir = context.resolve(request.dir());
+        CommitInfo commit = commitInfo(dir);
+        if (!commit.found()) {
+            throw new GitException(Kind.BAD_INPUT, "Cannot tag " + request.tag() + ": " + commit.reason() + ".");
+        }
+        String ref = tagAndPush(dir, request.tag(), request.message(), request.remote(),
+                context.secrets().get(USERNAME_SECRET).orElse(null),
+                context.secrets().get(PASSWORD_SECRET).orElse(null));
+        context.log().info("tagged " + commit.shortId() + " as " + request.tag()
+                + (request.remote() == null ? "" : ", pushed to " + request.remote()));
+        return new GitTagResult(request.tag(), ref, commit, request.remote());
+    }
 
     /** The commit {@code dir} (or the repository above it) is at; never throws. */
     public CommitInfo commitInfo(Path dir) {

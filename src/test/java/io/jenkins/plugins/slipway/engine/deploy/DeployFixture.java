@@ -24,9 +24,9 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /** A fleet of simulated hosts plus helpers to deploy to them and check every host's state. */
-final class DeployFixture implements AutoCloseable {
+public final class DeployFixture implements AutoCloseable {
     static final KeyPair USER_KEY = TestSshHost.newKey();
-    static final String KEY_TEXT = TestSshHost.privateKeyText(USER_KEY, null);
+    public static final String KEY_TEXT = TestSshHost.privateKeyText(USER_KEY, null);
 
     final Path root;
     final List<TestSshHost> hosts = new ArrayList<>();
@@ -34,19 +34,19 @@ final class DeployFixture implements AutoCloseable {
     Secrets secrets = Secrets.of(Map.of(DeployService.PRIVATE_KEY, KEY_TEXT));
     DeployService service = new DeployService();
 
-    DeployFixture(Path root, int count) throws IOException {
+    public DeployFixture(Path root, int count) throws IOException {
         this.root = root;
         for (int i = 1; i <= count; i++) {
             hosts.add(TestSshHost.start("web" + i, root.resolve("host" + i), TestSshHost.newKey(), USER_KEY.getPublic(), "s3cret-pw"));
         }
     }
 
-    TestSshHost host(int i) {
+    public TestSshHost host(int i) {
         return hosts.get(i - 1);
     }
 
     /** A directory artifact whose version.txt names the release. */
-    Path artifact(String release) throws IOException {
+    public Path artifact(String release) throws IOException {
         Path dir = root.resolve("artifacts").resolve(release);
         Files.createDirectories(dir.resolve("bin"));
         Files.writeString(dir.resolve("version.txt"), release + "\n");

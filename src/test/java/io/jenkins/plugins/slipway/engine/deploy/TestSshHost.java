@@ -44,7 +44,7 @@ public final class TestSshHost implements AutoCloseable {
 
     final String name;
     final Path dir;
-    final AtomicReference<KeyPair> hostKey;
+    public final AtomicReference<KeyPair> hostKey;
     final AtomicLong cutUploadAfterBytes = new AtomicLong(-1);
     /** With a cut upload, the whole host goes away (its SSH server stops) instead of just the connection. */
     final java.util.concurrent.atomic.AtomicBoolean vanishOnCut = new java.util.concurrent.atomic.AtomicBoolean();
@@ -147,7 +147,7 @@ public final class TestSshHost implements AutoCloseable {
         return new TestSshHost(name, dir, hostKey, userKey, password);
     }
 
-    int port() {
+    public int port() {
         return server.getPort();
     }
 
@@ -164,7 +164,7 @@ public final class TestSshHost implements AutoCloseable {
     }
 
     /** The release {@code current} points to, or null. */
-    String current() throws IOException {
+    public String current() throws IOException {
         Path link = base().resolve("current");
         if (!Files.isSymbolicLink(link)) {
             return null;
@@ -208,7 +208,7 @@ public final class TestSshHost implements AutoCloseable {
         }
     }
 
-    static String publicKeyLine(PublicKey key) {
+    public static String publicKeyLine(PublicKey key) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             OpenSSHKeyPairResourceWriter.INSTANCE.writePublicKey(key, "slipway-test", out);

@@ -59,18 +59,18 @@ public final class FakeEc2 implements AutoCloseable {
     }
 
     /** An instance. */
-    static final class Inst {
-        String id;
+    public static final class Inst {
+        public String id;
         String image;
         String type;
         String subnet;
         String az;
-        String state = "pending";
+        public String state = "pending";
         String reservation;
         String token;
         String privateIp;
         Instant launchTime;
-        Map<String, String> tags = new LinkedHashMap<>();
+        public Map<String, String> tags = new LinkedHashMap<>();
         boolean spot;
         int describes;
         int consoleCalls;
@@ -82,14 +82,14 @@ public final class FakeEc2 implements AutoCloseable {
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final SecureRandom random = new SecureRandom();
     private final AtomicInteger sequence = new AtomicInteger(0x1000);
-    final List<Map<String, String>> calls = Collections.synchronizedList(new ArrayList<>());
-    final List<String> authorizations = Collections.synchronizedList(new ArrayList<>());
+    public final List<Map<String, String>> calls = Collections.synchronizedList(new ArrayList<>());
+    public final List<String> authorizations = Collections.synchronizedList(new ArrayList<>());
     final List<String> securityTokens = Collections.synchronizedList(new ArrayList<>());
-    final Map<String, Inst> instances = new LinkedHashMap<>();
+    public final Map<String, Inst> instances = new LinkedHashMap<>();
     final Map<String, List<String>> tokens = new HashMap<>();
     final List<Img> images = new ArrayList<>();
     final Map<String, Deque<Failure>> failures = new HashMap<>();
-    final Set<String> fullSubnets = new HashSet<>();
+    public final Set<String> fullSubnets = new HashSet<>();
     volatile boolean noSpotCapacity;
     volatile int pendingPolls = 1;
     volatile int invisiblePolls;
@@ -141,7 +141,7 @@ public final class FakeEc2 implements AutoCloseable {
     }
 
     /** Adds a running instance of {@code fleet} launched at {@code launched}. */
-    synchronized Inst running(String fleet, Instant launched) {
+    public synchronized Inst running(String fleet, Instant launched) {
         Inst inst = newInstance("ami-0123456789abcdef0", "t3.micro", "subnet-aaaaaaaa", "r-" + hex(17));
         inst.state = "running";
         inst.launchTime = launched;
@@ -150,11 +150,11 @@ public final class FakeEc2 implements AutoCloseable {
         return inst;
     }
 
-    synchronized Inst instance(String id) {
+    public synchronized Inst instance(String id) {
         return instances.get(id);
     }
 
-    synchronized List<Inst> live() {
+    public synchronized List<Inst> live() {
         return instances.values().stream().filter(i -> i.state.equals("pending") || i.state.equals("running")).toList();
     }
 

@@ -121,7 +121,7 @@ class GitServiceTest {
                     io.jenkins.plugins.slipway.engine.core.Log.silent(),
                     io.jenkins.plugins.slipway.engine.core.Secrets.of(java.util.Map.of("gitUsername", "ci", "gitPassword", "token-123")),
                     dir.resolve("."));
-            GitTagResult result = new GitTagTask().run(new GitTagRequest("deploy/staging/1-x", null, remote.toUri().toString(), null), context);
+            GitTagResult result = new GitService().tag(new GitTagRequest("deploy/staging/1-x", null, remote.toUri().toString(), null), context);
             assertThat(result.commit().id()).isEqualTo(head.name());
             assertThat(result.summary()).contains("deploy/staging/1-x").contains("pushed");
             try (Git bare = Git.open(remote.toFile())) {

@@ -1,0 +1,143 @@
+package io.jenkins.plugins.slipway.jenkins.deploy;
+
+import hudson.model.Run;
+import io.jenkins.plugins.slipway.jenkins.StageAction;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/** One {@code sshDeploy} of a build: the release and, per host, where it was, where it is now and why. */
+public final class SshDeployAction extends StageAction {
+    private final String operation;
+    private final String releaseId;
+    private final boolean dryRun;
+    private final List<HostRow> hosts;
+
+    /** One host's line. A plain class with concrete fields so the build record can be read back. */
+    public static final class HostRow {
+        private final String name;
+        private final String address;
+        private final String previousRelease;
+        private final String currentRelease;
+        private final String outcome;
+        private final String message;
+        private final long uploadMillis;
+        private final long healthMillis;
+        private final long totalMillis;
+
+        public HostRow(String name, String address, String previousRelease, String currentRelease, String outcome,
+                String message, long uploadMillis, long healthMillis, long totalMillis) {
+            this.name = name;
+            this.address = address;
+            this.previousRelease = previousRelease;
+            this.currentRelease = currentRelease;
+            this.outcome = outcome;
+            this.message = message;
+            this.uploadMillis = uploadMillis;
+            this.healthMillis = healthMillis;
+            this.totalMillis = totalMillis;
+        }
+
+        public String getName() {
+            return name;
+        }
+
+        public String getAddress() {
+            return address;
+        }
+
+        public String getPreviousRelease() {
+            return previousRelease == null ? "-" : previousRelease;
+        }
+
+        public String getCurrentRelease() {
+            return currentRelease == null ? "-" : currentRelease;
+        }
+
+        public String getOutcome() {
+            return outcome;
+        }
+
+        public String getMessage() {
+            return message == null ? "" : message;
+        }
+
+        public String getUpload() {
+            return seconds(uploadMillis);
+        }
+
+        public String getHealth() {
+            return seconds(healthMillis);
+        }
+
+        public String getTotal() {
+            return seconds(totalMillis);
+        }
+
+        private static String seconds(long millis) {
+            return millis <= 0 ? "-" : String.format("%.1f s", millis / 1000.0);
+        }
+    }
+
+    SshDeployAction(String operation, String releaseId, String status, String summary, boolean dryRun, int index, List<HostRow> hosts) {
+        super(SshDeployStep.STEP, status, summary, index);
+        this.operation = operation;
+        this.releaseId = releaseId;
+        this.dryRun = dryRun;
+        this.hosts = new ArrayList<>(hosts);
+    }
+
+    /** Adds the action for one engine result ({@code deploy} or {@code deploy-rollback}) to the build. */
+    static synchronized void addTo(Run<?, ?> run, Map<String, Object> result) {
+        List<HostRow> rows = new ArrayList<>();
+        Object hosts = result.get("hosts");
+        if (hosts instanceof List<?> list) {
+            for (Object h : list) {
+                if (h instanceof Map<?, ?> m) {
+                    Map<?, ?> phases = m.get("phaseMillis") instanceof Map<?, ?> p ? p : Map.of();
+                    rows.add(new HostRow(text(m.get("name")), text(m.get("address")), text(m.get("previousRelease")),
+                            text(m.get("currentRelease")), text(m.get("outcome")), text(m.get("message")),
+                            number(phases.get("upload")), number(phases.get("health")), number(m.get("totalMillis"))));
+                }
+            }
+        }
+        int index = nextIndex(run, SshDeployAction.class);
+        run.addAction(new SshDeployAction(text(result.get("operation")), text(result.get("releaseId")), text(result.get("outcome")),
+                text(result.get("summary")), Boolean.TRUE.equals(result.get("dryRun")), index, rows));
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+
+    private static long number(Object value) {
+        return value instanceof Number n ? n.longValue() : 0;
+    }
+
+    public String getOperation() {
+        return operation;
+    }
+
+    public String getReleaseId() {
+        return releaseId;
+    }
+
+    public boolean isDryRun() {
+        return dryRun;
+    }
+
+    public List<HostRow> getHosts() {
+        return Collections.unmodifiableList(hosts);
+    }
+
+    @Override
+    protected String title() {
+        return (dryRun ? "Deploy plan " : "rollback".equals(operation) ? "Rollback to " : "Deploy ") + releaseId;
+    }
+
+    @Override
+    protected String icon() {
+        return "symbol-cloud-upload-outline plugin-ionicons-api";
+    }
+}

@@ -1,0 +1,605 @@
+package io.jenkins.plugins.slipway.jenkins.deploy;
+
+import com.cloudbees.jenkins.plugins.sshcredentials.SSHUserPrivateKey;
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.common.StandardUsernameCredentials;
+import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
+import hudson.AbortException;
+import hudson.Extension;
+import hudson.model.Item;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import hudson.util.Secret;
+import io.jenkins.plugins.slipway.bridge.EngineReply;
+import io.jenkins.plugins.slipway.jenkins.CredentialItems;
+import io.jenkins.plugins.slipway.jenkins.EngineCall;
+import io.jenkins.plugins.slipway.jenkins.Params;
+import io.jenkins.plugins.slipway.jenkins.SlipwayGlobalConfiguration;
+import io.jenkins.plugins.slipway.jenkins.SlipwayStep;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * {@code def deploy = sshDeploy credentialsId: 'deploy-key', baseDir: '/srv/app', hosts: fleet.hosts, artifact: 'app.tar.gz'}:
+ * a release over SSH to every host, in rolling batches with health checks and automatic rollback. {@code hosts}
+ * takes the host maps {@code ec2Launch} returns or {@code 'user@host:port'} strings (a {@code List<Object>}
+ * parameter keeps both as they are); {@code hostList} takes the same strings one per line (the form's field).
+ * With {@code rollbackTo} every host switches to that release instead. Returns a plain map (status, summary,
+ * hosts with previous/current release and outcome).
+ */
+public final class SshDeployStep extends SlipwayStep {
+    static final String STEP = "sshDeploy";
+    private static final Pattern BATCH = Pattern.compile("^\\d{1,4}%?$");
+    private static final Pattern HOST = Pattern.compile("^(?:[^@\\s]+@)?(\\[[^\\]]+\\]|[^:@\\s\\[\\]]+)(?::\\d{1,5})?$");
+
+    @DataBoundConstructor
+    public SshDeployStep(String credentialsId, String baseDir) {
+        this.credentialsId = credentialsId;
+        this.baseDir = baseDir;
+    }
+
+    private String credentialsId;
+    private String baseDir;
+    private List<Object> hosts;
+    private String hostList;
+    private String hostsFile;
+    private String user;
+    private String jumpHost;
+    private String knownHosts;
+    private String knownHostsFile;
+    private boolean acceptNew;
+    private boolean insecure;
+    private String artifact;
+    private String releaseId;
+    private String commit;
+    private String beforeSwitch;
+    private String afterSwitch;
+    private int keepReleases = 5;
+    private String healthUrl;
+    private String healthCommand;
+    private int healthExpectStatus = 200;
+    private String healthExpectBody;
+    private int healthRetries = 10;
+    private double healthIntervalSeconds = 3;
+    private double healthTimeoutSeconds = 5;
+    private String batch = "1";
+    private Integer maxFailedHosts;
+    private Integer parallelism;
+    private Integer minHealthyPercent;
+    private boolean rollbackAllOnFailure;
+    private Integer breakStaleLockAfterMinutes;
+    private boolean dryRun;
+    private String rollbackTo;
+    /** Null = the default (true). */
+    private Boolean stopOnFailure;
+    private int connectTimeoutSeconds = 15;
+    private int commandTimeoutSeconds = 600;
+
+    boolean stopOnFailure() {
+        return stopOnFailure == null || stopOnFailure;
+    }
+
+    /** A saved configuration without some elements (hand-written, Job DSL, older versions) gets the defaults. */
+    private Object readResolve() {
+        keepReleases = keepReleases <= 0 ? 5 : keepReleases;
+        healthExpectStatus = healthExpectStatus <= 0 ? 200 : healthExpectStatus;
+        healthRetries = healthRetries <= 0 ? 10 : healthRetries;
+        healthTimeoutSeconds = healthTimeoutSeconds <= 0 ? 5 : healthTimeoutSeconds;
+        connectTimeoutSeconds = connectTimeoutSeconds <= 0 ? 15 : connectTimeoutSeconds;
+        commandTimeoutSeconds = commandTimeoutSeconds <= 0 ? 600 : commandTimeoutSeconds;
+        batch = batch == null ? "1" : batch;
+        return this;
+    }
+
+    @Override
+    public Map<String, Object> run(EngineCall call) throws Exception {
+        long start = System.nanoTime();
+        Map<String, String> secrets = new LinkedHashMap<>();
+        String credentialUser = secrets(call, secrets);
+        boolean rollback = Params.text(rollbackTo) != null;
+        Map<String, Object> request = request(call, credentialUser, rollback);
+        EngineReply reply = call.invoke(STEP, rollback ? "deploy-rollback" : "deploy", request, secrets);
+        if (!reply.isError()) {
+            SshDeployAction.addTo(call.run(), reply.result());
+        }
+        return call.finish(STEP, reply, start, stopOnFailure());
+    }
+
+    /** Puts the credential's secrets into {@code secrets}; returns its user name. */
+    String secrets(EngineCall call, Map<String, String> secrets) throws AbortException {
+        String id = Params.text(credentialsId);
+        if (id == null) {
+            throw new AbortException("sshDeploy: credentialsId is required: an 'SSH Username with private key' or a"
+                    + " 'Username with password' credential");
+        }
+        StandardUsernameCredentials credential = CredentialsProvider.findCredentialById(id, StandardUsernameCredentials.class, call.run());
+        if (credential == null) {
+            throw new AbortException("sshDeploy: no SSH credential with id '" + id + "' is visible to this build. Check the id"
+                    + " and the credential's domain and folder.");
+        }
+        if (credential instanceof SSHUserPrivateKey key) {
+            List<String> keys = key.getPrivateKeys();
+            if (keys == null || keys.isEmpty()) {
+                throw new AbortException("sshDeploy: the credential '" + id + "' holds no private key");
+            }
+            secrets.put("sshPrivateKey", keys.get(0));
+            Secret passphrase = key.getPassphrase();
+            if (passphrase != null && !passphrase.getPlainText().isEmpty()) {
+                secrets.put("sshPassphrase", passphrase.getPlainText());
+            }
+        } else if (credential instanceof StandardUsernamePasswordCredentials password) {
+            secrets.put("sshPassword", password.getPassword().getPlainText());
+        } else {
+            throw new AbortException("sshDeploy: the credential '" + id + "' is neither an SSH private key nor a username with"
+                    + " password (" + credential.getClass().getSimpleName() + ")");
+        }
+        CredentialsProvider.track(call.run(), credential);
+        return credential.getUsername();
+    }
+
+    /** The system configuration's host-key policy: {@code acceptNew} trusts unknown hosts on first use. */
+    private static boolean acceptNewByDefault() {
+        SlipwayGlobalConfiguration global = SlipwayGlobalConfiguration.getOrNull();
+        return global != null && SlipwayGlobalConfiguration.ACCEPT_NEW.equals(global.getHostKeyPolicy());
+    }
+
+    Map<String, Object> request(EngineCall call, String credentialUser, boolean rollback) throws AbortException {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("hosts", hostValues());
+        Params.put(r, "hostsFile", Params.text(hostsFile));
+        Params.put(r, "user", Params.text(user) != null ? Params.text(user) : Params.text(credentialUser));
+        Params.put(r, "jumpHost", Params.text(jumpHost));
+        Params.put(r, "knownHosts", Params.text(knownHosts));
+        Params.put(r, "knownHostsFile", Params.text(knownHostsFile));
+        r.put("acceptNew", acceptNew || acceptNewByDefault());
+        r.put("insecure", insecure);
+        Params.put(r, "baseDir", Params.text(baseDir));
+        r.put("deployedBy", call.buildId());
+        r.put("afterSwitch", Params.lines(afterSwitch));
+        r.put("batch", Params.text(batch) == null ? "1" : batch.trim());
+        if (breakStaleLockAfterMinutes != null) {
+            r.put("lock", Map.of("breakStaleLockAfterMinutes", breakStaleLockAfterMinutes));
+        }
+        r.put("dryRun", dryRun);
+        r.put("connectTimeoutSeconds", connectTimeoutSeconds);
+        r.put("commandTimeoutSeconds", commandTimeoutSeconds);
+        if (rollback) {
+            r.put("to", rollbackTo.trim());
+            return r;
+        }
+        Params.put(r, "artifact", Params.text(artifact));
+        String gitCommit = call.env().get("GIT_COMMIT");
+        String id = Params.text(releaseId);
+        if (id == null) {
+            String build = call.env().get("BUILD_NUMBER");
+            id = (build == null ? "0" : build) + (gitCommit != null && gitCommit.length() >= 7 ? "-" + gitCommit.substring(0, 7) : "");
+        }
+        r.put("releaseId", id);
+        Params.put(r, "commit", Params.text(commit) != null ? Params.text(commit) : gitCommit);
+        r.put("beforeSwitch", Params.lines(beforeSwitch));
+        r.put("keepReleases", keepReleases);
+        if (Params.text(healthUrl) != null || Params.text(healthCommand) != null) {
+            Map<String, Object> health = new LinkedHashMap<>();
+            Params.put(health, "url", Params.text(healthUrl));
+            Params.put(health, "command", Params.text(healthCommand));
+            health.put("expectStatus", healthExpectStatus);
+            Params.put(health, "expectBody", Params.text(healthExpectBody));
+            health.put("retries", healthRetries);
+            health.put("intervalSeconds", healthIntervalSeconds);
+            health.put("timeoutSeconds", healthTimeoutSeconds);
+            r.put("healthCheck", health);
+        }
+        Params.put(r, "maxFailedHosts", maxFailedHosts);
+        Params.put(r, "parallelism", parallelism);
+        Params.put(r, "minHealthyPercent", minHealthyPercent);
+        r.put("rollbackAllOnFailure", rollbackAllOnFailure);
+        return r;
+    }
+
+    /** Host maps (e.g. {@code ec2Launch(...).hosts}) and {@code user@host:port} strings, as plain JSON values. */
+    List<Object> hostValues() throws AbortException {
+        List<Object> out = new ArrayList<>();
+        if (hosts != null) {
+            for (Object h : hosts) {
+                if (h instanceof Map<?, ?> map) {
+                    Map<String, Object> copy = new LinkedHashMap<>();
+                    map.forEach((k, v) -> copy.put(String.valueOf(k), plain(v)));
+                    out.add(copy);
+                } else if (h instanceof CharSequence text) {
+                    out.add(text.toString());
+                } else {
+                    throw new AbortException("sshDeploy: hosts must hold host maps (from ec2Launch) or 'user@host:port' strings,"
+                            + " not " + (h == null ? "null" : h.getClass().getSimpleName()));
+                }
+            }
+        }
+        out.addAll(Params.list(hostList));
+        if (out.isEmpty() && Params.text(hostsFile) == null) {
+            throw new AbortException("sshDeploy: no hosts: give hosts (e.g. hosts: fleet.hosts), hostList (one user@host:port per line) or hostsFile");
+        }
+        return out;
+    }
+
+    private static Object plain(Object value) {
+        if (value instanceof CharSequence) {
+            return value.toString(); // GStrings
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>();
+            list.forEach(v -> copy.add(plain(v)));
+            return copy;
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(String.valueOf(k), plain(v)));
+            return copy;
+        }
+        return value;
+    }
+
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    public String getBaseDir() {
+        return baseDir;
+    }
+
+    public List<Object> getHosts() {
+        return hosts;
+    }
+
+    @DataBoundSetter
+    public void setHosts(List<Object> hosts) {
+        this.hosts = hosts;
+    }
+
+    public String getHostList() {
+        return hostList;
+    }
+
+    @DataBoundSetter
+    public void setHostList(String hostList) {
+        this.hostList = hostList;
+    }
+
+    public String getHostsFile() {
+        return hostsFile;
+    }
+
+    @DataBoundSetter
+    public void setHostsFile(String hostsFile) {
+        this.hostsFile = hostsFile;
+    }
+
+    public String getUser() {
+        return user;
+    }
+
+    @DataBoundSetter
+    public void setUser(String user) {
+        this.user = user;
+    }
+
+    public String getJumpHost() {
+        return jumpHost;
+    }
+
+    @DataBoundSetter
+    public void setJumpHost(String jumpHost) {
+        this.jumpHost = jumpHost;
+    }
+
+    public String getKnownHosts() {
+        return knownHosts;
+    }
+
+    @DataBoundSetter
+    public void setKnownHosts(String knownHosts) {
+        this.knownHosts = knownHosts;
+    }
+
+    public String getKnownHostsFile() {
+        return knownHostsFile;
+    }
+
+    @DataBoundSetter
+    public void setKnownHostsFile(String knownHostsFile) {
+        this.knownHostsFile = knownHostsFile;
+    }
+
+    public boolean isAcceptNew() {
+        return acceptNew;
+    }
+
+    @DataBoundSetter
+    public void setAcceptNew(boolean acceptNew) {
+        this.acceptNew = acceptNew;
+    }
+
+    public boolean isInsecure() {
+        return insecure;
+    }
+
+    @DataBoundSetter
+    public void setInsecure(boolean insecure) {
+        this.insecure = insecure;
+    }
+
+    public String getArtifact() {
+        return artifact;
+    }
+
+    @DataBoundSetter
+    public void setArtifact(String artifact) {
+        this.artifact = artifact;
+    }
+
+    public String getReleaseId() {
+        return releaseId;
+    }
+
+    @DataBoundSetter
+    public void setReleaseId(String releaseId) {
+        this.releaseId = releaseId;
+    }
+
+    public String getCommit() {
+        return commit;
+    }
+
+    @DataBoundSetter
+    public void setCommit(String commit) {
+        this.commit = commit;
+    }
+
+    public String getBeforeSwitch() {
+        return beforeSwitch;
+    }
+
+    @DataBoundSetter
+    public void setBeforeSwitch(String beforeSwitch) {
+        this.beforeSwitch = beforeSwitch;
+    }
+
+    public String getAfterSwitch() {
+        return afterSwitch;
+    }
+
+    @DataBoundSetter
+    public void setAfterSwitch(String afterSwitch) {
+        this.afterSwitch = afterSwitch;
+    }
+
+    public int getKeepReleases() {
+        return keepReleases;
+    }
+
+    @DataBoundSetter
+    public void setKeepReleases(int keepReleases) {
+        this.keepReleases = keepReleases;
+    }
+
+    public String getHealthUrl() {
+        return healthUrl;
+    }
+
+    @DataBoundSetter
+    public void setHealthUrl(String healthUrl) {
+        this.healthUrl = healthUrl;
+    }
+
+    public String getHealthCommand() {
+        return healthCommand;
+    }
+
+    @DataBoundSetter
+    public void setHealthCommand(String healthCommand) {
+        this.healthCommand = healthCommand;
+    }
+
+    public int getHealthExpectStatus() {
+        return healthExpectStatus;
+    }
+
+    @DataBoundSetter
+    public void setHealthExpectStatus(int healthExpectStatus) {
+        this.healthExpectStatus = healthExpectStatus;
+    }
+
+    public String getHealthExpectBody() {
+        return healthExpectBody;
+    }
+
+    @DataBoundSetter
+    public void setHealthExpectBody(String healthExpectBody) {
+        this.healthExpectBody = healthExpectBody;
+    }
+
+    public int getHealthRetries() {
+        return healthRetries;
+    }
+
+    @DataBoundSetter
+    public void setHealthRetries(int healthRetries) {
+        this.healthRetries = healthRetries;
+    }
+
+    public double getHealthIntervalSeconds() {
+        return healthIntervalSeconds;
+    }
+
+    @DataBoundSetter
+    public void setHealthIntervalSeconds(double healthIntervalSeconds) {
+        this.healthIntervalSeconds = healthIntervalSeconds;
+    }
+
+    public double getHealthTimeoutSeconds() {
+        return healthTimeoutSeconds;
+    }
+
+    @DataBoundSetter
+    public void setHealthTimeoutSeconds(double healthTimeoutSeconds) {
+        this.healthTimeoutSeconds = healthTimeoutSeconds;
+    }
+
+    public String getBatch() {
+        return batch;
+    }
+
+    @DataBoundSetter
+    public void setBatch(String batch) {
+        this.batch = batch;
+    }
+
+    public Integer getParallelism() {
+        return parallelism;
+    }
+
+    @DataBoundSetter
+    public void setParallelism(Integer parallelism) {
+        this.parallelism = parallelism;
+    }
+
+    public Integer getMaxFailedHosts() {
+        return maxFailedHosts;
+    }
+
+    @DataBoundSetter
+    public void setMaxFailedHosts(Integer maxFailedHosts) {
+        this.maxFailedHosts = maxFailedHosts;
+    }
+
+    public Integer getMinHealthyPercent() {
+        return minHealthyPercent;
+    }
+
+    @DataBoundSetter
+    public void setMinHealthyPercent(Integer minHealthyPercent) {
+        this.minHealthyPercent = minHealthyPercent;
+    }
+
+    public boolean isRollbackAllOnFailure() {
+        return rollbackAllOnFailure;
+    }
+
+    @DataBoundSetter
+    public void setRollbackAllOnFailure(boolean rollbackAllOnFailure) {
+        this.rollbackAllOnFailure = rollbackAllOnFailure;
+    }
+
+    public Integer getBreakStaleLockAfterMinutes() {
+        return breakStaleLockAfterMinutes;
+    }
+
+    @DataBoundSetter
+    public void setBreakStaleLockAfterMinutes(Integer breakStaleLockAfterMinutes) {
+        this.breakStaleLockAfterMinutes = breakStaleLockAfterMinutes;
+    }
+
+    public boolean isDryRun() {
+        return dryRun;
+    }
+
+    @DataBoundSetter
+    public void setDryRun(boolean dryRun) {
+        this.dryRun = dryRun;
+    }
+
+    public String getRollbackTo() {
+        return rollbackTo;
+    }
+
+    @DataBoundSetter
+    public void setRollbackTo(String rollbackTo) {
+        this.rollbackTo = rollbackTo;
+    }
+
+    public boolean isStopOnFailure() {
+        return stopOnFailure();
+    }
+
+    @DataBoundSetter
+    public void setStopOnFailure(boolean stopOnFailure) {
+        this.stopOnFailure = stopOnFailure;
+    }
+
+    public int getConnectTimeoutSeconds() {
+        return connectTimeoutSeconds;
+    }
+
+    @DataBoundSetter
+    public void setConnectTimeoutSeconds(int connectTimeoutSeconds) {
+        this.connectTimeoutSeconds = connectTimeoutSeconds;
+    }
+
+    public int getCommandTimeoutSeconds() {
+        return commandTimeoutSeconds;
+    }
+
+    @DataBoundSetter
+    public void setCommandTimeoutSeconds(int commandTimeoutSeconds) {
+        this.commandTimeoutSeconds = commandTimeoutSeconds;
+    }
+
+    static FormValidation checkBatch(String value) {
+        String problem = batchProblem(value);
+        return problem == null ? FormValidation.ok() : FormValidation.error(problem);
+    }
+
+    static FormValidation checkHostList(String value) {
+        String problem = hostListProblem(value);
+        return problem == null ? FormValidation.ok() : FormValidation.error(problem);
+    }
+
+    static String batchProblem(String value) {
+        String v = value == null ? "" : value.trim();
+        return v.isEmpty() || BATCH.matcher(v).matches() ? null : "A host count (e.g. 2) or a percentage (e.g. 25%)";
+    }
+
+    static String hostListProblem(String value) {
+        for (String line : Params.list(value)) {
+            if (!HOST.matcher(line).matches()) {
+                return "Not of the form user@host:port: " + line;
+            }
+        }
+        return null;
+    }
+
+    /** The step's descriptor. */
+    @Extension
+    public static final class DescriptorImpl extends SlipwayStepDescriptor {
+        public DescriptorImpl() {
+            super(STEP, "Slipway: deploy a release over SSH (rolling, health-checked, with rollback)");
+        }
+
+        @POST
+        public FormValidation doCheckBatch(@QueryParameter String value) {
+            return checkBatch(value);
+        }
+
+        @POST
+        public FormValidation doCheckHostList(@QueryParameter String value) {
+            return checkHostList(value);
+        }
+
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
+            return CredentialItems.ssh(item, credentialsId);
+        }
+
+        /** TCP reachability and the SSH identification line of each host of the list, from the controller. */
+        @POST
+        public FormValidation doTestConnection(@AncestorInPath Item item, @QueryParameter String hostList) {
+            CredentialItems.checkConfigure(item);
+            return SshHostProbe.probe(hostList, 5000);
+        }
+    }
+}

@@ -1,0 +1,379 @@
+package io.jenkins.plugins.slipway.jenkins.ec2;
+
+import hudson.Extension;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.slipway.jenkins.EngineCall;
+import io.jenkins.plugins.slipway.jenkins.Params;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code def fleet = ec2Launch fleet: 'web', count: 2, ami: 'ami-…'}: ensures the fleet has {@code count} running
+ * instances (reusing, launching only the missing ones, idempotently) and returns a map whose {@code hosts} list
+ * {@code sshDeploy hosts: fleet.hosts} accepts as is. Configuration only; the engine does the work on the agent.
+ */
+public final class Ec2LaunchStep extends Ec2Step {
+    static final String STEP = "ec2Launch";
+
+    private final String fleet;
+    private Integer count;
+    private String ami;
+    private String amiName;
+    private String amiOwners;
+    private String instanceType;
+    private String subnets;
+    private String securityGroups;
+    private String keyName;
+    private String instanceProfile;
+    private String userData;
+    private String userDataFile;
+    private Integer rootVolumeGb;
+    /** Null = the default (true: IMDSv2 required), also for a saved configuration without the element. */
+    private Boolean imdsV2;
+    private boolean spot;
+    /** Null = the default (true): a saved configuration without the element keeps the default. */
+    private Boolean spotFallback;
+    private Integer ttlMinutes;
+    private boolean terminateExtras;
+    private boolean waitStatusOk;
+    /** Null = the default (true). */
+    private Boolean waitSsh;
+    private String hostKeys;
+    private Integer sshPort;
+    private String sshUser;
+    private String addressType;
+    private Integer timeoutSeconds;
+    private boolean keepOnFailure;
+    private boolean dryRun;
+    private String tags;
+
+    @DataBoundConstructor
+    public Ec2LaunchStep(String fleet) {
+        this.fleet = fleet;
+    }
+
+    /** The engine request: only what the user set; the engine applies the defaults and validates. */
+    Map<String, Object> request(String buildId) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        Params.put(r, "fleet", fleet);
+        Params.put(r, "count", count);
+        Params.put(r, "ami", ami);
+        Params.put(r, "amiName", amiName);
+        Params.put(r, "amiOwners", Params.listOrNull(amiOwners));
+        Params.put(r, "instanceType", instanceType);
+        Params.put(r, "subnets", Params.listOrNull(subnets));
+        Params.put(r, "securityGroups", Params.listOrNull(securityGroups));
+        Params.put(r, "keyName", keyName);
+        Params.put(r, "instanceProfile", instanceProfile);
+        Params.put(r, "userData", userData);
+        Params.put(r, "userDataFile", userDataFile);
+        Params.put(r, "rootVolumeGb", rootVolumeGb);
+        r.put("imdsV2", isImdsV2());
+        r.put("spot", spot);
+        r.put("spotFallback", isSpotFallback());
+        Params.put(r, "ttlMinutes", ttlMinutes);
+        r.put("terminateExtras", terminateExtras);
+        r.put("waitStatusOk", waitStatusOk);
+        r.put("waitSsh", isWaitSsh());
+        Params.put(r, "hostKeys", hostKeys);
+        Params.put(r, "sshPort", sshPort);
+        Params.put(r, "sshUser", sshUser);
+        Params.put(r, "addressType", addressType);
+        Params.put(r, "timeoutSeconds", timeoutSeconds);
+        r.put("keepOnFailure", keepOnFailure);
+        r.put("dryRun", dryRun);
+        Params.put(r, "tags", Params.mapOrNull(STEP, "tags", tags));
+        Params.put(r, "buildId", buildId);
+        return r;
+    }
+
+    @Override
+    public Map<String, Object> run(EngineCall call) throws Exception {
+        long start = System.nanoTime();
+        return invoke(call, STEP, "ec2-launch", request(call.buildId()), start);
+    }
+
+    /** The step's descriptor. */
+    @Extension
+    public static final class DescriptorImpl extends Ec2StepDescriptor {
+        public DescriptorImpl() {
+            super(STEP, "Slipway: ensure an EC2 fleet is running and reachable");
+        }
+
+        public ListBoxModel doFillHostKeysItems() {
+            return hostKeyItems();
+        }
+
+        public ListBoxModel doFillAddressTypeItems() {
+            return addressTypeItems();
+        }
+
+        static ListBoxModel hostKeyItems() {
+            return options("Require (default)", "REQUIRE", "BEST_EFFORT", "SKIP");
+        }
+
+        static ListBoxModel addressTypeItems() {
+            return options("Public, else private (default)", "AUTO", "PUBLIC", "PRIVATE");
+        }
+
+        private static ListBoxModel options(String defaultLabel, String... values) {
+            ListBoxModel model = new ListBoxModel();
+            model.add(defaultLabel, "");
+            for (String value : values) {
+                model.add(value, value);
+            }
+            return model;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------ getters and setters
+
+    public String getFleet() {
+        return fleet;
+    }
+
+    public Integer getCount() {
+        return count;
+    }
+
+    @DataBoundSetter
+    public void setCount(Integer count) {
+        this.count = count;
+    }
+
+    public String getAmi() {
+        return ami;
+    }
+
+    @DataBoundSetter
+    public void setAmi(String ami) {
+        this.ami = Params.text(ami);
+    }
+
+    public String getAmiName() {
+        return amiName;
+    }
+
+    @DataBoundSetter
+    public void setAmiName(String amiName) {
+        this.amiName = Params.text(amiName);
+    }
+
+    public String getAmiOwners() {
+        return amiOwners;
+    }
+
+    @DataBoundSetter
+    public void setAmiOwners(String amiOwners) {
+        this.amiOwners = Params.text(amiOwners);
+    }
+
+    public String getInstanceType() {
+        return instanceType;
+    }
+
+    @DataBoundSetter
+    public void setInstanceType(String instanceType) {
+        this.instanceType = Params.text(instanceType);
+    }
+
+    public String getSubnets() {
+        return subnets;
+    }
+
+    @DataBoundSetter
+    public void setSubnets(String subnets) {
+        this.subnets = Params.text(subnets);
+    }
+
+    public String getSecurityGroups() {
+        return securityGroups;
+    }
+
+    @DataBoundSetter
+    public void setSecurityGroups(String securityGroups) {
+        this.securityGroups = Params.text(securityGroups);
+    }
+
+    public String getKeyName() {
+        return keyName;
+    }
+
+    @DataBoundSetter
+    public void setKeyName(String keyName) {
+        this.keyName = Params.text(keyName);
+    }
+
+    public String getInstanceProfile() {
+        return instanceProfile;
+    }
+
+    @DataBoundSetter
+    public void setInstanceProfile(String instanceProfile) {
+        this.instanceProfile = Params.text(instanceProfile);
+    }
+
+    public String getUserData() {
+        return userData;
+    }
+
+    @DataBoundSetter
+    public void setUserData(String userData) {
+        this.userData = userData == null || userData.isBlank() ? null : userData;
+    }
+
+    public String getUserDataFile() {
+        return userDataFile;
+    }
+
+    @DataBoundSetter
+    public void setUserDataFile(String userDataFile) {
+        this.userDataFile = Params.text(userDataFile);
+    }
+
+    public Integer getRootVolumeGb() {
+        return rootVolumeGb;
+    }
+
+    @DataBoundSetter
+    public void setRootVolumeGb(Integer rootVolumeGb) {
+        this.rootVolumeGb = rootVolumeGb;
+    }
+
+    public boolean isImdsV2() {
+        return imdsV2 == null || imdsV2;
+    }
+
+    @DataBoundSetter
+    public void setImdsV2(boolean imdsV2) {
+        this.imdsV2 = imdsV2;
+    }
+
+    public boolean isSpot() {
+        return spot;
+    }
+
+    @DataBoundSetter
+    public void setSpot(boolean spot) {
+        this.spot = spot;
+    }
+
+    public boolean isSpotFallback() {
+        return spotFallback == null || spotFallback;
+    }
+
+    @DataBoundSetter
+    public void setSpotFallback(boolean spotFallback) {
+        this.spotFallback = spotFallback;
+    }
+
+    public Integer getTtlMinutes() {
+        return ttlMinutes;
+    }
+
+    @DataBoundSetter
+    public void setTtlMinutes(Integer ttlMinutes) {
+        this.ttlMinutes = ttlMinutes;
+    }
+
+    public boolean isTerminateExtras() {
+        return terminateExtras;
+    }
+
+    @DataBoundSetter
+    public void setTerminateExtras(boolean terminateExtras) {
+        this.terminateExtras = terminateExtras;
+    }
+
+    public boolean isWaitStatusOk() {
+        return waitStatusOk;
+    }
+
+    @DataBoundSetter
+    public void setWaitStatusOk(boolean waitStatusOk) {
+        this.waitStatusOk = waitStatusOk;
+    }
+
+    public boolean isWaitSsh() {
+        return waitSsh == null || waitSsh;
+    }
+
+    @DataBoundSetter
+    public void setWaitSsh(boolean waitSsh) {
+        this.waitSsh = waitSsh;
+    }
+
+    public String getHostKeys() {
+        return hostKeys;
+    }
+
+    @DataBoundSetter
+    public void setHostKeys(String hostKeys) {
+        this.hostKeys = Params.text(hostKeys);
+    }
+
+    public Integer getSshPort() {
+        return sshPort;
+    }
+
+    @DataBoundSetter
+    public void setSshPort(Integer sshPort) {
+        this.sshPort = sshPort;
+    }
+
+    public String getSshUser() {
+        return sshUser;
+    }
+
+    @DataBoundSetter
+    public void setSshUser(String sshUser) {
+        this.sshUser = Params.text(sshUser);
+    }
+
+    public String getAddressType() {
+        return addressType;
+    }
+
+    @DataBoundSetter
+    public void setAddressType(String addressType) {
+        this.addressType = Params.text(addressType);
+    }
+
+    public Integer getTimeoutSeconds() {
+        return timeoutSeconds;
+    }
+
+    @DataBoundSetter
+    public void setTimeoutSeconds(Integer timeoutSeconds) {
+        this.timeoutSeconds = timeoutSeconds;
+    }
+
+    public boolean isKeepOnFailure() {
+        return keepOnFailure;
+    }
+
+    @DataBoundSetter
+    public void setKeepOnFailure(boolean keepOnFailure) {
+        this.keepOnFailure = keepOnFailure;
+    }
+
+    public boolean isDryRun() {
+        return dryRun;
+    }
+
+    @DataBoundSetter
+    public void setDryRun(boolean dryRun) {
+        this.dryRun = dryRun;
+    }
+
+    public String getTags() {
+        return tags;
+    }
+
+    @DataBoundSetter
+    public void setTags(String tags) {
+        this.tags = Params.text(tags);
+    }
+}

@@ -1,0 +1,98 @@
+package io.jenkins.plugins.slipway.jenkins.ec2;
+
+import hudson.model.Item;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.slipway.bridge.EngineReply;
+import io.jenkins.plugins.slipway.jenkins.AwsCredentials;
+import io.jenkins.plugins.slipway.jenkins.CredentialItems;
+import io.jenkins.plugins.slipway.jenkins.EngineCall;
+import io.jenkins.plugins.slipway.jenkins.Params;
+import io.jenkins.plugins.slipway.jenkins.SlipwayGlobalConfiguration;
+import io.jenkins.plugins.slipway.jenkins.SlipwayStep;
+import java.io.IOException;
+import java.util.Map;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+
+/**
+ * What both EC2 steps take to reach AWS — region, credentials, role, endpoint — and how they call the engine with
+ * it: the system configuration's defaults, the credential resolved on the controller into secrets for the engine's
+ * standard input. The help of these parameters is this class's ({@code Ec2Step/help-*.html}).
+ */
+public abstract class Ec2Step extends SlipwayStep {
+    private String region;
+    private String endpoint;
+    private String credentialsId;
+    private String roleArn;
+    private String externalId;
+
+    /** Runs {@code task} with {@code request} plus the AWS connection; stops the build on failure. */
+    protected final Map<String, Object> invoke(EngineCall call, String step, String task, Map<String, Object> request,
+            long start) throws IOException, InterruptedException {
+        SlipwayGlobalConfiguration defaults = SlipwayGlobalConfiguration.getOrNull();
+        Params.put(request, "region", region != null || defaults == null ? region : defaults.getAwsRegion());
+        Params.put(request, "endpoint", endpoint);
+        String id = credentialsId != null || defaults == null ? credentialsId : defaults.getAwsCredentialsId();
+        Map<String, String> secrets = AwsCredentials.apply(AwsCredentials.resolve(id, call.run()), request,
+                roleArn, externalId);
+        EngineReply reply = call.invoke(step, task, request, secrets);
+        return call.finish(step, reply, start, true);
+    }
+
+    public String getRegion() {
+        return region;
+    }
+
+    @DataBoundSetter
+    public void setRegion(String region) {
+        this.region = Params.text(region);
+    }
+
+    public String getEndpoint() {
+        return endpoint;
+    }
+
+    @DataBoundSetter
+    public void setEndpoint(String endpoint) {
+        this.endpoint = Params.text(endpoint);
+    }
+
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = Params.text(credentialsId);
+    }
+
+    public String getRoleArn() {
+        return roleArn;
+    }
+
+    @DataBoundSetter
+    public void setRoleArn(String roleArn) {
+        this.roleArn = Params.text(roleArn);
+    }
+
+    public String getExternalId() {
+        return externalId;
+    }
+
+    @DataBoundSetter
+    public void setExternalId(String externalId) {
+        this.externalId = Params.text(externalId);
+    }
+
+    /** The descriptor base of the EC2 steps: the AWS credentials drop-down. */
+    public abstract static class Ec2StepDescriptor extends SlipwayStepDescriptor {
+        protected Ec2StepDescriptor(String functionName, String displayName) {
+            super(functionName, displayName);
+        }
+
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
+            return CredentialItems.aws(item, credentialsId);
+        }
+    }
+}

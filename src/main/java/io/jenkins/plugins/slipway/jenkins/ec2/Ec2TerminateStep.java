@@ -1,0 +1,108 @@
+package io.jenkins.plugins.slipway.jenkins.ec2;
+
+import hudson.Extension;
+import io.jenkins.plugins.slipway.jenkins.EngineCall;
+import io.jenkins.plugins.slipway.jenkins.Params;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code ec2Terminate fleet: 'pr-17'} (or {@code instanceIds: '…'}, or {@code expired: true}): terminates instances
+ * Slipway launched — never an instance without a {@code slipway:fleet} tag.
+ */
+public final class Ec2TerminateStep extends Ec2Step {
+    static final String STEP = "ec2Terminate";
+
+    private String fleet;
+    private String instanceIds;
+    private boolean expired;
+    private boolean waitTerminated;
+    private Integer timeoutSeconds;
+    private boolean dryRun;
+
+    @DataBoundConstructor
+    public Ec2TerminateStep() {
+        // everything is optional; the engine says when nothing names what to terminate
+    }
+
+    Map<String, Object> request() {
+        Map<String, Object> r = new LinkedHashMap<>();
+        Params.put(r, "fleet", fleet);
+        Params.put(r, "instanceIds", Params.listOrNull(instanceIds));
+        r.put("expired", expired);
+        r.put("waitTerminated", waitTerminated);
+        Params.put(r, "timeoutSeconds", timeoutSeconds);
+        r.put("dryRun", dryRun);
+        return r;
+    }
+
+    @Override
+    public Map<String, Object> run(EngineCall call) throws Exception {
+        long start = System.nanoTime();
+        return invoke(call, STEP, "ec2-terminate", request(), start);
+    }
+
+    /** The step's descriptor. */
+    @Extension
+    public static final class DescriptorImpl extends Ec2StepDescriptor {
+        public DescriptorImpl() {
+            super(STEP, "Slipway: terminate an EC2 fleet");
+        }
+    }
+
+    public String getFleet() {
+        return fleet;
+    }
+
+    @DataBoundSetter
+    public void setFleet(String fleet) {
+        this.fleet = Params.text(fleet);
+    }
+
+    public String getInstanceIds() {
+        return instanceIds;
+    }
+
+    @DataBoundSetter
+    public void setInstanceIds(String instanceIds) {
+        this.instanceIds = Params.text(instanceIds);
+    }
+
+    public boolean isExpired() {
+        return expired;
+    }
+
+    @DataBoundSetter
+    public void setExpired(boolean expired) {
+        this.expired = expired;
+    }
+
+    public boolean isWaitTerminated() {
+        return waitTerminated;
+    }
+
+    @DataBoundSetter
+    public void setWaitTerminated(boolean waitTerminated) {
+        this.waitTerminated = waitTerminated;
+    }
+
+    public Integer getTimeoutSeconds() {
+        return timeoutSeconds;
+    }
+
+    @DataBoundSetter
+    public void setTimeoutSeconds(Integer timeoutSeconds) {
+        this.timeoutSeconds = timeoutSeconds;
+    }
+
+    public boolean isDryRun() {
+        return dryRun;
+    }
+
+    @DataBoundSetter
+    public void setDryRun(boolean dryRun) {
+        this.dryRun = dryRun;
+    }
+}

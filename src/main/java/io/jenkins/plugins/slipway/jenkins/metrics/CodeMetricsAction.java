@@ -1,0 +1,153 @@
+package io.jenkins.plugins.slipway.jenkins.metrics;
+
+import hudson.model.Action;
+import hudson.model.Run;
+import io.jenkins.plugins.slipway.bridge.chart.TrendPoint;
+import io.jenkins.plugins.slipway.jenkins.StageAction;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import jenkins.tasks.SimpleBuildStep;
+
+/**
+ * A build's {@code codeMetrics} figures: the summary, the headline numbers (which the job's trend chart reads), the
+ * gate messages and a link to the archived HTML report. Plain final class with concrete fields.
+ */
+public final class CodeMetricsAction extends StageAction implements SimpleBuildStep.LastBuildAction {
+    private final int files;
+    private final long codeLines;
+    private final int violations;
+    private final int highPriorityViolations;
+    private final double duplicatedLinesPercent;
+    private final Double lineCoverage;
+    private final List<String> gateMessages;
+    private final List<String> skippedFiles;
+    private final boolean reportArchived;
+
+    CodeMetricsAction(String status, String summary, int files, long codeLines, int violations,
+            int highPriorityViolations, double duplicatedLinesPercent, Double lineCoverage, List<String> gateMessages,
+            List<String> skippedFiles, boolean reportArchived) {
+        super(CodeMetricsStep.STEP, status, summary, 1);
+        this.files = files;
+        this.codeLines = codeLines;
+        this.violations = violations;
+        this.highPriorityViolations = highPriorityViolations;
+        this.duplicatedLinesPercent = duplicatedLinesPercent;
+        this.lineCoverage = lineCoverage;
+        this.gateMessages = new ArrayList<>(gateMessages);
+        this.skippedFiles = new ArrayList<>(skippedFiles);
+        this.reportArchived = reportArchived;
+    }
+
+    /** Builds the action from the engine's result map (plain maps, lists, numbers) and adds or replaces it. */
+    static synchronized CodeMetricsAction addTo(Run<?, ?> run, Map<String, Object> result, boolean archived) {
+        CodeMetricsAction action = fromResult(result, archived);
+        run.addOrReplaceAction(action);
+        return action;
+    }
+
+    /** The figures of one engine result. */
+    static CodeMetricsAction fromResult(Map<String, Object> result, boolean archived) {
+        Map<?, ?> size = map(result.get("size"));
+        Map<?, ?> violations = map(result.get("violations"));
+        Map<?, ?> byPriority = map(violations.get("byPriority"));
+        Map<?, ?> duplication = map(result.get("duplication"));
+        Map<?, ?> coverage = map(result.get("coverage"));
+        List<String> gates = new ArrayList<>();
+        if (result.get("gates") instanceof List<?> list) {
+            for (Object g : list) {
+                Map<?, ?> gate = map(g);
+                gates.add((Boolean.TRUE.equals(gate.get("passed")) ? "passed: " : "MISSED: ") + text(gate.get("message")));
+            }
+        }
+        List<String> skipped = new ArrayList<>();
+        if (result.get("skippedFiles") instanceof List<?> list) {
+            for (Object s : list) {
+                Map<?, ?> file = map(s);
+                skipped.add(text(file.get("file")) + " (" + text(file.get("tool")) + "): " + text(file.get("reason")));
+            }
+        }
+        Double line = coverage.get("linePercent") instanceof Number n ? n.doubleValue() : null;
+        CodeMetricsAction action = new CodeMetricsAction(text(result.get("outcome")), text(result.get("summary")),
+                (int) number(size.get("files")), number(size.get("codeLines")), (int) number(violations.get("total")),
+                (int) (number(byPriority.get("1")) + number(byPriority.get("2"))),
+                duplication.get("duplicatedLinesPercent") instanceof Number n ? n.doubleValue() : 0, line, gates,
+                skipped, archived);
+        return action;
+    }
+
+    private static Map<?, ?> map(Object value) {
+        return value instanceof Map<?, ?> m ? m : Map.of();
+    }
+
+    private static String text(Object value) {
+        return value == null ? "" : value.toString();
+    }
+
+    private static long number(Object value) {
+        return value instanceof Number n ? n.longValue() : 0;
+    }
+
+    /** This build's point on the trend chart. */
+    TrendPoint trendPoint(String label) {
+        return new TrendPoint(label, (double) violations, duplicatedLinesPercent, lineCoverage, (double) codeLines);
+    }
+
+    public int getFiles() {
+        return files;
+    }
+
+    public long getCodeLines() {
+        return codeLines;
+    }
+
+    public int getViolations() {
+        return violations;
+    }
+
+    public int getHighPriorityViolations() {
+        return highPriorityViolations;
+    }
+
+    public double getDuplicatedLinesPercent() {
+        return duplicatedLinesPercent;
+    }
+
+    public Double getLineCoverage() {
+        return lineCoverage;
+    }
+
+    public List<String> getGateMessages() {
+        return Collections.unmodifiableList(gateMessages);
+    }
+
+    public List<String> getSkippedFiles() {
+        return Collections.unmodifiableList(skippedFiles);
+    }
+
+    public boolean isReportArchived() {
+        return reportArchived;
+    }
+
+    /** The archived HTML report, relative to this action's page. */
+    public String getReportUrl() {
+        return reportArchived ? "../artifact/" + CodeMetricsStep.REPORT_DIR + "/index.html" : null;
+    }
+
+    @Override
+    public Collection<? extends Action> getProjectActions() {
+        return getRun() == null ? List.of() : List.of(new CodeMetricsTrendAction(getRun().getParent()));
+    }
+
+    @Override
+    protected String title() {
+        return "Code metrics";
+    }
+
+    @Override
+    protected String icon() {
+        return "symbol-analytics-outline plugin-ionicons-api";
+    }
+}

@@ -1,0 +1,36 @@
+package io.jenkins.plugins.slipway.jenkins.pipeline;
+
+import hudson.Extension;
+import io.jenkins.plugins.slipway.bridge.EngineReply;
+import io.jenkins.plugins.slipway.jenkins.EngineCall;
+import io.jenkins.plugins.slipway.jenkins.SlipwayStep;
+import java.util.Map;
+import org.kohsuke.stapler.DataBoundConstructor;
+
+/**
+ * {@code def engine = slipwayVersion()}: runs the engine on the agent and returns its version, Java and host.
+ * The smallest complete path: step → bridge → engine JVM on the agent → result → build Action → plain Map.
+ */
+public final class SlipwayVersionStep extends SlipwayStep {
+    static final String STEP = "slipwayVersion";
+
+    @DataBoundConstructor
+    public SlipwayVersionStep() {
+        // no parameters
+    }
+
+    @Override
+    public Map<String, Object> run(EngineCall call) throws Exception {
+        long start = System.nanoTime();
+        EngineReply reply = call.invoke(STEP, "version", Map.of(), Map.of());
+        return call.finish(STEP, reply, start, true);
+    }
+
+    /** The step's descriptor. */
+    @Extension
+    public static final class DescriptorImpl extends SlipwayStepDescriptor {
+        public DescriptorImpl() {
+            super(STEP, "Slipway: show the engine's version on this agent");
+        }
+    }
+}

@@ -1,0 +1,334 @@
+package io.jenkins.plugins.slipway.jenkins.tests;
+
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.util.FormValidation;
+import io.jenkins.plugins.slipway.bridge.EngineReply;
+import io.jenkins.plugins.slipway.jenkins.EngineCall;
+import io.jenkins.plugins.slipway.jenkins.Params;
+import io.jenkins.plugins.slipway.jenkins.SlipwayStep;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * {@code def t = runTests command: 'mvn -B verify', minLineCoverage: 80}: runs the tests through the build's
+ * launcher (so {@code docker} agents work), lets the engine read every JUnit and coverage report, publishes them
+ * to the junit plugin when it is installed, and marks the build UNSTABLE or FAILURE from the gate. Returns a plain
+ * Map with {@code status}, {@code summary}, {@code totals}, {@code coverage}, {@code failures}…
+ * Without {@code command} it analyses the reports an earlier step wrote.
+ */
+public final class RunTestsStep extends SlipwayStep {
+
+    @DataBoundConstructor
+    public RunTestsStep() {
+        // every parameter is optional
+    }
+
+    static final String STEP = "runTests";
+
+    private String command;
+    private int timeoutSeconds = 3600;
+    private String env;
+    private String workdir;
+    private String reports;
+    private String coverageReports;
+    private String coverageClassDirs;
+    /** Null = the default (true): a Boolean, so a saved configuration without the element keeps the default. */
+    private Boolean ignoreStaleReports;
+    private boolean allowEmptyResults;
+    private int maxFailed;
+    private Double minLineCoverage;
+    private Double minBranchCoverage;
+    private Integer maxFlaky;
+    private String normalisedJUnitXml;
+    private String html;
+    /** Null = the default (true). */
+    private Boolean publishJUnit;
+    /** Where the normalised JUnit XML goes when the step publishes it to the junit plugin and no path is given. */
+    static final String PUBLISHED_JUNIT_XML = "slipway/tests/junit.xml";
+    private boolean stopOnFailure;
+
+    @Override
+    public Map<String, Object> run(EngineCall call) throws Exception {
+        long started = System.nanoTime();
+        Map<String, Object> request = request();
+        String script = Params.text(command);
+        if (script != null) {
+            FilePath dir0 = call.workspace().child("slipway/tests");
+            dir0.mkdirs();
+            FilePath marker = dir0.child(".started");
+            marker.write("", StandardCharsets.UTF_8.name());
+            long startedAt = marker.lastModified(); // the agent's clock, like the reports' timestamps
+            String dir = Params.text(workdir);
+            String inDir = dir == null ? script : "cd '" + dir.replace("'", "'\\''") + "' && " + script;
+            int exit = call.runCommand(inDir, Params.map(STEP, "env", env), Duration.ofSeconds(timeoutSeconds));
+            request.put("commandExitCode", exit);
+            request.put("startedAtEpochMillis", startedAt);
+        } else {
+            request.put("commandExitCode", 0);
+        }
+        EngineReply reply = call.invoke(STEP, "test", request, Map.of());
+        if (!reply.isError()) {
+            if (publishJUnit()) {
+                publish(call, call.launcher(), reply.result());
+            }
+            RunTestsAction.addTo(call.run(), reply.status(), reply.summary(), reply.result());
+        }
+        return call.finish(STEP, reply, started, stopOnFailure);
+    }
+
+    boolean ignoreStaleReports() {
+        return ignoreStaleReports == null || ignoreStaleReports;
+    }
+
+    boolean publishJUnit() {
+        return publishJUnit == null || publishJUnit;
+    }
+
+    /** A saved configuration without some elements (hand-written, Job DSL, older versions) gets the defaults. */
+    private Object readResolve() {
+        if (timeoutSeconds <= 0) {
+            timeoutSeconds = 3600;
+        }
+        return this;
+    }
+
+    /** The engine request as a plain map (only the fields that are set: the engine keeps its defaults). */
+    Map<String, Object> request() {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("timeoutSeconds", timeoutSeconds);
+        Params.put(r, "env", Params.mapOrNull(STEP, "env", env));
+        Params.put(r, "workdir", Params.text(workdir));
+        Params.put(r, "reports", Params.listOrNull(reports));
+        Params.put(r, "coverageReports", Params.listOrNull(coverageReports));
+        Params.put(r, "coverageClassDirs", Params.listOrNull(coverageClassDirs));
+        r.put("ignoreStaleReports", ignoreStaleReports());
+        r.put("allowEmptyResults", allowEmptyResults);
+        r.put("maxFailed", maxFailed);
+        Params.put(r, "minLineCoverage", minLineCoverage);
+        Params.put(r, "minBranchCoverage", minBranchCoverage);
+        Params.put(r, "maxFlaky", maxFlaky);
+        String junitXml = Params.text(normalisedJUnitXml); // an empty form field means "the default"
+        if (junitXml == null && publishJUnit() && JUnitPublishing.available()) {
+            junitXml = PUBLISHED_JUNIT_XML; // the junit plugin reads one normalised file; the engine writes it only when asked
+        }
+        Params.put(r, "normalisedJUnitXml", junitXml);
+        Params.put(r, "html", html == null ? null : html.trim());
+        return r;
+    }
+
+    private static void publish(EngineCall call, Launcher launcher, Map<String, Object> result) {
+        Object outputs = result.get("outputs");
+        Object xml = outputs instanceof Map<?, ?> m ? m.get("normalisedJUnitXml") : null;
+        if (xml == null) {
+            return;
+        }
+        if (!JUnitPublishing.available()) {
+            call.listener().getLogger().println("[" + STEP + "] the junit plugin is not installed; results are on the "
+                    + "Slipway tests page only");
+            return;
+        }
+        try {
+            JUnitPublishing.publish(call, call.launcher(), xml.toString());
+        } catch (Exception | LinkageError e) {
+            call.listener().getLogger().println("[" + STEP + "] could not publish " + xml + " to the junit plugin: " + e);
+        }
+    }
+
+    public String getCommand() {
+        return command;
+    }
+
+    @DataBoundSetter
+    public void setCommand(String command) {
+        this.command = command;
+    }
+
+    public int getTimeoutSeconds() {
+        return timeoutSeconds;
+    }
+
+    @DataBoundSetter
+    public void setTimeoutSeconds(int timeoutSeconds) {
+        this.timeoutSeconds = timeoutSeconds;
+    }
+
+    public String getEnv() {
+        return env;
+    }
+
+    @DataBoundSetter
+    public void setEnv(String env) {
+        this.env = env;
+    }
+
+    public String getWorkdir() {
+        return workdir;
+    }
+
+    @DataBoundSetter
+    public void setWorkdir(String workdir) {
+        this.workdir = workdir;
+    }
+
+    public String getReports() {
+        return reports;
+    }
+
+    @DataBoundSetter
+    public void setReports(String reports) {
+        this.reports = reports;
+    }
+
+    public String getCoverageReports() {
+        return coverageReports;
+    }
+
+    @DataBoundSetter
+    public void setCoverageReports(String coverageReports) {
+        this.coverageReports = coverageReports;
+    }
+
+    public String getCoverageClassDirs() {
+        return coverageClassDirs;
+    }
+
+    @DataBoundSetter
+    public void setCoverageClassDirs(String coverageClassDirs) {
+        this.coverageClassDirs = coverageClassDirs;
+    }
+
+    public boolean isIgnoreStaleReports() {
+        return ignoreStaleReports();
+    }
+
+    @DataBoundSetter
+    public void setIgnoreStaleReports(boolean ignoreStaleReports) {
+        this.ignoreStaleReports = ignoreStaleReports;
+    }
+
+    public boolean isAllowEmptyResults() {
+        return allowEmptyResults;
+    }
+
+    @DataBoundSetter
+    public void setAllowEmptyResults(boolean allowEmptyResults) {
+        this.allowEmptyResults = allowEmptyResults;
+    }
+
+    public int getMaxFailed() {
+        return maxFailed;
+    }
+
+    @DataBoundSetter
+    public void setMaxFailed(int maxFailed) {
+        this.maxFailed = maxFailed;
+    }
+
+    public Double getMinLineCoverage() {
+        return minLineCoverage;
+    }
+
+    @DataBoundSetter
+    public void setMinLineCoverage(Double minLineCoverage) {
+        this.minLineCoverage = minLineCoverage;
+    }
+
+    public Double getMinBranchCoverage() {
+        return minBranchCoverage;
+    }
+
+    @DataBoundSetter
+    public void setMinBranchCoverage(Double minBranchCoverage) {
+        this.minBranchCoverage = minBranchCoverage;
+    }
+
+    public Integer getMaxFlaky() {
+        return maxFlaky;
+    }
+
+    @DataBoundSetter
+    public void setMaxFlaky(Integer maxFlaky) {
+        this.maxFlaky = maxFlaky;
+    }
+
+    public String getNormalisedJUnitXml() {
+        return normalisedJUnitXml;
+    }
+
+    @DataBoundSetter
+    public void setNormalisedJUnitXml(String normalisedJUnitXml) {
+        this.normalisedJUnitXml = normalisedJUnitXml;
+    }
+
+    public String getHtml() {
+        return html;
+    }
+
+    @DataBoundSetter
+    public void setHtml(String html) {
+        this.html = html;
+    }
+
+    public boolean isPublishJUnit() {
+        return publishJUnit();
+    }
+
+    @DataBoundSetter
+    public void setPublishJUnit(boolean publishJUnit) {
+        this.publishJUnit = publishJUnit;
+    }
+
+    public boolean isStopOnFailure() {
+        return stopOnFailure;
+    }
+
+    @DataBoundSetter
+    public void setStopOnFailure(boolean stopOnFailure) {
+        this.stopOnFailure = stopOnFailure;
+    }
+
+    static FormValidation checkPercent(String value) {
+        String v = value == null ? "" : value.trim();
+        if (v.isEmpty()) {
+            return FormValidation.ok();
+        }
+        try {
+            double d = Double.parseDouble(v);
+            return d >= 0 && d <= 100 ? FormValidation.ok() : FormValidation.error("A percentage between 0 and 100");
+        } catch (NumberFormatException e) {
+            return FormValidation.error("A percentage between 0 and 100");
+        }
+    }
+
+    /** The step's descriptor. */
+    @Extension
+    public static final class DescriptorImpl extends SlipwayStepDescriptor {
+        public DescriptorImpl() {
+            super(STEP, "Slipway: run the tests and gate on their reports");
+        }
+
+        @POST
+        public FormValidation doCheckEnv(@QueryParameter String value) {
+            String problem = Params.mapProblem(value);
+            return problem == null ? FormValidation.ok() : FormValidation.error(problem);
+        }
+
+        @POST
+        public FormValidation doCheckMinLineCoverage(@QueryParameter String value) {
+            return RunTestsStep.checkPercent(value);
+        }
+
+        @POST
+        public FormValidation doCheckMinBranchCoverage(@QueryParameter String value) {
+            return RunTestsStep.checkPercent(value);
+        }
+    }
+}

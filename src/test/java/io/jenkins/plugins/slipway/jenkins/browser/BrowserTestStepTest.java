@@ -1,0 +1,108 @@
+package io.jenkins.plugins.slipway.jenkins.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import hudson.AbortException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BrowserTestStepTest {
+
+    @Test
+    void shouldTurnTheStepIntoTheEngineRequest() throws Exception {
+        BrowserTestStep step = new BrowserTestStep();
+        step.setAppCommand("python3 serve.py {port}");
+        step.setAppEnv("MODE=test\n\n  GREETING=a=b ");
+        step.setScenarios("ui/form.json, ui/login.json\nui/search.json");
+        step.setReadyPath("/health");
+        step.setReadyStatus(200);
+        step.setBrowser("chrome");
+
+        Map<String, Object> request = step.request();
+
+        assertThat(request).containsExactly(
+                Map.entry("appCommand", "python3 serve.py {port}"),
+                Map.entry("appEnv", Map.of("MODE", "test", "GREETING", "a=b")),
+                Map.entry("readyPath", "/health"),
+                Map.entry("readyStatus", 200),
+                Map.entry("scenarios", List.of("ui/form.json", "ui/login.json", "ui/search.json")),
+                Map.entry("browser", "chrome"));
+    }
+
+    @Test
+    void shouldStartTheAppThroughTheLauncherByDefaultAndHandTheEngineOnlyItsUrl() throws Exception {
+        BrowserTestStep step = new BrowserTestStep();
+        step.setAppCommand("python3 serve.py --port {port} --name 'it''s'");
+        step.setAppDir("web app");
+        step.setAppEnv("MODE=test");
+        step.setScenarios("ui/form.json");
+        step.setReadyPath("/health");
+
+        assertThat(step.startsAppThroughLauncher()).isTrue();
+        assertThat(step.appScript(41234)).isEqualTo("cd 'web app' && python3 serve.py --port 41234 --name 'it''s'");
+        assertThat(BrowserTestStep.engineRequest(step.request(), 41234)).containsExactly(
+                Map.entry("appUrl", "http://127.0.0.1:41234"),
+                Map.entry("readyPath", "/health"),
+                Map.entry("scenarios", List.of("ui/form.json")));
+
+        step.setAppStartedBy("engine");
+        assertThat(step.startsAppThroughLauncher()).isFalse();
+        step.setAppStartedBy("docker");
+        assertThatThrownBy(() -> step.startsAppThroughLauncher()).isInstanceOf(AbortException.class)
+                .hasMessageContaining("'launcher' (the default) or 'engine', not 'docker'");
+    }
+
+    @Test
+    void shouldAskTheAgentForAPortThatIsFree() throws Exception {
+        int port = new BrowserTestStep.FreePort().invoke(null, null);
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            assertThat(socket.getLocalPort()).isEqualTo(port).isPositive();
+        }
+    }
+
+    @Test
+    void shouldRefuseAStepWithoutAppOrWithoutTests() {
+        BrowserTestStep step = new BrowserTestStep();
+        step.setScenarios("ui.json");
+        assertThatThrownBy(() -> step.request()).isInstanceOf(AbortException.class)
+                .hasMessageContaining("exactly one of appCommand");
+        step.setAppUrl("http://staging:8080");
+        step.setScenarios(" ");
+        assertThatThrownBy(() -> step.request()).hasMessageContaining("nothing to run");
+        step.setSuiteCommand("pytest ui");
+        step.setJunitXml("reports/*.xml");
+        step.setAppEnv("NOEQUALS");
+        assertThatThrownBy(() -> step.request()).hasMessageContaining("browserTest: appEnv takes KEY=VALUE").hasMessageContaining("'NOEQUALS'");
+    }
+
+    @Test
+    void shouldListCasesAndFilesInTheAction() {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("outcome", "UNSTABLE");
+        result.put("summary", "2 browser tests in htmlunit: 1 passed, 1 failed");
+        result.put("browser", "htmlunit");
+        result.put("appUrl", "http://127.0.0.1:40123");
+        result.put("tests", 2);
+        result.put("failures", 1);
+        result.put("cases", List.of(
+                Map.of("suite", "form", "name", "post", "status", "PASSED", "artifacts", List.of()),
+                Map.of("suite", "form", "name", "wrong", "status", "FAILED", "message", "failed at step 3",
+                        "artifacts", List.of("wrong-step3-asserttext.html", "wrong-step3-asserttext.url.txt"))));
+        result.put("junitXml", "slipway-browser/TEST-slipway-browser.xml");
+        result.put("appLog", "slipway-browser/app.log");
+        result.put("outputDir", "slipway-browser");
+        result.put("artifacts", List.of("slipway-browser/wrong-step3-asserttext.html"));
+
+        BrowserTestAction action = BrowserTestAction.of(result, 2);
+
+        assertThat(action.getUrlName()).isEqualTo("browserTest-2");
+        assertThat(action.getDisplayName()).isEqualTo("Browser tests (2)");
+        assertThat(action.getCases()).extracting(BrowserTestAction.CaseRow::getStatus).containsExactly("PASSED", "FAILED");
+        assertThat(action.getCases().get(1).getArtifacts()).isEqualTo("wrong-step3-asserttext.html, wrong-step3-asserttext.url.txt");
+        assertThat(action.getArtifacts()).containsExactly("slipway-browser/TEST-slipway-browser.xml",
+                "slipway-browser/app.log", "slipway-browser/wrong-step3-asserttext.html");
+    }
+}

@@ -1,0 +1,56 @@
+package io.jenkins.plugins.slipway.jenkins.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import hudson.AbortException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SshDeployStepTest {
+
+    @Test
+    void shouldAcceptEc2HostMapsAndUserAtHostStringsTogether() throws Exception {
+        Map<Object, Object> fromEc2 = new LinkedHashMap<>();
+        fromEc2.put("name", "i-0abc");
+        fromEc2.put("host", "203.0.113.7");
+        fromEc2.put("port", 22);
+        fromEc2.put("hostKeyFingerprints", List.of(new StringBuilder("SHA256:x")));
+        SshDeployStep step = new SshDeployStep("deploy-key", "/srv/app");
+        List<Object> hosts = new ArrayList<>();
+        hosts.add(fromEc2);
+        hosts.add("deploy@web2:2222");
+        step.setHosts(hosts);
+        step.setHostList("web3\n\n  ops@web4  \n");
+
+        List<Object> values = step.hostValues();
+
+        assertThat(values).hasSize(4);
+        assertThat(values.get(0)).isEqualTo(Map.of("name", "i-0abc", "host", "203.0.113.7", "port", 22,
+                "hostKeyFingerprints", List.of("SHA256:x")));
+        assertThat(values.subList(1, 4)).containsExactly("deploy@web2:2222", "web3", "ops@web4");
+    }
+
+    @Test
+    void shouldRefuseAStepWithoutHostsOrWithOddHostValues() {
+        SshDeployStep step = new SshDeployStep("deploy-key", "/srv/app");
+        assertThatThrownBy(() -> step.hostValues()).isInstanceOf(AbortException.class).hasMessageContaining("no hosts");
+        step.setHosts(List.of(42));
+        assertThatThrownBy(() -> step.hostValues()).hasMessageContaining("not Integer");
+    }
+
+    @Test
+    void shouldKeepDefaultsThatMatchTheEngineAndSplitCommandLines() {
+        SshDeployStep step = new SshDeployStep("deploy-key", "/srv/app");
+        assertThat(step.getBatch()).isEqualTo("1");
+        assertThat(step.getKeepReleases()).isEqualTo(5);
+        assertThat(step.isStopOnFailure()).isTrue();
+        assertThat(SshDeployStep.hostListProblem("web1\nuser@[::1]:22")).isNull();
+        assertThat(SshDeployStep.hostListProblem("web1\nbad host")).contains("bad host");
+        assertThat(SshDeployStep.batchProblem("25%")).isNull();
+        assertThat(SshDeployStep.batchProblem("all")).isNotNull();
+    }
+}

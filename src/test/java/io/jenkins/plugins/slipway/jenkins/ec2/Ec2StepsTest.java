@@ -1,0 +1,84 @@
+package io.jenkins.plugins.slipway.jenkins.ec2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.slipway.jenkins.AwsCredentials;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The adapter only maps step parameters onto the engine request; the engine validates them. */
+class Ec2StepsTest {
+
+    @Test
+    void shouldSendOnlyWhatTheUserSetPlusTheSafetyDefaults() {
+        Ec2LaunchStep step = new Ec2LaunchStep("web");
+        step.setCount(3);
+        step.setAmiName("al2023-ami-2023.*-x86_64");
+        step.setAmiOwners("amazon, 137112412989");
+        step.setSubnets("subnet-0a1b2c3d4e5f60718, subnet-0f1e2d3c4b5a69788\nsubnet-0000000000000aaaa");
+        step.setTags("team=shop, env = pr-17\ncost-center=42");
+        step.setUserData("#cloud-config\npackages: [nginx]\n");
+        step.setRegion("  ");
+
+        Map<String, Object> request = step.request("shop/main#42");
+
+        assertThat(request).containsEntry("fleet", "web").containsEntry("count", 3)
+                .containsEntry("amiOwners", List.of("amazon", "137112412989"))
+                .containsEntry("subnets", List.of("subnet-0a1b2c3d4e5f60718", "subnet-0f1e2d3c4b5a69788",
+                        "subnet-0000000000000aaaa"))
+                .containsEntry("tags", Map.of("team", "shop", "env", "pr-17", "cost-center", "42"))
+                .containsEntry("userData", "#cloud-config\npackages: [nginx]\n")
+                .containsEntry("imdsV2", true).containsEntry("waitSsh", true).containsEntry("spotFallback", true)
+                .containsEntry("keepOnFailure", false).containsEntry("buildId", "shop/main#42")
+                .doesNotContainKeys("ami", "region", "securityGroups", "timeoutSeconds", "credentials");
+    }
+
+    @Test
+    void shouldUseTheRoleOfTheCredentialsUnlessTheStepNamesOne() {
+        AwsCredentials.Resolved keys = new AwsCredentials.Resolved("AKIAEXAMPLE000000001", "secret",
+                "arn:aws:iam::123456789012:role/deployer", "ext-1");
+
+        Map<String, Object> fromCredentials = new java.util.LinkedHashMap<>();
+        Map<String, String> secrets = AwsCredentials.apply(keys, fromCredentials, null, null);
+        Map<String, Object> fromStep = new java.util.LinkedHashMap<>();
+        AwsCredentials.apply(keys, fromStep, "arn:aws:iam::123456789012:role/other", null);
+        Map<String, Object> noCredentials = new java.util.LinkedHashMap<>();
+        Map<String, String> none = AwsCredentials.apply(null, noCredentials, null, null);
+
+        assertThat(secrets).containsExactlyInAnyOrderEntriesOf(Map.of("awsAccessKeyId", "AKIAEXAMPLE000000001",
+                "awsSecretAccessKey", "secret"));
+        assertThat(fromCredentials).containsEntry("roleArn", "arn:aws:iam::123456789012:role/deployer")
+                .containsEntry("externalId", "ext-1").containsEntry("credentials", "KEYS")
+                .doesNotContainValue("secret");
+        assertThat(fromStep).containsEntry("roleArn", "arn:aws:iam::123456789012:role/other")
+                .doesNotContainKey("externalId");
+        assertThat(none).isEmpty();
+        assertThat(noCredentials).containsEntry("credentials", "DEFAULT_CHAIN");
+    }
+
+    @Test
+    void shouldNameWhatToTerminate() {
+        Ec2TerminateStep step = new Ec2TerminateStep();
+        step.setInstanceIds("i-0123456789abcdef0,i-0fedcba9876543210");
+        step.setWaitTerminated(true);
+
+        assertThat(step.request()).containsEntry("instanceIds", List.of("i-0123456789abcdef0", "i-0fedcba9876543210"))
+                .containsEntry("waitTerminated", true).containsEntry("expired", false).doesNotContainKey("fleet");
+    }
+
+    @Test
+    void shouldRunTheBuildersStepAndWriteTheHostsWhereSshDeployReadsThem() {
+        Ec2LaunchStep step = new Ec2LaunchStep("web");
+        step.setCount(2);
+        Ec2LaunchBuilder launch = new Ec2LaunchBuilder(step);
+
+        assertThat(launch.getStep()).isSameAs(step);
+        assertThat(launch.getResultFile()).isNull();
+        assertThat(launch.defaultResultFile()).isEqualTo("slipway-ec2-web.json");
+        launch.setResultFile("  ");
+        assertThat(launch.getResultFile()).isNull();
+        launch.setResultFile(" out/hosts.json ");
+        assertThat(launch.getResultFile()).isEqualTo("out/hosts.json");
+    }
+}

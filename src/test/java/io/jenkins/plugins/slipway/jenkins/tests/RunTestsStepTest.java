@@ -1,0 +1,51 @@
+package io.jenkins.plugins.slipway.jenkins.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.slipway.engine.core.Json;
+import io.jenkins.plugins.slipway.engine.tests.TestsRequest;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RunTestsStepTest {
+
+    @Test
+    void shouldBuildARequestTheRealEngineAccepts() throws Exception {
+        RunTestsStep step = new RunTestsStep();
+        step.setEnv("CI=true\n\n  MAVEN_OPTS=-Xmx1g -Dx=y \n");
+        step.setWorkdir(" app ");
+        step.setReports("**/surefire-reports/TEST-*.xml,\n**/failsafe-reports/TEST-*.xml");
+        step.setMinLineCoverage(80.0);
+        step.setMaxFlaky(2);
+        step.setHtml("");
+        Map<String, Object> request = step.request();
+        request.put("commandExitCode", 1);
+        request.put("startedAtEpochMillis", 1_700_000_000_000L);
+
+        TestsRequest parsed = Json.read(Json.MAPPER.valueToTree(request), TestsRequest.class, "runTests");
+
+        assertThat(parsed.env()).containsEntry("CI", "true").containsEntry("MAVEN_OPTS", "-Xmx1g -Dx=y");
+        assertThat(parsed.workdir()).isEqualTo("app");
+        assertThat(parsed.reports()).containsExactly("**/surefire-reports/TEST-*.xml", "**/failsafe-reports/TEST-*.xml");
+        assertThat(parsed.minLineCoverage()).isEqualTo(80.0);
+        assertThat(parsed.minBranchCoverage()).isNull();
+        assertThat(parsed.maxFlaky()).isEqualTo(2);
+        assertThat(parsed.html()).isEmpty();
+        assertThat(parsed.analysisOnly()).isTrue();
+    }
+
+    @Test
+    void shouldKeepTheEngineDefaultsWhenNothingIsSet() throws Exception {
+        Map<String, Object> request = new RunTestsStep().request();
+        request.put("commandExitCode", 0);
+
+        TestsRequest parsed = Json.read(Json.MAPPER.valueToTree(request), TestsRequest.class, "runTests");
+        TestsRequest defaults = new TestsRequest(null, 0, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null);
+
+        assertThat(parsed).isEqualTo(defaults);
+        assertThat(new RunTestsStep().isPublishJUnit()).isTrue();
+        assertThat(new RunTestsStep().isStopOnFailure()).isFalse();
+    }
+
+}
