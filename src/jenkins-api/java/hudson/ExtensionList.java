@@ -1,9 +1,11 @@
 package hudson;
 
 import java.util.AbstractList;
+import jenkins.model.Jenkins;
 
 public class ExtensionList<T> extends AbstractList<T> {
-    protected ExtensionList() {
+    protected ExtensionList(Jenkins jenkins, Class<T> extensionType) {
+        throw new UnsupportedOperationException("compile-only declaration of the Jenkins API");
     }
 
     public <U extends T> U get(Class<U> type) {

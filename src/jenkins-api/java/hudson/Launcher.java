@@ -1,6 +1,7 @@
 package hudson;
 
 import hudson.model.TaskListener;
+import hudson.remoting.VirtualChannel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 public abstract class Launcher {
+    protected Launcher(TaskListener listener, VirtualChannel channel) {
+        throw new UnsupportedOperationException("compile-only declaration of the Jenkins API");
+    }
 
     public TaskListener getListener() {
         throw new UnsupportedOperationException("compile-only declaration of the Jenkins API");

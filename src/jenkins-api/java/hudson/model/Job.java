@@ -1,6 +1,10 @@
 package hudson.model;
 
 public abstract class Job<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> extends AbstractItem {
+    protected Job(ItemGroup parent, String name) {
+        super(parent, name);
+    }
+
     public RunT getLastSuccessfulBuild() {
         throw new UnsupportedOperationException("compile-only declaration of the Jenkins API");
     }

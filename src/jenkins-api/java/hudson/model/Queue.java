@@ -1,6 +1,10 @@
 package hudson.model;
 
-public class Queue {
+/** Compile-only declaration: only {@link Task}; no constructor, as the adapter never makes a queue. */
+public class Queue extends ResourceController {
+    private Queue() {
+    }
+
     public interface Task extends ModelObject {
     }
 }

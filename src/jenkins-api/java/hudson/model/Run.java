@@ -7,6 +7,10 @@ import java.io.IOException;
 
 public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> extends Actionable
         implements ExtensionPoint, Comparable<RunT> {
+    protected Run(JobT job) throws IOException {
+        throw new UnsupportedOperationException("compile-only declaration of the Jenkins API");
+    }
+
 
     @Override
     public void addAction(Action a) {

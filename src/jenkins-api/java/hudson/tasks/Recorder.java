@@ -3,4 +3,6 @@ package hudson.tasks;
 import hudson.ExtensionPoint;
 
 public abstract class Recorder extends Publisher implements ExtensionPoint {
+    protected Recorder() {
+    }
 }

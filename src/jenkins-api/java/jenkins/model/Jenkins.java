@@ -1,13 +1,22 @@
 package jenkins.model;
 
+import hudson.model.AbstractCIBase;
 import hudson.security.ACL;
 import hudson.security.AccessControlled;
 import hudson.security.Permission;
 
-public class Jenkins implements AccessControlled {
+public class Jenkins extends AbstractCIBase implements AccessControlled {
+    private Jenkins() {
+    }
+
+    @Override
+    public String getDisplayName() {
+        throw new UnsupportedOperationException("compile-only declaration of the Jenkins API");
+    }
+
     public static final Permission ADMINISTER = null;
 
-    public static Jenkins get() {
+    public static Jenkins get() throws IllegalStateException {
         throw new UnsupportedOperationException("compile-only declaration of the Jenkins API");
     }
 

@@ -1,6 +1,9 @@
 package com.cloudbees.plugins.credentials;
 
-/** Declared without members: Slipway only reads credentials of subclasses. */
-public abstract class BaseCredentials implements Credentials {
+/** Declared with its no-argument constructor only: Slipway only reads credentials of subclasses. */
+public class BaseCredentials implements Credentials {
     private static final long serialVersionUID = 1L;
+
+    protected BaseCredentials() {
+    }
 }

@@ -1,17 +1,32 @@
 package io.jenkins.plugins.slipway;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.plantuml.rules.PlantUmlArchCondition.Configuration.consideringOnlyDependenciesInDiagram;
+import static com.tngtech.archunit.library.plantuml.rules.PlantUmlArchCondition.adhereToPlantUmlDiagram;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The layers of docs/architecture.md: the engine knows nothing of Jenkins; the adapter and the bridge (the only
- * code on the plugin classloader) know nothing of the engine's heavy libraries.
+ * code on the plugin classloader) know nothing of the engine's heavy libraries; the packages depend on each other
+ * only as docs/architecture.puml draws it; XML parsers are made only by the hardened factory helper.
  */
 class ArchitectureTest {
     private static JavaClasses classes;
@@ -57,22 +72,125 @@ class ArchitectureTest {
         rule.check(classes);
     }
 
+    /** Each engine package and the engine packages it may use: capabilities never each other. */
+    static final Map<String, Set<String>> ENGINE = Map.ofEntries(
+            Map.entry("core", Set.of()),
+            Map.entry("coverage", Set.of("core")),
+            Map.entry("junit", Set.of("core")),
+            Map.entry("tests", Set.of("core", "coverage", "junit")),
+            Map.entry("metrics", Set.of("core", "coverage", "junit")),
+            Map.entry("browser", Set.of("core", "coverage", "junit")),
+            Map.entry("ec2", Set.of("core")),
+            Map.entry("deploy", Set.of("core")),
+            Map.entry("git", Set.of("core")),
+            Map.entry("local", Set.of("core")));
+
     @Test
     void shouldKeepCapabilitiesIndependentOfEachOther() {
-        for (String capability : new String[] {"tests", "metrics", "browser", "ec2", "deploy", "git", "local"}) {
-            String own = "io.jenkins.plugins.slipway.engine." + capability + "..";
-            ArchRule rule = noClasses().that().resideInAPackage(own)
-                    .should().dependOnClassesThat().resideInAnyPackage(others(capability))
+        for (Map.Entry<String, Set<String>> e : ENGINE.entrySet()) {
+            String[] forbidden = java.util.stream.Stream.concat(ENGINE.keySet().stream(), java.util.stream.Stream.of("pipeline"))
+                    .filter(p -> !p.equals(e.getKey()) && !e.getValue().contains(p))
+                    .map(p -> "io.jenkins.plugins.slipway.engine." + p + "..")
+                    .toArray(String[]::new);
+            ArchRule rule = noClasses().that().resideInAPackage("io.jenkins.plugins.slipway.engine." + e.getKey() + "..")
+                    .should().dependOnClassesThat().resideInAnyPackage(forbidden)
                     .allowEmptyShould(true)
-                    .because("capabilities do not import each other; the pipeline package composes them");
+                    .because("capabilities do not import each other; they share engine.core, engine.coverage and"
+                            + " engine.junit, and the pipeline package composes them");
             rule.check(classes);
         }
     }
 
-    private static String[] others(String capability) {
-        return java.util.stream.Stream.of("tests", "metrics", "browser", "ec2", "deploy", "git", "local", "pipeline")
-                .filter(c -> !c.equals(capability))
-                .map(c -> "io.jenkins.plugins.slipway.engine." + c + "..")
+    @Test
+    void shouldKeepEveryEnginePackageInTheIndependenceRule() {
+        List<String> packages = classes.stream().map(c -> c.getPackageName())
+                .filter(p -> p.startsWith("io.jenkins.plugins.slipway.engine."))
+                .map(p -> p.substring("io.jenkins.plugins.slipway.engine.".length()).split("\\.")[0])
+                .distinct().sorted().toList();
+        assertThat(packages).as("engine packages; a new one must be added to ENGINE and docs/architecture.puml")
+                .containsExactlyInAnyOrderElementsOf(java.util.stream.Stream.concat(ENGINE.keySet().stream(),
+                        java.util.stream.Stream.of("pipeline")).toList());
+    }
+
+    @Test
+    void shouldDependOnlyAsThePackageDiagramDraws() {
+        Path diagram = Path.of("docs/architecture.puml");
+        classes().should(adhereToPlantUmlDiagram(diagram, consideringOnlyDependenciesInDiagram()))
+                .because("docs/architecture.puml is the package diagram; change it with the code")
+                .check(classes);
+    }
+
+    @Test
+    void shouldPlaceEveryClassInAComponentOfThePackageDiagram() throws Exception {
+        // the diagram's check ignores classes outside its components: a new package must be drawn to be checked
+        String[] components = java.util.regex.Pattern.compile("<<([^>]+)>>")
+                .matcher(Files.readString(Path.of("docs/architecture.puml"))).results().map(m -> m.group(1))
                 .toArray(String[]::new);
+        assertThat(components).hasSizeGreaterThan(10);
+        classes().should().resideInAnyPackage(components)
+                .because("docs/architecture.puml must draw every package, or its dependencies go unchecked")
+                .check(classes);
+    }
+
+    @Test
+    void shouldLetTheEngineUseOnlyTheHtmlEscapeOfTheBridge() {
+        noClasses().that().resideInAPackage("io.jenkins.plugins.slipway.engine..")
+                .should().dependOnClassesThat(DescribedPredicate.describe("are bridge classes other than bridge.Html",
+                        c -> c.getPackageName().startsWith("io.jenkins.plugins.slipway.bridge")
+                                && !c.getName().equals("io.jenkins.plugins.slipway.bridge.Html")))
+                .because("the engine runs the tasks; the bridge is the plugin's side of the process boundary")
+                .check(classes);
+    }
+
+    static final Set<String> XML_FACTORIES = Set.of("javax.xml.parsers.DocumentBuilderFactory",
+            "javax.xml.parsers.SAXParserFactory", "javax.xml.stream.XMLInputFactory",
+            "javax.xml.transform.TransformerFactory", "javax.xml.validation.SchemaFactory",
+            "javax.xml.xpath.XPathFactory");
+
+    static final ArchRule XML_FACTORIES_ONLY_IN_SAFE_XML = noClasses()
+            .that().doNotHaveFullyQualifiedName("io.jenkins.plugins.slipway.engine.core.SafeXml")
+            .should().callMethodWhere(DescribedPredicate.describe(
+                    "create an XML parser factory (" + String.join(", ", XML_FACTORIES) + ")",
+                    (JavaCall<?> call) -> XML_FACTORIES.contains(call.getTargetOwner().getName())
+                            && call.getName().startsWith("new")
+                            && call.getTarget().resolveMember()
+                                    .map(m -> m.getModifiers().contains(JavaModifier.STATIC)).orElse(true)))
+            .because("every parser must refuse DTDs and external entities (XXE); engine.core.SafeXml makes the"
+                    + " only hardened factories");
+
+    @Test
+    void shouldCreateXmlParserFactoriesOnlyInSafeXml() {
+        XML_FACTORIES_ONLY_IN_SAFE_XML.check(classes);
+    }
+
+    @Test
+    void shouldCatchAParserFactoryMadeOutsideSafeXml() {
+        JavaClasses offender = new ClassFileImporter().importClasses(MakesItsOwnParser.class);
+        assertThatThrownBy(() -> XML_FACTORIES_ONLY_IN_SAFE_XML.check(offender))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("DocumentBuilderFactory.newInstance()")
+                .hasMessageContaining("XMLInputFactory.newFactory()")
+                .hasMessageNotContaining("newDocumentBuilder");
+    }
+
+    @Test
+    void shouldCatchADependencyThatThePackageDiagramDoesNotDraw(@TempDir Path dir) throws Exception {
+        Path diagram = dir.resolve("architecture.puml");
+        String drawn = Files.readString(Path.of("docs/architecture.puml"));
+        assertThat(drawn).contains("tests --> junit\n");
+        Files.writeString(diagram, drawn.replace("tests --> junit\n", ""));
+        assertThatThrownBy(() -> classes().should(adhereToPlantUmlDiagram(diagram,
+                        consideringOnlyDependenciesInDiagram())).check(classes))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("io.jenkins.plugins.slipway.engine.tests")
+                .hasMessageContaining("io.jenkins.plugins.slipway.engine.junit");
+    }
+
+    /** Makes its own parser factories: what the XML rule must refuse. */
+    static final class MakesItsOwnParser {
+        Object parse() throws Exception {
+            javax.xml.stream.XMLInputFactory.newFactory();
+            return javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder();
+        }
     }
 }

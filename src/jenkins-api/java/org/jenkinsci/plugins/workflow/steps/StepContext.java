@@ -13,9 +13,6 @@ public abstract class StepContext implements FutureCallback<Object>, Serializabl
     @Override
     public abstract void onSuccess(Object result);
 
-    @Override
-    public abstract void onFailure(Throwable t);
-
     public abstract boolean isReady();
 
     public abstract void setResult(Result r);

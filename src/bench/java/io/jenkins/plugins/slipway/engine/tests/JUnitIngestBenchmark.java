@@ -1,5 +1,6 @@
 package io.jenkins.plugins.slipway.engine.tests;
 
+import io.jenkins.plugins.slipway.engine.junit.JUnitXmlParser;
 import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;

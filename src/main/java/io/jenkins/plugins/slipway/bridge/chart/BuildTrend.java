@@ -1,5 +1,6 @@
 package io.jenkins.plugins.slipway.bridge.chart;
 
+import io.jenkins.plugins.slipway.bridge.Html;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -59,9 +60,9 @@ public final class BuildTrend {
     }
 
     private static void frame(StringBuilder s, String title, int y0, String legend) {
-        s.append("<g class=\"panel\" data-panel=\"").append(TrendChart.escape(title)).append("\">\n");
+        s.append("<g class=\"panel\" data-panel=\"").append(Html.escape(title)).append("\">\n");
         s.append("<text x=\"").append(LEFT).append("\" y=\"").append(y0 + 15).append("\" font-weight=\"bold\">")
-                .append(TrendChart.escape(title)).append("</text>");
+                .append(Html.escape(title)).append("</text>");
         if (legend != null) {
             s.append(legend);
         }
@@ -80,9 +81,9 @@ public final class BuildTrend {
                 .append(y0 + TOP + PLOT_HEIGHT).append("\" text-anchor=\"end\">0</text>\n");
         if (!b.isEmpty()) {
             s.append("<text x=\"").append(LEFT).append("\" y=\"").append(y0 + TOP + PLOT_HEIGHT + 13).append("\">")
-                    .append(TrendChart.escape(b.get(0).label())).append("</text><text x=\"").append(WIDTH - RIGHT).append("\" y=\"")
+                    .append(Html.escape(b.get(0).label())).append("</text><text x=\"").append(WIDTH - RIGHT).append("\" y=\"")
                     .append(y0 + TOP + PLOT_HEIGHT + 13).append("\" text-anchor=\"end\">")
-                    .append(TrendChart.escape(b.get(b.size() - 1).label())).append("</text>\n");
+                    .append(Html.escape(b.get(b.size() - 1).label())).append("</text>\n");
         }
     }
 
@@ -112,8 +113,8 @@ public final class BuildTrend {
             }
             double bw = barWidth(w);
             double x = LEFT + 4 + i * w + (w - bw) / 2;
-            s.append("<a href=\"").append(TrendChart.escape(build.href())).append("\"><title>")
-                    .append(TrendChart.escape(build.label() + ": " + n(build.passed()) + " passed, " + n(build.failed())
+            s.append("<a href=\"").append(Html.escape(build.href())).append("\"><title>")
+                    .append(Html.escape(build.label() + ": " + n(build.passed()) + " passed, " + n(build.failed())
                             + " failed, " + n(build.skipped()) + " skipped")).append("</title>");
             double y = bottom;
             for (Object[] seg : new Object[][] {{n(build.passed()), PASS}, {n(build.failed()), FAIL}, {n(build.skipped()), SKIP}}) {
@@ -152,9 +153,9 @@ public final class BuildTrend {
             double x = LEFT + 4 + i * w + w / 2;
             double y = bottom - (top == 0 ? 0 : v / top * PLOT_HEIGHT);
             points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
-            dots.append("<a href=\"").append(TrendChart.escape(b.get(i).href())).append("\">")
+            dots.append("<a href=\"").append(Html.escape(b.get(i).href())).append("\">")
                     .append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\">", x, y, colour))
-                    .append("<title>").append(TrendChart.escape(b.get(i).label() + ": " + TrendChart.format(v) + unit))
+                    .append("<title>").append(Html.escape(b.get(i).label() + ": " + TrendChart.format(v) + unit))
                     .append("</title></circle></a>\n");
         }
         if (points.toString().trim().contains(" ")) {
@@ -182,10 +183,10 @@ public final class BuildTrend {
                 continue;
             }
             double h = Math.max(1, v / top * PLOT_HEIGHT);
-            s.append("<a href=\"").append(TrendChart.escape(b.get(i).href())).append("\">")
+            s.append("<a href=\"").append(Html.escape(b.get(i).href())).append("\">")
                     .append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\">",
                             LEFT + 4 + i * w + (w - barWidth(w)) / 2, bottom - h, barWidth(w), h, colour))
-                    .append("<title>").append(TrendChart.escape(b.get(i).label() + ": " + TrendChart.format(v) + unit))
+                    .append("<title>").append(Html.escape(b.get(i).label() + ": " + TrendChart.format(v) + unit))
                     .append("</title></rect></a>\n");
         }
         s.append("</g>\n");

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.slipway.bridge.chart;
 
+import io.jenkins.plugins.slipway.bridge.Html;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -51,9 +52,9 @@ public final class TrendChart {
         int plotTop = y0 + TOP;
         int plotBottom = plotTop + PANEL_HEIGHT;
         int plotWidth = WIDTH - LEFT - RIGHT;
-        s.append("<g class=\"series\" data-series=\"").append(escape(series.title())).append("\">\n");
+        s.append("<g class=\"series\" data-series=\"").append(Html.escape(series.title())).append("\">\n");
         s.append("<text x=\"").append(LEFT).append("\" y=\"").append(y0 + 15).append("\" font-weight=\"bold\">")
-                .append(escape(series.title())).append("</text>\n");
+                .append(Html.escape(series.title())).append("</text>\n");
         s.append("<rect x=\"").append(LEFT).append("\" y=\"").append(plotTop).append("\" width=\"").append(plotWidth)
                 .append("\" height=\"").append(PANEL_HEIGHT).append("\" fill=\"none\" stroke=\"#ccc\"/>\n");
         double max = 0;
@@ -88,7 +89,7 @@ public final class TrendChart {
             String xy = String.format(Locale.ROOT, "%.1f,%.1f", x, y);
             coords.add(xy);
             s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\">", x, y,
-                    series.colour())).append("<title>").append(escape(p.getLabel())).append(": ")
+                    series.colour())).append("<title>").append(Html.escape(p.getLabel())).append(": ")
                     .append(format(v)).append(series.percent() ? "%" : "").append("</title></circle>\n");
         }
         if (coords.size() > 1) {
@@ -97,9 +98,9 @@ public final class TrendChart {
         }
         if (n > 0) {
             s.append("<text x=\"").append(LEFT).append("\" y=\"").append(plotBottom + 13).append("\">")
-                    .append(escape(pts.get(0).getLabel())).append("</text>\n");
+                    .append(Html.escape(pts.get(0).getLabel())).append("</text>\n");
             s.append("<text x=\"").append(WIDTH - RIGHT).append("\" y=\"").append(plotBottom + 13)
-                    .append("\" text-anchor=\"end\">").append(escape(pts.get(n - 1).getLabel())).append("</text>\n");
+                    .append("\" text-anchor=\"end\">").append(Html.escape(pts.get(n - 1).getLabel())).append("</text>\n");
         }
         s.append("</g>\n");
     }
@@ -119,20 +120,5 @@ public final class TrendChart {
 
     static String format(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.2f", v);
-    }
-
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                default -> out.append(c < 0x20 ? ' ' : c);
-            }
-        }
-        return out.toString();
     }
 }

@@ -1,120 +1,58 @@
 package io.jenkins.plugins.slipway.engine.browser;
 
+import io.jenkins.plugins.slipway.engine.junit.JUnitXmlParser;
+import io.jenkins.plugins.slipway.engine.junit.JUnitXmlWriter;
+import io.jenkins.plugins.slipway.engine.junit.TestCase;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.stream.XMLOutputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
 
-/** Writes scenario results as JUnit XML and reads the test cases of a suite's JUnit XML files. */
+/**
+ * Scenario results as JUnit XML, and the test cases of a suite's JUnit XML files, through the engine's one JUnit XML
+ * reader and writer ({@code engine.junit}): only the mapping between {@link CaseResult} and {@link TestCase} is here.
+ */
 final class JUnitXml {
 
     private JUnitXml() {
     }
 
+    /** Writes the scenarios' results as one suite; each case's steps become its {@code <system-out>}. */
     static void write(Path file, String suiteName, String browser, List<CaseResult> cases) throws IOException {
-        StringWriter out = new StringWriter();
-        try {
-            XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
-            xml.writeStartDocument("UTF-8", "1.0");
-            xml.writeCharacters("\n");
-            xml.writeStartElement("testsuite");
-            xml.writeAttribute("name", suiteName);
-            xml.writeAttribute("tests", Integer.toString(cases.size()));
-            xml.writeAttribute("failures", Long.toString(cases.stream().filter(c -> "FAILED".equals(c.status())).count()));
-            xml.writeAttribute("errors", "0");
-            xml.writeAttribute("skipped", Long.toString(cases.stream().filter(c -> "SKIPPED".equals(c.status())).count()));
-            xml.writeAttribute("time", seconds(cases.stream().mapToLong(CaseResult::durationMillis).sum()));
-            xml.writeCharacters("\n");
+        try (JUnitXmlWriter writer = new JUnitXmlWriter(file)) {
             for (CaseResult c : cases) {
-                xml.writeCharacters("  ");
-                xml.writeStartElement("testcase");
-                xml.writeAttribute("classname", "browser." + browser + "." + c.suite().replaceAll("[^A-Za-z0-9_-]+", "_"));
-                xml.writeAttribute("name", c.name());
-                xml.writeAttribute("time", seconds(c.durationMillis()));
-                if ("FAILED".equals(c.status())) {
-                    xml.writeStartElement("failure");
-                    xml.writeAttribute("message", c.message());
-                    xml.writeAttribute("type", "step " + c.failedStep());
-                    xml.writeCharacters(c.message() + (c.artifacts().isEmpty() ? "" : "\nartifacts: " + c.artifacts()));
-                    xml.writeEndElement();
-                }
-                xml.writeStartElement("system-out");
-                xml.writeCharacters(String.join("\n", c.steps()));
-                xml.writeEndElement();
-                xml.writeEndElement();
-                xml.writeCharacters("\n");
+                boolean failed = "FAILED".equals(c.status());
+                TestCase.Status status = failed ? TestCase.Status.FAILED
+                        : "SKIPPED".equals(c.status()) ? TestCase.Status.SKIPPED : TestCase.Status.PASSED;
+                String trace = failed
+                        ? c.message() + (c.artifacts().isEmpty() ? "" : "\nartifacts: " + c.artifacts()) : null;
+                TestCase testCase = new TestCase(suiteName,
+                        "browser." + browser + "." + c.suite().replaceAll("[^A-Za-z0-9_-]+", "_"), c.name(),
+                        c.durationMillis() / 1000.0, status, failed ? c.message() : null,
+                        failed ? "step " + c.failedStep() : null, trace, 0, null, 0);
+                writer.testCase(testCase, String.join("\n", c.steps()));
             }
-            xml.writeEndElement();
-            xml.writeEndDocument();
-            xml.close();
-        } catch (XMLStreamException e) {
-            throw new IOException("cannot write JUnit XML: " + e.getMessage(), e);
+            writer.finish();
+        } catch (IllegalStateException e) {
+            throw new IOException(e.getMessage(), e);
         }
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, out.toString() + "\n");
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static String seconds(long millis) {
-        return String.format(Locale.ROOT, "%.3f", millis / 1000.0);
     }
 
     /** The test cases in one JUnit XML file (a testsuite or a testsuites root). */
     static List<CaseResult> read(Path file) throws IOException {
-        Document document;
-        try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setXIncludeAware(false);
-            factory.setExpandEntityReferences(false);
-            DocumentBuilder builder = factory.newDocumentBuilder();
-            builder.setErrorHandler(null);
-            document = builder.parse(file.toFile());
-        } catch (Exception e) {
-            throw new IOException(file + " is not readable JUnit XML: " + e.getMessage(), e);
-        }
         List<CaseResult> cases = new ArrayList<>();
-        NodeList testcases = document.getElementsByTagName("testcase");
-        for (int i = 0; i < testcases.getLength(); i++) {
-            Element tc = (Element) testcases.item(i);
-            String status = "PASSED";
-            String message = null;
-            for (Node child = tc.getFirstChild(); child != null; child = child.getNextSibling()) {
-                if (child instanceof Element e) {
-                    switch (e.getTagName()) {
-                        case "failure", "error" -> {
-                            status = "FAILED";
-                            message = e.getAttribute("message").isEmpty() ? e.getTextContent().strip() : e.getAttribute("message");
-                        }
-                        case "skipped" -> status = "SKIPPED".equals(status) || "PASSED".equals(status) ? "SKIPPED" : status;
-                        default -> { }
-                    }
-                }
-            }
-            long millis = 0;
-            try {
-                millis = (long) (Double.parseDouble(tc.getAttribute("time")) * 1000);
-            } catch (NumberFormatException e) {
-                // no time recorded
-            }
-            cases.add(new CaseResult(tc.getAttribute("classname"), tc.getAttribute("name"), status, 0, message,
-                    millis, List.of(), List.of()));
+        JUnitXmlParser.Problem problem = new JUnitXmlParser().parse(file, file.toString(), t -> {
+            boolean failed = t.status() == TestCase.Status.FAILED || t.status() == TestCase.Status.ERROR;
+            String status = failed ? "FAILED" : t.status() == TestCase.Status.SKIPPED ? "SKIPPED" : "PASSED";
+            String message = !failed ? null
+                    : t.message() != null && !t.message().isEmpty() ? t.message()
+                    : t.trace() == null ? "" : t.trace().strip();
+            cases.add(new CaseResult(t.classname() == null ? "" : t.classname(), t.name(), status, 0, message, Math.round(t.seconds() * 1000),
+                    List.of(), List.of()));
+        });
+        if (problem != null) {
+            throw new IOException(file + " is not readable JUnit XML"
+                    + (problem.line() > 0 ? " (line " + problem.line() + ")" : "") + ": " + problem.message());
         }
         return cases;
     }

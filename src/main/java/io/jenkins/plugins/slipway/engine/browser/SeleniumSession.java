@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
@@ -114,13 +115,38 @@ final class SeleniumSession implements BrowserSession {
 
     @Override
     public String text(Locator locator) {
-        return find(locator).getText();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return find(locator).getText();
+            } catch (WebDriverException e) {
+                if (attempt == 3 || !replaced(e)) {
+                    throw e;
+                }
+            }
+        }
     }
 
     @Override
     public String pageText() {
-        List<WebElement> body = driver.findElements(By.tagName("body"));
-        return body.isEmpty() ? "" : body.get(0).getText();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                List<WebElement> body = driver.findElements(By.tagName("body"));
+                return body.isEmpty() ? "" : body.get(0).getText();
+            } catch (WebDriverException e) {
+                if (attempt == 3 || !replaced(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether the element was replaced between finding and reading it (the page was loading: after a submit, say):
+     * then it is found again. Chrome sometimes says so as an "unhandled inspector error" instead of a stale element.
+     */
+    static boolean replaced(WebDriverException e) {
+        return e instanceof StaleElementReferenceException
+                || e.getMessage() != null && e.getMessage().contains("does not belong to the document");
     }
 
     @Override

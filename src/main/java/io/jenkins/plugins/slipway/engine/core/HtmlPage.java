@@ -1,5 +1,6 @@
 package io.jenkins.plugins.slipway.engine.core;
 
+import io.jenkins.plugins.slipway.bridge.Html;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -95,30 +96,12 @@ public final class HtmlPage {
         return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
     }
 
-    /** Text made safe for HTML content and attribute values; control characters other than tab and newline dropped. */
+    /**
+     * Text made safe for HTML content and attribute values; control characters other than tab and newline dropped.
+     * The one escape of Slipway, {@link Html#escape}, which the adapter's charts use too.
+     */
     public static String esc(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> {
-                    if (c < 0x20 && c != '\n' && c != '\t') {
-                        out.append(' ');
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.toString();
+        return Html.escape(s);
     }
 
     private static String load() {

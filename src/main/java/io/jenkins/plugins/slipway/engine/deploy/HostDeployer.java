@@ -1,12 +1,13 @@
 package io.jenkins.plugins.slipway.engine.deploy;
 
-import io.jenkins.plugins.slipway.engine.core.Json;
+import static io.jenkins.plugins.slipway.engine.deploy.ReleaseScripts.MARK;
+import static io.jenkins.plugins.slipway.engine.deploy.ReleaseScripts.releaseOf;
+
 import io.jenkins.plugins.slipway.engine.core.Log;
 import io.jenkins.plugins.slipway.engine.deploy.DeployResult.HostOutcome;
 import io.jenkins.plugins.slipway.engine.deploy.DeployResult.HostReport;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,32 +64,20 @@ final class HostDeployer {
             Integer breakStaleLockAfterMinutes, Duration commandTimeout, Upload upload) {
     }
 
-    /** What a remote script said: its exit code, its {@code slipway:key=value} markers and its other last lines. */
-    private record Run(int exitCode, Map<String, String> markers, List<String> tail) {
-        boolean ok() {
-            return exitCode == 0;
-        }
-
-        String marker(String key) {
-            return markers.get(key);
-        }
-    }
-
     private interface Step {
         void run() throws Exception;
     }
 
     static final String UNREACHABLE = "unknown (host unreachable)";
-    private static final String MARK = "slipway:";
 
     private final DeployHost host;
     private final Plan plan;
-    private final RemoteHost.Connector connector;
     private final Log log;
     private final String token = UUID.randomUUID().toString().substring(0, 8);
+    private final ReleaseScripts scripts;
+    private final HostSession session;
     private final Map<String, Long> phases = new LinkedHashMap<>();
     private final long start = System.nanoTime();
-    private RemoteHost remote;
     private volatile String previous;
     private volatile boolean locked;
     private boolean switched;
@@ -99,8 +88,9 @@ final class HostDeployer {
     HostDeployer(DeployHost host, Plan plan, RemoteHost.Connector connector, Log log) {
         this.host = host;
         this.plan = plan;
-        this.connector = connector;
         this.log = log;
+        this.scripts = new ReleaseScripts(host, plan, token);
+        this.session = new HostSession(host, connector, scripts, log);
     }
 
     // ---------------------------------------------------------------- deploy
@@ -108,7 +98,7 @@ final class HostDeployer {
     /** Deploys the release; never throws. Interrupted: cleans up (rolls back if switched) and reports. */
     HostReport deploy() {
         try {
-            step("connect", () -> remote = connector.connect(host));
+            step("connect", session::connect);
             String tmp = ".slipway/tmp/" + plan.releaseId() + "." + token + ".upload";
             boolean[] needed = {true};
             step("upload", () -> needed[0] = prepareAndUpload(tmp));
@@ -145,7 +135,7 @@ final class HostDeployer {
     private HostReport recover(String why) {
         boolean wasInterrupted = Thread.interrupted();
         try {
-            if (!ensureConnected()) {
+            if (!session.ensureConnected(locked)) {
                 return unreachable(why);
             }
             if (!locked) {
@@ -153,7 +143,7 @@ final class HostDeployer {
                 // that it was taken was lost; the upload); another deploy may be working here
                 String now;
                 try {
-                    now = release(run("rm -f \"$B/.slipway/tmp/\"*." + token + ".upload\n" + unlockCommand()
+                    now = releaseOf(run("rm -f \"$B/.slipway/tmp/\"*." + token + ".upload\n" + scripts.unlock()
                             + "echo \"" + MARK + "current=$(readlink \"$B/current\" 2>/dev/null)\"", plan.commandTimeout(), log::debug)
                             .marker("current"));
                 } catch (IOException e) {
@@ -169,7 +159,7 @@ final class HostDeployer {
             if (!id.equals(previous)) {
                 s.append("if [ \"$cur\" = 'releases/").append(id).append("' ]; then\n");
                 s.append("echo " + MARK + "switchedBack=yes\n");
-                s.append(switchBackCommands(id, "rolled back " + id + " to " + (previous == null ? "none" : previous) + ": " + oneLine(why)));
+                s.append(scripts.switchBack(id, "rolled back " + id + " to " + (previous == null ? "none" : previous) + ": " + oneLine(why), previous));
                 s.append("fi\n");
                 if (unpacking || switched) {
                     // the failed release goes, so it never counts as one of the releases to keep
@@ -178,18 +168,18 @@ final class HostDeployer {
                 }
             }
             s.append("echo \"" + MARK + "current=$(readlink \"$B/current\" 2>/dev/null)\"\n");
-            Run out = null;
+            ScriptRun out = null;
             for (int attempt = 1; out == null; attempt++) {
                 try {
                     out = run(s.toString(), plan.commandTimeout().multipliedBy(1 + plan.afterSwitch().size()), log::info);
                 } catch (IOException e) {
                     // the old connection may look alive a moment after it broke: one fresh connection more
-                    if (attempt == 2 || !reconnect()) {
+                    if (attempt == 2 || !session.reconnect()) {
                         return unreachable(why + "; cleaning up failed: " + describe(e));
                     }
                 }
             }
-            String now = release(out.marker("current"));
+            String now = releaseOf(out.marker("current"));
             boolean wasSwitched = out.marker("switchedBack") != null;
             if (!out.ok()) {
                 String what = out.exitCode() == 22 ? "removing the failed release " + id + " failed" : failedStep(out, "switching back");
@@ -235,17 +225,17 @@ final class HostDeployer {
     HostReport revert(HostReport done, String why) {
         previous = done.previousRelease();
         try {
-            step("connect", () -> remote = connector.connect(host));
+            step("connect", session::connect);
             step("prepare", () -> prepare(false));
             previous = done.previousRelease();
             String id = done.newRelease();
             String s = "cur=$(readlink \"$B/current\" 2>/dev/null)\n"
                     + "if [ \"$cur\" != 'releases/" + id + "' ]; then echo \"" + MARK + "current=$cur\"; exit 30; fi\n"
-                    + switchBackCommands(id, "rolled back " + id + " to " + (previous == null ? "none" : previous) + ": " + oneLine(why))
+                    + scripts.switchBack(id, "rolled back " + id + " to " + (previous == null ? "none" : previous) + ": " + oneLine(why), previous)
                     + "echo \"" + MARK + "current=$(readlink \"$B/current\" 2>/dev/null)\"\n";
             switched = true;
-            Run out = run(s, plan.commandTimeout().multipliedBy(1 + plan.afterSwitch().size()), log::info);
-            String now = release(out.marker("current"));
+            ScriptRun out = run(s, plan.commandTimeout().multipliedBy(1 + plan.afterSwitch().size()), log::info);
+            String now = releaseOf(out.marker("current"));
             if (out.exitCode() == 30) {
                 return done.with(HostOutcome.ROLLBACK_FAILED, now, why + "; not switched back: current is " + now + ", not " + id
                         + " (someone else changed it)");
@@ -270,18 +260,18 @@ final class HostDeployer {
     /** {@code deploy rollback --to}: switches {@code current} to a release that is on the host. */
     HostReport switchToRelease(String to) {
         try {
-            step("connect", () -> remote = connector.connect(host));
+            step("connect", session::connect);
             step("prepare", () -> prepare(false));
             if (to.equals(previous)) {
                 return report(HostOutcome.UNCHANGED, previous, "already on " + to);
             }
             String s = "if [ ! -d \"$B/releases/" + to + "\" ]; then echo \"" + MARK + "missing=$(ls -1 \"$B/releases\" | tr '\\n' ' ')\"; exit 31; fi\n"
                     + "echo " + RemoteHost.STEP_MARKER + "switch\n"
-                    + switchCommands(to)
+                    + scripts.switchTo(to)
                     + "echo " + MARK + "switched=yes\n"
-                    + hookCommands(plan.afterSwitch(), "afterSwitch", to)
-                    + revisionCommand("switched to " + to + " (previous " + (previous == null ? "none" : previous) + ")");
-            Run out = run(s, plan.commandTimeout().multipliedBy(1 + plan.afterSwitch().size()), log::info);
+                    + scripts.hooks(plan.afterSwitch(), "afterSwitch", to, previous)
+                    + scripts.revision("switched to " + to + " (previous " + (previous == null ? "none" : previous) + ")");
+            ScriptRun out = run(s, plan.commandTimeout().multipliedBy(1 + plan.afterSwitch().size()), log::info);
             switched = out.marker("switched") != null;
             if (out.exitCode() == 31) {
                 return report(HostOutcome.FAILED, previous, "release " + to + " is not on the host; releases there: " + out.marker("missing"));
@@ -307,8 +297,8 @@ final class HostDeployer {
     /** Dry run: connects (trust checked), checks permissions, tools and the lock; changes nothing. */
     HostReport check() {
         try {
-            step("connect", () -> remote = connector.connect(host));
-            Run out = run("echo \"" + MARK + "current=$(readlink \"$B/current\" 2>/dev/null)\"\n"
+            step("connect", session::connect);
+            ScriptRun out = run("echo \"" + MARK + "current=$(readlink \"$B/current\" 2>/dev/null)\"\n"
                     + "d=\"$B\"; while [ ! -d \"$d\" ]; do d=$(dirname \"$d\"); done\n"
                     + "[ -w \"$d\" ] && echo " + MARK + "writable=yes || echo \"" + MARK + "writable=$d\"\n"
                     + "m=''; for t in tar tee ln mv readlink mkdir" + (plan.artifact().kind() == LocalArtifact.Kind.ZIP ? " unzip" : "")
@@ -318,7 +308,7 @@ final class HostDeployer {
                     + "[ -z \"$m\" ] || echo \"" + MARK + "missing=$m\"\n"
                     + "[ -d \"$B/.slipway/lock\" ] && echo \"" + MARK + "lock=$(cat \"$B/.slipway/lock/owner\" 2>/dev/null)\"; true",
                     plan.commandTimeout(), line -> { });
-            previous = release(out.marker("current"));
+            previous = releaseOf(out.marker("current"));
             List<String> problems = new ArrayList<>();
             String writable = out.marker("writable");
             if (writable != null && !writable.equals("yes")) {
@@ -355,39 +345,13 @@ final class HostDeployer {
      * read {@code current} and the free space.
      */
     private void prepare(boolean needSpace) throws HostFailure, IOException, InterruptedException {
-        prepared(run(prepareScript(needSpace), plan.commandTimeout(), log::debug));
-    }
-
-    private String prepareScript(boolean needSpace) {
-        String owner = "who=" + plan.who() + " release=" + plan.releaseId() + " token=" + token + " since=" + Instant.now();
-        Integer stale = plan.breakStaleLockAfterMinutes();
-        long needKb = (plan.artifact().size() * (plan.artifact().kind() == LocalArtifact.Kind.FILE ? 1 : 2)) / 1024 + 1024;
-        return "mkdir -p \"$B/releases\" \"$B/.slipway/tmp\" || exit 3\n"
-                + "L=\"$B/.slipway/lock\"\n"
-                + "if mkdir \"$L\" 2>/dev/null; then\n"
-                + "  printf '%s\\n' " + Shell.quote(owner) + " > \"$L/owner\" || exit 3\n"
-                + "else\n"
-                + "  age=$(( $(date +%s) - $(stat -c %Y \"$L\" 2>/dev/null || stat -f %m \"$L\") ))\n"
-                + "  echo \"" + MARK + "age=$age\"; echo \"" + MARK + "holder=$(head -n 1 \"$L/owner\" 2>/dev/null)\"\n"
-                + (stale == null ? "  exit 40\n"
-                : "  [ \"$age\" -ge " + stale * 60L + " ] || exit 40\n"
-                + "  rm -rf \"$L\" && mkdir \"$L\" && printf '%s\\n' " + Shell.quote(owner) + " > \"$L/owner\" || exit 3\n"
-                + "  echo " + MARK + "broken=yes\n")
-                + "fi\n"
-                + "echo " + MARK + "locked=yes\n"
-                + "rm -rf \"$B\"/.slipway/tmp/* \"$B\"/releases/.*.partial \"$B\"/.current.* || exit 4\n"
-                + "cur=$(readlink \"$B/current\" 2>/dev/null)\n"
-                + "echo \"" + MARK + "before=$cur\"\n"
-                + (plan.upload() == Upload.SFTP ? "echo \"" + MARK + "base=$(cd \"$B\" && pwd -P)\"\n" : "")
-                + (needSpace ? "[ \"$cur\" != 'releases/" + plan.releaseId() + "' ] || { echo " + MARK + "unchanged=yes; exit 0; }\n"
-                + "f=$(df -Pk \"$B/.slipway/tmp\" 2>/dev/null | awk 'NR==2 {print $4}')\n"
-                + "if [ -n \"$f\" ] && [ \"$f\" -lt " + needKb + " ] 2>/dev/null; then echo \"" + MARK + "free=$f\"; exit 41; fi\n" : "");
+        prepared(run(scripts.prepare(needSpace), plan.commandTimeout(), log::debug));
     }
 
     /** What the prepare part of a script said: the lock, the current release, the free space. */
-    private void prepared(Run out) throws HostFailure {
+    private void prepared(ScriptRun out) throws HostFailure {
         String holder = out.marker("holder") == null || out.marker("holder").isEmpty() ? "unknown" : out.marker("holder");
-        long age = parseLong(out.marker("age"), -1);
+        long age = ScriptRun.parseLong(out.marker("age"), -1);
         if (out.exitCode() == 40) {
             throw new HostFailure("the deploy lock " + plan.baseDir() + "/.slipway/lock is held (" + holder + ", " + age
                     + " s old): another deploy is running, or one died. Wait for it, or if no deploy runs, set"
@@ -399,12 +363,12 @@ final class HostDeployer {
         }
         if (out.exitCode() == 3 || out.exitCode() == 4 || !locked && !out.ok()) {
             throw new HostFailure("cannot " + (out.exitCode() == 4 ? "remove leftovers of interrupted deploys" : "create " + plan.baseDir()
-                    + " and take the deploy lock") + " in " + plan.baseDir() + ": the command " + exit(out.exitCode()) + lastLines(out));
+                    + " and take the deploy lock") + " in " + plan.baseDir() + ": the command " + ScriptRun.exit(out.exitCode()) + out.lastLines());
         }
-        previous = release(out.marker("before"));
+        previous = releaseOf(out.marker("before"));
         absoluteBase = out.marker("base");
         if (out.exitCode() == 41) {
-            long freeKb = parseLong(out.marker("free"), -1);
+            long freeKb = ScriptRun.parseLong(out.marker("free"), -1);
             long needKb = (plan.artifact().size() * (plan.artifact().kind() == LocalArtifact.Kind.FILE ? 1 : 2)) / 1024 + 1024;
             throw new HostFailure(String.format(Locale.ROOT, "only %.1f MB are free in %s; the upload and its unpacked release need"
                     + " about %.1f MB. Free space on %s (old releases: lower keepReleases) and deploy again.", freeKb / 1024.0,
@@ -435,36 +399,24 @@ final class HostDeployer {
                         sent / 1e6, total / 1e6, sent / 1e6 / secs));
             }
         };
-        // OpenSSL's SHA-256 uses the processor's SHA instructions (4x coreutils' speed); then sha256sum, then shasum
-        String sum = "if command -v openssl >/dev/null 2>&1; then S='openssl dgst -sha256 -r'; elif command -v sha256sum >/dev/null 2>&1;"
-                + " then S=sha256sum; else S='shasum -a 256'; fi\n";
-        // an openssl without -r (or another surprise) gives no 64-digit sum: then the file is hashed once more
-        String check = "case \"$h\" in *[!0-9a-f]*|'') h='' ;; esac\n"
-                + "if [ ${#h} -ne 64 ]; then h=$( (sha256sum \"$T\" 2>/dev/null || shasum -a 256 \"$T\") | cut -c1-64 ); fi\n";
-        Run out;
+        ScriptRun out;
         if (plan.upload() == Upload.SFTP) {
             prepare(true);
             if (plan.releaseId().equals(previous)) {
                 return false;
             }
-            remote.upload(a.file(), sftpPath(tmp), progress);
-            out = run(sum + "T=\"$B/" + tmp + "\"; h=$($S < \"$T\" | cut -c1-64)\n" + check + "echo \"" + MARK + "sha256=$h\"",
-                    plan.commandTimeout(), log::debug);
+            session.upload(a.file(), sftpPath(tmp), progress);
+            out = run(scripts.hashUpload(tmp), plan.commandTimeout(), log::debug);
         } else {
-            // the sum is taken from the stream while it is written; a failed write leaves a mark, and the hashing end
-            // drains its input so that the writer never stops early
-            out = run(prepareScript(true) + sum + "T=\"$B/" + tmp + "\"\n"
-                    + "h=$( { tee \"$T\" || : > \"$T.failed\"; } | { $S; cat > /dev/null; } | cut -c1-64 )\n"
-                    + "if [ -e \"$T.failed\" ]; then rm -f \"$T.failed\"; exit 5; fi\n"
-                    + check + "echo \"" + MARK + "sha256=$h\"", a.file(), plan.commandTimeout(), log::debug, progress);
+            out = run(scripts.streamUpload(tmp), a.file(), plan.commandTimeout(), log::debug, progress);
             prepared(out);
             if (out.marker("unchanged") != null) {
                 return false;
             }
         }
         if (!out.ok()) {
-            throw new HostFailure("cannot store the upload in " + plan.baseDir() + "/.slipway/tmp: the command " + exit(out.exitCode())
-                    + lastLines(out) + (out.exitCode() == 5 ? " (is the disk full?)" : ""));
+            throw new HostFailure("cannot store the upload in " + plan.baseDir() + "/.slipway/tmp: the command " + ScriptRun.exit(out.exitCode())
+                    + out.lastLines() + (out.exitCode() == 5 ? " (is the disk full?)" : ""));
         }
         String remoteSum = out.marker("sha256") == null ? "" : out.marker("sha256").trim();
         if (!remoteSum.equalsIgnoreCase(a.sha256())) {
@@ -478,34 +430,9 @@ final class HostDeployer {
     /** One script: unpack into a hidden directory and rename it, beforeSwitch hooks, atomic switch, afterSwitch hooks. */
     private void install(String tmp, boolean finish) throws HostFailure, IOException, InterruptedException {
         String id = plan.releaseId();
-        String extract = switch (plan.artifact().kind()) {
-            case TAR_GZ -> "tar -xzf \"$T\" -C \"$P\"";
-            case TAR -> "tar -xf \"$T\" -C \"$P\"";
-            case ZIP -> "unzip -q \"$T\" -d \"$P\"";
-            case FILE -> "mv \"$T\" \"$P\"/" + Shell.quote(plan.artifact().fileName());
-        };
-        Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("releaseId", id);
-        meta.put("commit", plan.commit());
-        meta.put("deployedAt", Instant.now().toString());
-        meta.put("deployedBy", plan.who());
-        meta.put("artifact", plan.artifact().fileName());
-        meta.put("sha256", plan.artifact().sha256());
-        String s = "T=\"$B/" + tmp + "\"; P=\"$B/releases/." + id + ".partial\"; R=\"$B/releases/" + id + "\"\n"
-                + "echo " + RemoteHost.STEP_MARKER + "unpack\n"
-                + "{ rm -rf \"$P\" && mkdir -p \"$P\" && " + extract + " && printf '%s\\n' " + Shell.quote(Json.write(meta))
-                + " > \"$P/.slipway-release.json\" && " + (plan.artifact().kind() == LocalArtifact.Kind.FILE ? "" : "rm -f \"$T\" && ")
-                + "rm -rf \"$R\" && mv \"$P\" \"$R\"; } </dev/null"
-                + " || { echo " + MARK + "failed=unpack; exit 10; }\n"
-                + hookCommands(plan.beforeSwitch(), "beforeSwitch", id)
-                + "echo " + RemoteHost.STEP_MARKER + "switch\n"
-                + switchCommands(id)
-                + "echo " + MARK + "switched=yes\n"
-                + hookCommands(plan.afterSwitch(), "afterSwitch", id)
-                + "echo " + MARK + "installed=yes\n"
-                + (finish ? "echo " + RemoteHost.STEP_MARKER + "finish\n" + finishScript() : "");
+        String s = scripts.install(tmp, finish, previous);
         unpacking = true;
-        Run out = run(s, plan.commandTimeout(), log::info);
+        ScriptRun out = run(s, plan.commandTimeout(), log::info);
         switched = out.marker("switched") != null;
         if (!out.ok()) {
             throw new HostFailure(failedStep(out, "install into releases/" + id));
@@ -518,8 +445,8 @@ final class HostDeployer {
 
     private void health() throws HostFailure, InterruptedException {
         String failure = plan.health().check(host, (command, timeout) -> {
-            RemoteHost.ExecResult out = remote.exec(script("cd \"$B/current\" && eval " + Shell.quote(command)), timeout, log::debug);
-            return out.ok() ? null : "'" + command + "' " + exit(out.exitCode()) + lastLines(new Run(out.exitCode(), Map.of(), out.tail()));
+            RemoteHost.ExecResult out = session.exec("cd \"$B/current\" && eval " + Shell.quote(command), timeout, log::debug);
+            return out.ok() ? null : "'" + command + "' " + ScriptRun.exit(out.exitCode()) + new ScriptRun(out.exitCode(), Map.of(), out.tail()).lastLines();
         }, log);
         if (failure != null) {
             throw new HostFailure(failure);
@@ -533,51 +460,21 @@ final class HostDeployer {
      */
     private void finish() throws InterruptedException {
         try {
-            Run out = run(finishScript(), plan.commandTimeout(), log::debug);
+            ScriptRun out = run(scripts.finish(previous), plan.commandTimeout(), log::debug);
             finished(out);
         } catch (IOException e) {
             log.warn("cannot remove old releases or record the deploy in " + plan.baseDir() + ": " + describe(e));
         }
     }
 
-    /**
-     * The finish as a subshell whose failure is only reported ({@code slipway:finish=<exit code>}), so it can also
-     * end the install script when there is no health check to wait for.
-     */
-    private String finishScript() {
-        String id = plan.releaseId();
-        StringBuilder s = new StringBuilder("(\n");
-        int fixed = previous == null || previous.equals(id) ? 1 : 2;
-        s.append("H=\"$B/.slipway/history\"\n");
-        s.append("list=$( { awk '{l[NR]=$0} END {for (i = NR; i > 0; i--) print l[i]}' \"$H\" 2>/dev/null; ls -1A \"$B/releases\"; }"
-                + " | awk 'NF && !s[$0]++' ) || exit 20\n");
-        s.append("n=0; pruned=''\n");
-        s.append("for r in $list; do\n");
-        s.append("  case \"$r\" in .*|*[!A-Za-z0-9._-]*) continue ;; esac\n");
-        s.append("  [ -d \"$B/releases/$r\" ] || continue\n");
-        s.append("  if [ \"$r\" = '").append(id).append("' ]").append(previous == null ? "" : " || [ \"$r\" = '" + previous + "' ]")
-                .append("; then continue; fi\n");
-        s.append("  n=$((n + 1))\n");
-        s.append("  if [ \"$n\" -gt ").append(Math.max(0, plan.keepReleases() - fixed)).append(" ]; then rm -rf -- \"$B/releases/$r\" || exit 21;"
-                + " pruned=\"$pruned $r\"; fi\n");
-        s.append("done\n");
-        s.append("[ -z \"$pruned\" ] || echo \"").append(MARK).append("pruned=$pruned\"\n");
-        s.append("if [ -f \"$H\" ] && [ \"$(wc -l < \"$H\")\" -gt 2000 ]; then tail -n 1000 \"$H\" > \"$H.tmp\" && mv \"$H.tmp\" \"$H\"; fi\n");
-        s.append(revisionCommand("deployed " + id + " (previous " + (previous == null ? "none" : previous) + ")"));
-        s.append(unlockCommand());
-        s.append(") </dev/null\n");
-        s.append("echo \"").append(MARK).append("finish=$?\"\n");
-        return s.toString();
-    }
-
     /** What the finish said: the releases it removed; the lock is released when it succeeded. */
-    private void finished(Run out) {
+    private void finished(ScriptRun out) {
         String code = out.marker("finish");
         if ("0".equals(code)) {
             locked = false;
         } else {
-            log.warn("removing old releases in " + plan.baseDir() + "/releases failed (" + (code == null ? exit(out.exitCode())
-                    : "exit " + code) + lastLines(out) + "); the deploy itself succeeded");
+            log.warn("removing old releases in " + plan.baseDir() + "/releases failed (" + (code == null ? ScriptRun.exit(out.exitCode())
+                    : "exit " + code) + out.lastLines() + "); the deploy itself succeeded");
         }
         String pruned = out.marker("pruned");
         if (pruned != null) {
@@ -588,59 +485,8 @@ final class HostDeployer {
 
     // ---------------------------------------------------------------- script pieces
 
-    /** Switch {@code current} atomically (temporary link + rename), check it, record the switch in the history. */
-    private String switchCommands(String release) {
-        String tmpLink = "$B/.current." + token;
-        return "ln -sfn 'releases/" + release + "' \"" + tmpLink + "\" && mv -T \"" + tmpLink + "\" \"$B/current\""
-                + " || { echo " + MARK + "failed=switch; exit 12; }\n"
-                + "[ \"$(readlink \"$B/current\")\" = 'releases/" + release + "' ] || { echo \"" + MARK
-                + "failed=switch; after switching, current points to $(readlink \"$B/current\") instead of " + release + "\"; exit 13; }\n"
-                + "printf '%s\\n' '" + release + "' >> \"$B/.slipway/history\" || true\n";
-    }
-
-    /** Switch back from {@code failed} to {@link #previous} (or remove current), run afterSwitch for it, log it. */
-    private String switchBackCommands(String failed, String revision) {
-        String back = previous == null
-                ? "rm -f \"$B/current\" || { echo " + MARK + "failed=switch; exit 12; }\n"
-                : switchCommands(previous) + hookCommands(plan.afterSwitch(), "afterSwitch (rollback)", previous);
-        return "echo " + RemoteHost.STEP_MARKER + "switchBack\n" + back + revisionCommand(revision);
-    }
-
-    /**
-     * Each hook in a subshell in the release directory with the SLIPWAY_* variables; the first failing hook ends
-     * the script with exit code 11 after naming itself and its exit code.
-     */
-    private String hookCommands(List<String> commands, String what, String release) {
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < commands.size(); i++) {
-            String hook = commands.get(i);
-            s.append("echo ").append(Shell.quote(what + ": " + hook)).append('\n');
-            s.append("echo ").append(RemoteHost.STEP_MARKER).append(Shell.quote(what + "#" + i)).append('\n');
-            s.append("( export SLIPWAY_RELEASE_ID=").append(Shell.quote(release))
-                    .append(" SLIPWAY_PREVIOUS_RELEASE=").append(Shell.quote(previous == null || previous.equals(release) ? "" : previous))
-                    .append(" SLIPWAY_HOST=").append(Shell.quote(host.name()))
-                    .append(" SLIPWAY_BASE_DIR=\"$(cd \"$B\" && pwd -P)\"")
-                    .append(" && cd \"$B/releases/").append(release).append("\" && export SLIPWAY_RELEASE_DIR=\"$(pwd -P)\" && eval ")
-                    .append(Shell.quote(hook)).append(" ) </dev/null || { c=$?; echo \"").append(MARK).append("failed=hook ").append(i)
-                    .append(" exit $c\"; exit 11; }\n");
-        }
-        return s.toString();
-    }
-
-    private String revisionCommand(String what) {
-        String line = " " + host.name() + " " + what + " by " + plan.who() + (plan.commit() == null ? "" : " commit " + plan.commit());
-        String stamp = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
-        return "printf '%s\\n' " + Shell.quote(stamp + line) + " >> \"$B/.slipway/revisions.log\" || true\n";
-    }
-
-    private String unlockCommand() {
-        // read is a shell builtin: no process for the common case
-        return "o=''; [ -f \"$B/.slipway/lock/owner\" ] && IFS= read -r o < \"$B/.slipway/lock/owner\"\n"
-                + "case \"$o\" in *'token=" + token + " '*) rm -rf \"$B/.slipway/lock\" || exit 23 ;; esac\n";
-    }
-
     /** What the failing step of a script was, with its exit code and last output. */
-    private String failedStep(Run out, String what) {
+    private String failedStep(ScriptRun out, String what) {
         String failed = out.marker("failed");
         String step = out.marker(RemoteHost.STEP_MARKER.substring(MARK.length(), RemoteHost.STEP_MARKER.length() - 1));
         if (out.exitCode() == 11 && failed != null && step != null && step.contains("#")) {
@@ -648,19 +494,19 @@ final class HostDeployer {
             int index = Integer.parseInt(step.substring(step.lastIndexOf('#') + 1));
             List<String> hooks = hookWhat.startsWith("beforeSwitch") ? plan.beforeSwitch() : plan.afterSwitch();
             String code = failed.substring(failed.lastIndexOf(' ') + 1);
-            return hookWhat + " hook '" + hooks.get(index) + "' exited " + code + lastLines(out);
+            return hookWhat + " hook '" + hooks.get(index) + "' exited " + code + out.lastLines();
         }
         if (out.exitCode() == 10) {
-            return "cannot unpack into releases/" + plan.releaseId() + " in " + plan.baseDir() + ": the command exited " + out.exitCode() + lastLines(out);
+            return "cannot unpack into releases/" + plan.releaseId() + " in " + plan.baseDir() + ": the command exited " + out.exitCode() + out.lastLines();
         }
         if (out.exitCode() == 13 && failed != null) {
             return failed.substring(failed.indexOf(';') + 2);
         }
         if (out.exitCode() == 12) {
-            return "cannot switch current in " + plan.baseDir() + ": the command exited " + out.exitCode() + lastLines(out);
+            return "cannot switch current in " + plan.baseDir() + ": the command exited " + out.exitCode() + out.lastLines();
         }
         return "cannot " + what + " in " + plan.baseDir() + ": " + (step == null ? "" : "during " + step + ", ") + "the command "
-                + exit(out.exitCode()) + lastLines(out);
+                + ScriptRun.exit(out.exitCode()) + out.lastLines();
     }
 
     // ---------------------------------------------------------------- helpers
@@ -668,10 +514,10 @@ final class HostDeployer {
     private void release() {
         boolean wasInterrupted = Thread.interrupted();
         try {
-            if (remote != null && locked) {
+            if (session.opened() && locked) {
                 try {
-                    if (ensureConnected()) {
-                        remote.exec(script(unlockCommand()), Duration.ofSeconds(30), log::debug);
+                    if (session.ensureConnected(locked)) {
+                        session.exec(scripts.unlock(), Duration.ofSeconds(30), log::debug);
                         locked = false;
                     }
                 } catch (IOException | InterruptedException e) {
@@ -683,9 +529,7 @@ final class HostDeployer {
                     log.warn("could not release the deploy lock " + plan.baseDir() + "/.slipway/lock; remove it on the host");
                 }
             }
-            if (remote != null) {
-                remote.close();
-            }
+            session.close();
         } finally {
             if (wasInterrupted) {
                 Thread.currentThread().interrupt();
@@ -694,42 +538,30 @@ final class HostDeployer {
     }
 
     /** Runs a script over the connection, collecting its markers and passing its other lines on. */
-    private Run run(String body, Duration timeout, Consumer<String> lines) throws IOException, InterruptedException {
+    private ScriptRun run(String body, Duration timeout, Consumer<String> lines) throws IOException, InterruptedException {
         return run(body, null, timeout, lines, sent -> { });
     }
 
-    private Run run(String body, java.nio.file.Path input, Duration timeout, Consumer<String> lines, java.util.function.LongConsumer progress)
-            throws IOException, InterruptedException {
-        Map<String, String> markers = new java.util.concurrent.ConcurrentHashMap<>();
-        RemoteHost.ExecResult out = remote.exec(script(body), input, timeout, line -> {
-            if (line.startsWith(MARK)) {
-                int eq = line.indexOf('=');
-                if (eq > 0) {
-                    String key = line.substring(MARK.length(), eq);
-                    markers.put(key, line.substring(eq + 1));
-                    if (key.equals("phase")) {
-                        phase = line.substring(eq + 1).replaceFirst("#\\d+$", "");
-                    } else if (key.equals("locked")) {
-                        locked = true; // known at once: a connection lost later must still report the lock
-                    } else if (key.equals("before")) {
-                        previous = release(line.substring(eq + 1));
-                    }
-                }
-            } else {
-                lines.accept(line);
+    private ScriptRun run(String body, java.nio.file.Path input, Duration timeout, Consumer<String> lines,
+            java.util.function.LongConsumer progress) throws IOException, InterruptedException {
+        return session.run(body, input, timeout, lines, progress, (key, value) -> {
+            if (key.equals("phase")) {
+                phase = value.replaceFirst("#\\d+$", "");
+            } else if (key.equals("locked")) {
+                locked = true; // known at once: a connection lost later must still report the lock
+            } else if (key.equals("before")) {
+                previous = releaseOf(value);
             }
-        }, progress);
-        List<String> tail = out.tail().stream().filter(l -> !l.startsWith(MARK)).toList();
-        return new Run(out.exitCode(), markers, tail);
+        });
     }
 
     private String readCurrentQuietly() {
         boolean interrupted = Thread.interrupted();
         try {
-            if (!ensureConnected()) {
+            if (!session.ensureConnected(locked)) {
                 return UNREACHABLE;
             }
-            return release(run("echo \"" + MARK + "current=$(readlink \"$B/current\" 2>/dev/null)\"", plan.commandTimeout(), l -> { })
+            return releaseOf(run("echo \"" + MARK + "current=$(readlink \"$B/current\" 2>/dev/null)\"", plan.commandTimeout(), l -> { })
                     .marker("current"));
         } catch (IOException e) {
             return UNREACHABLE;
@@ -743,57 +575,6 @@ final class HostDeployer {
         }
     }
 
-    /** The release a {@code current} link target names ({@code releases/<id>}), or null for none. */
-    private static String release(String target) {
-        if (target == null || target.isBlank()) {
-            return null;
-        }
-        String t = target.trim();
-        return t.substring(t.lastIndexOf('/') + 1);
-    }
-
-    private boolean reconnect() {
-        if (remote != null) {
-            remote.close();
-        }
-        try {
-            log.info("reconnecting to clean up");
-            remote = connector.connect(host);
-            return true;
-        } catch (IOException | DeployException e) {
-            log.warn("cannot reconnect: " + describe(e));
-            return false;
-        }
-    }
-
-    private boolean ensureConnected() {
-        if (remote != null && remote.isConnected()) {
-            return true;
-        }
-        if (remote == null && !locked) {
-            return false;
-        }
-        try {
-            if (remote != null) {
-                remote.close();
-            }
-            log.info("reconnecting to clean up");
-            remote = connector.connect(host);
-            return true;
-        } catch (IOException | DeployException e) {
-            log.warn("cannot reconnect: " + describe(e));
-            return false;
-        }
-    }
-
-    /** A script that starts with {@code B=<baseDir>}; {@code ~} and {@code ~/} mean the login directory. */
-    private String script(String body) {
-        String base = plan.baseDir();
-        String assign = base.equals("~") ? "B=\"$HOME\"" : base.startsWith("~/") ? "B=\"$HOME\"/" + Shell.quote(base.substring(2))
-                : "B=" + Shell.quote(base);
-        return assign + "\n" + body;
-    }
-
     /** The path for SFTP: the base directory as the shell resolved it (SFTP knows neither $HOME nor the shell's directory). */
     private String sftpPath(String relative) {
         if (absoluteBase != null && absoluteBase.startsWith("/")) {
@@ -803,27 +584,9 @@ final class HostDeployer {
         return base.equals("~") ? relative : (base.startsWith("~/") ? base.substring(2) : base) + "/" + relative;
     }
 
-    private static long parseLong(String text, long fallback) {
-        try {
-            return text == null ? fallback : Long.parseLong(text.trim());
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
-    }
-
     private static String oneLine(String text) {
         String t = text.replaceAll("\\s+", " ");
         return t.length() > 200 ? t.substring(0, 200) + "..." : t;
-    }
-
-    private static String exit(int code) {
-        return code == -2 ? "timed out (commandTimeoutSeconds)" : code == -1 ? "was killed" : "exited " + code;
-    }
-
-    private static String lastLines(Run out) {
-        List<String> tail = out.tail();
-        List<String> last = tail.subList(Math.max(0, tail.size() - 5), tail.size());
-        return last.isEmpty() ? "" : "; last output: " + String.join(" | ", last);
     }
 
     private void step(String name, Step step) throws HostFailure, InterruptedException {
@@ -858,7 +621,7 @@ final class HostDeployer {
         return Thread.currentThread().isInterrupted();
     }
 
-    private static String describe(Throwable e) {
+    static String describe(Throwable e) {
         StringBuilder text = new StringBuilder();
         for (Throwable t = e; t != null && text.length() < 300; t = t.getCause()) {
             String m = t.getMessage();

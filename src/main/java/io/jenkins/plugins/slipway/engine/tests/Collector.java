@@ -1,5 +1,7 @@
 package io.jenkins.plugins.slipway.engine.tests;
 
+import io.jenkins.plugins.slipway.engine.junit.JUnitXmlParser;
+import io.jenkins.plugins.slipway.engine.junit.TestCase;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

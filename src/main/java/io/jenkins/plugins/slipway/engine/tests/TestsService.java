@@ -9,6 +9,8 @@ import io.jenkins.plugins.slipway.engine.core.TaskContext;
 import io.jenkins.plugins.slipway.engine.coverage.CoverageException;
 import io.jenkins.plugins.slipway.engine.coverage.CoverageReader;
 import io.jenkins.plugins.slipway.engine.coverage.CoverageReport;
+import io.jenkins.plugins.slipway.engine.junit.JUnitXmlParser;
+import io.jenkins.plugins.slipway.engine.junit.JUnitXmlWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -72,7 +74,7 @@ public final class TestsService {
         List<String> read = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Collector collector;
-        try (NormalisedJUnitWriter writer = junitOut == null ? null : new NormalisedJUnitWriter(junitOut)) {
+        try (JUnitXmlWriter writer = junitOut == null ? null : new JUnitXmlWriter(junitOut)) {
             collector = new Collector(writer);
             JUnitXmlParser parser = new JUnitXmlParser();
             int index = 0;

@@ -30,7 +30,7 @@ class CoverageTableTest {
                 Double after = sorted.get(i).lines().percent();
                 assertThat(before == null ? 101 : before).isLessThanOrEqualTo(after == null ? 101 : after);
             }
-            assertThat(report.files()).allSatisfy(f -> {
+            assertThat(report.files()).isNotEmpty().allSatisfy(f -> {
                 assertThat(f.missedLines()).isNotNull();
                 assertThat(FileCoverage.parse(f.missedLines()).cardinality()).isEqualTo(f.lines().missed());
             });

@@ -487,7 +487,7 @@ class Ec2ServiceTest {
     void shouldSignWithTheKeysFromTheSecretsAndNeverLogThem() throws Exception {
         service.launch(launch("count", 1), context());
 
-        assertThat(fake.authorizations).allSatisfy(a -> assertThat(a)
+        assertThat(fake.authorizations).isNotEmpty().allSatisfy(a -> assertThat(a)
                 .startsWith("AWS4-HMAC-SHA256 Credential=" + KEY_ID + "/").contains("/us-east-1/ec2/aws4_request"));
         assertThat(log()).doesNotContain(SECRET);
     }

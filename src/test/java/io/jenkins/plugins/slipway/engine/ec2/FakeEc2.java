@@ -146,7 +146,7 @@ public final class FakeEc2 implements AutoCloseable {
         inst.state = "running";
         inst.launchTime = launched;
         inst.tags.put("Name", fleet);
-        inst.tags.put(Ec2Service.FLEET_TAG, fleet);
+        inst.tags.put(Instances.FLEET_TAG, fleet);
         return inst;
     }
 

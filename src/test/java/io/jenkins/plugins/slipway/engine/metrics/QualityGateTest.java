@@ -88,7 +88,7 @@ class QualityGateTest {
         Coverage lower = new Coverage(74.0, null, 74, 100, List.of(), null);
         List<GateResult> worse = new QualityGate(gates).judge(violations(2, 2, 0, 1000), DUP, lower, 1000, baseline,
                 null);
-        assertThat(worse).allSatisfy(g -> assertThat(g.passed()).isFalse());
+        assertThat(worse).hasSize(2).allSatisfy(g -> assertThat(g.passed()).isFalse());
         assertThat(worse.get(0).message()).contains("(1 new)");
         assertThat(worse.get(1).actual()).isEqualTo(1.3);
         assertThat(worse.get(1).message()).contains("75.30% -> 74.00%");

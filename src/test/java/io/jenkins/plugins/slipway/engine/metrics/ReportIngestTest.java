@@ -91,7 +91,7 @@ class ReportIngestTest {
             assertThat(v.priority()).isEqualTo(3);
         });
         assertThat(result.violations().items()).filteredOn(v -> v.tool().equals("checkstyle"))
-                .allSatisfy(v -> {
+                .isNotEmpty().allSatisfy(v -> {
                     assertThat(v.file()).isEqualTo("src/main/java/demo/Orders.java");
                     assertThat(v.priority()).isEqualTo(3);
                     assertThat(v.line()).isPositive();

@@ -36,7 +36,7 @@ class PytestRunTest {
     void shouldRunRealPytestWithCoverageAndGateOnItsReports() throws Exception {
         assumeTrue(Files.isExecutable(Path.of(PYTHON)) && pytestAvailable(), "needs /usr/bin/python3 with pytest, "
                 + "pytest-cov and tornado");
-        TestsServiceTest.copyTree(JUnitXmlParserTest.resource("python-formapp/project"), ws.resolve("formapp-src"));
+        TestsServiceTest.copyTree(TestData.resource("python-formapp/project"), ws.resolve("formapp-src"));
 
         TestsResult result = new TestsService().run(new TestsRequest(
                 List.of(PYTHON + " -m pytest -p no:cacheprovider --junitxml=build/pytest-junit.xml --cov=formapp "
@@ -64,7 +64,7 @@ class PytestRunTest {
     void shouldAddCoverageToTheDetectedPytestCommandWhenPytestCovIsInstalled() throws Exception {
         assumeTrue(Files.isExecutable(Path.of(PYTHON)) && pytestAvailable(), "needs /usr/bin/python3 with pytest, "
                 + "pytest-cov and tornado");
-        TestsServiceTest.copyTree(JUnitXmlParserTest.resource("python-formapp/project"), ws);
+        TestsServiceTest.copyTree(TestData.resource("python-formapp/project"), ws);
         // Debian's python3 (with pytest-cov) first on the PATH, as on an agent with the Debian packages
         Map<String, String> env = Map.of("PATH", "/usr/bin:/bin", "PYTHONDONTWRITEBYTECODE", "1");
 

@@ -10,6 +10,8 @@ import io.jenkins.plugins.slipway.engine.coverage.Counter;
 import io.jenkins.plugins.slipway.engine.coverage.CoverageReader;
 import io.jenkins.plugins.slipway.engine.coverage.CoverageReport;
 import io.jenkins.plugins.slipway.engine.coverage.FileCoverage;
+import io.jenkins.plugins.slipway.engine.junit.JUnitXmlParser;
+import io.jenkins.plugins.slipway.engine.junit.TestCase;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
@@ -33,7 +35,7 @@ class ReportShapesTest {
     private void copy(String shape, String to) throws Exception {
         Path target = ws.resolve(to);
         Files.createDirectories(target.getParent());
-        Files.copy(JUnitXmlParserTest.resource("shapes/" + shape), target);
+        Files.copy(TestData.resource("shapes/" + shape), target);
     }
 
     /** Analysis of a run made elsewhere (exit code 0), over the given reports. */

@@ -8,6 +8,8 @@ import io.jenkins.plugins.slipway.engine.core.Outcome;
 import io.jenkins.plugins.slipway.engine.core.Secrets;
 import io.jenkins.plugins.slipway.engine.core.TaskContext;
 import io.jenkins.plugins.slipway.engine.coverage.Counter;
+import io.jenkins.plugins.slipway.engine.junit.JUnitXmlParser;
+import io.jenkins.plugins.slipway.engine.junit.TestCase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,10 +54,10 @@ class TestsServiceTest {
     }
 
     private void mavenWorkspace() throws Exception {
-        copyTree(JUnitXmlParserTest.resource("maven-calc/project"), ws);
-        copyTree(JUnitXmlParserTest.resource("maven-calc/reports/surefire-reports"), ws.resolve("target/surefire-reports"));
+        copyTree(TestData.resource("maven-calc/project"), ws);
+        copyTree(TestData.resource("maven-calc/reports/surefire-reports"), ws.resolve("target/surefire-reports"));
         Files.createDirectories(ws.resolve("target/site/jacoco"));
-        Files.copy(JUnitXmlParserTest.resource("maven-calc/reports/jacoco.xml"), ws.resolve("target/site/jacoco/jacoco.xml"));
+        Files.copy(TestData.resource("maven-calc/reports/jacoco.xml"), ws.resolve("target/site/jacoco/jacoco.xml"));
     }
 
     @Test
@@ -288,8 +290,8 @@ class TestsServiceTest {
     @Test
     void shouldCountCoverageOfExecutionData() throws Exception {
         mavenWorkspace();
-        Files.copy(JUnitXmlParserTest.resource("maven-calc/reports/jacoco.exec"), ws.resolve("target/jacoco.exec"));
-        Files.copy(JUnitXmlParserTest.resource("maven-calc/reports/calc-classes.jar"), ws.resolve("target/classes.jar"));
+        Files.copy(TestData.resource("maven-calc/reports/jacoco.exec"), ws.resolve("target/jacoco.exec"));
+        Files.copy(TestData.resource("maven-calc/reports/calc-classes.jar"), ws.resolve("target/classes.jar"));
 
         TestsResult result = new TestsService().run(new TestsRequest(null, 1, null, null, null, null, null,
                 List.of("target/*.exec"), List.of("target/classes.jar"), null, null, 2, null, 20.0, null, "", ""),

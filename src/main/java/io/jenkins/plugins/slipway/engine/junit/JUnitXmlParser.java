@@ -1,4 +1,4 @@
-package io.jenkins.plugins.slipway.engine.tests;
+package io.jenkins.plugins.slipway.engine.junit;
 
 import io.jenkins.plugins.slipway.engine.core.SafeXml;
 import java.io.IOException;
@@ -20,17 +20,17 @@ import javax.xml.stream.XMLStreamReader;
  * junit plugin counts it. Memory stays bounded whatever the file size: test cases are handed on one by one, output
  * ({@code system-out}) is never kept, failure text is capped. DTDs and entities are refused (see {@link SafeXml}).
  */
-final class JUnitXmlParser {
-    static final int MAX_TRACE_CHARS = 16 * 1024;
+public final class JUnitXmlParser {
+    public static final int MAX_TRACE_CHARS = 16 * 1024;
     private static final int MAX_MESSAGE_CHARS = 4 * 1024;
 
     /** Receives what the parser reads. */
-    interface Listener {
+    public interface Listener {
         void testCase(TestCase testCase);
     }
 
     /** A report that could not be read completely: file, line (0 when unknown) and the reason. */
-    record Problem(String file, int line, String message) {
+    public record Problem(String file, int line, String message) {
         @Override
         public String toString() {
             return file + (line > 0 ? " line " + line : "") + ": " + message;
@@ -40,7 +40,7 @@ final class JUnitXmlParser {
     private final XMLInputFactory factory = SafeXml.inputFactory();
 
     /** Parses one file; test cases read before an error are kept. Returns the problem, or null when all went well. */
-    Problem parse(Path file, String displayName, Listener listener) {
+    public Problem parse(Path file, String displayName, Listener listener) {
         long size;
         try {
             size = Files.size(file);

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.slipway.engine.tests;
+package io.jenkins.plugins.slipway.engine.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

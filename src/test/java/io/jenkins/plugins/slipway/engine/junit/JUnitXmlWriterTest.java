@@ -1,4 +1,4 @@
-package io.jenkins.plugins.slipway.engine.tests;
+package io.jenkins.plugins.slipway.engine.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class NormalisedJUnitWriterTest {
+class JUnitXmlWriterTest {
 
     @TempDir
     Path dir;
@@ -29,7 +29,7 @@ class NormalisedJUnitWriterTest {
                 new TestCase("other", "com.example.B", "flaky", 0.5, TestCase.Status.PASSED, null, null, null, 2,
                         "flaky <once>", 0));
         Path file = dir.resolve("out/junit.xml");
-        try (NormalisedJUnitWriter writer = new NormalisedJUnitWriter(file)) {
+        try (JUnitXmlWriter writer = new JUnitXmlWriter(file)) {
             cases.forEach(writer::testCase);
             writer.finish();
         }
@@ -56,9 +56,35 @@ class NormalisedJUnitWriterTest {
     }
 
     @Test
+    void shouldWriteSystemOutAfterTheOutcomeAndReadTheCaseBackUnchanged() throws Exception {
+        Path file = dir.resolve("junit.xml");
+        try (JUnitXmlWriter writer = new JUnitXmlWriter(file)) {
+            writer.testCase(new TestCase("s", "c", "passes", 1, TestCase.Status.PASSED, null, null, null, 0, null, 0),
+                    "1. open /\n2. click <b> & \"go\"");
+            writer.testCase(new TestCase("s", "c", "fails", 2, TestCase.Status.FAILED, "step 2 failed", "step 2",
+                    "step 2 failed\nartifacts: [a.png]", 0, null, 0), "1. open /");
+            writer.testCase(new TestCase("s", "c", "plain", 0, TestCase.Status.PASSED, null, null, null, 0, null, 0));
+            writer.finish();
+        }
+        String xml = Files.readString(file);
+        assertThat(xml).contains("name=\"passes\" time=\"1.000\"><system-out>1. open /\n2. click &lt;b&gt; &amp;"
+                        + " \"go\"</system-out></testcase>")
+                .contains("<failure message=\"step 2 failed\" type=\"step 2\">step 2 failed\nartifacts: [a.png]"
+                        + "</failure><system-out>1. open /</system-out></testcase>")
+                .contains("name=\"plain\" time=\"0.000\"/>");
+        List<TestCase> again = new ArrayList<>();
+        assertThat(new JUnitXmlParser().parse(file, "junit.xml", again::add)).isNull();
+        assertThat(again).extracting(TestCase::name, TestCase::status).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("passes", TestCase.Status.PASSED),
+                org.assertj.core.groups.Tuple.tuple("fails", TestCase.Status.FAILED),
+                org.assertj.core.groups.Tuple.tuple("plain", TestCase.Status.PASSED));
+        assertThat(again.get(1).trace()).isEqualTo("step 2 failed\nartifacts: [a.png]");
+    }
+
+    @Test
     void shouldLeaveNothingBehindWhenNotFinished() throws Exception {
         Path file = dir.resolve("junit.xml");
-        try (NormalisedJUnitWriter writer = new NormalisedJUnitWriter(file)) {
+        try (JUnitXmlWriter writer = new JUnitXmlWriter(file)) {
             writer.testCase(new TestCase("s", "c", "n", 1, TestCase.Status.PASSED, null, null, null, 0, null, 0));
         }
         try (var files = Files.list(dir)) {

@@ -1,16 +1,16 @@
-package io.jenkins.plugins.slipway.engine.tests;
+package io.jenkins.plugins.slipway.engine.junit;
 
 /**
  * One test case as read from a report. {@code trace} is capped; {@code flakyRuns} counts Surefire's
  * {@code flakyFailure}/{@code flakyError} (failed runs before a passing rerun), {@code reruns} its
  * {@code rerunFailure}/{@code rerunError} (failed reruns of a test that failed in the end).
  */
-record TestCase(String suite, String classname, String name, double seconds, Status status, String message,
+public record TestCase(String suite, String classname, String name, double seconds, Status status, String message,
         String type, String trace, int flakyRuns, String flakyMessage, int reruns) {
 
-    enum Status { PASSED, FAILED, ERROR, SKIPPED }
+    public enum Status { PASSED, FAILED, ERROR, SKIPPED }
 
-    String fullName() {
+    public String fullName() {
         return classname == null || classname.isEmpty() ? name : classname + "." + name;
     }
 }

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.slipway.engine.tests;
+package io.jenkins.plugins.slipway.engine.junit;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -19,7 +19,7 @@ import java.util.Locale;
  * done here, not by a StAX writer: a large report has millions of passing cases, each of which would otherwise
  * cost a formatted string and a character-by-character writer.
  */
-final class NormalisedJUnitWriter implements JUnitXmlParser.Listener, AutoCloseable {
+public final class JUnitXmlWriter implements JUnitXmlParser.Listener, AutoCloseable {
     private static final String PROLOGUE = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     private static final int HEADER_CHARS = 256;
 
@@ -33,7 +33,7 @@ final class NormalisedJUnitWriter implements JUnitXmlParser.Listener, AutoClosea
     private long skipped;
     private double seconds;
 
-    NormalisedJUnitWriter(Path target) throws IOException {
+    public JUnitXmlWriter(Path target) throws IOException {
         this.target = target;
         Files.createDirectories(target.toAbsolutePath().getParent());
         this.tmp = Files.createTempFile(target.toAbsolutePath().getParent(), ".junit", ".tmp");
@@ -44,6 +44,11 @@ final class NormalisedJUnitWriter implements JUnitXmlParser.Listener, AutoClosea
 
     @Override
     public void testCase(TestCase t) {
+        testCase(t, null);
+    }
+
+    /** Writes {@code t}, with {@code systemOut} (when not null) as its {@code <system-out>}. */
+    public void testCase(TestCase t, String systemOut) {
         try {
             if (!t.suite().equals(openSuite)) {
                 endSuite();
@@ -61,6 +66,7 @@ final class NormalisedJUnitWriter implements JUnitXmlParser.Listener, AutoClosea
             out.write("\" time=\"");
             writeSeconds(t.seconds());
             out.write('"');
+            boolean open = false;
             switch (t.status()) {
                 case FAILED, ERROR -> {
                     String element = t.status() == TestCase.Status.FAILED ? "failure" : "error";
@@ -79,28 +85,32 @@ final class NormalisedJUnitWriter implements JUnitXmlParser.Listener, AutoClosea
                     }
                     out.write("</");
                     out.write(element);
-                    out.write("></testcase>");
+                    out.write('>');
+                    open = true;
                 }
                 case SKIPPED -> {
                     skipped++;
                     out.write("><skipped");
                     attr("message", t.message());
-                    out.write("/></testcase>");
+                    out.write("/>");
+                    open = true;
                 }
                 case PASSED -> {
-                    if (t.flakyRuns() == 0) {
+                    for (int i = 0; i < t.flakyRuns(); i++) {
+                        out.write(open ? "<flakyFailure" : "><flakyFailure");
+                        open = true;
+                        attr("message", t.flakyMessage());
                         out.write("/>");
-                    } else {
-                        out.write('>');
-                        for (int i = 0; i < t.flakyRuns(); i++) {
-                            out.write("<flakyFailure");
-                            attr("message", t.flakyMessage());
-                            out.write("/>");
-                        }
-                        out.write("</testcase>");
                     }
                 }
             }
+            if (systemOut != null) {
+                out.write(open ? "<system-out>" : "><system-out>");
+                open = true;
+                escape(systemOut, false);
+                out.write("</system-out>");
+            }
+            out.write(open ? "</testcase>" : "/>");
         } catch (IOException e) {
             throw new IllegalStateException("cannot write the normalised JUnit XML " + target + ": " + e.getMessage(), e);
         }
@@ -183,7 +193,7 @@ final class NormalisedJUnitWriter implements JUnitXmlParser.Listener, AutoClosea
     }
 
     /** Finishes the file: closes the last suite, puts the totals into the header and moves the file into place. */
-    void finish() throws IOException {
+    public void finish() throws IOException {
         endSuite();
         out.write("\n</testsuites>\n");
         out.close();
