@@ -101,7 +101,7 @@ class ReportsAndRestartITest {
         assertThat(archived.body()).contains("aria-label=\"Deploy phases per host\"", "<span class=\"badge s-DEPLOYED\">")
                 .doesNotContain("<script", "style=");
         assertThat(jenkins.get(b.path() + "artifact/slipway-sshDeploy-1/slipway.css").statusCode()).isEqualTo(200);
-        assertThat(jenkins.page(b.path() + "sshDeploy-1/")).contains(b.path() + deployReport + "\"");
+        assertThat(jenkins.page(b.path() + "sshDeploy/")).contains(b.path() + deployReport + "\"");
         Path chromium = firstExecutable("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome");
         Path driverExe = firstExecutable("/usr/bin/chromedriver");
         assumeTrue(chromium != null && driverExe != null, "headless Chromium/chromedriver not installed: pages not opened in a browser");
