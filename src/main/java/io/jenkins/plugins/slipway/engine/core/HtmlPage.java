@@ -47,6 +47,24 @@ public final class HtmlPage {
     }
 
     /**
+     * Writes a stage's page to {@code report} (relative to the working directory), secrets redacted, with the
+     * stylesheet beside it. A page that cannot be written is only a warning naming {@code what} (the stage's work is
+     * done either way); returns whether it was written.
+     */
+    public static boolean writeReport(String html, String report, String what, TaskContext context) {
+        Path file = context.resolve(report);
+        try {
+            write(file, context.secrets().redact(html));
+            context.log().info("report: " + file);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            context.log().warn("Cannot write the " + what + " report to " + file + ": " + e.getMessage()
+                    + ". Check that the directory is writable or choose another place (report).");
+            return false;
+        }
+    }
+
+    /**
      * Writes {@code html} to {@code file} (through a temporary file, so a reader never sees half a page) and the
      * stylesheet beside it.
      */

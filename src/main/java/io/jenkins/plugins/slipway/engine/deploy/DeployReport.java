@@ -9,8 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.slipway.engine.core.HtmlPage;
 import io.jenkins.plugins.slipway.engine.core.Json;
 import io.jenkins.plugins.slipway.engine.core.TaskContext;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,16 +40,7 @@ public final class DeployReport {
      * deployed either way), and the result then names no report.
      */
     static DeployResult write(DeployResult result, String report, TaskContext context) {
-        Path file = context.resolve(report);
-        try {
-            HtmlPage.write(file, context.secrets().redact(render(result)));
-            context.log().info("report: " + file);
-            return result.withReport(report);
-        } catch (IOException | RuntimeException e) {
-            context.log().warn("Cannot write the deploy report to " + file + ": " + e.getMessage()
-                    + ". Check that the directory is writable or choose another place (report).");
-            return result;
-        }
+        return HtmlPage.writeReport(render(result), report, "deploy", context) ? result.withReport(report) : result;
     }
 
     /** The whole page. */

@@ -7,8 +7,6 @@ import static io.jenkins.plugins.slipway.engine.core.HtmlPage.esc;
 
 import io.jenkins.plugins.slipway.engine.core.HtmlPage;
 import io.jenkins.plugins.slipway.engine.core.TaskContext;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 
@@ -28,16 +26,7 @@ public final class Ec2Report {
      * the result naming it; a page that cannot be written is only a warning (the instances exist either way).
      */
     static Ec2Result write(Ec2Result result, String report, TaskContext context) {
-        Path file = context.resolve(report);
-        try {
-            HtmlPage.write(file, context.secrets().redact(render(result)));
-            context.log().info("report: " + file);
-            return result.withReport(report);
-        } catch (IOException | RuntimeException e) {
-            context.log().warn("Cannot write the EC2 report to " + file + ": " + e.getMessage()
-                    + ". Check that the directory is writable or choose another place (report).");
-            return result;
-        }
+        return HtmlPage.writeReport(render(result), report, "EC2", context) ? result.withReport(report) : result;
     }
 
     /** The whole page. */
