@@ -28,58 +28,58 @@ final class BrowserCommand implements Callable<Integer> {
     @JsonIgnore
     Path requestFile;
 
-    @Option(names = "--app-command", paramLabel = "CMD", description = "Shell command that starts the app; {port} and $PORT carry the port.")
+    @Option(names = "--app-command", paramLabel = "CMD", description = StepHelp.BrowserTest.APP_COMMAND + " {port} and $PORT carry the port.")
     String appCommand;
 
-    @Option(names = "--app-url", paramLabel = "URL", description = "URL of an app that already runs (instead of --app-command).")
+    @Option(names = "--app-url", paramLabel = "URL", description = StepHelp.BrowserTest.APP_URL)
     String appUrl;
 
-    @Option(names = "--app-dir", paramLabel = "DIR", description = "Working directory of the app command.")
+    @Option(names = "--app-dir", paramLabel = "DIR", description = StepHelp.BrowserTest.APP_DIR)
     String appDir;
 
-    @Option(names = "--app-env", paramLabel = "NAME=VALUE", description = "Extra environment variable for the app (repeatable).")
+    @Option(names = "--app-env", paramLabel = "NAME=VALUE", description = StepHelp.BrowserTest.APP_ENV + " Repeatable.")
     Map<String, String> appEnv;
 
-    @Option(names = "--app-port", paramLabel = "PORT", description = "Fixed port (default: the OS picks a free one).")
+    @Option(names = "--app-port", paramLabel = "PORT", description = StepHelp.BrowserTest.APP_PORT)
     Integer appPort;
 
-    @Option(names = "--ready-path", paramLabel = "PATH", description = "Path probed for readiness (default /).")
+    @Option(names = "--ready-path", paramLabel = "PATH", description = StepHelp.BrowserTest.READY_PATH)
     String readyPath;
 
-    @Option(names = "--ready-status", paramLabel = "CODE", description = "HTTP status meaning ready (default: any below 500).")
+    @Option(names = "--ready-status", paramLabel = "CODE", description = StepHelp.BrowserTest.READY_STATUS)
     Integer readyStatus;
 
-    @Option(names = "--ready-check", paramLabel = "http|tcp", description = "Readiness check (default http).")
+    @Option(names = "--ready-check", paramLabel = "http|tcp", description = StepHelp.BrowserTest.READY_CHECK)
     String readyCheck;
 
-    @Option(names = "--ready-timeout", paramLabel = "SECONDS", description = "How long to wait for the app (default 60).")
+    @Option(names = "--ready-timeout", paramLabel = "SECONDS", description = StepHelp.BrowserTest.READY_TIMEOUT_SECONDS)
     Integer readyTimeoutSeconds;
 
-    @Option(names = "--scenario", paramLabel = "FILE", description = "Scenario file (JSON, repeatable).")
+    @Option(names = "--scenario", paramLabel = "FILE", description = StepHelp.BrowserTest.SCENARIOS + " Repeatable.")
     List<String> scenarios;
 
-    @Option(names = "--suite-command", paramLabel = "CMD", description = "Your own browser suite, run with APP_URL set.")
+    @Option(names = "--suite-command", paramLabel = "CMD", description = StepHelp.BrowserTest.SUITE_COMMAND)
     String suiteCommand;
 
-    @Option(names = "--junit-xml", paramLabel = "GLOB", description = "JUnit XML files your suite writes (repeatable).")
+    @Option(names = "--junit-xml", paramLabel = "GLOB", description = StepHelp.BrowserTest.JUNIT_XML + " Repeatable.")
     List<String> junitXml;
 
-    @Option(names = "--suite-timeout", paramLabel = "SECONDS", description = "How long the suite may run (default 1800).")
+    @Option(names = "--suite-timeout", paramLabel = "SECONDS", description = StepHelp.BrowserTest.SUITE_TIMEOUT_SECONDS)
     Integer suiteTimeoutSeconds;
 
-    @Option(names = "--browser", paramLabel = "htmlunit|chrome", description = "Browser (default htmlunit).")
+    @Option(names = "--browser", paramLabel = "htmlunit|chrome", description = StepHelp.BrowserTest.BROWSER)
     String browser;
 
-    @Option(names = "--chromedriver", paramLabel = "PATH", description = "chromedriver to use (default: from the PATH).")
+    @Option(names = "--chromedriver", paramLabel = "PATH", description = StepHelp.BrowserTest.CHROMEDRIVER)
     String chromedriver;
 
-    @Option(names = "--chrome-binary", paramLabel = "PATH", description = "Chrome/Chromium to use (default: from the PATH).")
+    @Option(names = "--chrome-binary", paramLabel = "PATH", description = StepHelp.BrowserTest.CHROME_BINARY)
     String chromeBinary;
 
-    @Option(names = "--step-timeout", paramLabel = "SECONDS", description = "How long a step waits for its element or text (default 10).")
+    @Option(names = "--step-timeout", paramLabel = "SECONDS", description = StepHelp.BrowserTest.STEP_TIMEOUT_SECONDS)
     Integer stepTimeoutSeconds;
 
-    @Option(names = {"-o", "--output-dir"}, paramLabel = "DIR", description = "Output directory (default slipway-browser).")
+    @Option(names = {"-o", "--output-dir"}, paramLabel = "DIR", description = StepHelp.BrowserTest.OUTPUT_DIR)
     String outputDir;
 
     @Override

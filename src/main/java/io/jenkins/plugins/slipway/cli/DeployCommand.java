@@ -35,31 +35,31 @@ final class DeployCommand implements Callable<Integer> {
     @JsonUnwrapped
     Connection connection;
 
-    @Option(names = "--artifact", paramLabel = "PATH", description = "File (tar.gz, tgz, tar, zip, any) or directory to deploy.")
+    @Option(names = "--artifact", paramLabel = "PATH", description = StepHelp.SshDeploy.ARTIFACT)
     String artifact;
 
-    @Option(names = "--release", paramLabel = "ID", description = "Release id, e.g. 42-1a2b3c4 (build + short commit).")
+    @Option(names = "--release", paramLabel = "ID", description = StepHelp.SshDeploy.RELEASE_ID + " E.g. 42-1a2b3c4 (build number and short commit).")
     String releaseId;
 
-    @Option(names = "--commit", description = "Commit of the release (metadata).")
+    @Option(names = "--commit", description = StepHelp.SshDeploy.COMMIT)
     String commit;
 
-    @Option(names = "--before-switch", paramLabel = "CMD", description = "Command run in the new release before the switch (repeatable).")
+    @Option(names = "--before-switch", paramLabel = "CMD", description = StepHelp.SshDeploy.BEFORE_SWITCH + " Repeatable.")
     List<String> beforeSwitch;
 
-    @Option(names = "--after-switch", paramLabel = "CMD", description = "Command run after the switch, e.g. a service restart (repeatable).")
+    @Option(names = "--after-switch", paramLabel = "CMD", description = StepHelp.SshDeploy.AFTER_SWITCH + " Repeatable.")
     List<String> afterSwitch;
 
-    @Option(names = "--keep", paramLabel = "N", description = "Releases to keep per host (default 5).")
+    @Option(names = "--keep", paramLabel = "N", description = StepHelp.SshDeploy.KEEP_RELEASES + " Default 5.")
     Integer keepReleases;
 
-    @Option(names = "--max-failed", paramLabel = "N", description = "Failure budget: hosts that may fail (default 0).")
+    @Option(names = "--max-failed", paramLabel = "N", description = StepHelp.SshDeploy.MAX_FAILED_HOSTS)
     Integer maxFailedHosts;
 
-    @Option(names = "--min-healthy", paramLabel = "PERCENT", description = "Failure budget: share of hosts that must succeed.")
+    @Option(names = "--min-healthy", paramLabel = "PERCENT", description = StepHelp.SshDeploy.MIN_HEALTHY_PERCENT)
     Integer minHealthyPercent;
 
-    @Option(names = "--rollback-all", description = "When the budget is exceeded, roll back every host of this run.")
+    @Option(names = "--rollback-all", description = StepHelp.SshDeploy.ROLLBACK_ALL_ON_FAILURE)
     Boolean rollbackAllOnFailure;
 
     @Mixin
@@ -68,25 +68,25 @@ final class DeployCommand implements Callable<Integer> {
     /** The health check after the switch: the request's {@code healthCheck} object. */
     @RequestOptions
     static final class HealthCheck {
-        @Option(names = "--health-url", paramLabel = "URL", description = "HTTP health check after the switch; {host} and {name} are replaced.")
+        @Option(names = "--health-url", paramLabel = "URL", description = StepHelp.SshDeploy.HEALTH_URL)
         String url;
 
-        @Option(names = "--health-command", paramLabel = "CMD", description = "Health check command run on the host in the new release.")
+        @Option(names = "--health-command", paramLabel = "CMD", description = StepHelp.SshDeploy.HEALTH_COMMAND)
         String command;
 
-        @Option(names = "--health-status", description = "Expected HTTP status (default 200).")
+        @Option(names = "--health-status", description = StepHelp.SshDeploy.HEALTH_EXPECT_STATUS + " Default 200.")
         Integer expectStatus;
 
-        @Option(names = "--health-body", paramLabel = "TEXT", description = "Text the health answer must contain.")
+        @Option(names = "--health-body", paramLabel = "TEXT", description = StepHelp.SshDeploy.HEALTH_EXPECT_BODY)
         String expectBody;
 
-        @Option(names = "--health-retries", paramLabel = "N", description = "Health check attempts (default 10).")
+        @Option(names = "--health-retries", paramLabel = "N", description = StepHelp.SshDeploy.HEALTH_RETRIES + " Default 10.")
         Integer retries;
 
-        @Option(names = "--health-interval", paramLabel = "SECONDS", description = "Seconds between attempts (default 3).")
+        @Option(names = "--health-interval", paramLabel = "SECONDS", description = StepHelp.SshDeploy.HEALTH_INTERVAL_SECONDS + " Default 3.")
         Double intervalSeconds;
 
-        @Option(names = "--health-timeout", paramLabel = "SECONDS", description = "Timeout of one attempt (default 5).")
+        @Option(names = "--health-timeout", paramLabel = "SECONDS", description = StepHelp.SshDeploy.HEALTH_TIMEOUT_SECONDS + " Default 5.")
         Double timeoutSeconds;
     }
 
@@ -108,10 +108,10 @@ final class DeployCommand implements Callable<Integer> {
         @JsonUnwrapped
         Connection connection;
 
-        @Option(names = "--to", paramLabel = "ID", required = true, description = "The release to switch to.")
+        @Option(names = "--to", paramLabel = "ID", required = true, description = StepHelp.SshDeploy.ROLLBACK_TO)
         String to;
 
-        @Option(names = "--after-switch", paramLabel = "CMD", description = "Command run after the switch (repeatable).")
+        @Option(names = "--after-switch", paramLabel = "CMD", description = StepHelp.SshDeploy.AFTER_SWITCH + " Repeatable.")
         List<String> afterSwitch;
 
         @Override
@@ -128,36 +128,36 @@ final class DeployCommand implements Callable<Integer> {
         @JsonIgnore
         Path requestFile;
 
-        @Option(names = {"-H", "--host"}, paramLabel = "USER@HOST:PORT", description = "Target host (repeatable).")
+        @Option(names = {"-H", "--host"}, paramLabel = "USER@HOST:PORT", description = StepHelp.SshDeploy.HOST_LIST + " Repeatable.")
         List<String> hosts;
 
         @Option(names = "--hosts-file", paramLabel = "FILE.json",
-                description = "Hosts as JSON: a list of host objects, or an object with 'hosts' (the ec2-launch result).")
+                description = StepHelp.SshDeploy.HOSTS_FILE + " E.g. the --json result of ec2 launch.")
         String hostsFile;
 
-        @Option(names = "--user", description = "Login user for hosts that name none.")
+        @Option(names = "--user", description = StepHelp.SshDeploy.USER)
         String user;
 
-        @Option(names = "--jump", paramLabel = "USER@HOST:PORT", description = "Jump host (bastion).")
+        @Option(names = "--jump", paramLabel = "USER@HOST:PORT", description = StepHelp.SshDeploy.JUMP_HOST)
         String jumpHost;
 
-        @Option(names = "--base-dir", paramLabel = "DIR", description = "Application directory on the hosts, e.g. /srv/app.")
+        @Option(names = "--base-dir", paramLabel = "DIR", description = StepHelp.SshDeploy.BASE_DIR)
         String baseDir;
 
-        @Option(names = "--known-hosts", paramLabel = "FILE", description = "known_hosts file to trust (and, with --accept-new, to extend).")
+        @Option(names = "--known-hosts", paramLabel = "FILE", description = StepHelp.SshDeploy.KNOWN_HOSTS_FILE)
         String knownHostsFile;
 
-        @Option(names = "--accept-new", description = "Trust hosts seen for the first time and remember them in --known-hosts.")
+        @Option(names = "--accept-new", description = StepHelp.SshDeploy.ACCEPT_NEW)
         Boolean acceptNew;
 
-        @Option(names = "--insecure", description = "Do NOT verify host keys (warns on every run).")
+        @Option(names = "--insecure", description = StepHelp.SshDeploy.INSECURE)
         Boolean insecure;
 
         @Option(names = "--key-file", paramLabel = "FILE", description = "Private key file (passphrase: SLIPWAY_SSH_PASSPHRASE).")
         @JsonIgnore
         Path keyFile;
 
-        @Option(names = "--batch", paramLabel = "N|P%", description = "Hosts per batch: a count or a percentage (default 1).")
+        @Option(names = "--batch", paramLabel = "N|P%", description = StepHelp.SshDeploy.BATCH + " Default 1.")
         String batch;
 
         @Mixin
@@ -166,16 +166,16 @@ final class DeployCommand implements Callable<Integer> {
         @Option(names = "--deployed-by", paramLabel = "WHO", description = "Who deploys (metadata; default user@machine).")
         String deployedBy;
 
-        @Option(names = "--dry-run", description = "Connect, check trust, permissions, tools and locks, print the plan; change nothing.")
+        @Option(names = "--dry-run", description = StepHelp.SshDeploy.DRY_RUN)
         Boolean dryRun;
 
-        @Option(names = "--connect-timeout", paramLabel = "SECONDS", description = "SSH connect timeout (default 15).")
+        @Option(names = "--connect-timeout", paramLabel = "SECONDS", description = StepHelp.SshDeploy.CONNECT_TIMEOUT_SECONDS + " Default 15.")
         Integer connectTimeoutSeconds;
 
-        @Option(names = "--command-timeout", paramLabel = "SECONDS", description = "Timeout of every remote command (default 600).")
+        @Option(names = "--command-timeout", paramLabel = "SECONDS", description = StepHelp.SshDeploy.COMMAND_TIMEOUT_SECONDS + " Default 600.")
         Integer commandTimeoutSeconds;
 
-        @Option(names = "--parallel", paramLabel = "N", description = "Hosts of a batch worked on at once (default: 8 per core, 8..32).")
+        @Option(names = "--parallel", paramLabel = "N", description = StepHelp.SshDeploy.PARALLELISM)
         Integer parallelism;
 
         /** Secrets from --key-file or the environment; never from a command-line value. */
@@ -205,7 +205,7 @@ final class DeployCommand implements Callable<Integer> {
     /** The deploy lock on the hosts: the request's {@code lock} object. */
     @RequestOptions
     static final class Lock {
-        @Option(names = "--break-stale-lock", paramLabel = "MINUTES", description = "Break a deploy lock older than this.")
+        @Option(names = "--break-stale-lock", paramLabel = "MINUTES", description = StepHelp.SshDeploy.BREAK_STALE_LOCK_AFTER_MINUTES)
         Integer breakStaleLockAfterMinutes;
     }
 }

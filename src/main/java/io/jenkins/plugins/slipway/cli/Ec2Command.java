@@ -35,20 +35,20 @@ final class Ec2Command implements Runnable {
     /** Where and as whom: shared by the three subcommands. */
     @RequestOptions
     static final class Connection {
-        @Option(names = "--region", description = "AWS region (default: AWS_REGION or the SDK's region chain).")
+        @Option(names = "--region", description = StepHelp.Ec2.REGION + " Default: AWS_REGION or the SDK's region chain.")
         String region;
 
-        @Option(names = "--endpoint", paramLabel = "URL", description = "EC2 and STS endpoint override (emulators).")
+        @Option(names = "--endpoint", paramLabel = "URL", description = StepHelp.Ec2.ENDPOINT)
         String endpoint;
 
         @Option(names = "--credentials", paramLabel = "MODE",
                 description = "AUTO (keys from the environment, else the default chain), KEYS or DEFAULT_CHAIN.")
         String credentials;
 
-        @Option(names = "--role-arn", description = "IAM role to assume.")
+        @Option(names = "--role-arn", description = StepHelp.Ec2.ROLE_ARN)
         String roleArn;
 
-        @Option(names = "--external-id", description = "External id for --role-arn.")
+        @Option(names = "--external-id", description = StepHelp.Ec2.EXTERNAL_ID)
         String externalId;
 
         @Option(names = "--request", paramLabel = "FILE.json", description = "Read the request from FILE; options override its fields.")
@@ -85,85 +85,85 @@ final class Ec2Command implements Runnable {
         @JsonUnwrapped
         Connection connection;
 
-        @Option(names = "--fleet", description = "Fleet name (the slipway:fleet tag).")
+        @Option(names = "--fleet", description = StepHelp.Ec2Launch.FLEET)
         String fleet;
 
-        @Option(names = "--count", description = "Wanted number of instances (default 1).")
+        @Option(names = "--count", description = StepHelp.Ec2Launch.COUNT)
         Integer count;
 
-        @Option(names = "--tag", paramLabel = "KEY=VALUE", description = "Owner tag (repeatable).")
+        @Option(names = "--tag", paramLabel = "KEY=VALUE", description = StepHelp.Ec2Launch.TAGS + " Repeatable.")
         Map<String, String> tags;
 
-        @Option(names = "--ami", description = "AMI id.")
+        @Option(names = "--ami", description = StepHelp.Ec2Launch.AMI)
         String ami;
 
-        @Option(names = "--ami-name", paramLabel = "PATTERN", description = "AMI name filter (* wildcards); the newest wins.")
+        @Option(names = "--ami-name", paramLabel = "PATTERN", description = StepHelp.Ec2Launch.AMI_NAME)
         String amiName;
 
-        @Option(names = "--ami-owner", paramLabel = "OWNER", description = "AMI owner for --ami-name (repeatable; default self).")
+        @Option(names = "--ami-owner", paramLabel = "OWNER", description = StepHelp.Ec2Launch.AMI_OWNERS + " Repeatable.")
         List<String> amiOwners;
 
-        @Option(names = "--instance-type", description = "Instance type (default t3.micro).")
+        @Option(names = "--instance-type", description = StepHelp.Ec2Launch.INSTANCE_TYPE)
         String instanceType;
 
-        @Option(names = "--subnet", paramLabel = "SUBNET", description = "Subnet id, tried in order (repeatable).")
+        @Option(names = "--subnet", paramLabel = "SUBNET", description = StepHelp.Ec2Launch.SUBNETS + " Repeatable.")
         List<String> subnets;
 
-        @Option(names = "--security-group", paramLabel = "SG", description = "Security group id (repeatable).")
+        @Option(names = "--security-group", paramLabel = "SG", description = StepHelp.Ec2Launch.SECURITY_GROUPS + " Repeatable.")
         List<String> securityGroups;
 
-        @Option(names = "--key-name", description = "EC2 key pair name.")
+        @Option(names = "--key-name", description = StepHelp.Ec2Launch.KEY_NAME)
         String keyName;
 
-        @Option(names = "--instance-profile", description = "IAM instance profile name or ARN.")
+        @Option(names = "--instance-profile", description = StepHelp.Ec2Launch.INSTANCE_PROFILE)
         String instanceProfile;
 
-        @Option(names = "--user-data-file", paramLabel = "FILE", description = "cloud-init user data file.")
+        @Option(names = "--user-data-file", paramLabel = "FILE", description = StepHelp.Ec2Launch.USER_DATA_FILE)
         String userDataFile;
 
-        @Option(names = "--root-volume-gb", description = "Root volume size in GiB (always gp3, encrypted).")
+        @Option(names = "--root-volume-gb", description = StepHelp.Ec2Launch.ROOT_VOLUME_GB + " Always gp3, encrypted.")
         Integer rootVolumeGb;
 
-        @Option(names = "--imdsv2", negatable = true, description = "Require IMDSv2 (default true).")
+        @Option(names = "--imdsv2", negatable = true, description = StepHelp.Ec2Launch.IMDS_V2 + " --no-imdsv2 turns it off.")
         Boolean imdsV2;
 
-        @Option(names = "--spot", description = "Launch spot instances.")
+        @Option(names = "--spot", description = StepHelp.Ec2Launch.SPOT)
         Boolean spot;
 
-        @Option(names = "--spot-fallback", negatable = true, description = "Fall back to on-demand (default true).")
+        @Option(names = "--spot-fallback", negatable = true, description = StepHelp.Ec2Launch.SPOT_FALLBACK + " --no-spot-fallback turns it off.")
         Boolean spotFallback;
 
-        @Option(names = "--ttl-minutes", description = "Put a slipway:expires-at tag (for 'ec2 terminate --expired').")
+        @Option(names = "--ttl-minutes", description = StepHelp.Ec2Launch.TTL_MINUTES + " Swept by 'ec2 terminate --expired'.")
         Integer ttlMinutes;
 
-        @Option(names = "--terminate-extras", description = "Terminate instances beyond COUNT, oldest first.")
+        @Option(names = "--terminate-extras", description = StepHelp.Ec2Launch.TERMINATE_EXTRAS)
         Boolean terminateExtras;
 
-        @Option(names = "--wait-status-ok", description = "Also wait for the EC2 status checks.")
+        @Option(names = "--wait-status-ok", description = StepHelp.Ec2Launch.WAIT_STATUS_OK)
         Boolean waitStatusOk;
 
-        @Option(names = "--wait-ssh", negatable = true, description = "Wait for the SSH port (default true).")
+        @Option(names = "--wait-ssh", negatable = true, description = StepHelp.Ec2Launch.WAIT_SSH + " --no-wait-ssh turns it off.")
         Boolean waitSsh;
 
-        @Option(names = "--host-keys", paramLabel = "MODE", description = "REQUIRE (default), BEST_EFFORT or SKIP.")
+        @Option(names = "--host-keys", paramLabel = "MODE", description = StepHelp.Ec2Launch.HOST_KEYS + " Or BEST_EFFORT or SKIP.")
         String hostKeys;
 
-        @Option(names = "--ssh-port", description = "SSH port (default 22).")
+        @Option(names = "--ssh-port", description = StepHelp.Ec2Launch.SSH_PORT)
         Integer sshPort;
 
-        @Option(names = "--ssh-user", description = "User in the host records (default ec2-user).")
+        @Option(names = "--ssh-user", description = StepHelp.Ec2Launch.SSH_USER)
         String sshUser;
 
-        @Option(names = "--address-type", paramLabel = "TYPE", description = "AUTO (default), PUBLIC or PRIVATE.")
+        @Option(names = "--address-type", paramLabel = "TYPE", description = StepHelp.Ec2Launch.ADDRESS_TYPE + " Or PUBLIC or PRIVATE.")
         String addressType;
 
-        @Option(names = "--timeout", paramLabel = "SECONDS", description = "Overall timeout (default 300).")
+        @Option(names = "--timeout", paramLabel = "SECONDS", description = StepHelp.Ec2Launch.TIMEOUT_SECONDS)
         Integer timeoutSeconds;
 
-        @Option(names = "--keep-on-failure", description = "Keep what this call launched when it fails.")
+        @Option(names = "--keep-on-failure", description = StepHelp.Ec2Launch.KEEP_ON_FAILURE)
         Boolean keepOnFailure;
 
-        @Option(names = "--dry-run", description = "Print the plan and run EC2's DryRun permission checks only.")
+        @Option(names = "--dry-run", description = StepHelp.Ec2Launch.DRY_RUN)
         Boolean dryRun;
 
         @Option(names = "--build-id", description = "Build identity for the idempotency token (default: BUILD_TAG).")
@@ -196,22 +196,22 @@ final class Ec2Command implements Runnable {
         @JsonUnwrapped
         Connection connection;
 
-        @Option(names = "--fleet", description = "Fleet to terminate.")
+        @Option(names = "--fleet", description = StepHelp.Ec2Terminate.FLEET)
         String fleet;
 
-        @Option(names = "--instance-id", paramLabel = "ID", description = "Instance to terminate (repeatable).")
+        @Option(names = "--instance-id", paramLabel = "ID", description = StepHelp.Ec2Terminate.INSTANCE_IDS + " Repeatable.")
         List<String> instanceIds;
 
-        @Option(names = "--expired", description = "Terminate every Slipway instance whose slipway:expires-at passed.")
+        @Option(names = "--expired", description = StepHelp.Ec2Terminate.EXPIRED)
         Boolean expired;
 
-        @Option(names = "--wait", description = "Wait until the instances are terminated.")
+        @Option(names = "--wait", description = StepHelp.Ec2Terminate.WAIT_TERMINATED)
         Boolean waitTerminated;
 
-        @Option(names = "--timeout", paramLabel = "SECONDS", description = "How long to wait (default 300).")
+        @Option(names = "--timeout", paramLabel = "SECONDS", description = StepHelp.Ec2Terminate.TIMEOUT_SECONDS)
         Integer timeoutSeconds;
 
-        @Option(names = "--dry-run", description = "Print what would be terminated and run EC2's DryRun check only.")
+        @Option(names = "--dry-run", description = StepHelp.Ec2Terminate.DRY_RUN)
         Boolean dryRun;
 
         @Override
@@ -233,16 +233,16 @@ final class Ec2Command implements Runnable {
         @JsonUnwrapped
         Connection connection;
 
-        @Option(names = "--fleet", description = "Fleet to list (default: all Slipway fleets).")
+        @Option(names = "--fleet", description = StepHelp.Ec2Launch.FLEET + " Default: every Slipway fleet.")
         String fleet;
 
-        @Option(names = "--ssh-user", description = "User in the host records (default ec2-user).")
+        @Option(names = "--ssh-user", description = StepHelp.Ec2Launch.SSH_USER)
         String sshUser;
 
-        @Option(names = "--ssh-port", description = "Port in the host records (default 22).")
+        @Option(names = "--ssh-port", description = StepHelp.Ec2Launch.SSH_PORT)
         Integer sshPort;
 
-        @Option(names = "--address-type", paramLabel = "TYPE", description = "AUTO (default), PUBLIC or PRIVATE.")
+        @Option(names = "--address-type", paramLabel = "TYPE", description = StepHelp.Ec2Launch.ADDRESS_TYPE + " Or PUBLIC or PRIVATE.")
         String addressType;
 
         @Override

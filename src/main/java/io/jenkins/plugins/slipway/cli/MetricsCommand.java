@@ -29,46 +29,46 @@ final class MetricsCommand implements Callable<Integer> {
     @JsonIgnore
     Path requestFile;
 
-    @Option(names = "--source", split = ",", paramLabel = "DIR", description = "Source roots (default: the working directory).")
+    @Option(names = "--source", split = ",", paramLabel = "DIR", description = StepHelp.CodeMetrics.SOURCE_ROOTS + " Comma-separated; default: the working directory.")
     List<String> sourceRoots;
 
-    @Option(names = "--include", split = ",", paramLabel = "GLOB", description = "Ant-style globs a file must match.")
+    @Option(names = "--include", split = ",", paramLabel = "GLOB", description = StepHelp.CodeMetrics.INCLUDES + " Comma-separated.")
     List<String> includes;
 
-    @Option(names = "--exclude", split = ",", paramLabel = "GLOB", description = "Ant-style globs of files to leave out.")
+    @Option(names = "--exclude", split = ",", paramLabel = "GLOB", description = StepHelp.CodeMetrics.EXCLUDES + " Comma-separated.")
     List<String> excludes;
 
-    @Option(names = "--java-rules", split = ",", paramLabel = "RULESET", description = "PMD rule sets for Java (default rulesets/java/quickstart.xml; \"\" for none).")
+    @Option(names = "--java-rules", split = ",", paramLabel = "RULESET", description = StepHelp.CodeMetrics.JAVA_RULE_SETS + " Comma-separated; \"\" for none.")
     List<String> javaRuleSets;
 
-    @Option(names = "--javascript-rules", split = ",", paramLabel = "RULESET", description = "PMD rule sets for JavaScript (\"\" for none).")
+    @Option(names = "--javascript-rules", split = ",", paramLabel = "RULESET", description = StepHelp.CodeMetrics.JAVASCRIPT_RULE_SETS + " Comma-separated; \"\" for none.")
     List<String> javascriptRuleSets;
 
-    @Option(names = "--analysers", split = ",", paramLabel = "NAME", description = "Analysers to run: pmd, pylint, flake8, bandit (default: PMD and every Python analyser installed; \"\" for none).")
+    @Option(names = "--analysers", split = ",", paramLabel = "NAME", description = StepHelp.CodeMetrics.ANALYSERS + " Comma-separated; \"\" for none (only --reports).")
     List<String> analysers;
 
-    @Option(names = "--reports", split = ",", paramLabel = "GLOB", description = "Reports of earlier steps to read: SARIF 2.1.0, pylint JSON/text, flake8, ruff JSON, bandit JSON, ESLint JSON.")
+    @Option(names = "--reports", split = ",", paramLabel = "GLOB", description = StepHelp.CodeMetrics.REPORTS + " Comma-separated.")
     List<String> reports;
 
-    @Option(names = "--aux-classpath", paramLabel = "PATH", description = "The project's classpath, for type resolution.")
+    @Option(names = "--aux-classpath", paramLabel = "PATH", description = StepHelp.CodeMetrics.AUX_CLASSPATH)
     String auxClasspath;
 
-    @Option(names = "--cpd-min-tokens", paramLabel = "N", description = "Smallest duplicate CPD reports (default 50).")
+    @Option(names = "--cpd-min-tokens", paramLabel = "N", description = StepHelp.CodeMetrics.CPD_MINIMUM_TOKENS)
     Integer cpdMinimumTokens;
 
-    @Option(names = "--cache", paramLabel = "FILE", description = "PMD incremental-analysis cache file.")
+    @Option(names = "--cache", paramLabel = "FILE", description = StepHelp.CodeMetrics.CACHE_FILE)
     String cacheFile;
 
-    @Option(names = "--baseline", paramLabel = "FILE", description = "A previous metrics.json for the delta gates.")
+    @Option(names = "--baseline", paramLabel = "FILE", description = StepHelp.CodeMetrics.BASELINE)
     String baseline;
 
-    @Option(names = "--coverage", split = ",", paramLabel = "GLOB", description = "Coverage reports (JaCoCo XML/.exec, Cobertura XML).")
+    @Option(names = "--coverage", split = ",", paramLabel = "GLOB", description = StepHelp.CodeMetrics.COVERAGE_REPORTS + " Comma-separated.")
     List<String> coverageReports;
 
-    @Option(names = "--coverage-classes", split = ",", paramLabel = "DIR", description = "Class directories for JaCoCo .exec files.")
+    @Option(names = "--coverage-classes", split = ",", paramLabel = "DIR", description = StepHelp.CodeMetrics.COVERAGE_CLASS_DIRS + " Comma-separated.")
     List<String> coverageClassDirs;
 
-    @Option(names = "--output", paramLabel = "DIR", description = "Report directory (default slipway/metrics).")
+    @Option(names = "--output", paramLabel = "DIR", description = StepHelp.CodeMetrics.OUTPUT_DIR)
     String outputDir;
 
     @Mixin
@@ -77,25 +77,25 @@ final class MetricsCommand implements Callable<Integer> {
     /** The quality gate: the request's {@code gates} object. */
     @RequestOptions
     static final class Gates {
-        @Option(names = "--max-violations", paramLabel = "PRIORITY=N", description = "Maximum violations of a priority 1..5 or 'total' (repeatable).")
+        @Option(names = "--max-violations", paramLabel = "PRIORITY=N", description = StepHelp.CodeMetrics.MAX_VIOLATIONS + " Repeatable.")
         Map<String, Integer> maxViolations;
 
-        @Option(names = "--max-duplication", paramLabel = "PERCENT", description = "Maximum duplicated lines, in percent.")
+        @Option(names = "--max-duplication", paramLabel = "PERCENT", description = StepHelp.CodeMetrics.MAX_DUPLICATED_LINES_PERCENT)
         Double maxDuplicatedLinesPercent;
 
-        @Option(names = "--min-coverage", paramLabel = "PERCENT", description = "Minimum line coverage, in percent.")
+        @Option(names = "--min-coverage", paramLabel = "PERCENT", description = StepHelp.CodeMetrics.MIN_LINE_COVERAGE)
         Double minLineCoverage;
 
-        @Option(names = "--max-density", paramLabel = "N", description = "Maximum violations per 1,000 lines of code.")
+        @Option(names = "--max-density", paramLabel = "N", description = StepHelp.CodeMetrics.MAX_VIOLATIONS_PER1000_LINES)
         Double maxViolationsPer1000Lines;
 
-        @Option(names = "--no-new-high-priority", negatable = false, description = "Priority 1-2 violations may not grow against the baseline.")
+        @Option(names = "--no-new-high-priority", negatable = false, description = StepHelp.CodeMetrics.NO_NEW_HIGH_PRIORITY_VIOLATIONS)
         Boolean noNewHighPriorityViolations;
 
-        @Option(names = "--max-coverage-drop", paramLabel = "POINTS", description = "Line coverage may not drop more than this against the baseline.")
+        @Option(names = "--max-coverage-drop", paramLabel = "POINTS", description = StepHelp.CodeMetrics.MAX_COVERAGE_DROP)
         Double maxCoverageDrop;
 
-        @Option(names = "--gate-severity", paramLabel = "GATE=UNSTABLE|FAILED", description = "What missing a gate does (violations, duplication, coverage, density, newHighPriority, coverageDrop; default UNSTABLE).")
+        @Option(names = "--gate-severity", paramLabel = "GATE=UNSTABLE|FAILED", description = StepHelp.CodeMetrics.GATE_SEVERITY + " Repeatable; default UNSTABLE.")
         Map<String, Outcome> severity;
     }
 

@@ -27,7 +27,7 @@ final class TestCommand implements Callable<Integer> {
     @JsonIgnore
     Path requestFile;
 
-    @Option(names = {"-c", "--command"}, paramLabel = "CMD", description = "A shell command line running the tests (repeatable; run in order).")
+    @Option(names = {"-c", "--command"}, paramLabel = "CMD", description = StepHelp.RunTests.COMMAND + " Repeatable; the commands run in order.")
     List<String> commands;
 
     @Option(names = "--exit-code", paramLabel = "N", description = "Analysis only: the exit code of the test command run elsewhere.")
@@ -36,46 +36,46 @@ final class TestCommand implements Callable<Integer> {
     @Option(names = "--started-at", paramLabel = "EPOCH_MILLIS", description = "Analysis only: when that command started (older reports are stale).")
     Long startedAtEpochMillis;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Time allowed for the commands (default 3600).")
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = StepHelp.RunTests.TIMEOUT_SECONDS + " Default 3600.")
     Integer timeoutSeconds;
 
-    @Option(names = {"-e", "--env"}, paramLabel = "NAME=VALUE", description = "Extra environment variable for the commands (repeatable).")
+    @Option(names = {"-e", "--env"}, paramLabel = "NAME=VALUE", description = StepHelp.RunTests.ENV + " Repeatable.")
     Map<String, String> env;
 
-    @Option(names = "--dir", paramLabel = "DIR", description = "Project directory, relative to the working directory.")
+    @Option(names = "--dir", paramLabel = "DIR", description = StepHelp.RunTests.WORKDIR)
     String workdir;
 
-    @Option(names = "--reports", split = ",", paramLabel = "GLOB", description = "Ant-style globs of JUnit XML reports.")
+    @Option(names = "--reports", split = ",", paramLabel = "GLOB", description = StepHelp.RunTests.REPORTS + " Comma-separated.")
     List<String> reports;
 
-    @Option(names = "--coverage", split = ",", paramLabel = "GLOB", description = "Ant-style globs of coverage reports (JaCoCo XML/.exec, Cobertura XML).")
+    @Option(names = "--coverage", split = ",", paramLabel = "GLOB", description = StepHelp.RunTests.COVERAGE_REPORTS + " Comma-separated.")
     List<String> coverageReports;
 
-    @Option(names = "--coverage-classes", split = ",", paramLabel = "DIR", description = "Class directories for JaCoCo .exec files.")
+    @Option(names = "--coverage-classes", split = ",", paramLabel = "DIR", description = StepHelp.RunTests.COVERAGE_CLASS_DIRS + " Comma-separated.")
     List<String> coverageClassDirs;
 
-    @Option(names = "--ignore-stale", negatable = true, description = "Leave out reports older than the command's start (default); --no-ignore-stale reads them too.")
+    @Option(names = "--ignore-stale", negatable = true, description = StepHelp.RunTests.IGNORE_STALE_REPORTS + " On by default; --no-ignore-stale reads them too.")
     Boolean ignoreStaleReports;
 
-    @Option(names = "--allow-empty", description = "A run without any test report passes.")
+    @Option(names = "--allow-empty", description = StepHelp.RunTests.ALLOW_EMPTY_RESULTS)
     Boolean allowEmptyResults;
 
-    @Option(names = "--max-failed", paramLabel = "N", description = "Failed tests allowed (default 0).")
+    @Option(names = "--max-failed", paramLabel = "N", description = StepHelp.RunTests.MAX_FAILED + " Default 0.")
     Integer maxFailed;
 
-    @Option(names = "--min-line-coverage", paramLabel = "PERCENT", description = "Minimum line coverage.")
+    @Option(names = "--min-line-coverage", paramLabel = "PERCENT", description = StepHelp.RunTests.MIN_LINE_COVERAGE)
     Double minLineCoverage;
 
-    @Option(names = "--min-branch-coverage", paramLabel = "PERCENT", description = "Minimum branch coverage.")
+    @Option(names = "--min-branch-coverage", paramLabel = "PERCENT", description = StepHelp.RunTests.MIN_BRANCH_COVERAGE)
     Double minBranchCoverage;
 
-    @Option(names = "--max-flaky", paramLabel = "N", description = "Flaky tests allowed.")
+    @Option(names = "--max-flaky", paramLabel = "N", description = StepHelp.RunTests.MAX_FLAKY)
     Integer maxFlaky;
 
-    @Option(names = "--junit-xml", paramLabel = "FILE", description = "Also write every test case into one normalised JUnit XML FILE (default: none), e.g. slipway/tests/junit.xml.")
+    @Option(names = "--junit-xml", paramLabel = "FILE", description = StepHelp.RunTests.NORMALISED_JUNIT_XML + " On the command line the default is none; e.g. slipway/tests/junit.xml.")
     String normalisedJUnitXml;
 
-    @Option(names = "--html", paramLabel = "FILE", description = "HTML summary to write (default slipway/tests/index.html; \"\" for none).")
+    @Option(names = "--html", paramLabel = "FILE", description = StepHelp.RunTests.HTML + " \"\" for none.")
     String html;
 
     @Option(names = "--previous", paramLabel = "FILE", description = "A previous run's result JSON (from --json): its failures are compared with this run's (new, still failing, fixed).")

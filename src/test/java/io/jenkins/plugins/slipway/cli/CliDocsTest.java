@@ -1,0 +1,310 @@
+package io.jenkins.plugins.slipway.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * A parameter's text lives once, in its step's {@code help-<key>.html}. The CLI describes every option bound to a
+ * request key with the first sentence of that file: {@link StepHelp} holds those sentences as compile-time
+ * constants (generated from the help files by this test; {@code -Dslipway.docs.update=true} rewrites it), and each
+ * option's description starts with its constant, followed by what only the command line has (repeatable, {@code ""}
+ * for none, the negated form, its own default). Options that no help file documents are listed in
+ * {@link #CLI_ONLY}, so a new request option without a help file fails here.
+ */
+class CliDocsTest {
+
+    static final Path HELP_ROOT = Path.of("src/main/resources/io/jenkins/plugins/slipway/jenkins");
+    static final Path GENERATED = Path.of("src/main/java/io/jenkins/plugins/slipway/cli/StepHelp.java");
+
+    /** The step help directories whose sentences {@link StepHelp} holds, and the nested class of each. */
+    static final Map<String, String> STEPS = new LinkedHashMap<>();
+
+    static {
+        STEPS.put("tests/RunTestsStep", "RunTests");
+        STEPS.put("metrics/CodeMetricsStep", "CodeMetrics");
+        STEPS.put("browser/BrowserTestStep", "BrowserTest");
+        STEPS.put("deploy/SshDeployStep", "SshDeploy");
+        STEPS.put("ec2/Ec2Step", "Ec2");
+        STEPS.put("ec2/Ec2LaunchStep", "Ec2Launch");
+        STEPS.put("ec2/Ec2TerminateStep", "Ec2Terminate");
+    }
+
+    /** Each request command and the step help directories of its keys, nearest first. */
+    static final Map<String, List<String>> COMMAND_STEPS = Map.of(
+            "test", List.of("tests/RunTestsStep"),
+            "metrics", List.of("metrics/CodeMetricsStep"),
+            "browser", List.of("browser/BrowserTestStep"),
+            "deploy", List.of("deploy/SshDeployStep"),
+            "deploy rollback", List.of("deploy/SshDeployStep"),
+            "ec2 launch", List.of("ec2/Ec2LaunchStep", "ec2/Ec2Step"),
+            "ec2 terminate", List.of("ec2/Ec2TerminateStep", "ec2/Ec2Step"),
+            "ec2 list", List.of("ec2/Ec2Step", "ec2/Ec2LaunchStep"));
+
+    /** Request keys (a nested object's as {@code object.key}) whose step parameter has another name. */
+    static final Map<String, String> STEP_PARAMETER = Map.ofEntries(
+            Map.entry("commands", "command"),
+            Map.entry("gates.severity", "gateSeverity"),
+            Map.entry("hosts", "hostList"),
+            Map.entry("to", "rollbackTo"),
+            Map.entry("healthCheck.url", "healthUrl"),
+            Map.entry("healthCheck.command", "healthCommand"),
+            Map.entry("healthCheck.expectStatus", "healthExpectStatus"),
+            Map.entry("healthCheck.expectBody", "healthExpectBody"),
+            Map.entry("healthCheck.retries", "healthRetries"),
+            Map.entry("healthCheck.intervalSeconds", "healthIntervalSeconds"),
+            Map.entry("healthCheck.timeoutSeconds", "healthTimeoutSeconds"));
+
+    /** Options of request commands that no step help file documents: the command line's own. */
+    static final Set<String> CLI_ONLY = Set.of(
+            "test --json", "test --debug", "test --workdir", "test --request",
+            "test --exit-code", "test --started-at", "test --previous",
+            "metrics --json", "metrics --debug", "metrics --workdir", "metrics --request",
+            "browser --json", "browser --debug", "browser --workdir", "browser --request",
+            "deploy --json", "deploy --debug", "deploy --workdir", "deploy --request", "deploy --key-file",
+            "deploy --deployed-by",
+            "deploy rollback --json", "deploy rollback --debug", "deploy rollback --workdir",
+            "deploy rollback --request", "deploy rollback --key-file", "deploy rollback --deployed-by",
+            "ec2 launch --json", "ec2 launch --debug", "ec2 launch --workdir", "ec2 launch --request",
+            "ec2 launch --credentials", "ec2 launch --build-id",
+            "ec2 terminate --json", "ec2 terminate --debug", "ec2 terminate --workdir", "ec2 terminate --request",
+            "ec2 terminate --credentials",
+            "ec2 list --json", "ec2 list --debug", "ec2 list --workdir", "ec2 list --request", "ec2 list --credentials");
+
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<!\\be\\.g|\\bi\\.e)[.!?](?=\\s|$)");
+
+    @Test
+    void shouldKeepStepHelpGeneratedFromTheHelpFiles() throws IOException {
+        String wanted = generated();
+        String actual = Files.exists(GENERATED) ? Files.readString(GENERATED, StandardCharsets.UTF_8) : "";
+        if (!actual.equals(wanted) && Boolean.getBoolean("slipway.docs.update")) {
+            Files.writeString(GENERATED, wanted, StandardCharsets.UTF_8);
+            return;
+        }
+        assertThat(actual).as(GENERATED + " drifted from the help files: " + firstDifference(actual, wanted)
+                + " — edit the help file, then run CliDocsTest with -Dslipway.docs.update=true").isEqualTo(wanted);
+    }
+
+    @Test
+    void shouldDescribeEveryRequestOptionWithTheFirstSentenceOfItsHelpFile() throws IOException {
+        List<String> problems = new ArrayList<>();
+        Set<String> cliOnlySeen = new TreeSet<>();
+        int checked = 0;
+        for (CommandLine command : requestCommands(SlipwayCli.commandLine())) {
+            String name = command.getCommandSpec().qualifiedName(" ").substring("slipway ".length());
+            List<String> dirs = COMMAND_STEPS.get(name);
+            if (dirs == null) {
+                problems.add(name + " binds a request but CliDocsTest.COMMAND_STEPS names no step for it");
+                continue;
+            }
+            Map<String, String> keys = keysOf(command.getCommand().getClass(), "");
+            command.setUsageHelpWidth(1000);
+            String usage = command.getUsageMessage(CommandLine.Help.Ansi.OFF);
+            for (OptionSpec option : command.getCommandSpec().options()) {
+                if (option.usageHelp() || option.versionHelp()) {
+                    continue;
+                }
+                String id = name + " " + option.longestName();
+                String key = keys.get(option.longestName());
+                Path help = key == null ? null : helpFile(dirs, STEP_PARAMETER.getOrDefault(key, lastSegment(key)));
+                if (help == null) {
+                    if (CLI_ONLY.contains(id)) {
+                        cliOnlySeen.add(id);
+                    } else {
+                        problems.add(id + (key == null ? "" : " (request key " + key + ")") + " has no step help file:"
+                                + " write one, or list the option in CliDocsTest.CLI_ONLY");
+                    }
+                    continue;
+                }
+                if (CLI_ONLY.contains(id)) {
+                    problems.add(id + " is documented by " + help + ": remove it from CliDocsTest.CLI_ONLY");
+                }
+                String sentence = firstSentence(Files.readString(help, StandardCharsets.UTF_8));
+                String description = String.join(" ", option.description());
+                if (!description.startsWith(sentence)) { // picocli gives the description formatted: %% as %
+                    problems.add(id + " is described as\n    " + description + "\nwhere " + help
+                            + " begins\n    " + sentence + "\n  (use the StepHelp constant, then what only the CLI has)");
+                } else if (!usage.contains(sentence)) {
+                    problems.add(id + ": the usage help does not show\n    " + sentence);
+                }
+                checked++;
+            }
+        }
+        Set<String> stale = new TreeSet<>(CLI_ONLY);
+        stale.removeAll(cliOnlySeen);
+        stale.forEach(id -> problems.add("CliDocsTest.CLI_ONLY lists " + id + ", which no request command has"));
+        assertThat(problems).as("CLI option descriptions against the step help files").isEmpty();
+        assertThat(checked).isGreaterThan(110);
+    }
+
+    @Test
+    void shouldTakeTheFirstSentenceOfTheHelpAsPlainText() {
+        assertThat(firstSentence("<div>\n  The path probed (default <code>/</code>), e.g. <code>/health</code>.\n"
+                + "  Or i.e. not this &amp; <em>that</em>.</div>"))
+                .isEqualTo("The path probed (default /), e.g. /health.");
+        assertThat(firstSentence("<div>A count (<code>2</code>) or a percentage (<code>25%</code>): x.y z</div>"))
+                .isEqualTo("A count (2) or a percentage (25%): x.y z");
+        assertThat(escape("25% \"a\\b\"")).isEqualTo("25%% \"a\\b\"");
+    }
+
+    /** The commands of the tree (at any depth) that bind a request from their option fields. */
+    static List<CommandLine> requestCommands(CommandLine root) {
+        List<CommandLine> out = new ArrayList<>();
+        for (CommandLine sub : root.getSubcommands().values()) {
+            if (sub.getCommand().getClass().isAnnotationPresent(RequestOptions.class)) {
+                out.add(sub);
+            }
+            out.addAll(requestCommands(sub));
+        }
+        return out;
+    }
+
+    /** The request key of each option of {@code type} (by its longest name), through its option groups. */
+    static Map<String, String> keysOf(Class<?> type, String prefix) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Field field : type.getDeclaredFields()) {
+            if (field.isAnnotationPresent(JsonIgnore.class)) {
+                continue;
+            }
+            CommandLine.Option option = field.getAnnotation(CommandLine.Option.class);
+            if (option != null) {
+                String longest = "";
+                for (String n : option.names()) {
+                    longest = n.length() > longest.length() ? n : longest;
+                }
+                out.put(longest, prefix + field.getName());
+            } else if (field.isAnnotationPresent(CommandLine.Mixin.class)) {
+                out.putAll(keysOf(field.getType(),
+                        field.isAnnotationPresent(JsonUnwrapped.class) ? prefix : prefix + field.getName() + "."));
+            }
+        }
+        return out;
+    }
+
+    private static String lastSegment(String key) {
+        return key.substring(key.lastIndexOf('.') + 1);
+    }
+
+    private static Path helpFile(List<String> dirs, String parameter) {
+        for (String dir : dirs) {
+            Path file = HELP_ROOT.resolve(dir).resolve("help-" + parameter + ".html");
+            if (Files.isRegularFile(file)) {
+                return file;
+            }
+        }
+        return null;
+    }
+
+    /** The help HTML as plain text: inline tags dropped, other tags a space, entities decoded, spaces normalised. */
+    static String plain(String html) {
+        String s = html.replaceAll("</?(code|em|i|b|strong|a)(\\s[^>]*)?>", "");
+        s = s.replaceAll("<[^>]+>", " ");
+        s = s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
+        return s.replaceAll("\\s+", " ").trim();
+    }
+
+    /** The first sentence of a help file, as plain text ("e.g." and "i.e." end none). */
+    static String firstSentence(String html) {
+        String s = plain(html);
+        Matcher m = SENTENCE_END.matcher(s);
+        return m.find() ? s.substring(0, m.end()) : s;
+    }
+
+    /** Picocli formats descriptions: a literal {@code %} is written {@code %%}. */
+    static String escape(String sentence) {
+        return sentence.replace("%", "%%");
+    }
+
+    /** The wanted text of {@code StepHelp.java}. */
+    static String generated() throws IOException {
+        StringBuilder out = new StringBuilder("""
+                package io.jenkins.plugins.slipway.cli;
+
+                /**
+                 * The first sentence of each step parameter's {@code help-<key>.html}, as the CLI's option descriptions
+                 * begin. Generated by {@code CliDocsTest} from the help files, which it checks against this file; do not
+                 * edit: change the help file, then run {@code CliDocsTest} with {@code -Dslipway.docs.update=true}.
+                 * Compile-time constants, inlined into the {@code @Option} annotations: no run loads this class.
+                 */
+                final class StepHelp {
+
+                    private StepHelp() {
+                    }
+                """);
+        for (Map.Entry<String, String> step : STEPS.entrySet()) {
+            Path dir = HELP_ROOT.resolve(step.getKey());
+            out.append("\n    /** {@code ").append(step.getKey()).append("/help-*.html}. */\n")
+                    .append("    static final class ").append(step.getValue()).append(" {\n\n")
+                    .append("        private ").append(step.getValue()).append("() {\n        }\n");
+            List<Path> files;
+            try (Stream<Path> list = Files.list(dir)) {
+                files = list.filter(p -> p.getFileName().toString().matches("help-\\w+\\.html")).sorted().toList();
+            }
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                String parameter = name.substring("help-".length(), name.length() - ".html".length());
+                String sentence = escape(firstSentence(Files.readString(file, StandardCharsets.UTF_8)));
+                out.append("\n        static final String ").append(constant(parameter)).append(" =\n")
+                        .append(javaString(sentence, "                ")).append(";\n");
+            }
+            out.append("    }\n");
+        }
+        return out.append("}\n").toString();
+    }
+
+    /** {@code minLineCoverage} → {@code MIN_LINE_COVERAGE}. */
+    static String constant(String parameter) {
+        return parameter.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /** A Java string literal, split into {@code +}-joined parts of at most about 100 characters. */
+    private static String javaString(String text, String indent) {
+        List<String> parts = new ArrayList<>();
+        StringBuilder part = new StringBuilder();
+        for (String word : text.split("(?<= )")) {
+            if (part.length() + word.length() > 100 && part.length() > 0) {
+                parts.add(part.toString());
+                part.setLength(0);
+            }
+            part.append(word);
+        }
+        parts.add(part.toString());
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < parts.size(); i++) {
+            out.append(i == 0 ? indent : "\n" + indent + "+ ").append('"')
+                    .append(parts.get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        return out.toString();
+    }
+
+    private static String firstDifference(String actual, String wanted) {
+        List<String> a = actual.lines().toList();
+        List<String> w = wanted.lines().toList();
+        for (int i = 0; i < Math.max(a.size(), w.size()); i++) {
+            String x = i < a.size() ? a.get(i) : "(nothing)";
+            String y = i < w.size() ? w.get(i) : "(nothing)";
+            if (!x.equals(y)) {
+                return "line " + (i + 1) + " says\n    " + x.trim() + "\nwhere the help files say\n    " + y.trim() + "\n";
+            }
+        }
+        return "differs";
+    }
+}
