@@ -141,7 +141,7 @@ class CliDocsTest {
                 String description = String.join(" ", option.description());
                 if (!description.startsWith(sentence)) { // picocli gives the description formatted: %% as %
                     problems.add(id + " is described as\n    " + description + "\nwhere " + help
-                            + " begins\n    " + sentence + "\n  (use the StepHelp constant, then what only the CLI has)");
+                            + " begins\n    " + sentence + "\n  (run CliDocsTest with -Dslipway.docs.update=true to regenerate StepHelp; the description must start with its constant)");
                 } else if (!usage.contains(sentence)) {
                     problems.add(id + ": the usage help does not show\n    " + sentence);
                 }

@@ -10,6 +10,10 @@ import java.util.Map;
  * already runs), how to tell that the app is ready, and what to run against it (scenario files and/or the user's
  * own suite).
  *
+ * <p>What a key means to users is written once, in the {@code help-<key>.html} of the {@code browserTest} step
+ * (shown by Jenkins, {@code docs/steps/browserTest.md} and the CLI's option descriptions, checked by {@code StepDocsTest}
+ * and {@code CliDocsTest}); the lines here say what the engine does with it.
+ *
  * @param appCommand          shell command that starts the app; {@code {port}} is replaced by the port and the
  *                            {@code PORT} variable carries it too
  * @param appUrl              URL of an app that already runs (instead of {@code appCommand})

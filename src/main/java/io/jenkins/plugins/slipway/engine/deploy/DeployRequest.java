@@ -13,6 +13,10 @@ import java.util.regex.Pattern;
  * come from {@link io.jenkins.plugins.slipway.engine.core.Secrets} as {@code sshPrivateKey} + {@code sshPassphrase}
  * or {@code sshPassword}.
  *
+ * <p>What a key means to users is written once, in the {@code help-<key>.html} of the {@code sshDeploy} step
+ * (shown by Jenkins, {@code docs/steps/sshDeploy.md} and the CLI's option descriptions, checked by {@code StepDocsTest}
+ * and {@code CliDocsTest}); the lines here say what the engine does with it.
+ *
  * @param hosts target hosts (the shared host shape, or {@code "user@host:port"} strings)
  * @param hostsFile a JSON file (relative to the working directory) with more hosts: a list, or an object with
  *     {@code hosts} (what the freestyle {@code ec2Launch} writes)

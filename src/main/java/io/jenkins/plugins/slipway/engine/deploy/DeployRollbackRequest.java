@@ -6,6 +6,10 @@ import java.util.List;
  * {@code slipway deploy rollback --to <releaseId>}: switch every host's {@code current} to a release that is still
  * on the host, then run the {@code afterSwitch} hooks. Hosts are switched in batches, each under its deploy lock.
  * Trust, connection, lock, parallelism and report parameters mean the same as in {@link DeployRequest}.
+ *
+ * <p>What a key means to users is written once, in the {@code help-<key>.html} of the {@code sshDeploy} step
+ * (shown by Jenkins, {@code docs/steps/sshDeploy.md} and the CLI's option descriptions, checked by {@code StepDocsTest}
+ * and {@code CliDocsTest}).
  */
 public record DeployRollbackRequest(
         List<DeployHost> hosts,

@@ -11,6 +11,10 @@ import java.util.regex.Pattern;
  *
  * <p>Nullable fields get their defaults in the constructor; every accessor returns the effective value.
  *
+ * <p>What a key means to users is written once, in the {@code help-<key>.html} of the {@code ec2Launch} step
+ * (shown by Jenkins, {@code docs/steps/ec2Launch.md} and the CLI's option descriptions, checked by {@code StepDocsTest}
+ * and {@code CliDocsTest}); the lines here say what the engine does with it.
+ *
  * @param fleet             the fleet's name, stored in the {@code slipway:fleet} tag (required)
  * @param count             wanted number of instances (default 1, 0 to 100)
  * @param tags              extra owner tags put on instances and volumes

@@ -3,6 +3,10 @@ package io.jenkins.plugins.slipway.engine.ec2;
 /**
  * List the pending and running instances of a fleet, or of every Slipway fleet when {@code fleet} is absent.
  *
+ * <p>What a key means to users is written once, in the {@code help-<key>.html} of the {@code ec2Launch} step
+ * (shown by Jenkins, {@code docs/steps/ec2Launch.md} and the CLI's option descriptions, checked by {@code StepDocsTest}
+ * and {@code CliDocsTest}); the lines here say what the engine does with it.
+ *
  * @param fleet       the fleet (optional)
  * @param sshUser     user put in the host records (default ec2-user)
  * @param sshPort     port put in the host records (default 22)

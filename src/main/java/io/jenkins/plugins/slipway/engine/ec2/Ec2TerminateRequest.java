@@ -7,6 +7,10 @@ import java.util.regex.Pattern;
  * Terminate instances Slipway launched: a whole fleet, given instance ids (which must carry a fleet tag, and the
  * given fleet's when both are set), or every Slipway instance whose {@code slipway:expires-at} tag has passed.
  *
+ * <p>What a key means to users is written once, in the {@code help-<key>.html} of the {@code ec2Terminate} step
+ * (shown by Jenkins, {@code docs/steps/ec2Terminate.md} and the CLI's option descriptions, checked by {@code StepDocsTest}
+ * and {@code CliDocsTest}); the lines here say what the engine does with it.
+ *
  * @param fleet        the fleet to terminate
  * @param instanceIds  the instances to terminate
  * @param expired      terminate every Slipway instance whose TTL has passed (the orphan sweep)

@@ -6,6 +6,10 @@ import java.util.List;
 /**
  * What to measure. Relative paths resolve against the working directory (the workspace).
  *
+ * <p>What a key means to users is written once, in the {@code help-<key>.html} of the {@code codeMetrics} step
+ * (shown by Jenkins, {@code docs/steps/codeMetrics.md} and the CLI's option descriptions, checked by {@code StepDocsTest}
+ * and {@code CliDocsTest}); the lines here say what the engine does with it.
+ *
  * @param sourceRoots directories (or files) to analyse; default the working directory
  * @param includes Ant-style globs relative to the working directory a file must match (empty = every file)
  * @param excludes Ant-style globs of files to leave out (VCS, build output and dependency folders are always left out)

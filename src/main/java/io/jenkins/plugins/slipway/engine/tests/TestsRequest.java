@@ -12,6 +12,10 @@ import java.util.Map;
  * agent's launcher) and the engine only analyses the reports; {@code startedAtEpochMillis} then tells which
  * reports are stale.
  *
+ * <p>What a key means to users is written once, in the {@code help-<key>.html} of the {@code runTests} step
+ * (shown by Jenkins, {@code docs/steps/runTests.md} and the CLI's option descriptions, checked by {@code StepDocsTest}
+ * and {@code CliDocsTest}); the lines here say what the engine does with it.
+ *
  * @param commands shell command lines run one after the other in {@code workdir}; stops at the first failing one
  * @param commandExitCode analysis only: the exit code of the command that was run elsewhere (-1: stopped at its timeout)
  * @param startedAtEpochMillis analysis only: when that command started (reports older than this are stale)
