@@ -76,4 +76,16 @@ class CodeMetricsStepTest {
         assertThat(action.getReportUrl()).isEqualTo("../artifact/slipway-metrics/index.html");
         assertThat(CodeMetricsAction.fromResult(Map.of(), null).trendPoint("#1").getCoveragePercent()).isNull();
     }
+
+    @Test
+    void shouldGiveALaterCallItsOwnOutputFolderAndCacheUnlessTheyAreGiven() throws Exception {
+        CodeMetricsStep step = new CodeMetricsStep();
+        step.setCacheFile("none");
+        MetricsRequest first = Json.MAPPER.readValue(MiniJson.write(step.request(null, null, 1)), MetricsRequest.class);
+        assertThat(first.outputDir()).as("the first call keeps the engine's default").isEqualTo(CodeMetricsStep.OUTPUT_DIR);
+        MetricsRequest second = Json.MAPPER.readValue(MiniJson.write(step.request(null, null, 2)), MetricsRequest.class);
+        assertThat(second.outputDir()).isEqualTo("slipway/metrics-2");
+        step.setOutputDir("metrics-out");
+        assertThat(step.request(null, null, 2)).containsEntry("outputDir", "metrics-out");
+    }
 }
