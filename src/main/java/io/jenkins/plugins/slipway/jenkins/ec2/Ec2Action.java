@@ -192,6 +192,11 @@ public final class Ec2Action extends StageAction {
         return Collections.unmodifiableList(terminated);
     }
 
+    /** {@code 2: i-…, i-…}: how many instances a list holds, and which. */
+    public static String counted(List<String> ids) {
+        return ids.isEmpty() ? "0" : ids.size() + ": " + String.join(", ", ids);
+    }
+
     public List<HostRow> getHosts() {
         return Collections.unmodifiableList(hosts);
     }
