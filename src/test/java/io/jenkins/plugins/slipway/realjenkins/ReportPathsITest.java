@@ -33,12 +33,17 @@ class ReportPathsITest {
                     + "    def fleet = ec2Launch fleet: 'paths-fleet', count: 1, region: 'eu-west-1', credentialsId: 'aws-paths',"
                     + " endpoint: '" + ec2.endpoint() + "', ami: 'ami-0123456789abcdef0', instanceType: 't3.micro',"
                     + " waitStatusOk: false, waitSsh: false\n"
-                    + "    parallel blue: {\n        " + deploy("blue-1", blue) + "\n    }, green: {\n        "
-                    + deploy("green-1", green) + "\n    }\n}");
+                    // blue is started first and finishes last: the numbers follow the start, not the finish
+                    + "    parallel blue: {\n        " + deploy("blue-1", blue, "sleep 3; test -f version.txt")
+                    + "\n    }, green: {\n        " + deploy("green-1", green, "test -f version.txt") + "\n    }\n}");
             RealJenkins.Build b = jenkins.build(JOB);
             assertThat(b.result()).as("%s", b).isEqualTo("SUCCESS");
             assertThat(blue.current("srv/app")).isEqualTo("r1");
             assertThat(green.current("srv/app")).isEqualTo("r1");
+            String console = b.console();
+            java.util.List<String> switched = console.lines().filter(l -> l.contains("current -> releases/r1")).toList();
+            assertThat(switched).as("each host's switch in the log:%n%s", console).hasSize(2);
+            assertThat(switched.get(0)).as("green switched first").contains("green-1");
 
             // each call wrote its own report in the workspace: the first where it always did, the second beside it
             Path workspace = jenkins.home().resolve("workspace/" + JOB);
@@ -85,9 +90,9 @@ class ReportPathsITest {
         }
     }
 
-    private static String deploy(String name, LoopbackSshHost host) {
+    private static String deploy(String name, LoopbackSshHost host, String health) {
         return "sshDeploy credentialsId: 'paths-key', hosts: [[name: '" + name + "', host: '127.0.0.1', port: " + host.port()
                 + "]], knownHosts: '" + host.knownHostsLine() + "', baseDir: 'srv/app', artifact: 'dist',"
-                + " releaseId: \"r${env.BUILD_NUMBER}\", healthCommand: 'test -f version.txt'";
+                + " releaseId: \"r${env.BUILD_NUMBER}\", healthCommand: '" + health + "'";
     }
 }
