@@ -34,8 +34,8 @@ class ReportPathsITest {
                     + " endpoint: '" + ec2.endpoint() + "', ami: 'ami-0123456789abcdef0', instanceType: 't3.micro',"
                     + " waitStatusOk: false, waitSsh: false\n"
                     // blue is started first and finishes last: the numbers follow the start, not the finish
-                    + "    parallel blue: {\n        " + deploy("blue-1", blue, "sleep 3; test -f version.txt")
-                    + "\n    }, green: {\n        " + deploy("green-1", green, "test -f version.txt") + "\n    }\n}");
+                    + "    parallel blue: {\n        " + deploy("blue-1", blue, ", beforeSwitch: 'sleep 4'")
+                    + "\n    }, green: {\n        " + deploy("green-1", green, "") + "\n    }\n}");
             RealJenkins.Build b = jenkins.build(JOB);
             assertThat(b.result()).as("%s", b).isEqualTo("SUCCESS");
             assertThat(blue.current("srv/app")).isEqualTo("r1");
@@ -90,9 +90,9 @@ class ReportPathsITest {
         }
     }
 
-    private static String deploy(String name, LoopbackSshHost host, String health) {
+    private static String deploy(String name, LoopbackSshHost host, String more) {
         return "sshDeploy credentialsId: 'paths-key', hosts: [[name: '" + name + "', host: '127.0.0.1', port: " + host.port()
                 + "]], knownHosts: '" + host.knownHostsLine() + "', baseDir: 'srv/app', artifact: 'dist',"
-                + " releaseId: \"r${env.BUILD_NUMBER}\", healthCommand: '" + health + "'";
+                + " releaseId: \"r${env.BUILD_NUMBER}\", healthCommand: 'test -f version.txt'" + more;
     }
 }
