@@ -37,14 +37,22 @@ public final class EngineCall {
     private final EnvVars env;
     /** The Pipeline node the step runs as; null in a freestyle build. */
     private final FlowNode node;
+    /** The step's function name. */
+    private final String step;
+    /** 1 for the first call of the step in the build, n for the n-th ({@link StageAction#claim}). */
+    private final int index;
 
-    public EngineCall(Run<?, ?> run, FilePath workspace, Launcher launcher, TaskListener listener, EnvVars env) {
-        this(run, workspace, launcher, listener, env, null);
+    /** The {@code index}-th call of {@code step} in a freestyle build. */
+    public EngineCall(Run<?, ?> run, FilePath workspace, Launcher launcher, TaskListener listener, EnvVars env,
+            String step, int index) {
+        this(run, workspace, launcher, listener, env, null, step, index);
     }
 
     private EngineCall(Run<?, ?> run, FilePath workspace, Launcher launcher, TaskListener listener, EnvVars env,
-            FlowNode node) {
+            FlowNode node, String step, int index) {
         this.node = node;
+        this.step = step;
+        this.index = Math.max(1, index);
         this.run = run;
         this.workspace = workspace;
         this.launcher = launcher;
@@ -52,9 +60,38 @@ public final class EngineCall {
         this.env = env;
     }
 
-    public static EngineCall of(StepContext context) throws IOException, InterruptedException {
+    /** The {@code index}-th call of {@code step} in a Pipeline, as its step context gives it. */
+    public static EngineCall of(StepContext context, String step, int index) throws IOException, InterruptedException {
         return new EngineCall(context.get(Run.class), context.get(FilePath.class), context.get(Launcher.class),
-                context.get(TaskListener.class), context.get(EnvVars.class), context.get(FlowNode.class));
+                context.get(TaskListener.class), context.get(EnvVars.class), context.get(FlowNode.class), step, index);
+    }
+
+    /** The step's function name. */
+    public String step() {
+        return step;
+    }
+
+    /**
+     * 1 for the first call of the step in this build, n for the n-th: the number its stage page's URL carries and
+     * from which its default file paths are derived ({@link #ownFile}, {@link #ownFolder}).
+     */
+    public int index() {
+        return index;
+    }
+
+    /** This call's own place for a file whose first call's default is {@code firstCallPath} ({@link CallPaths#file}). */
+    public String ownFile(String firstCallPath) {
+        return CallPaths.file(firstCallPath, index);
+    }
+
+    /** This call's own folder whose first call's default is {@code firstCallFolder} ({@link CallPaths#folder}). */
+    public String ownFolder(String firstCallFolder) {
+        return CallPaths.folder(firstCallFolder, index);
+    }
+
+    /** Closes this call's line of the Slipway box when it stopped before recording its outcome (an exception). */
+    void closeIfRunning(String status, String summary) {
+        SlipwayRunAction.closeIfRunning(run, step, index, status, summary);
     }
 
     /** The Pipeline node of the step, or null in a freestyle build. */
@@ -175,8 +212,8 @@ public final class EngineCall {
     public Map<String, Object> finish(String step, EngineReply reply, long startedNanos, boolean stopOnFailure)
             throws AbortException {
         long millis = (System.nanoTime() - startedNanos) / 1_000_000;
-        String report = StageReports.archive(this, step, reply, SlipwayRunAction.count(run, step) + 1);
-        SlipwayRunAction.addTo(run, step, reply.status(), reply.summary(), millis, report);
+        String report = StageReports.archive(this, step, reply, index);
+        SlipwayRunAction.close(run, step, index, reply.status(), reply.summary(), millis, report);
         // the engine has already printed its result line ("<OUTCOME>: <summary>"); only the build's fate is added
         switch (reply.verdict(stopOnFailure)) {
             case SUCCESS:

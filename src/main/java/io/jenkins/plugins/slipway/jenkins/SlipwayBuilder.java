@@ -58,7 +58,8 @@ public abstract class SlipwayBuilder extends Builder implements SimpleBuildStep 
         checkRunnable();
         Map<String, Object> value;
         try {
-            value = step().runChecked(new EngineCall(run, workspace, launcher, listener, env));
+            String name = step().getDescriptor().getFunctionName();
+            value = step().runChecked(new EngineCall(run, workspace, launcher, listener, env, name, StageAction.claim(run, name)));
         } catch (InterruptedException | IOException e) {
             throw e;
         } catch (Exception e) {

@@ -13,11 +13,15 @@ public final class SlipwayRunAction implements RunAction2, jenkins.tasks.SimpleB
 
     /** One step's line. A plain class with concrete fields so the build record can be read back. */
     public static final class StageEntry {
+        /** The status of a call that has started and not finished yet. */
+        public static final String RUNNING = "RUNNING";
         private final String step;
         private final String status;
         private final String summary;
         private final long durationMillis;
         private final String report;
+        /** 1 for the first call of the step in the build, n for the n-th; 0 in builds recorded before calls were numbered. */
+        private final int index;
 
         public StageEntry(String step, String status, String summary, long durationMillis) {
             this(step, status, summary, durationMillis, null);
@@ -25,11 +29,17 @@ public final class SlipwayRunAction implements RunAction2, jenkins.tasks.SimpleB
 
         /** An entry whose step's own HTML report was archived as {@code report} (an artifact path). */
         public StageEntry(String step, String status, String summary, long durationMillis, String report) {
+            this(step, status, summary, durationMillis, report, 0);
+        }
+
+        /** The line of the {@code index}-th call of {@code step}. */
+        public StageEntry(String step, String status, String summary, long durationMillis, String report, int index) {
             this.step = step;
             this.status = status;
             this.summary = summary;
             this.durationMillis = durationMillis;
             this.report = report;
+            this.index = index;
         }
 
         /** The step's archived HTML report (relative to the build's {@code artifact/}), or null. */
@@ -49,6 +59,11 @@ public final class SlipwayRunAction implements RunAction2, jenkins.tasks.SimpleB
             return summary;
         }
 
+        /** 1 for the first call of the step in the build, n for the n-th; 0 when the build did not record it. */
+        public int getIndex() {
+            return index;
+        }
+
         public long getDurationMillis() {
             return durationMillis;
         }
@@ -58,23 +73,65 @@ public final class SlipwayRunAction implements RunAction2, jenkins.tasks.SimpleB
         }
     }
 
-    static synchronized void addTo(Run<?, ?> run, String step, String status, String summary, long millis) {
-        addTo(run, step, status, summary, millis, null);
-    }
-
-    static synchronized void addTo(Run<?, ?> run, String step, String status, String summary, long millis, String report) {
-        SlipwayRunAction action = run.getAction(SlipwayRunAction.class);
-        if (action == null) {
-            action = new SlipwayRunAction();
-            run.addAction(action);
+    /**
+     * Records the start of a new call of {@code step} and returns its number: 1 + the calls of the step the build
+     * has recorded so far (every call is recorded when it starts, so parallel calls never share a number).
+     */
+    static int open(Run<?, ?> run, String step) {
+        synchronized (SlipwayRunAction.class) {
+            SlipwayRunAction action = run.getAction(SlipwayRunAction.class);
+            if (action == null) {
+                action = new SlipwayRunAction();
+                run.addAction(action);
+            }
+            return action.claim(step);
         }
-        action.add(new StageEntry(step, status, summary, millis, report));
     }
 
-    /** How many calls of {@code step} this build has recorded so far. */
-    static synchronized int count(Run<?, ?> run, String step) {
-        SlipwayRunAction action = run.getAction(SlipwayRunAction.class);
-        return action == null ? 0 : (int) action.getEntries().stream().filter(e -> e.getStep().equals(step)).count();
+    /**
+     * Records how the {@code index}-th call of {@code step} ended, in place of its {@code RUNNING} line (a build
+     * recorded without one gets a new line).
+     */
+    static void close(Run<?, ?> run, String step, int index, String status, String summary, long millis, String report) {
+        synchronized (SlipwayRunAction.class) {
+            SlipwayRunAction action = run.getAction(SlipwayRunAction.class);
+            if (action == null) {
+                action = new SlipwayRunAction();
+                run.addAction(action);
+            }
+            action.settle(new StageEntry(step, status, summary, millis, report, index), false);
+        }
+    }
+
+    /** As {@link #close}, only when the call has not been closed yet (it stopped before recording its outcome). */
+    static void closeIfRunning(Run<?, ?> run, String step, int index, String status, String summary) {
+        synchronized (SlipwayRunAction.class) {
+            SlipwayRunAction action = run.getAction(SlipwayRunAction.class);
+            if (action != null) {
+                action.settle(new StageEntry(step, status, summary, 0, null, index), true);
+            }
+        }
+    }
+
+    private synchronized int claim(String step) {
+        int n = (int) entries.stream().filter(e -> e.getStep().equals(step)).count() + 1;
+        entries.add(new StageEntry(step, StageEntry.RUNNING, "running", 0, null, n));
+        return n;
+    }
+
+    private synchronized void settle(StageEntry done, boolean onlyIfRunning) {
+        for (int i = 0; i < entries.size(); i++) {
+            StageEntry e = entries.get(i);
+            if (e.getStep().equals(done.getStep()) && e.getIndex() == done.getIndex()) {
+                if (!onlyIfRunning || StageEntry.RUNNING.equals(e.getStatus())) {
+                    entries.set(i, done);
+                }
+                return;
+            }
+        }
+        if (!onlyIfRunning) {
+            entries.add(done);
+        }
     }
 
     /** The archived HTML report of the {@code n}-th call of {@code step} in {@code run}, or null. */
@@ -83,8 +140,14 @@ public final class SlipwayRunAction implements RunAction2, jenkins.tasks.SimpleB
         if (action == null) {
             return null;
         }
-        return action.getEntries().stream().filter(e -> e.getStep().equals(step)).skip(n - 1L).findFirst()
-                .map(StageEntry::getReport).orElse(null);
+        List<StageEntry> calls = action.getEntries().stream().filter(e -> e.getStep().equals(step)).toList();
+        for (StageEntry e : calls) {
+            if (e.getIndex() == n) {
+                return e.getReport();
+            }
+        }
+        // a build recorded before calls were numbered: the n-th line of the step
+        return n <= calls.size() && calls.get(n - 1).getIndex() == 0 ? calls.get(n - 1).getReport() : null;
     }
 
     synchronized void add(StageEntry entry) {
@@ -101,17 +164,19 @@ public final class SlipwayRunAction implements RunAction2, jenkins.tasks.SimpleB
      * the page is drawn, so an old build or a failed step never shows a dead link.
      */
     public synchronized String linkOf(StageEntry entry) {
-        int k = 0;
-        for (StageEntry e : entries) {
-            if (e.getStep().equals(entry.getStep())) {
-                k++;
-            }
-            if (e == entry) {
-                break;
+        int k = entry.getIndex();
+        if (k == 0) { // a build recorded before calls were numbered: the entry's place among the step's lines
+            for (StageEntry e : entries) {
+                if (e.getStep().equals(entry.getStep())) {
+                    k++;
+                }
+                if (e == entry) {
+                    break;
+                }
             }
         }
         // the URL every StageAction gets: <step> for the first call, <step>-<n> for the n-th; codeMetrics keeps one page
-        String candidate = k == 1 || "codeMetrics".equals(entry.getStep()) ? entry.getStep() : entry.getStep() + "-" + k;
+        String candidate = "codeMetrics".equals(entry.getStep()) ? entry.getStep() : entry.getStep() + CallPaths.suffix(k);
         if (run == null) {
             return null;
         }

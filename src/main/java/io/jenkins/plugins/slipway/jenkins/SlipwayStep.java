@@ -32,13 +32,25 @@ public abstract class SlipwayStep extends Step {
         try {
             return run(call);
         } catch (IllegalArgumentException e) {
+            call.closeIfRunning("ERROR", e.getMessage());
             throw new AbortException(e.getMessage());
+        } catch (InterruptedException e) {
+            call.closeIfRunning("ABORTED", "aborted");
+            throw e;
+        } catch (Exception | Error e) {
+            call.closeIfRunning("ERROR", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            throw e;
         }
     }
 
+    /**
+     * Claims the call's number on the CPS thread, as the script reaches the step: calls in {@code parallel} branches
+     * get their numbers (stage URLs, report paths) in the order the script starts them.
+     */
     @Override
-    public final StepExecution start(StepContext context) {
-        return new Execution(context, this);
+    public final StepExecution start(StepContext context) throws Exception {
+        String name = getDescriptor().getFunctionName();
+        return new Execution(context, this, name, StageAction.claim(context.get(Run.class), name));
     }
 
     /**
@@ -48,15 +60,19 @@ public abstract class SlipwayStep extends Step {
     static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
         private static final long serialVersionUID = 1L;
         private final transient SlipwayStep step;
+        private final String name;
+        private final int index;
 
-        Execution(StepContext context, SlipwayStep step) {
+        Execution(StepContext context, SlipwayStep step, String name, int index) {
             super(context);
             this.step = step;
+            this.name = name;
+            this.index = index;
         }
 
         @Override
         protected Map<String, Object> run() throws Exception {
-            return step.runChecked(EngineCall.of(getContext()));
+            return step.runChecked(EngineCall.of(getContext(), name, index));
         }
     }
 

@@ -7,7 +7,9 @@ import jenkins.model.RunAction2;
  * The build page of one Slipway stage: every stage's Action extends it. It holds what every stage shows — the
  * engine's status ({@code PASSED}, {@code UNSTABLE}, {@code FAILED}…) and one-line summary — and gives each call of a
  * step in a build its own page: URL {@code <step>} for the first call, {@code <step>-<n>} for the n-th, display name
- * {@code <title>} or {@code <title> (n)}. Persisted in {@code build.xml}: plain fields of concrete types only.
+ * {@code <title>} or {@code <title> (n)}. A call's number is claimed once, when the step starts ({@link #claim}), and
+ * the same number names its page, its line in the Slipway box, its default report path ({@link CallPaths}) and its
+ * archived report. Persisted in {@code build.xml}: plain fields of concrete types only.
  */
 public abstract class StageAction implements RunAction2 {
     private final String step;
@@ -27,9 +29,14 @@ public abstract class StageAction implements RunAction2 {
         this.index = Math.max(1, index);
     }
 
-    /** The index the next Action of {@code type} gets in {@code run}. */
-    protected static int nextIndex(Run<?, ?> run, Class<? extends StageAction> type) {
-        return run.getActions(type).size() + 1;
+    /**
+     * Claims the number of a new call of {@code step} in {@code run}: 1 for the first call, n for the n-th. Called when
+     * the step starts — for a Pipeline step on the CPS thread, so the branches of a {@code parallel} number their
+     * calls in the order the script starts them, not in the order they finish — and recorded at once as the call's
+     * line of the build's Slipway box (status {@code RUNNING}), so no later call can claim it again.
+     */
+    public static int claim(Run<?, ?> run, String step) {
+        return SlipwayRunAction.open(run, step);
     }
 
     /** What the page is called in the build's side panel, without the index. */
@@ -67,7 +74,7 @@ public abstract class StageAction implements RunAction2 {
 
     @Override
     public final String getUrlName() {
-        return index == 1 ? step : step + "-" + index;
+        return step + CallPaths.suffix(index);
     }
 
     @Override

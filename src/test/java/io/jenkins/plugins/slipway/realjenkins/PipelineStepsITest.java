@@ -180,6 +180,23 @@ class PipelineStepsITest {
             RealJenkins.Build b = jenkins.build("ec2");
             assertThat(b.result()).as("%s", b).isEqualTo("SUCCESS");
             assertThat(b.console()).contains("launched=2 hosts=2").contains("terminated=2");
+            // each EC2 call has its own stage page: status, summary, the instances and the hosts as the engine gave them
+            assertSlipwayLinks(jenkins, b, "ec2Launch", "ec2Terminate");
+            String launched = ReportsAndRestartITest.visibleText(jenkins.page(b.path() + "ec2Launch/"));
+            String terminated = ReportsAndRestartITest.visibleText(jenkins.page(b.path() + "ec2Terminate/"));
+            assertThat(launched).contains("EC2 fleet it-fleet", "PASSED", "Launched 2: ", "Kept 0", "Hosts", "127.0.0.1:22");
+            assertThat(terminated).contains("EC2 terminate it-fleet", "Terminated 2: ");
+            for (String id : ec2.instances.keySet()) {
+                assertThat(launched).contains(id);
+                assertThat(terminated).contains(id);
+            }
+            assertThat(jenkins.page(b.path() + "ec2Launch/")).contains(b.path() + "artifact/slipway-ec2Launch-1/index.html\"");
+            try (StagePageBrowser browser = StagePageBrowser.open(jenkins)) {
+                if (browser != null) {
+                    assertThat(browser.shoot(b.path() + "ec2Launch/", "ec2Launch-page")).contains("Hosts");
+                    assertThat(browser.shoot(b.path() + "ec2Terminate/", "ec2Terminate-page")).contains("Terminated");
+                }
+            }
             assertThat(b.console()).doesNotContain(secret);
             Path buildDir = jenkins.home().resolve("jobs/ec2/builds/" + b.number());
             try (var files = Files.walk(buildDir)) {

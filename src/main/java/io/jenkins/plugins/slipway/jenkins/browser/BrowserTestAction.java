@@ -74,8 +74,8 @@ public final class BrowserTestAction extends StageAction {
     }
 
     /** Adds the action for one engine {@code browser} result to the build. */
-    static synchronized void addTo(Run<?, ?> run, Map<String, Object> result) {
-        run.addAction(of(result, nextIndex(run, BrowserTestAction.class)));
+    static synchronized void addTo(Run<?, ?> run, Map<String, Object> result, int index) {
+        run.addAction(of(result, index));
     }
 
     static BrowserTestAction of(Map<String, Object> result, int index) {

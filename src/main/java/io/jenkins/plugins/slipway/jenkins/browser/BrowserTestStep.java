@@ -5,6 +5,7 @@ import hudson.Extension;
 import hudson.FilePath;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.slipway.bridge.EngineReply;
+import io.jenkins.plugins.slipway.jenkins.CallPaths;
 import io.jenkins.plugins.slipway.jenkins.EngineCall;
 import io.jenkins.plugins.slipway.jenkins.Params;
 import io.jenkins.plugins.slipway.jenkins.SlipwayStep;
@@ -25,6 +26,8 @@ import org.kohsuke.stapler.verb.POST;
  */
 public final class BrowserTestStep extends SlipwayStep {
     static final String STEP = "browserTest";
+    /** The first call's output folder (the engine's default); the n-th call's is {@code slipway-browser-<n>}. */
+    static final String OUTPUT_DIR = "slipway-browser";
 
     @DataBoundConstructor
     public BrowserTestStep() {
@@ -64,19 +67,19 @@ public final class BrowserTestStep extends SlipwayStep {
     @Override
     public Map<String, Object> run(EngineCall call) throws Exception {
         long start = System.nanoTime();
-        Map<String, Object> request = request();
+        Map<String, Object> request = request(call.index());
         EngineReply reply;
         Map<String, Object> shown;
         if (startsAppThroughLauncher()) {
             reply = runWithAppFromLauncher(call, STEP, request);
             shown = new LinkedHashMap<>(reply.result());
-            shown.putIfAbsent("appLog", outputDirOrDefault() + "/app.log");
+            shown.putIfAbsent("appLog", outputDirOrDefault(call.index()) + "/app.log");
         } else {
             reply = call.invoke(STEP, "browser", request, Map.of());
             shown = reply.result();
         }
         if (!reply.isError()) {
-            BrowserTestAction.addTo(call.run(), shown);
+            BrowserTestAction.addTo(call.run(), shown, call.index());
         }
         return call.finish(STEP, reply, start, stopOnFailure);
     }
@@ -89,7 +92,7 @@ public final class BrowserTestStep extends SlipwayStep {
     private EngineReply runWithAppFromLauncher(EngineCall call, String STEP, Map<String, Object> request)
             throws Exception {
         int port = appPort > 0 ? appPort : call.workspace().act(new FreePort());
-        String out = outputDirOrDefault();
+        String out = outputDirOrDefault(call.index());
         hudson.FilePath logFile = call.workspace().child(out).child("app.log");
         logFile.getParent().mkdirs();
         Map<String, String> env = new LinkedHashMap<>();
@@ -120,8 +123,9 @@ public final class BrowserTestStep extends SlipwayStep {
         }
     }
 
-    private String outputDirOrDefault() {
-        return Params.text(outputDir) != null ? Params.text(outputDir) : "slipway-browser";
+    /** The output folder of the {@code index}-th call: the user's, else {@code slipway-browser}, {@code slipway-browser-2}… */
+    private String outputDirOrDefault(int index) {
+        return Params.text(outputDir) != null ? Params.text(outputDir) : CallPaths.folder(OUTPUT_DIR, index);
     }
 
     /** The app command with the port filled in, run in {@code appDir} when one is given. */
@@ -165,7 +169,13 @@ public final class BrowserTestStep extends SlipwayStep {
         }
     }
 
+    /** The engine request of a build's first call. */
     Map<String, Object> request() throws AbortException {
+        return request(1);
+    }
+
+    /** The engine request of the {@code index}-th call: a later call writes to its own output folder unless one is given. */
+    Map<String, Object> request(int index) throws AbortException {
         if ((Params.text(appCommand) == null) == (Params.text(appUrl) == null)) {
             throw new AbortException("browserTest: give exactly one of appCommand (a command that starts the app on "
                     + "{port}) and appUrl (the URL of an app that already runs)");
@@ -200,7 +210,8 @@ public final class BrowserTestStep extends SlipwayStep {
         Params.put(r, "chromedriver", Params.text(chromedriver));
         Params.put(r, "chromeBinary", Params.text(chromeBinary));
         positive(r, "stepTimeoutSeconds", stepTimeoutSeconds);
-        Params.put(r, "outputDir", Params.text(outputDir));
+        Params.put(r, "outputDir", Params.text(outputDir) != null ? Params.text(outputDir)
+                : index > 1 ? CallPaths.folder(OUTPUT_DIR, index) : null);
         return r;
     }
 

@@ -90,7 +90,7 @@ public final class SshDeployAction extends StageAction {
     }
 
     /** Adds the action for one engine result ({@code deploy} or {@code deploy-rollback}) to the build. */
-    static synchronized void addTo(Run<?, ?> run, Map<String, Object> result) {
+    static synchronized void addTo(Run<?, ?> run, Map<String, Object> result, int index) {
         List<HostRow> rows = new ArrayList<>();
         Object hosts = result.get("hosts");
         if (hosts instanceof List<?> list) {
@@ -103,7 +103,6 @@ public final class SshDeployAction extends StageAction {
                 }
             }
         }
-        int index = nextIndex(run, SshDeployAction.class);
         run.addAction(new SshDeployAction(text(result.get("operation")), text(result.get("releaseId")), text(result.get("outcome")),
                 text(result.get("summary")), Boolean.TRUE.equals(result.get("dryRun")), index, rows));
     }

@@ -37,6 +37,8 @@ import org.kohsuke.stapler.verb.POST;
  */
 public final class SshDeployStep extends SlipwayStep {
     static final String STEP = "sshDeploy";
+    /** The first call's report (the engine's default); the n-th call's is {@code slipway/deploy-<n>/index.html}. */
+    static final String REPORT = "slipway/deploy/index.html";
     private static final Pattern BATCH = Pattern.compile("^\\d{1,4}%?$");
     private static final Pattern HOST = Pattern.compile("^(?:[^@\\s]+@)?(\\[[^\\]]+\\]|[^:@\\s\\[\\]]+)(?::\\d{1,5})?$");
 
@@ -108,7 +110,7 @@ public final class SshDeployStep extends SlipwayStep {
         Map<String, Object> request = request(call, credentialUser, rollback);
         EngineReply reply = call.invoke(STEP, rollback ? "deploy-rollback" : "deploy", request, secrets);
         if (!reply.isError()) {
-            SshDeployAction.addTo(call.run(), reply.result());
+            SshDeployAction.addTo(call.run(), reply.result(), call.index());
         }
         return call.finish(STEP, reply, start, stopOnFailure());
     }
@@ -171,6 +173,7 @@ public final class SshDeployStep extends SlipwayStep {
         r.put("dryRun", dryRun);
         r.put("connectTimeoutSeconds", connectTimeoutSeconds);
         r.put("commandTimeoutSeconds", commandTimeoutSeconds);
+        r.put("report", call.ownFile(REPORT));
         if (rollback) {
             r.put("to", rollbackTo.trim());
             return r;

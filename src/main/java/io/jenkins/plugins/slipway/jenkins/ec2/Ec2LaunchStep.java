@@ -2,6 +2,7 @@ package io.jenkins.plugins.slipway.jenkins.ec2;
 
 import hudson.Extension;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.slipway.jenkins.CallPaths;
 import io.jenkins.plugins.slipway.jenkins.EngineCall;
 import io.jenkins.plugins.slipway.jenkins.Params;
 import java.util.LinkedHashMap;
@@ -16,6 +17,8 @@ import org.kohsuke.stapler.DataBoundSetter;
  */
 public final class Ec2LaunchStep extends Ec2Step {
     static final String STEP = "ec2Launch";
+    /** The first call's report (the engine's default); the n-th call's is {@code slipway/ec2-<n>/index.html}. */
+    static final String REPORT = "slipway/ec2/index.html";
 
     private final String fleet;
     private Integer count;
@@ -54,8 +57,16 @@ public final class Ec2LaunchStep extends Ec2Step {
         this.fleet = fleet;
     }
 
-    /** The engine request: only what the user set; the engine applies the defaults and validates. */
+    /** The engine request of a build's first call. */
     Map<String, Object> request(String buildId) {
+        return request(buildId, 1);
+    }
+
+    /**
+     * The engine request of the {@code index}-th call: only what the user set, and the call's own report path; the
+     * engine applies the defaults and validates.
+     */
+    Map<String, Object> request(String buildId, int index) {
         Map<String, Object> r = new LinkedHashMap<>();
         Params.put(r, "fleet", fleet);
         Params.put(r, "count", count);
@@ -86,13 +97,14 @@ public final class Ec2LaunchStep extends Ec2Step {
         r.put("dryRun", dryRun);
         Params.put(r, "tags", Params.mapOrNull(STEP, "tags", tags));
         Params.put(r, "buildId", buildId);
+        r.put("report", CallPaths.file(REPORT, index));
         return r;
     }
 
     @Override
     public Map<String, Object> run(EngineCall call) throws Exception {
         long start = System.nanoTime();
-        return invoke(call, STEP, "ec2-launch", request(call.buildId()), start);
+        return invoke(call, STEP, "ec2-launch", request(call.buildId(), call.index()), start);
     }
 
     /** The step's descriptor. */

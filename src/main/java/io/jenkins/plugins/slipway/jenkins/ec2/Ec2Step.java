@@ -37,6 +37,9 @@ public abstract class Ec2Step extends SlipwayStep {
         Map<String, String> secrets = AwsCredentials.apply(AwsCredentials.resolve(id, call.run()), request,
                 roleArn, externalId);
         EngineReply reply = call.invoke(step, task, request, secrets);
+        if (!reply.isError()) {
+            Ec2Action.addTo(call.run(), step, reply.status(), reply.summary(), reply.result(), call.index());
+        }
         return call.finish(step, reply, start, true);
     }
 

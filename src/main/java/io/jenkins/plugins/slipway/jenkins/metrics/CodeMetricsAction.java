@@ -24,11 +24,14 @@ public final class CodeMetricsAction extends StageAction implements SimpleBuildS
     private final Double lineCoverage;
     private final List<String> gateMessages;
     private final List<String> skippedFiles;
+    /** Only in builds recorded before {@link #report}: the report was archived as {@code slipway-metrics/index.html}. */
     private final boolean reportArchived;
+    /** The archived HTML report of the call this page shows (relative to the build's {@code artifact/}), or null. */
+    private final String report;
 
     CodeMetricsAction(String status, String summary, int files, long codeLines, int violations,
             int highPriorityViolations, double duplicatedLinesPercent, Double lineCoverage, List<String> gateMessages,
-            List<String> skippedFiles, boolean reportArchived) {
+            List<String> skippedFiles, String report) {
         super(CodeMetricsStep.STEP, status, summary, 1);
         this.files = files;
         this.codeLines = codeLines;
@@ -38,18 +41,22 @@ public final class CodeMetricsAction extends StageAction implements SimpleBuildS
         this.lineCoverage = lineCoverage;
         this.gateMessages = new ArrayList<>(gateMessages);
         this.skippedFiles = new ArrayList<>(skippedFiles);
-        this.reportArchived = reportArchived;
+        this.reportArchived = report != null;
+        this.report = report;
     }
 
-    /** Builds the action from the engine's result map (plain maps, lists, numbers) and adds or replaces it. */
-    static synchronized CodeMetricsAction addTo(Run<?, ?> run, Map<String, Object> result, boolean archived) {
-        CodeMetricsAction action = fromResult(result, archived);
+    /**
+     * Builds the action from the engine's result map (plain maps, lists, numbers) and adds or replaces it: the build's
+     * one metrics page shows its last call, with that call's archived {@code report} (null when none was archived).
+     */
+    static synchronized CodeMetricsAction addTo(Run<?, ?> run, Map<String, Object> result, String report) {
+        CodeMetricsAction action = fromResult(result, report);
         run.addOrReplaceAction(action);
         return action;
     }
 
     /** The figures of one engine result. */
-    static CodeMetricsAction fromResult(Map<String, Object> result, boolean archived) {
+    static CodeMetricsAction fromResult(Map<String, Object> result, String report) {
         Map<?, ?> size = map(result.get("size"));
         Map<?, ?> violations = map(result.get("violations"));
         Map<?, ?> byPriority = map(violations.get("byPriority"));
@@ -74,7 +81,7 @@ public final class CodeMetricsAction extends StageAction implements SimpleBuildS
                 (int) number(size.get("files")), number(size.get("codeLines")), (int) number(violations.get("total")),
                 (int) (number(byPriority.get("1")) + number(byPriority.get("2"))),
                 duplication.get("duplicatedLinesPercent") instanceof Number n ? n.doubleValue() : 0, line, gates,
-                skipped, archived);
+                skipped, report);
         return action;
     }
 
@@ -128,12 +135,17 @@ public final class CodeMetricsAction extends StageAction implements SimpleBuildS
     }
 
     public boolean isReportArchived() {
-        return reportArchived;
+        return getReport() != null;
+    }
+
+    /** The archived HTML report, relative to the build's {@code artifact/}, or null. */
+    public String getReport() {
+        return report != null ? report : reportArchived ? CodeMetricsStep.REPORT_DIR + "/index.html" : null;
     }
 
     /** The archived HTML report, relative to this action's page. */
     public String getReportUrl() {
-        return reportArchived ? "../artifact/" + CodeMetricsStep.REPORT_DIR + "/index.html" : null;
+        return getReport() == null ? null : "../artifact/" + getReport();
     }
 
     @Override

@@ -5,6 +5,7 @@ import hudson.FilePath;
 import hudson.model.Run;
 import io.jenkins.plugins.slipway.bridge.EngineReply;
 import io.jenkins.plugins.slipway.bridge.MiniJson;
+import io.jenkins.plugins.slipway.jenkins.CallPaths;
 import io.jenkins.plugins.slipway.jenkins.EngineCall;
 import io.jenkins.plugins.slipway.jenkins.Params;
 import io.jenkins.plugins.slipway.jenkins.SlipwayStep;
@@ -34,8 +35,10 @@ public final class CodeMetricsStep extends SlipwayStep {
 
     /** The result JSON kept in each build's directory: the next build's baseline and the trend's data. */
     static final String RESULT_FILE = "slipway-metrics.json";
-    /** The HTML report's place under the build's artifacts. */
+    /** The first call's HTML report's place under the build's artifacts; the n-th call's is {@code slipway-metrics-<n>}. */
     static final String REPORT_DIR = "slipway-metrics";
+    /** The first call's output folder (the engine's default); the n-th call's is {@code slipway/metrics-<n>}. */
+    static final String OUTPUT_DIR = "slipway/metrics";
 
     private String sourceRoots;
     private String includes;
@@ -60,7 +63,16 @@ public final class CodeMetricsStep extends SlipwayStep {
     private String baseline;
     private boolean stopOnFailure = false;
 
+    /** The engine request of a build's first call. */
     Map<String, Object> request(FilePath workspace, String baselinePath) {
+        return request(workspace, baselinePath, 1);
+    }
+
+    /**
+     * The engine request of the {@code index}-th call: a later call writes to its own output folder and PMD cache
+     * unless the user named them.
+     */
+    Map<String, Object> request(FilePath workspace, String baselinePath, int index) {
         Map<String, Object> r = new LinkedHashMap<>();
         Params.put(r, "sourceRoots", Params.listOrNull(sourceRoots));
         Params.put(r, "includes", Params.listOrNull(includes));
@@ -76,13 +88,14 @@ public final class CodeMetricsStep extends SlipwayStep {
         Params.put(r, "cpdMinimumTokens", cpdMinimumTokens);
         String cache = Params.text(cacheFile);
         if (cache == null) {
-            r.put("cacheFile", tempDir(workspace).child("slipway-metrics/pmd.cache").getRemote());
+            r.put("cacheFile", tempDir(workspace).child(CallPaths.folder(REPORT_DIR, index) + "/pmd.cache").getRemote());
         } else if (!"none".equalsIgnoreCase(cache)) {
             r.put("cacheFile", cache);
         }
         Params.put(r, "coverageReports", Params.listOrNull(coverageReports));
         Params.put(r, "coverageClassDirs", Params.listOrNull(coverageClassDirs));
-        Params.put(r, "outputDir", Params.text(outputDir));
+        Params.put(r, "outputDir", Params.text(outputDir) != null ? Params.text(outputDir)
+                : index > 1 ? CallPaths.folder(OUTPUT_DIR, index) : null);
         Params.put(r, "baseline", baselinePath);
         Map<String, Object> gates = new LinkedHashMap<>();
         Map<String, Object> max = new LinkedHashMap<>();
@@ -124,11 +137,11 @@ public final class CodeMetricsStep extends SlipwayStep {
         long start = System.nanoTime();
         String baselinePath = Params.text(baseline);
         if (baselinePath == null) {
-            baselinePath = previousResult(call);
+            baselinePath = previousResult(call, CallPaths.folder(REPORT_DIR, call.index()));
         }
         Map<String, Object> request;
         try {
-            request = request(call.workspace(), baselinePath);
+            request = request(call.workspace(), baselinePath, call.index());
         } catch (IllegalArgumentException e) {
             throw new hudson.AbortException(e.getMessage());
         }
@@ -140,7 +153,7 @@ public final class CodeMetricsStep extends SlipwayStep {
     }
 
     /** The last successful build's result, copied next to the workspace for the engine; null when there is none. */
-    private static String previousResult(EngineCall call) throws IOException, InterruptedException {
+    private static String previousResult(EngineCall call, String folder) throws IOException, InterruptedException {
         Run<?, ?> previous = call.run().getPreviousSuccessfulBuild();
         if (previous == null) {
             call.listener().getLogger().println("[codeMetrics] No earlier successful build: no baseline for the delta gates");
@@ -152,7 +165,7 @@ public final class CodeMetricsStep extends SlipwayStep {
                     + " kept no metrics result: no baseline for the delta gates");
             return null;
         }
-        FilePath dir = tempDir(call.workspace()).child("slipway-metrics");
+        FilePath dir = tempDir(call.workspace()).child(folder);
         dir.mkdirs();
         FilePath target = dir.child("baseline.json");
         try (InputStream in = Files.newInputStream(kept.toPath())) {
@@ -169,7 +182,8 @@ public final class CodeMetricsStep extends SlipwayStep {
         File tmp = new File(run.getRootDir(), RESULT_FILE + ".tmp");
         Files.write(tmp.toPath(), MiniJson.write(result).getBytes(StandardCharsets.UTF_8));
         Files.move(tmp.toPath(), json.toPath(), StandardCopyOption.REPLACE_EXISTING);
-        boolean archived = false;
+        String archived = null;
+        String archiveDir = CallPaths.folder(REPORT_DIR, call.index());
         Object reports = result.get("reports");
         if (reports instanceof Map<?, ?> paths && paths.get("html") instanceof String html) {
             // through the run's ArtifactManager, so external artifact storage (S3, Azure…) keeps the report link working
@@ -177,14 +191,14 @@ public final class CodeMetricsStep extends SlipwayStep {
             FilePath css = source.sibling("slipway.css");
             if (source.exists() && !new File(html).isAbsolute()) {
                 Map<String, String> files = new java.util.LinkedHashMap<>();
-                files.put(REPORT_DIR + "/index.html", html);
+                files.put(archiveDir + "/index.html", html);
                 if (css.exists()) {
                     String dir = html.contains("/") ? html.substring(0, html.lastIndexOf('/') + 1) : "";
-                    files.put(REPORT_DIR + "/slipway.css", dir + "slipway.css");
+                    files.put(archiveDir + "/slipway.css", dir + "slipway.css");
                 }
                 run.pickArtifactManager().archive(call.workspace(), call.launcher(),
                         jenkins.util.BuildListenerAdapter.wrap(call.listener()), files);
-                archived = true;
+                archived = archiveDir + "/index.html";
             }
         }
         CodeMetricsAction.addTo(run, result, archived);

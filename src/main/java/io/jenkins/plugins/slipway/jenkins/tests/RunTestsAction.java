@@ -40,7 +40,7 @@ public final class RunTestsAction extends StageAction {
     }
 
     /** Adds the action for one engine result of the {@code test} task. */
-    static synchronized void addTo(Run<?, ?> run, String status, String summary, Map<String, Object> result) {
+    static synchronized void addTo(Run<?, ?> run, String status, String summary, Map<String, Object> result, int index) {
         Map<?, ?> t = result.get("totals") instanceof Map<?, ?> m ? m : Map.of();
         long[] totals = {number(t.get("tests")), number(t.get("passed")), number(t.get("failed")),
             number(t.get("errors")), number(t.get("skipped")), number(t.get("flaky"))};
@@ -58,7 +58,6 @@ public final class RunTestsAction extends StageAction {
                 }
             }
         }
-        int index = nextIndex(run, RunTestsAction.class);
         run.addAction(new RunTestsAction(status, summary, totals, percent(coverage.get("lines")),
                 percent(coverage.get("branches")), outputs.get("html") == null ? null : outputs.get("html").toString(),
                 index, reasons, failures));

@@ -5,6 +5,7 @@ import hudson.FilePath;
 import hudson.Launcher;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.slipway.bridge.EngineReply;
+import io.jenkins.plugins.slipway.jenkins.CallPaths;
 import io.jenkins.plugins.slipway.jenkins.EngineCall;
 import io.jenkins.plugins.slipway.jenkins.Params;
 import io.jenkins.plugins.slipway.jenkins.SlipwayStep;
@@ -53,15 +54,19 @@ public final class RunTestsStep extends SlipwayStep {
     private Boolean publishJUnit;
     /** Where the normalised JUnit XML goes when the step publishes it to the junit plugin and no path is given. */
     static final String PUBLISHED_JUNIT_XML = "slipway/tests/junit.xml";
+    /** The first call's folder (the engine's default); the n-th call's files go to {@code slipway/tests-<n>/}. */
+    static final String FOLDER = "slipway/tests";
+    /** The first call's HTML summary (the engine's default). */
+    static final String HTML = "slipway/tests/index.html";
     private boolean stopOnFailure;
 
     @Override
     public Map<String, Object> run(EngineCall call) throws Exception {
         long started = System.nanoTime();
-        Map<String, Object> request = request();
+        Map<String, Object> request = request(call.index());
         String script = Params.text(command);
         if (script != null) {
-            FilePath dir0 = call.workspace().child("slipway/tests");
+            FilePath dir0 = call.workspace().child(call.ownFolder(FOLDER));
             dir0.mkdirs();
             FilePath marker = dir0.child(".started");
             marker.write("", StandardCharsets.UTF_8.name());
@@ -79,7 +84,7 @@ public final class RunTestsStep extends SlipwayStep {
             if (publishJUnit()) {
                 publish(call, call.launcher(), reply.result());
             }
-            RunTestsAction.addTo(call.run(), reply.status(), reply.summary(), reply.result());
+            RunTestsAction.addTo(call.run(), reply.status(), reply.summary(), reply.result(), call.index());
         }
         return call.finish(STEP, reply, started, stopOnFailure);
     }
@@ -100,8 +105,16 @@ public final class RunTestsStep extends SlipwayStep {
         return this;
     }
 
-    /** The engine request as a plain map (only the fields that are set: the engine keeps its defaults). */
+    /** The engine request of a build's first call. */
     Map<String, Object> request() {
+        return request(1);
+    }
+
+    /**
+     * The engine request of the {@code index}-th call as a plain map (only the fields that are set: the engine keeps
+     * its defaults); a later call's files get their own folder ({@code slipway/tests-2/…}) unless the user named them.
+     */
+    Map<String, Object> request(int index) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("timeoutSeconds", timeoutSeconds);
         Params.put(r, "env", Params.mapOrNull(STEP, "env", env));
@@ -116,11 +129,12 @@ public final class RunTestsStep extends SlipwayStep {
         Params.put(r, "minBranchCoverage", minBranchCoverage);
         Params.put(r, "maxFlaky", maxFlaky);
         String junitXml = Params.text(normalisedJUnitXml); // an empty form field means "the default"
-        if (junitXml == null && publishJUnit() && JUnitPublishing.available()) {
-            junitXml = PUBLISHED_JUNIT_XML; // the junit plugin reads one normalised file; the engine writes it only when asked
+        if (junitXml == null && (index > 1 || publishJUnit() && JUnitPublishing.available())) {
+            // the junit plugin reads one normalised file; the engine writes it only when asked
+            junitXml = CallPaths.file(PUBLISHED_JUNIT_XML, index);
         }
         Params.put(r, "normalisedJUnitXml", junitXml);
-        Params.put(r, "html", html == null ? null : html.trim());
+        Params.put(r, "html", html != null ? html.trim() : index > 1 ? CallPaths.file(HTML, index) : null);
         return r;
     }
 

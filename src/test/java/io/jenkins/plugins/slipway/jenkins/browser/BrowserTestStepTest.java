@@ -105,4 +105,17 @@ class BrowserTestStepTest {
         assertThat(action.getArtifacts()).containsExactly("slipway-browser/TEST-slipway-browser.xml",
                 "slipway-browser/app.log", "slipway-browser/wrong-step3-asserttext.html");
     }
+
+    @Test
+    void shouldGiveALaterCallItsOwnOutputFolderUnlessOneIsGiven() throws Exception {
+        BrowserTestStep step = new BrowserTestStep();
+        step.setAppUrl("http://127.0.0.1:8080/");
+        step.setScenarios("ui/form.json");
+        io.jenkins.plugins.slipway.engine.browser.BrowserRequest first = io.jenkins.plugins.slipway.engine.core.Json.MAPPER
+                .convertValue(step.request(1), io.jenkins.plugins.slipway.engine.browser.BrowserRequest.class);
+        assertThat(first.outputDir()).as("the first call keeps the engine's default").isEqualTo(BrowserTestStep.OUTPUT_DIR);
+        assertThat(step.request(2)).containsEntry("outputDir", "slipway-browser-2");
+        step.setOutputDir("ui-out");
+        assertThat(step.request(2)).containsEntry("outputDir", "ui-out");
+    }
 }

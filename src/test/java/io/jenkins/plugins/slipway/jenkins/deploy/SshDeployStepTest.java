@@ -53,4 +53,10 @@ class SshDeployStepTest {
         assertThat(SshDeployStep.batchProblem("25%")).isNull();
         assertThat(SshDeployStep.batchProblem("all")).isNotNull();
     }
+
+    @Test
+    void shouldNameTheEnginesDefaultReportForTheFirstCall() {
+        assertThat(SshDeployStep.REPORT).isEqualTo(io.jenkins.plugins.slipway.engine.deploy.DeployRequest.DEFAULT_REPORT);
+        assertThat(io.jenkins.plugins.slipway.jenkins.CallPaths.file(SshDeployStep.REPORT, 2)).isEqualTo("slipway/deploy-2/index.html");
+    }
 }

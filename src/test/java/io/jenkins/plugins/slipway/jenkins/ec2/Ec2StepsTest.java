@@ -81,4 +81,42 @@ class Ec2StepsTest {
         launch.setResultFile(" out/hosts.json ");
         assertThat(launch.getResultFile()).isEqualTo("out/hosts.json");
     }
+
+    @Test
+    void shouldGiveEachLaunchItsOwnReportTheFirstOneTheEnginesDefault() {
+        assertThat(Ec2LaunchStep.REPORT).isEqualTo(io.jenkins.plugins.slipway.engine.ec2.Ec2LaunchRequest.DEFAULT_REPORT);
+        Ec2LaunchStep step = new Ec2LaunchStep("web");
+        assertThat(step.request("shop/main#42")).containsEntry("report", "slipway/ec2/index.html");
+        assertThat(step.request("shop/main#42", 2)).containsEntry("report", "slipway/ec2-2/index.html");
+    }
+
+    @Test
+    void shouldShowTheHostsOfALaunchAsTheEngineGaveThem() {
+        Map<String, Object> host = new java.util.LinkedHashMap<>();
+        host.put("name", "web-1");
+        host.put("host", "198.51.100.7");
+        host.put("port", 22);
+        host.put("user", "admin");
+        host.put("hostKeyFingerprints", List.of("SHA256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
+        host.put("instanceId", "i-0123456789abcdef0");
+        host.put("state", "running");
+        host.put("launched", true);
+        Map<String, Object> result = Map.of("action", "launch", "fleet", "web", "region", "eu-west-1",
+                "hosts", List.of(host), "launched", List.of("i-0123456789abcdef0"), "reused", List.of("i-0fedcba9876543210"),
+                "terminated", List.of(), "plan", List.of("launch 1 instance(s)"));
+
+        Ec2Action page = Ec2Action.of("ec2Launch", "PASSED", "fleet web: 1 host(s) ready", result, 2);
+
+        assertThat(page.getUrlName()).isEqualTo("ec2Launch-2");
+        assertThat(page.getDisplayName()).isEqualTo("EC2 fleet web (2)");
+        assertThat(page.getLaunched()).containsExactly("i-0123456789abcdef0");
+        assertThat(page.getReused()).containsExactly("i-0fedcba9876543210");
+        assertThat(page.getPlan()).containsExactly("launch 1 instance(s)");
+        Ec2Action.HostRow row = page.getHosts().get(0);
+        assertThat(row.getName()).isEqualTo("web-1");
+        assertThat(row.getAddress()).isEqualTo("198.51.100.7:22");
+        assertThat(row.isLaunched()).isTrue();
+        assertThat(row.getPublicIp()).isEqualTo("-");
+        assertThat(row.getFingerprints()).containsExactly("SHA256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+    }
 }

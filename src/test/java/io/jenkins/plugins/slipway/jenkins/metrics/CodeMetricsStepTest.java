@@ -62,7 +62,7 @@ class CodeMetricsStepTest {
                 + "\"gates\":[{\"passed\":false,\"message\":\"m1\"}],"
                 + "\"skippedFiles\":[{\"file\":\"B.java\",\"tool\":\"pmd\",\"reason\":\"parse\"}]}");
 
-        CodeMetricsAction action = CodeMetricsAction.fromResult(result, true);
+        CodeMetricsAction action = CodeMetricsAction.fromResult(result, "slipway-metrics/index.html");
 
         assertThat(action.getStatus()).isEqualTo("UNSTABLE");
         assertThat(action.getFiles()).isEqualTo(3);
@@ -74,6 +74,18 @@ class CodeMetricsStepTest {
         assertThat(action.trendPoint("#7").getDuplicationPercent()).isEqualTo(4.25);
         assertThat(action.trendPoint("#7").getLinesOfCode()).isEqualTo(1200.0);
         assertThat(action.getReportUrl()).isEqualTo("../artifact/slipway-metrics/index.html");
-        assertThat(CodeMetricsAction.fromResult(Map.of(), false).trendPoint("#1").getCoveragePercent()).isNull();
+        assertThat(CodeMetricsAction.fromResult(Map.of(), null).trendPoint("#1").getCoveragePercent()).isNull();
+    }
+
+    @Test
+    void shouldGiveALaterCallItsOwnOutputFolderAndCacheUnlessTheyAreGiven() throws Exception {
+        CodeMetricsStep step = new CodeMetricsStep();
+        step.setCacheFile("none");
+        MetricsRequest first = Json.MAPPER.readValue(MiniJson.write(step.request(null, null, 1)), MetricsRequest.class);
+        assertThat(first.outputDir()).as("the first call keeps the engine's default").isEqualTo(CodeMetricsStep.OUTPUT_DIR);
+        MetricsRequest second = Json.MAPPER.readValue(MiniJson.write(step.request(null, null, 2)), MetricsRequest.class);
+        assertThat(second.outputDir()).isEqualTo("slipway/metrics-2");
+        step.setOutputDir("metrics-out");
+        assertThat(step.request(null, null, 2)).containsEntry("outputDir", "metrics-out");
     }
 }

@@ -48,4 +48,23 @@ class RunTestsStepTest {
         assertThat(new RunTestsStep().isStopOnFailure()).isFalse();
     }
 
+    @Test
+    void shouldGiveALaterCallItsOwnFilesUnlessTheUserNamedThem() throws Exception {
+        Map<String, Object> first = new RunTestsStep().request(1);
+        first.put("commandExitCode", 0);
+        TestsRequest engineFirst = Json.read(Json.MAPPER.valueToTree(first), TestsRequest.class, "runTests");
+        assertThat(engineFirst.html()).as("the first call keeps the engine's default").isEqualTo(RunTestsStep.HTML);
+        assertThat(engineFirst.normalisedJUnitXml()).isEqualTo(RunTestsStep.PUBLISHED_JUNIT_XML);
+
+        Map<String, Object> second = new RunTestsStep().request(2);
+        second.put("commandExitCode", 0);
+        TestsRequest engineSecond = Json.read(Json.MAPPER.valueToTree(second), TestsRequest.class, "runTests");
+        assertThat(engineSecond.html()).isEqualTo("slipway/tests-2/index.html");
+        assertThat(engineSecond.normalisedJUnitXml()).isEqualTo("slipway/tests-2/junit.xml");
+
+        RunTestsStep named = new RunTestsStep();
+        named.setHtml("out/tests.html");
+        named.setNormalisedJUnitXml("out/junit.xml");
+        assertThat(named.request(3)).containsEntry("html", "out/tests.html").containsEntry("normalisedJUnitXml", "out/junit.xml");
+    }
 }
