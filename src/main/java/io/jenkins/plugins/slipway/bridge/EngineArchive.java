@@ -67,6 +67,14 @@ public final class EngineArchive {
      * @param debug      receives what was decided and why (only shown on a debug run)
      */
     public static EngineArchive forStart(Path jar, String task, List<String> jvmOptions, Consumer<String> debug) {
+        return in(jar.toAbsolutePath().getParent().resolve(DIR), task, jvmOptions, debug);
+    }
+
+    /**
+     * As {@link #forStart}, with the archive in {@code dir} instead of next to the jar (the command line keeps its
+     * archives in the user's cache, one directory per jar).
+     */
+    public static EngineArchive in(Path dir, String task, List<String> jvmOptions, Consumer<String> debug) {
         for (String option : jvmOptions) {
             if (option.startsWith("-Xshare") || option.contains("SharedArchiveFile")
                     || option.contains("ArchiveClassesAtExit") || option.contains("SharedClassListFile")) {
@@ -74,7 +82,6 @@ public final class EngineArchive {
                 return none(debug);
             }
         }
-        Path dir = jar.toAbsolutePath().getParent().resolve(DIR);
         if (!dir.toString().matches("[^:,\"\\s]+")) {
             // the JVM's -Xlog option separates its parts with ':' and ',' (a Windows drive letter, for one)
             debug.accept("no class-data archive: the cache path " + dir + " cannot be given to -Xlog");
@@ -191,7 +198,7 @@ public final class EngineArchive {
     }
 
     /** Why {@code archive} must not be used, or null when its size and CRC-32C are the ones recorded. */
-    static String check(Path archive) {
+    public static String check(Path archive) {
         Path check = checkFile(archive);
         if (!Files.isRegularFile(archive) || !Files.isRegularFile(check)) {
             return "there is none yet";
@@ -200,6 +207,9 @@ public final class EngineArchive {
             Properties recorded = new Properties();
             try (InputStream in = Files.newInputStream(check)) {
                 recorded.load(in);
+            }
+            if (!hasDynamicArchiveMagic(archive)) {
+                return "it is not a dynamic class-data archive (foreign)"; // the JVM would skip it without a word
             }
             long size = Files.size(archive);
             if (!String.valueOf(size).equals(recorded.getProperty("size"))) {
@@ -216,7 +226,7 @@ public final class EngineArchive {
     }
 
     /** {@code <task>-<key>.jsa}; the key covers this JVM ({@code java.home}, version) and the engine's options. */
-    static String name(String task, List<String> jvmOptions) {
+    public static String name(String task, List<String> jvmOptions) {
         String jvm = String.join("\n", System.getProperty("java.home"), System.getProperty("java.vm.name"),
                 System.getProperty("java.vm.version"), System.getProperty("os.arch"), String.join(" ", jvmOptions));
         try {
@@ -226,6 +236,19 @@ public final class EngineArchive {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available in this JVM", e);
         }
+    }
+
+    /** The JVM's dynamic-archive header magic ({@code 0xf00baba8}), in either byte order. */
+    static boolean hasDynamicArchiveMagic(Path archive) throws IOException {
+        byte[] head = new byte[4];
+        try (InputStream in = Files.newInputStream(archive)) {
+            if (in.readNBytes(head, 0, 4) < 4) {
+                return false;
+            }
+        }
+        int little = (head[0] & 0xff) | (head[1] & 0xff) << 8 | (head[2] & 0xff) << 16 | (head[3] & 0xff) << 24;
+        int big = (head[3] & 0xff) | (head[2] & 0xff) << 8 | (head[1] & 0xff) << 16 | (head[0] & 0xff) << 24;
+        return little == 0xf00baba8 || big == 0xf00baba8;
     }
 
     static Path checkFile(Path archive) {

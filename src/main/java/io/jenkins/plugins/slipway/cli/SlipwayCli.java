@@ -43,7 +43,31 @@ public final class SlipwayCli implements Runnable {
 
     public static void main(String[] args) {
         Integer bridged = AgentCommand.runDirectly(args);
-        System.exit(bridged != null ? bridged : execute(args));
+        if (bridged != null) {
+            System.exit(bridged);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(SlipwayCli::endChildren, "slipway-end-children"));
+        System.exit(execute(args));
+    }
+
+    /**
+     * The JVM is ending (a signal such as a CI system's cancel, or Ctrl-C): the commands it started (tests, the app
+     * under test) end with it instead of running on, orphaned — SIGTERM first, then SIGKILL after ten seconds.
+     */
+    static void endChildren() {
+        java.util.List<ProcessHandle> children = ProcessHandle.current().descendants().toList();
+        children.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        for (ProcessHandle child : children) {
+            try {
+                child.onExit().get(Math.max(1, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                child.destroyForcibly();
+            } catch (InterruptedException e) {
+                child.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Runs the CLI and returns its exit code (tests call this instead of {@link #main}). */

@@ -29,6 +29,12 @@ class EngineArchiveTest {
     void shouldTrustOnlyAnArchiveWhoseSizeAndChecksumAreTheRecordedOnes() throws Exception {
         byte[] content = new byte[200_000];
         new java.util.Random(3).nextBytes(content);
+        Path foreign = archive(content);
+        assertThat(EngineArchive.check(foreign)).as("no dynamic-archive magic").contains("foreign");
+        Files.delete(EngineArchive.checkFile(foreign));
+        Files.delete(foreign);
+        byte[] magic = {(byte) 0xa8, (byte) 0xab, 0x0b, (byte) 0xf0}; // 0xf00baba8, little-endian
+        System.arraycopy(magic, 0, content, 0, 4);
         Path archive = archive(content);
         assertThat(EngineArchive.check(archive)).isNull();
 

@@ -19,7 +19,9 @@ import java.util.Map;
  * by side in the same run. Rows: {@code slipway test} (analysis only, the default: no normalised copy), the same
  * asked to write the normalised JUnit XML ({@code --junit-xml}, as the Jenkins step does when it publishes to the
  * junit plugin), and the bridge's start of the same task exactly as on an agent ({@code EngineProcess.command}: its
- * class-data archive, the serial collector, {@code -cp jar AgentMain}).
+ * class-data archive, the serial collector, {@code -cp jar AgentMain}). {@code java -jar slipway.jar test} runs the
+ * command in a JVM of its own ({@code cli.Launcher}); the row with a JVM option ({@code -Xshare:auto}, the default)
+ * runs it in the JVM {@code java} started, as every release before the launcher did.
  *
  * <pre>mvn -B -q package -DskipTests &amp;&amp; mvn -B -q -o test-compile
  * java -cp target/test-classes:target/slipway.jar io.jenkins.plugins.slipway.engine.tests.TestStepCpuBench [MB] [runs] [older.jar]</pre>
@@ -68,6 +70,8 @@ public final class TestStepCpuBench {
                         concat(List.of(java, "-jar", Path.of(args[2]).toAbsolutePath().toString()), slipway));
             }
             commands.put("slipway test (no normalised copy)", concat(List.of(java, "-jar", jar.toString()), slipway));
+            commands.put("same, in the JVM java started (-Xshare:auto)",
+                    concat(List.of(java, "-Xshare:auto", "-jar", jar.toString()), slipway));
             commands.put("slipway test --junit-xml (rewrites it)", concat(List.of(java, "-jar", jar.toString()),
                     concat(slipway, List.of("--junit-xml", "slipway/junit.xml"))));
             String agent = "bridge: test task as on agents, no copy";

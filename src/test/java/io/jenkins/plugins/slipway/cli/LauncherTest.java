@@ -1,0 +1,73 @@
+package io.jenkins.plugins.slipway.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.slipway.bridge.EngineProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What {@code java -jar slipway.jar} decides before it runs a command: where, with which options, which archive. */
+class LauncherTest {
+
+    @Test
+    void shouldStartAJvmOfItsOwnOnlyForCommandsWithTunedOptions() {
+        assertThat(Launcher.task("test", "--reports", "x.xml")).isEqualTo("test");
+        assertThat(Launcher.task("version")).isEqualTo("version");
+        assertThat(Launcher.task("ec2", "launch", "--fleet", "web")).isEqualTo("ec2-launch");
+        assertThat(Launcher.task("ec2", "list")).isEqualTo("ec2-list");
+        assertThat(Launcher.task("ec2", "terminate")).isEqualTo("ec2-terminate");
+        assertThat(Launcher.task("ec2", "--help")).isNull();
+        assertThat(Launcher.task("metrics", "--dir", "app")).as("metrics keeps the JVM's own choice").isNull();
+        assertThat(Launcher.task("deploy", "--hosts", "a")).isNull();
+        assertThat(Launcher.task("agent")).as("the bridge is started with its options already").isNull();
+        assertThat(Launcher.task("--help")).isNull();
+        assertThat(Launcher.task()).isNull();
+    }
+
+    @Test
+    void shouldRunHereWhenTheUserChoseTheJvm() {
+        String[] args = {"test", "--reports", "x.xml"};
+        assertThat(Launcher.runHere(List.of("-jar", "slipway.jar", "test", "--reports", "x.xml"), args)).isNull();
+        assertThat(Launcher.runHere(List.of("-Xmx2g", "-jar", "slipway.jar", "test", "--reports", "x.xml"), args))
+                .isEqualTo("the JVM was started with options of its own (-Xmx2g)");
+        assertThat(Launcher.runHere(List.of("-cp", "slipway.jar", "io.jenkins.plugins.slipway.cli.SlipwayCli",
+                "test"), args)).startsWith("the JVM was started with options of its own");
+        assertThat(Launcher.runHere(List.of(), args)).contains("unknown");
+        assertThat(Launcher.runHere(List.of("-jar", "slipway.jar", "test"), args))
+                .isEqualTo("the JVM's command line does not end with the arguments given");
+    }
+
+    @Test
+    void shouldLeaveTheCollectorToOptionsFromTheEnvironment() {
+        List<String> options = Launcher.environmentOptions(Map.of("JDK_JAVA_OPTIONS", " -XX:+UseG1GC  -Xmx1g ",
+                "JAVA_TOOL_OPTIONS", "-Dx=y"));
+        assertThat(options).containsExactly("-XX:+UseG1GC", "-Xmx1g", "-Dx=y");
+        assertThat(EngineProcess.taskOptions("test", options)).doesNotContain("-XX:+UseSerialGC");
+        assertThat(EngineProcess.taskOptions("test", Launcher.environmentOptions(Map.of())))
+                .containsExactly("-XX:+UseSerialGC");
+    }
+
+    @Test
+    void shouldKeepOneArchiveDirectoryPerJarInTheUsersCache(@TempDir Path dir) throws Exception {
+        Path jar = Files.writeString(dir.resolve("slipway.jar"), "jar");
+        Path cache = dir.resolve("cache");
+        Path first = Launcher.archiveDir(jar, Map.of("XDG_CACHE_HOME", cache.toString()), "/home/u");
+        assertThat(first.getParent()).isEqualTo(cache.resolve("slipway").resolve("cli-cds"));
+        assertThat(Launcher.archiveDir(jar, Map.of("XDG_CACHE_HOME", cache.toString()), null)).isEqualTo(first);
+        assertThat(Launcher.archiveDir(jar, Map.of(), dir.toString()).getParent())
+                .isEqualTo(dir.resolve(".cache").resolve("slipway").resolve("cli-cds"));
+        assertThat(Launcher.archiveDir(jar, Map.of("XDG_CACHE_HOME", "relative/cache"), dir.toString()).getParent())
+                .as("a relative XDG_CACHE_HOME is ignored, as the XDG specification says")
+                .isEqualTo(dir.resolve(".cache").resolve("slipway").resolve("cli-cds"));
+        assertThat(Launcher.archiveDir(jar, Map.of(), null)).as("no cache, no archive").isNull();
+
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 60_000));
+        assertThat(Launcher.archiveDir(jar, Map.of("XDG_CACHE_HOME", cache.toString()), null))
+                .as("a rebuilt jar gets archives of its own").isNotEqualTo(first);
+    }
+}
