@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.htmlunit.WebClient;
 import org.htmlunit.html.HtmlElement;
 import org.htmlunit.html.HtmlPage;
@@ -19,9 +18,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * A freestyle builder's form is its step's own form, nested: every "?" of a builder's configure page (the build
@@ -70,31 +66,14 @@ class NestedStepFormITest {
 
     @Test
     void theSshDeployFormAndItsSnippetLookRightInABrowser(RealJenkins jenkins) throws Exception {
-        Path chromium = ReportsAndRestartITest.firstExecutable("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome");
-        Path driverExe = ReportsAndRestartITest.firstExecutable("/usr/bin/chromedriver");
-        assumeTrue(chromium != null && driverExe != null, "headless Chromium/chromedriver not installed");
         jenkins.createJob(JOB, FreestyleFormsITest.freestyle(null, "<" + FreestyleFormsITest.PKG
                 + "deploy.SshDeployBuilder><step><credentialsId>deploy-key</credentialsId><baseDir>/srv/shop</baseDir>"
                 + "<hostList>deploy@127.0.0.1:2222</hostList><batch>50%</batch></step></" + FreestyleFormsITest.PKG
                 + "deploy.SshDeployBuilder>"));
         Path shots = ReportsAndRestartITest.SHOTS;
-        Files.createDirectories(shots);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1280,2000", "--user-data-dir=" + Files.createTempDirectory(shots.getParent(), "chrome-"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driverExe.toFile()).usingAnyFreePort().build();
-        WebDriver driver = new ChromeDriver(service, options);
-        try {
-            driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
-            driver.get(jenkins.url() + "login");
-            driver.findElement(By.name("j_username")).sendKeys(RealJenkins.ADMIN);
-            driver.findElement(By.name("j_password")).sendKeys(RealJenkins.PASSWORD);
-            driver.findElement(By.name("Submit")).click();
-            RealJenkins.waitFor("the login to land", Duration.ofSeconds(30),
-                    () -> driver.getCurrentUrl().contains("login") ? Optional.empty() : Optional.of(true));
-
+        try (StagePageBrowser browser = StagePageBrowser.open(jenkins, 2000)) {
+            assumeTrue(browser != null, "headless Chromium/chromedriver not installed");
+            WebDriver driver = browser.driver();
             driver.get(jenkins.url() + "job/" + JOB + "/configure");
             WebElement batch = RealJenkins.waitFor("the nested step form", Duration.ofSeconds(30),
                     () -> driver.findElements(By.name("_.batch")).stream().findFirst());
@@ -119,9 +98,6 @@ class NestedStepFormITest {
                     .findElements(By.cssSelector(".help-area .help")).stream().map(WebElement::getText)
                     .filter(t -> t.contains("Hosts per batch")).findFirst());
             shot(driver, shots, "snippet-generator-sshDeploy");
-        } finally {
-            driver.quit();
-            service.stop();
         }
     }
 

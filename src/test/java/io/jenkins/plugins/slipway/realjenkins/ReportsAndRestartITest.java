@@ -21,9 +21,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 
@@ -102,27 +99,9 @@ class ReportsAndRestartITest {
                 .doesNotContain("<script", "style=");
         assertThat(jenkins.get(b.path() + "artifact/slipway-sshDeploy-1/slipway.css").statusCode()).isEqualTo(200);
         assertThat(jenkins.page(b.path() + "sshDeploy/")).contains(b.path() + deployReport + "\"");
-        Path chromium = firstExecutable("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome");
-        Path driverExe = firstExecutable("/usr/bin/chromedriver");
-        assumeTrue(chromium != null && driverExe != null, "headless Chromium/chromedriver not installed: pages not opened in a browser");
-        Files.createDirectories(SHOTS);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1280,1400", "--user-data-dir=" + Files.createTempDirectory(SHOTS.getParent(), "chrome-"));
-        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driverExe.toFile()).usingAnyFreePort().build();
-        WebDriver driver = new ChromeDriver(service, options);
-        try {
-            driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
-            driver.get(jenkins.url() + "login");
-            driver.findElement(By.name("j_username")).sendKeys(RealJenkins.ADMIN);
-            driver.findElement(By.name("j_password")).sendKeys(RealJenkins.PASSWORD);
-            driver.findElement(By.name("Submit")).click();
-            RealJenkins.waitFor("the login to land", Duration.ofSeconds(30),
-                    () -> driver.getCurrentUrl().contains("login") ? java.util.Optional.empty() : java.util.Optional.of(true));
-
+        try (StagePageBrowser browser = StagePageBrowser.open(jenkins, 1400)) {
+            assumeTrue(browser != null, "headless Chromium/chromedriver not installed: pages not opened in a browser");
+            WebDriver driver = browser.driver();
             open(driver, jenkins.url() + b.path(), "build-page");
             String buildPage = driver.getPageSource();
             for (String page : PAGES) {
@@ -160,9 +139,6 @@ class ReportsAndRestartITest {
             String font = (String) ((JavascriptExecutor) driver).executeScript("return getComputedStyle(document.body).fontFamily;");
             assertThat(font.toLowerCase(Locale.ROOT)).contains("system-ui");
             assertThat(consoleErrors(driver)).as("blocked resources or errors on the archived report").isEmpty();
-        } finally {
-            driver.quit();
-            service.stop();
         }
     }
 

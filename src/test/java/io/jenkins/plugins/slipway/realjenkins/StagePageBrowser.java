@@ -29,6 +29,11 @@ final class StagePageBrowser implements AutoCloseable {
     }
 
     static StagePageBrowser open(RealJenkins jenkins) throws Exception {
+        return open(jenkins, 900);
+    }
+
+    /** As {@link #open(RealJenkins)}, with a window {@code height} pixels high (1280 wide). */
+    static StagePageBrowser open(RealJenkins jenkins, int height) throws Exception {
         Path chromium = ReportsAndRestartITest.firstExecutable("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome");
         Path driverExe = ReportsAndRestartITest.firstExecutable("/usr/bin/chromedriver");
         if (chromium == null || driverExe == null) {
@@ -39,7 +44,7 @@ final class StagePageBrowser implements AutoCloseable {
         options.setBinary(chromium.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1280,900", "--user-data-dir="
+                "--window-size=1280," + height, "--user-data-dir="
                         + Files.createTempDirectory(ReportsAndRestartITest.SHOTS.getParent(), "chrome-"));
         options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driverExe.toFile())
