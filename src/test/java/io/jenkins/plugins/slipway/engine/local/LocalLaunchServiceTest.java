@@ -129,7 +129,8 @@ class LocalLaunchServiceTest {
                     .isInstanceOf(IOException.class);
             String pid;
             try (SSHClient ssh = connect(host, result.secretsForLaterStages().get("sshPrivateKey"))) {
-                exec(ssh, "nohup sleep 300 " + host.dir() + " >/dev/null 2>&1 & echo $! > app.pid");
+                // the host's directory on the service's command line (as $0 of sh), which waits for its sleep
+                exec(ssh, "nohup sh -c 'sleep 300; true' " + host.dir() + " >/dev/null 2>&1 & echo $! > app.pid");
                 pid = Files.readString(Path.of(host.dir(), "app.pid")).trim();
             }
             assertThat(ProcessHandle.of(Long.parseLong(pid))).isPresent();
