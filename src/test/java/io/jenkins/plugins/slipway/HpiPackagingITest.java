@@ -33,10 +33,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Opens the real target/slipway.hpi and target/slipway.jar made by `mvn package` and checks what Jenkins reads. */
+/** Opens the real target/slipway.hpi and target/slipway-engine.jar made by `mvn package` and checks what Jenkins reads. */
 class HpiPackagingITest {
     static final Path HPI = Path.of("target", "slipway.hpi");
-    static final Path ENGINE = Path.of("target", "slipway.jar");
+    static final Path ENGINE = Path.of("target", "slipway-engine.jar");
     static final List<String> STUB_PREFIXES = List.of("hudson/", "jenkins/", "org/jenkinsci/", "org/kohsuke/",
             "com/cloudbees/", "net/java/sezpoz/", "org/jvnet/");
     static final List<String> HEAVY_PREFIXES = List.of("net/sourceforge/pmd/", "org/openqa/selenium/", "org/htmlunit/",

@@ -31,7 +31,7 @@ public final class BridgeOverheadBench {
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
-        Path jar = Path.of("target", "slipway.jar").toAbsolutePath();
+        Path jar = Path.of("target", "slipway-engine.jar").toAbsolutePath(); // the engine agents run
         if (!Files.exists(jar)) {
             throw new IllegalStateException("build the engine first: mvn -B -q package -DskipTests");
         }

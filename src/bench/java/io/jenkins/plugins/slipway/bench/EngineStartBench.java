@@ -55,8 +55,9 @@ public final class EngineStartBench {
             return;
         }
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 7;
-        Path jar = Path.of("target", "slipway.jar").toAbsolutePath();
-        if (!Files.exists(jar)) {
+        Path jar = Path.of("target", "slipway.jar").toAbsolutePath(); // the command line's launcher
+        Path engine = Path.of("target", "slipway-engine.jar").toAbsolutePath(); // what agents run
+        if (!Files.exists(jar) || !Files.exists(engine)) {
             throw new IllegalStateException("build the engine first: mvn -B -q package -DskipTests");
         }
         Path older = args.length > 1 ? Path.of(args[1]).toAbsolutePath() : null;
@@ -71,7 +72,7 @@ public final class EngineStartBench {
             commands.put("before: bridge start (agent, version task)", List.of(java, "-jar", older.toString(), "agent"));
         }
         commands.put("now: slipway version (CLI)", List.of(java, "-jar", jar.toString(), "version"));
-        commands.put("now: bridge start (agent, version task)", List.of(java, "-jar", jar.toString(), "agent"));
+        commands.put("now: bridge start (agent, version task)", List.of(java, "-jar", engine.toString(), "agent"));
 
         String olderWithArchive = "before: bridge start as on agents (archive, C1)";
         if (older != null) {
@@ -92,9 +93,9 @@ public final class EngineStartBench {
                     cpuWall = cpuAndWall(command, envelope, work);
                     archive.finish(true);
                 } else if (c.getKey().equals(withArchive)) {
-                    EngineArchive archive = EngineArchive.forStart(jar, "version", List.of(), line -> { });
+                    EngineArchive archive = EngineArchive.forStart(engine, "version", List.of(), line -> { });
                     List<String> command = new ArrayList<>(EngineProcess.command(java, "version", List.of(),
-                            List.of("-jar", jar.toString()), archive));
+                            List.of("-jar", engine.toString()), archive));
                     command.add("agent");
                     cpuWall = cpuAndWall(command, envelope, work);
                     archive.finish(true);
@@ -108,7 +109,7 @@ public final class EngineStartBench {
         }
         System.out.printf(Locale.ROOT, "runs: %d (after 1 warm-up round), %d cores, load %.1f; engine jar %.0f MB%n",
                 runs, Runtime.getRuntime().availableProcessors(),
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Files.size(jar) / 1e6);
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Files.size(engine) / 1e6);
         System.out.printf(Locale.ROOT, "%-46s %9s %9s %9s %9s%n", "whole process (median)", "CPU ms", "x java", "wall ms",
                 "x java");
         double baseCpu = median(samples.get("baseline: java -version"), 0);

@@ -6,10 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Consumer;
@@ -39,10 +36,6 @@ public final class EngineArchive {
     private static final String SUFFIX = ".jsa";
     private static final String CHECK = ".check";
     private static final List<String> QUIET = List.of("-Xshare:auto", "-Xlog:cds*=off");
-    private static final Pattern REGION = Pattern.compile("file offset 0x([0-9a-fA-F]+)");
-    private static final Pattern REGION_SIZE = Pattern.compile("\\):?\\s*\\d+:\\s+(\\d+) bytes");
-
-    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private final Path archive;
     private final Path dump;
@@ -82,7 +75,7 @@ public final class EngineArchive {
                 return none(debug);
             }
         }
-        if (!dir.toString().matches("[^:,\"\\s]+")) {
+        if (!fitsLogOption(dir.toString())) {
             // the JVM's -Xlog option separates its parts with ':' and ',' (a Windows drive letter, for one)
             debug.accept("no class-data archive: the cache path " + dir + " cannot be given to -Xlog");
             return none(debug);
@@ -91,7 +84,7 @@ public final class EngineArchive {
         String problem = check(archive);
         if (problem == null) {
             debug.accept("using the class-data archive " + archive);
-            Path useLog = dir.resolve(archive.getFileName() + "." + Long.toHexString(RANDOM.nextLong()) + ".use.log");
+            Path useLog = dir.resolve(archive.getFileName() + "." + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".use.log");
             List<String> use = new ArrayList<>(QUIET);
             use.add("-Xlog:cds=warning,cds+dynamic=warning:file=" + useLog + "::filecount=0");
             use.add("-XX:SharedArchiveFile=" + archive);
@@ -184,8 +177,8 @@ public final class EngineArchive {
         }
         long end = 0;
         for (String line : log.split("\n")) {
-            Matcher offset = REGION.matcher(line);
-            Matcher size = REGION_SIZE.matcher(line);
+            Matcher offset = DumpLog.REGION.matcher(line);
+            Matcher size = DumpLog.REGION_SIZE.matcher(line);
             if (line.contains("Shared file region") && offset.find() && size.find()) {
                 end = Math.max(end, Long.parseLong(offset.group(1), 16) + Long.parseLong(size.group(1)));
             }
@@ -229,13 +222,42 @@ public final class EngineArchive {
     public static String name(String task, List<String> jvmOptions) {
         String jvm = String.join("\n", System.getProperty("java.home"), System.getProperty("java.vm.name"),
                 System.getProperty("java.vm.version"), System.getProperty("os.arch"), String.join(" ", jvmOptions));
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(jvm.getBytes(StandardCharsets.UTF_8));
-            String safeTask = task == null ? "engine" : task.replaceAll("[^A-Za-z0-9-]", "_");
-            return safeTask + "-" + HexFormat.of().formatHex(digest, 0, 8) + SUFFIX;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+        StringBuilder safeTask = new StringBuilder(task == null ? "engine" : task);
+        for (int i = 0; i < safeTask.length(); i++) {
+            char c = safeTask.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')) {
+                safeTask.setCharAt(i, '_');
+            }
         }
+        return safeTask + "-" + key(jvm) + SUFFIX;
+    }
+
+    /**
+     * A cache key for {@code identity}: 64-bit FNV-1a of its UTF-8 bytes, as 16 hex digits. Not a security measure
+     * (the JVM checks that an archive fits it and its jar, and {@link #check} that it is whole), and cheap in a JVM
+     * that has just started: a message digest would load the security providers first.
+     */
+    public static String key(String identity) {
+        long hash = 0xcbf29ce484222325L;
+        for (byte b : identity.getBytes(StandardCharsets.UTF_8)) {
+            hash = (hash ^ (b & 0xff)) * 0x100000001b3L;
+        }
+        String hex = Long.toHexString(hash);
+        return "0".repeat(16 - hex.length()) + hex;
+    }
+
+    /** Whether {@code path} can be given to {@code -Xlog}, whose option separates its parts with ':' and ','. */
+    static boolean fitsLogOption(String path) {
+        if (path.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == ':' || c == ',' || c == '"' || Character.isWhitespace(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The JVM's dynamic-archive header magic ({@code 0xf00baba8}), in either byte order. */
@@ -249,6 +271,12 @@ public final class EngineArchive {
         int little = (head[0] & 0xff) | (head[1] & 0xff) << 8 | (head[2] & 0xff) << 16 | (head[3] & 0xff) << 24;
         int big = (head[3] & 0xff) | (head[2] & 0xff) << 8 | (head[1] & 0xff) << 16 | (head[0] & 0xff) << 24;
         return little == 0xf00baba8 || big == 0xf00baba8;
+    }
+
+    /** The patterns of the JVM's dump log, compiled only when a dump is checked (not on every start). */
+    private static final class DumpLog {
+        static final Pattern REGION = Pattern.compile("file offset 0x([0-9a-fA-F]+)");
+        static final Pattern REGION_SIZE = Pattern.compile("\\):?\\s*\\d+:\\s+(\\d+) bytes");
     }
 
     static Path checkFile(Path archive) {

@@ -3,22 +3,20 @@ package io.jenkins.plugins.slipway.cli;
 import io.jenkins.plugins.slipway.bridge.EngineArchive;
 import io.jenkins.plugins.slipway.bridge.EngineProcess;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The main class of {@code java -jar slipway.jar}. A jar cannot give its JVM options, so a command that runs better
+ * The main class of {@code java -jar slipway.jar}. That jar holds this launcher only, and names the engine jar beside
+ * it ({@code slipway-engine.jar}) in its manifest's {@code Class-Path}: {@code java -jar} reads the directory of the
+ * jar it is given twice before {@code main}, and the engine's has 60,000 entries. A jar cannot give its JVM options, so a command that runs better
  * in a JVM tuned for it — {@code test} (the serial collector: a report streams through a small heap), {@code version}
  * and the {@code ec2} commands (C1 only and the serial collector: they are short) — runs in a second JVM started as
  * the Jenkins bridge starts the engine on an agent: the same options ({@link EngineProcess#taskOptions}) and an
@@ -43,16 +41,59 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        String missing = missingEngine(ownJar());
+        if (missing != null) {
+            System.err.println("slipway: " + missing);
+            System.exit(3);
+        }
         String task = task(args);
         if (task != null && System.getProperty(LAUNCHED) == null) {
-            Consumer<String> debug = Arrays.asList(args).contains("--debug")
-                    ? line -> System.err.println("slipway: " + line) : line -> { };
-            Integer code = relaunch(task, args, debug);
+            Integer code = relaunch(task, args, new Debug(Arrays.asList(args).contains("--debug")));
             if (code != null) {
                 System.exit(code);
             }
         }
         SlipwayCli.main(args);
+    }
+
+    /** The jar this class was loaded from, or null (a class directory, or a location that is not a file). */
+    static Path ownJar() {
+        try {
+            java.security.CodeSource source = Launcher.class.getProtectionDomain().getCodeSource();
+            Path location = source == null ? null : Path.of(source.getLocation().toURI());
+            return location != null && Files.isRegularFile(location) ? location : null;
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * What is missing when {@code jar} is the launcher jar ({@code slipway.jar}) and the engine jar its manifest's
+     * {@code Class-Path} names ({@code slipway-engine.jar}) is not beside it; null when nothing is (or {@code jar} is
+     * null or the engine itself). Opening {@code jar} again costs nothing: the JVM's class loader holds it open.
+     */
+    static String missingEngine(Path jar) {
+        if (jar == null) {
+            return null;
+        }
+        String classPath;
+        try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile(), false)) {
+            java.util.jar.Manifest manifest = file.getManifest();
+            classPath = manifest == null ? null : manifest.getMainAttributes().getValue("Class-Path");
+        } catch (IOException e) {
+            return null; // the JVM has just read it; let the command say what it finds
+        }
+        if (classPath == null || classPath.isBlank()) {
+            return null;
+        }
+        for (String entry : classPath.trim().split(" +")) {
+            Path engine = jar.resolveSibling(entry);
+            if (!Files.isRegularFile(engine)) {
+                return jar.getFileName() + " is the launcher of " + entry + ", which is not beside it (" + engine
+                        + "): keep the two jars together, as `mvn package` writes them to target/";
+            }
+        }
+        return null;
     }
 
     /**
@@ -127,12 +168,7 @@ public final class Launcher {
         Path absolute = jar.toAbsolutePath().normalize();
         BasicFileAttributes attributes = Files.readAttributes(absolute, BasicFileAttributes.class);
         String identity = absolute + "\n" + attributes.size() + "\n" + attributes.lastModifiedTime().toMillis();
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
-            return cache.resolve("slipway").resolve("cli-cds").resolve(HexFormat.of().formatHex(digest, 0, 8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-        }
+        return cache.resolve("slipway").resolve("cli-cds").resolve(EngineArchive.key(identity));
     }
 
     /**
@@ -201,7 +237,7 @@ public final class Launcher {
             }
             return null;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(child), "slipway-child-stop"));
+        Runtime.getRuntime().addShutdownHook(new ChildStop(child));
         int code;
         while (true) {
             try {
@@ -217,19 +253,50 @@ public final class Launcher {
         return code;
     }
 
+    /*
+     * What follows are small named classes, not lambdas: this JVM runs for a moment only, with the JDK's defaults, and
+     * the first lambda of a JVM costs more than the rest of the launcher does.
+     */
+
     /** This JVM is ending (a signal): the child ends too, given the time it takes to clean up after an abort. */
-    private static void stop(Process child) {
-        if (!child.isAlive()) {
-            return;
+    private static final class ChildStop extends Thread {
+        private final Process child;
+
+        ChildStop(Process child) {
+            super("slipway-child-stop");
+            this.child = child;
         }
-        child.destroy();
-        try {
-            if (!child.waitFor(60, TimeUnit.SECONDS)) {
-                child.destroyForcibly();
+
+        @Override
+        public void run() {
+            if (!child.isAlive()) {
+                return;
             }
-        } catch (InterruptedException e) {
-            child.destroyForcibly();
-            Thread.currentThread().interrupt();
+            child.destroy();
+            try {
+                if (!child.waitFor(60, TimeUnit.SECONDS)) {
+                    child.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                child.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** {@code --debug}: what was decided, on standard error. */
+    private static final class Debug implements Consumer<String> {
+        private final boolean on;
+
+        Debug(boolean on) {
+            this.on = on;
+        }
+
+        @Override
+        public void accept(String line) {
+            if (on) {
+                System.err.println("slipway: " + line);
+            }
         }
     }
 }

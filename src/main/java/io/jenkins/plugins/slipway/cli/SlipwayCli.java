@@ -21,6 +21,20 @@ public final class SlipwayCli implements Runnable {
     static final java.util.List<String> COMMANDS = java.util.List.of("version", "selfcheck", "agent", "ec2", "deploy",
             "test", "metrics", "browser", "run", "demo", "help");
 
+    static {
+        // picocli looks for Groovy's Closure class once, to support closures in annotations; Slipway has none, and
+        // the miss would make every start read the directory of the whole engine jar (60,000 entries), which is
+        // the one thing a class-data archive cannot answer
+        if (System.getProperty("picocli.disable.closures") == null) {
+            System.setProperty("picocli.disable.closures", "true");
+        }
+        // no option of Slipway has a java.sql or java.time type: registering their converters would load both
+        // packages, by reflection, at every start
+        if (System.getProperty("picocli.converters.excludes") == null) {
+            System.setProperty("picocli.converters.excludes", "java\\.sql\\..*,java\\.time\\..*");
+        }
+    }
+
     private static Object newCommand(String name) {
         return switch (name) {
             case "version" -> new VersionCommand();

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.slipway.cli;
 
-import io.jenkins.plugins.slipway.engine.core.Json;
 import io.jenkins.plugins.slipway.engine.core.Secrets;
 import io.jenkins.plugins.slipway.engine.core.TaskContext;
 import java.util.concurrent.Callable;
@@ -17,7 +16,7 @@ final class VersionCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TaskContext context = new TaskContext(options.log("", Secrets.none()), Secrets.none(), options.workDir());
-        return TaskRunner.run("version", Json.MAPPER.createObjectNode(), context, options.json());
+        return TaskRunner.run("version", java.util.Map.of(), context, options.json()); // nothing to bind: no Jackson
     }
 
     /** {@code slipway --version}. */

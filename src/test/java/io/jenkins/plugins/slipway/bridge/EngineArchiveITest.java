@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * start, used on the next, and a damaged, truncated, foreign or unwritable one never stops a step.
  */
 class EngineArchiveITest {
-    static final Path ENGINE = Path.of("target", "slipway.jar");
+    static final Path ENGINE = Path.of("target", "slipway-engine.jar");
 
     @TempDir
     Path cache;

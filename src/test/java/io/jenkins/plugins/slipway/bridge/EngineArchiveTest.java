@@ -56,6 +56,12 @@ class EngineArchiveTest {
                 .isNotEqualTo(EngineArchive.name("version", List.of("-Xmx2g")))
                 .isNotEqualTo(EngineArchive.name("test", List.of()));
         assertThat(EngineArchive.name("../../etc/x", List.of())).doesNotContain("/");
+        assertThat(EngineArchive.key("")).as("64-bit FNV-1a, offset basis").isEqualTo("cbf29ce484222325");
+        assertThat(EngineArchive.key("a")).as("64-bit FNV-1a of 'a'").isEqualTo("af63dc4c8601ec8c");
+        assertThat(EngineArchive.fitsLogOption("/home/u/.cache/slipway")).isTrue();
+        assertThat(EngineArchive.fitsLogOption("C:/cache")).isFalse();
+        assertThat(EngineArchive.fitsLogOption("/a b")).isFalse();
+        assertThat(EngineArchive.fitsLogOption("/a,b")).isFalse();
     }
 
     @Test

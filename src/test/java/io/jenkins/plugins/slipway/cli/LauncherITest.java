@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a damaged or foreign archive never stops it; a signal to the JVM the user started ends the whole tree.
  */
 class LauncherITest {
-    static final Path ENGINE = Path.of("target", "slipway.jar").toAbsolutePath();
+    static final Path ENGINE = Path.of("target", "slipway.jar").toAbsolutePath(); // the launcher, as users run it
 
     @TempDir
     Path cacheHome;
@@ -171,5 +171,35 @@ class LauncherITest {
             p.onExit().get(30, TimeUnit.SECONDS);
             assertThat(p.isAlive()).as("still running: " + p.info()).isFalse();
         }
+    }
+    @Test
+    void launcherJarHoldsOnlyTheLauncherAndSaysWhenTheEngineJarIsNotBesideIt() throws Exception {
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(ENGINE.toFile())) {
+            assertThat(jar.getManifest().getMainAttributes().getValue("Class-Path")).isEqualTo("slipway-engine.jar");
+            assertThat(jar.getManifest().getMainAttributes().getValue("Implementation-Version")).isNotBlank();
+            List<String> classes = jar.stream().map(java.util.zip.ZipEntry::getName).filter(n -> n.endsWith(".class"))
+                    .toList();
+            assertThat(classes).contains("io/jenkins/plugins/slipway/cli/Launcher.class")
+                    .allMatch(n -> n.matches("io/jenkins/plugins/slipway/(cli/Launcher|bridge/Engine(Archive|Process))"
+                            + "(\\$.*)?\\.class"), "the launcher and the two classes it starts the engine with");
+        }
+
+        Path alone = Files.copy(ENGINE, project.resolve("slipway.jar"));
+        ProcessBuilder builder = new ProcessBuilder(java(), "-jar", alone.toString(), "version")
+                .directory(project.toFile()).redirectErrorStream(true);
+        builder.environment().put("XDG_CACHE_HOME", cacheHome.toString());
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(out).isEqualTo(3);
+        assertThat(out).contains("slipway.jar is the launcher of slipway-engine.jar, which is not beside it ("
+                + project.resolve("slipway-engine.jar") + ")").contains("keep the two jars together")
+                .doesNotContain("Exception");
+
+        Path version = project.resolve("version.json");
+        Run run = slipway(List.of(), "version", "--json", version.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("PASSED: Slipway engine");
+        assertThat(Files.readString(version)).contains("\"outcome\"").contains("PASSED");
     }
 }

@@ -70,4 +70,28 @@ class LauncherTest {
         assertThat(Launcher.archiveDir(jar, Map.of("XDG_CACHE_HOME", cache.toString()), null))
                 .as("a rebuilt jar gets archives of its own").isNotEqualTo(first);
     }
+    @Test
+    void shouldSayWhenTheEngineJarItsManifestNamesIsNotBesideTheLauncherJar(@TempDir Path dir) throws Exception {
+        Path launcher = jar(dir.resolve("slipway.jar"), "slipway-engine.jar");
+        assertThat(Launcher.missingEngine(launcher)).isEqualTo("slipway.jar is the launcher of slipway-engine.jar, "
+                + "which is not beside it (" + dir.resolve("slipway-engine.jar") + "): keep the two jars together, "
+                + "as `mvn package` writes them to target/");
+        jar(dir.resolve("slipway-engine.jar"), null);
+        assertThat(Launcher.missingEngine(launcher)).isNull();
+        assertThat(Launcher.missingEngine(dir.resolve("slipway-engine.jar"))).as("the engine names nothing").isNull();
+        assertThat(Launcher.missingEngine(null)).as("run from a class directory").isNull();
+    }
+
+    private static Path jar(Path file, String classPath) throws Exception {
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        if (classPath != null) {
+            manifest.getMainAttributes().put(java.util.jar.Attributes.Name.CLASS_PATH, classPath);
+        }
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(file), manifest)) {
+            out.putNextEntry(new java.util.zip.ZipEntry("a.txt"));
+            out.write('a');
+        }
+        return file;
+    }
 }

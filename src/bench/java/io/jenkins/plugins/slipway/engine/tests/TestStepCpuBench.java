@@ -50,7 +50,8 @@ public final class TestStepCpuBench {
     public static void main(String[] args) throws Exception {
         long mb = args.length > 0 ? Long.parseLong(args[0]) : 200;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        Path jar = Path.of("target", "slipway.jar").toAbsolutePath();
+        Path jar = Path.of("target", "slipway.jar").toAbsolutePath(); // the command line's launcher
+        Path engine = Path.of("target", "slipway-engine.jar").toAbsolutePath(); // what agents run
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
         Path dir = Files.createTempDirectory("slipway-test-bench");
@@ -84,9 +85,9 @@ public final class TestStepCpuBench {
                 for (Map.Entry<String, List<String>> c : commands.entrySet()) {
                     double[] cpuWall;
                     if (c.getKey().equals(agent)) {
-                        EngineArchive archive = EngineArchive.forStart(jar, "test", List.of(), line -> { });
+                        EngineArchive archive = EngineArchive.forStart(engine, "test", List.of(), line -> { });
                         List<String> command = new ArrayList<>(EngineProcess.command(java, "test", List.of(),
-                                List.of("-jar", jar.toString()), archive));
+                                List.of("-jar", engine.toString()), archive));
                         command.add("agent");
                         cpuWall = EngineStartBench.cpuAndWall(command, envelope, dir);
                         archive.finish(true);

@@ -23,7 +23,7 @@ class BrowserAbortITest {
 
     @Test
     void shouldStopTheAppWhenTheEngineIsTerminatedMidScenario() throws Exception {
-        Path jar = Path.of("target", "slipway.jar").toAbsolutePath();
+        Path jar = Path.of("target", "slipway-engine.jar").toAbsolutePath();
         assertThat(jar).as("run `mvn -o package` first").exists();
         Files.writeString(work.resolve("wait.json"), """
                 {"scenarios": [{"name": "waits forever", "steps": [

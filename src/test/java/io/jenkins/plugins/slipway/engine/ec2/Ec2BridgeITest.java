@@ -25,11 +25,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged engine ({@code target/slipway.jar}) run the way the ec2Launch step runs it: its own JVM, the request
+ * The packaged engine ({@code target/slipway-engine.jar}) run the way the ec2Launch step runs it: its own JVM, the request
  * envelope and the AWS keys on standard input, against the fake EC2 endpoint.
  */
 class Ec2BridgeITest {
-    static final Path ENGINE = Path.of("target", "slipway.jar");
+    static final Path ENGINE = Path.of("target", "slipway-engine.jar");
     static final String SECRET = "bridge/secret/key/0123456789abcdefghij";
 
     @TempDir
