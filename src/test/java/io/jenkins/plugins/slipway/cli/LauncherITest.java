@@ -98,6 +98,20 @@ class LauncherITest {
             assertThat(files.map(p -> p.getFileName().toString())).as("no temporary files left")
                     .containsExactlyInAnyOrder(archive().getFileName().toString(), archive().getFileName() + ".check");
         }
+
+        // the same jar named by a relative path, from another directory: the same archive, and the JVM takes it
+        ProcessBuilder relative = new ProcessBuilder(java(), "-jar", cacheHome.relativize(ENGINE).toString(), "test",
+                "-C", project.toString(), "--reports", "TEST-one.xml", "--exit-code", "0", "--no-ignore-stale",
+                "--html", "", "--debug").directory(cacheHome.toFile()).redirectErrorStream(true);
+        relative.environment().put("XDG_CACHE_HOME", cacheHome.toString());
+        relative.environment().remove("JDK_JAVA_OPTIONS");
+        relative.environment().remove("JAVA_TOOL_OPTIONS");
+        Process third = relative.start();
+        String thirdOut = new String(third.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(third.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(thirdOut).contains("UNSTABLE: 2 tests: 1 passed, 1 failed")
+                .contains("using the class-data archive " + archive()).contains(" -cp " + ENGINE + " ")
+                .doesNotContain("refused");
     }
 
     @Test
