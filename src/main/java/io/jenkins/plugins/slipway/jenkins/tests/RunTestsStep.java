@@ -115,6 +115,14 @@ public final class RunTestsStep extends SlipwayStep {
      * its defaults); a later call's files get their own folder ({@code slipway/tests-2/…}) unless the user named them.
      */
     Map<String, Object> request(int index) {
+        return request(index, publishJUnit() && JUnitPublishing.available());
+    }
+
+    /**
+     * As {@link #request(int)}; {@code publishing}: the results go to the junit plugin, which reads one normalised
+     * file, so it is written (at the user's path, else the call's default); otherwise only a path the user gave is.
+     */
+    Map<String, Object> request(int index, boolean publishing) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("timeoutSeconds", timeoutSeconds);
         Params.put(r, "env", Params.mapOrNull(STEP, "env", env));
@@ -129,9 +137,9 @@ public final class RunTestsStep extends SlipwayStep {
         Params.put(r, "minBranchCoverage", minBranchCoverage);
         Params.put(r, "maxFlaky", maxFlaky);
         String junitXml = Params.text(normalisedJUnitXml); // an empty form field means "the default"
-        if (junitXml == null && (index > 1 || publishJUnit() && JUnitPublishing.available())) {
-            // the junit plugin reads one normalised file; the engine writes it only when asked
-            junitXml = CallPaths.file(PUBLISHED_JUNIT_XML, index);
+        if (junitXml == null) {
+            // re-serialising every test case costs about as much as reading the reports: only for the junit plugin
+            junitXml = publishing ? CallPaths.file(PUBLISHED_JUNIT_XML, index) : "";
         }
         Params.put(r, "normalisedJUnitXml", junitXml);
         Params.put(r, "html", html != null ? html.trim() : index > 1 ? CallPaths.file(HTML, index) : null);

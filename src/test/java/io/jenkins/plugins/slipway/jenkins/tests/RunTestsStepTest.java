@@ -36,7 +36,7 @@ class RunTestsStepTest {
 
     @Test
     void shouldKeepTheEngineDefaultsWhenNothingIsSet() throws Exception {
-        Map<String, Object> request = new RunTestsStep().request();
+        Map<String, Object> request = new RunTestsStep().request(1, true);
         request.put("commandExitCode", 0);
 
         TestsRequest parsed = Json.read(Json.MAPPER.valueToTree(request), TestsRequest.class, "runTests");
@@ -50,13 +50,13 @@ class RunTestsStepTest {
 
     @Test
     void shouldGiveALaterCallItsOwnFilesUnlessTheUserNamedThem() throws Exception {
-        Map<String, Object> first = new RunTestsStep().request(1);
+        Map<String, Object> first = new RunTestsStep().request(1, true);
         first.put("commandExitCode", 0);
         TestsRequest engineFirst = Json.read(Json.MAPPER.valueToTree(first), TestsRequest.class, "runTests");
         assertThat(engineFirst.html()).as("the first call keeps the engine's default").isEqualTo(RunTestsStep.HTML);
         assertThat(engineFirst.normalisedJUnitXml()).isEqualTo(RunTestsStep.PUBLISHED_JUNIT_XML);
 
-        Map<String, Object> second = new RunTestsStep().request(2);
+        Map<String, Object> second = new RunTestsStep().request(2, true);
         second.put("commandExitCode", 0);
         TestsRequest engineSecond = Json.read(Json.MAPPER.valueToTree(second), TestsRequest.class, "runTests");
         assertThat(engineSecond.html()).isEqualTo("slipway/tests-2/index.html");
@@ -65,6 +65,25 @@ class RunTestsStepTest {
         RunTestsStep named = new RunTestsStep();
         named.setHtml("out/tests.html");
         named.setNormalisedJUnitXml("out/junit.xml");
-        assertThat(named.request(3)).containsEntry("html", "out/tests.html").containsEntry("normalisedJUnitXml", "out/junit.xml");
+        assertThat(named.request(3, true)).containsEntry("html", "out/tests.html")
+                .containsEntry("normalisedJUnitXml", "out/junit.xml");
+    }
+
+    @Test
+    void shouldWriteNoNormalisedCopyWhenNothingIsPublished() throws Exception {
+        Map<String, Object> request = new RunTestsStep().request(1, false);
+        request.put("commandExitCode", 0);
+        TestsRequest parsed = Json.read(Json.MAPPER.valueToTree(request), TestsRequest.class, "runTests");
+        assertThat(parsed.normalisedJUnitXml()).as("publishJUnit: false, or no junit plugin").isEmpty();
+        assertThat(new RunTestsStep().request(2, false)).containsEntry("normalisedJUnitXml", "");
+
+        RunTestsStep named = new RunTestsStep();
+        named.setPublishJUnit(false);
+        named.setNormalisedJUnitXml("out/junit.xml");
+        assertThat(named.request(1)).as("a path the user gave is written all the same")
+                .containsEntry("normalisedJUnitXml", "out/junit.xml");
+        RunTestsStep off = new RunTestsStep();
+        off.setPublishJUnit(false);
+        assertThat(off.request(1)).containsEntry("normalisedJUnitXml", "");
     }
 }
