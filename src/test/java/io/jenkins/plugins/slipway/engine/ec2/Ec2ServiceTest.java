@@ -84,6 +84,15 @@ class Ec2ServiceTest {
     }
 
     @Test
+    void shouldSignForTheRequestedRegionAndGetHostsInItsZones() throws Exception {
+        Ec2Result result = service.launch(launch("region", "eu-west-1"), context());
+
+        assertThat(List.copyOf(fake.authorizations)).isNotEmpty().allSatisfy(a -> assertThat(a).contains("/eu-west-1/ec2/"));
+        assertThat(result.hosts()).hasSize(2)
+                .allSatisfy(h -> assertThat(h.availabilityZone()).matches("eu-west-1[a-c]"));
+    }
+
+    @Test
     void shouldLaunchTheMissingInstancesAndLaunchNothingWhenRunAgain() throws Exception {
         Ec2Result first = service.launch(launch(), context());
 

@@ -181,6 +181,9 @@ public final class FakeEc2 implements AutoCloseable {
 
     // ------------------------------------------------------------------ protocol
 
+    /** The region of the request being answered (guarded by this). */
+    private String region = "us-east-1";
+
     private void handle(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         Map<String, String> params = new LinkedHashMap<>();
@@ -197,6 +200,7 @@ public final class FakeEc2 implements AutoCloseable {
         securityTokens.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Security-Token")));
         String[] response;
         synchronized (this) {
+            region = regionOf(exchange.getRequestHeaders().getFirst("Authorization"));
             response = dispatch(params.getOrDefault("Action", ""), params);
         }
         if ("DescribeInstances".equals(params.get("Action")) && params.containsKey("InstanceId.1")) {
@@ -614,8 +618,16 @@ public final class FakeEc2 implements AutoCloseable {
         return Pattern.compile(regex.toString());
     }
 
-    private static String az(String subnet) {
-        return "us-east-1" + (char) ('a' + Math.abs(subnet.hashCode()) % 6);
+    /** The region a request was signed for (SigV4: {@code Credential=<key>/<date>/<region>/ec2/aws4_request}). */
+    static String regionOf(String authorization) {
+        java.util.regex.Matcher m = authorization == null ? null
+                : java.util.regex.Pattern.compile("Credential=[^/]+/\\d{8}/([a-z0-9-]+)/ec2/").matcher(authorization);
+        return m != null && m.find() ? m.group(1) : "us-east-1";
+    }
+
+    /** A zone of the region the request was signed for (every region has at least three, a to c). */
+    private String az(String subnet) {
+        return region + (char) ('a' + Math.abs(subnet.hashCode()) % 3);
     }
 
     private String hex(int digits) {
