@@ -16,7 +16,8 @@ public final class CommonOptions {
     @Option(names = "--debug", description = "Print debug lines and stack traces.")
     boolean debug;
 
-    @Option(names = {"-C", "--workdir"}, paramLabel = "DIR", description = "Working directory (default: the current one).")
+    @Option(names = {"-C", "--workdir"}, paramLabel = "DIR", description = "The workspace: the directory relative paths are resolved against "
+            + "(default: the current one).")
     Path workDir = Path.of("");
 
     public Path json() {

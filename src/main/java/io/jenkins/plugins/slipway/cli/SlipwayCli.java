@@ -9,7 +9,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         description = "Slipway: tests, metrics, browser tests, EC2 hosts and SSH deploys as one pipeline.%n"
-                + "Exit codes: 0 passed, 1 the result failed, 2 bad usage or input, 3 the environment failed.")
+                + "Exit codes: 0 passed, 1 the result failed, 2 bad usage or input, 3 the environment failed.%n"
+                + "Options share their help with the Jenkins steps: the workspace is the directory given by -C, and a "
+                + "build marked UNSTABLE or FAILURE is exit code 1.")
 public final class SlipwayCli implements Runnable {
 
     /**
