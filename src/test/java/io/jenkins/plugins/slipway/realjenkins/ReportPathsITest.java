@@ -84,6 +84,9 @@ class ReportPathsITest {
                     assertThat(browser.shoot(b.path() + "sshDeploy/", "report-paths-sshDeploy")).contains("blue-1");
                     assertThat(browser.shoot(b.path() + "sshDeploy-2/", "report-paths-sshDeploy-2")).contains("green-1");
                     assertThat(browser.shoot(b.path() + "ec2Launch/", "report-paths-ec2Launch")).contains(instance);
+                    assertThat(((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(
+                            "return document.documentElement.scrollWidth <= document.documentElement.clientWidth"))
+                            .as("the hosts table, fingerprints and all, fits a 1280 px window").isEqualTo(true);
                     assertThat(ReportsAndRestartITest.consoleErrors(browser.driver())).isEmpty();
                 }
             }
