@@ -104,11 +104,15 @@ class PipelineStepsITest {
         Path project = Fixtures.copy("metrics", Fixtures.TEST_RESOURCES + "metrics/sample");
         jenkins.createPipeline("metrics", "node {\n    " + copyInto(project)
                 + "    def m = codeMetrics maxViolations: 'total=1000', noNewHighPriorityViolations: true\n"
-                + "    echo \"violations=${m.violations?.total} status=${m.status}\"\n}");
+                + "    echo \"violations=${m.violations?.total} status=${m.status}\"\n"
+                + "    codeMetrics noNewHighPriorityViolations: true\n}");
         RealJenkins.Build first = jenkins.build("metrics");
         assertThat(first.result()).as("%s", first).isEqualTo("SUCCESS");
+        assertThat(first.console()).contains("No earlier successful build: no baseline");
         RealJenkins.Build second = jenkins.build("metrics");
         assertThat(second.result()).as("%s", second).isEqualTo("SUCCESS");
+        assertThat(second.console()).as("each call measures against the same call of the build before")
+                .contains("Baseline: metrics #1 (slipway-metrics.json)", "Baseline: metrics #1 (slipway-metrics-2.json)");
         assertSlipwayLinks(jenkins, second, "codeMetrics");
         String report = jenkins.page(second.path() + "codeMetrics/");
         assertThat(report).contains("Code metrics");

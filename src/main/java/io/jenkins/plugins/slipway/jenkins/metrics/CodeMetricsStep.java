@@ -33,8 +33,14 @@ public final class CodeMetricsStep extends SlipwayStep {
     public CodeMetricsStep() {
     }
 
-    /** The result JSON kept in each build's directory: the next build's baseline and the trend's data. */
-    static final String RESULT_FILE = "slipway-metrics.json";
+    /**
+     * The result JSON the {@code index}-th call keeps in the build's directory, the same call's baseline in the next
+     * build: {@code slipway-metrics.json}, then {@code slipway-metrics-<n>.json}, so two calls (two modules, say)
+     * never measure against each other's code.
+     */
+    static String resultFile(int index) {
+        return CallPaths.folder("slipway-metrics", index) + ".json";
+    }
     /** The first call's HTML report's place under the build's artifacts; the n-th call's is {@code slipway-metrics-<n>}. */
     static final String REPORT_DIR = "slipway-metrics";
     /** The first call's output folder (the engine's default); the n-th call's is {@code slipway/metrics-<n>}. */
@@ -137,7 +143,7 @@ public final class CodeMetricsStep extends SlipwayStep {
         long start = System.nanoTime();
         String baselinePath = Params.text(baseline);
         if (baselinePath == null) {
-            baselinePath = previousResult(call, CallPaths.folder(REPORT_DIR, call.index()));
+            baselinePath = previousResult(call, CallPaths.folder(REPORT_DIR, call.index()), resultFile(call.index()));
         }
         Map<String, Object> request;
         try {
@@ -153,16 +159,17 @@ public final class CodeMetricsStep extends SlipwayStep {
     }
 
     /** The last successful build's result, copied next to the workspace for the engine; null when there is none. */
-    private static String previousResult(EngineCall call, String folder) throws IOException, InterruptedException {
+    private static String previousResult(EngineCall call, String folder, String resultFile)
+            throws IOException, InterruptedException {
         Run<?, ?> previous = call.run().getPreviousSuccessfulBuild();
         if (previous == null) {
             call.listener().getLogger().println("[codeMetrics] No earlier successful build: no baseline for the delta gates");
             return null;
         }
-        File kept = new File(previous.getRootDir(), RESULT_FILE);
+        File kept = new File(previous.getRootDir(), resultFile);
         if (!kept.isFile()) {
             call.listener().getLogger().println("[codeMetrics] " + previous.getFullDisplayName()
-                    + " kept no metrics result: no baseline for the delta gates");
+                    + " kept no metrics result of this call (" + resultFile + "): no baseline for the delta gates");
             return null;
         }
         FilePath dir = tempDir(call.workspace()).child(folder);
@@ -171,15 +178,16 @@ public final class CodeMetricsStep extends SlipwayStep {
         try (InputStream in = Files.newInputStream(kept.toPath())) {
             target.copyFrom(in);
         }
-        call.listener().getLogger().println("[codeMetrics] Baseline: " + previous.getFullDisplayName());
+        call.listener().getLogger().println("[codeMetrics] Baseline: " + previous.getFullDisplayName() + " ("
+                + resultFile + ")");
         return target.getRemote();
     }
 
     /** Keeps the result in the build record, archives the HTML report, and adds the build's Action. */
     private static void keep(EngineCall call, Map<String, Object> result) throws IOException, InterruptedException {
         Run<?, ?> run = call.run();
-        File json = new File(run.getRootDir(), RESULT_FILE);
-        File tmp = new File(run.getRootDir(), RESULT_FILE + ".tmp");
+        File json = new File(run.getRootDir(), resultFile(call.index()));
+        File tmp = new File(run.getRootDir(), json.getName() + ".tmp");
         Files.write(tmp.toPath(), MiniJson.write(result).getBytes(StandardCharsets.UTF_8));
         Files.move(tmp.toPath(), json.toPath(), StandardCopyOption.REPLACE_EXISTING);
         String archived = null;
