@@ -16,8 +16,9 @@ import java.util.function.Consumer;
 /**
  * The main class of {@code java -jar slipway.jar}. That jar holds this launcher only, and names the engine jar beside
  * it ({@code slipway-engine.jar}) in its manifest's {@code Class-Path}: {@code java -jar} reads the directory of the
- * jar it is given twice before {@code main}, and the engine's has 60,000 entries. A jar cannot give its JVM options, so a command that runs better
- * in a JVM tuned for it — {@code test} (the serial collector: a report streams through a small heap), {@code version}
+ * jar it is given twice before {@code main}, and the engine's has 60,000 entries.
+ *
+ * <p>A jar cannot give its JVM options, so a command that runs better in a JVM tuned for it — {@code test} (the serial collector: a report streams through a small heap), {@code version}
  * and the {@code ec2} commands (C1 only and the serial collector: they are short) — runs in a second JVM started as
  * the Jenkins bridge starts the engine on an agent: the same options ({@link EngineProcess#taskOptions}) and an
  * application class-data archive ({@link EngineArchive}) kept in the user's cache
