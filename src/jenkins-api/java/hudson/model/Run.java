@@ -17,6 +17,10 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         throw new UnsupportedOperationException("compile-only declaration of the Jenkins API");
     }
 
+    public boolean isBuilding() {
+        throw new UnsupportedOperationException("compile-only declaration of the Jenkins API");
+    }
+
     public Result getResult() {
         throw new UnsupportedOperationException("compile-only declaration of the Jenkins API");
     }

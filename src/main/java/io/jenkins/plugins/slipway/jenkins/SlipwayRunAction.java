@@ -15,6 +15,13 @@ public final class SlipwayRunAction implements RunAction2, jenkins.tasks.SimpleB
     public static final class StageEntry {
         /** The status of a call that has started and not finished yet. */
         public static final String RUNNING = "RUNNING";
+        /**
+         * The status shown, never recorded, for a call still {@link #RUNNING} on a build that has ended: it was stopped
+         * before its worker started, or Jenkins stopped or restarted while it ran, so it never recorded its outcome.
+         */
+        public static final String DID_NOT_FINISH = "DID NOT FINISH";
+        static final String DID_NOT_FINISH_SUMMARY = "the step never recorded its outcome: the build ended before it did "
+                + "(killed, stopped before the step started, or Jenkins restarted)";
         private final String step;
         private final String status;
         private final String summary;
@@ -69,7 +76,32 @@ public final class SlipwayRunAction implements RunAction2, jenkins.tasks.SimpleB
         }
 
         public String getDuration() {
+            if (RUNNING.equals(status) || DID_NOT_FINISH.equals(status)) {
+                return "no duration";
+            }
             return durationMillis < 1000 ? durationMillis + " ms" : String.format("%.1f s", durationMillis / 1000.0);
+        }
+
+        /**
+         * This line as a page shows it while the build {@code building} or after: a call still {@link #RUNNING} on a
+         * build that has ended {@link #DID_NOT_FINISH did not finish}. Only what is shown changes, never the record.
+         */
+        public StageEntry shownWhile(boolean building) {
+            if (building || !RUNNING.equals(status)) {
+                return this;
+            }
+            return new StageEntry(step, DID_NOT_FINISH, DID_NOT_FINISH_SUMMARY, durationMillis, report, index);
+        }
+
+        /** The Jenkins status symbol of the line: blue, yellow, red, grey for aborted and unfinished calls. */
+        public String getIcon() {
+            return switch (status) {
+                case "PASSED" -> "symbol-status-blue";
+                case "UNSTABLE" -> "symbol-status-yellow";
+                case "FAILED", "ERROR" -> "symbol-status-red";
+                case RUNNING -> "symbol-status-nobuilt-anime";
+                default -> "symbol-status-aborted";
+            };
         }
     }
 
@@ -156,6 +188,15 @@ public final class SlipwayRunAction implements RunAction2, jenkins.tasks.SimpleB
 
     public synchronized List<StageEntry> getEntries() {
         return Collections.unmodifiableList(new ArrayList<>(entries));
+    }
+
+    /**
+     * The lines as the pages draw them: once the build is no longer building, a call still {@code RUNNING} shows as
+     * {@link StageEntry#DID_NOT_FINISH} — decided when the page is drawn, so {@code build.xml} is never rewritten.
+     */
+    public List<StageEntry> getShownEntries() {
+        boolean building = run == null || run.isBuilding();
+        return getEntries().stream().map(e -> e.shownWhile(building)).toList();
     }
 
     /**

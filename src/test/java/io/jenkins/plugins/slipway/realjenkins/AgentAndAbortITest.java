@@ -73,6 +73,58 @@ class AgentAndAbortITest {
                         ? Optional.of(true) : Optional.empty());
     }
 
+    /**
+     * A build that ends while a Slipway step's call is still RUNNING (here a hard kill, which ends the build without
+     * telling the step; a restart mid-step or a stop before the step's worker starts leave the same record) shows
+     * that line as "did not finish" once the build has ended, and build.xml keeps what was recorded.
+     */
+    @Test
+    void shouldShowACallThatNeverRecordedItsOutcomeAsDidNotFinish(RealJenkins jenkins) throws Exception {
+        String marker = "62" + (System.nanoTime() % 1000);
+        jenkins.createPipeline("killed", "node {\n    deleteDir()\n"
+                + "    runTests command: 'sleep " + marker + "', reports: 'reports/*.xml'\n}");
+        int number = jenkins.startBuild("killed");
+        String path = "job/killed/" + number + "/";
+        try {
+            RealJenkins.waitFor("the test command to run", Duration.ofMinutes(3),
+                    () -> processes("sleep " + marker).isEmpty() ? Optional.empty() : Optional.of(true));
+            assertThat(slipwayBox(jenkins, path)).as("the box while the build runs").contains("runTests: <b>RUNNING</b>");
+
+            jenkins.post(path + "kill", "application/x-www-form-urlencoded", "");
+            assertThat(jenkins.waitForResult("killed", number, Duration.ofSeconds(60))).isEqualTo("ABORTED");
+            assertThat(processes("sleep " + marker)).as("the step's command outlives the hard kill").isNotEmpty();
+
+            String box = slipwayBox(jenkins, path);
+            assertThat(box).contains("runTests: <b>DID NOT FINISH</b> — the step never recorded its outcome")
+                    .as("a grey status symbol").contains("data-status=\"DID NOT FINISH\"", "var(--text-color-secondary)")
+                    .doesNotContain("RUNNING");
+            assertThat(ReportsAndRestartITest.visibleText(jenkins.page(path + "slipway/")))
+                    .contains("runTests DID NOT FINISH the step never recorded its outcome").doesNotContain("RUNNING");
+            assertThat(Files.readString(jenkins.home().resolve("jobs/killed/builds/" + number + "/build.xml")))
+                    .as("the record is not rewritten").contains("<status>RUNNING</status>");
+            try (StagePageBrowser browser = StagePageBrowser.open(jenkins)) {
+                if (browser != null) {
+                    assertThat(browser.shoot(path, "did-not-finish-build-page"))
+                            .contains("runTests: DID NOT FINISH").doesNotContain("RUNNING");
+                    assertThat(browser.shoot(path + "slipway/", "did-not-finish-slipway-page"))
+                            .contains("DID NOT FINISH").doesNotContain("RUNNING");
+                }
+            }
+        } finally {
+            ProcessHandle.allProcesses()
+                    .filter(p -> p.info().commandLine().orElse("").contains("sleep " + marker))
+                    .forEach(ProcessHandle::destroy);
+        }
+    }
+
+    /** The build page's Slipway box, as HTML. */
+    static String slipwayBox(RealJenkins jenkins, String buildPath) throws Exception {
+        String html = jenkins.page(buildPath);
+        int box = html.indexOf("class=\"slipway-stages\"");
+        assertThat(box).as("Slipway box on %s", buildPath).isPositive();
+        return html.substring(box, html.indexOf("</ul>", box));
+    }
+
     static List<String> engines(RealJenkins jenkins) {
         return jenkins.descendants().stream().filter(c -> c.contains("slipway-engine")).toList();
     }

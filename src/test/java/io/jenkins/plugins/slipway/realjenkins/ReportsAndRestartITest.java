@@ -150,7 +150,19 @@ class ReportsAndRestartITest {
         for (String page : PAGES) {
             before.put(page, jenkins.page(b.path() + page + "/"));
         }
+        // a build whose Slipway step is running when Jenkins stops: the step never records its outcome
+        String marker = "63" + (System.nanoTime() % 1000);
+        jenkins.createPipeline("restarted", "node {\n    deleteDir()\n"
+                + "    runTests command: 'sleep " + marker + "', reports: 'reports/*.xml'\n}");
+        int restarted = jenkins.startBuild("restarted");
+        RealJenkins.waitFor("the test command to run", Duration.ofMinutes(3),
+                () -> AgentAndAbortITest.processes("sleep " + marker).isEmpty() ? java.util.Optional.empty()
+                        : java.util.Optional.of(true));
         jenkins.restart();
+        String result = jenkins.waitForResult("restarted", restarted, Duration.ofMinutes(3));
+        String box = AgentAndAbortITest.slipwayBox(jenkins, "job/restarted/" + restarted + "/");
+        assertThat(box).as("the step of a build resumed after a restart (result %s)", result)
+                .contains("runTests: <b>DID NOT FINISH</b>").doesNotContain("RUNNING");
         for (String page : PAGES) {
             String after = jenkins.page(b.path() + page + "/");
             assertThat(after).as("%s after restart", page).contains(b.job());

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The app under test: started from a command on a port (or an app that already runs), waited for until it
@@ -25,6 +26,8 @@ import java.util.Map;
 final class AppProcess implements AutoCloseable {
 
     private static final int TAIL_LINES = 15;
+    /** How long an app that stopped accepting connections may take to be seen exiting. */
+    static final Duration EXIT_GRACE = Duration.ofSeconds(10);
 
     private final Process process;
     private final Path logFile;
@@ -119,9 +122,24 @@ final class AppProcess implements AutoCloseable {
         return logFile;
     }
 
-    /** Null while the app runs (or when it is external); otherwise why it is gone, with its last lines. */
+    /**
+     * Null while the app runs (or when it is external); otherwise why it is gone, with its last lines. An app whose
+     * port no longer accepts connections is given up to {@link #EXIT_GRACE} to be seen exiting: its port closes when
+     * it exits, but {@link Process#isAlive()} turns false only once the process has been reaped, a moment later (longer
+     * when a shell waits for it, or on a loaded machine), and a crashed app must never be judged alive in between.
+     */
     String deathNotice() {
-        if (process == null || process.isAlive()) {
+        if (process == null) {
+            return null;
+        }
+        if (process.isAlive() && tcp(baseUrl) != null) {
+            try {
+                process.waitFor(EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (process.isAlive()) {
             return null;
         }
         return "The app exited with code " + process.exitValue() + tail();

@@ -4,6 +4,7 @@ import io.jenkins.plugins.slipway.engine.core.ProcessRunner;
 import io.jenkins.plugins.slipway.engine.core.SlipwayException.Kind;
 import java.io.File;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,9 +18,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.htmlunit.BrowserVersion;
+import org.htmlunit.Page;
 import org.htmlunit.SilentCssErrorHandler;
 import org.htmlunit.WebClient;
 import org.htmlunit.WebConsole;
+import org.htmlunit.WebRequest;
+import org.htmlunit.WebResponse;
+import org.htmlunit.util.WebConnectionWrapper;
 import org.openqa.selenium.SessionNotCreatedException;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -121,7 +126,17 @@ final class Browsers {
                 console.add("[SEVERE] " + SeleniumSession.firstLine(exception.getMessage()));
             }
         });
-        return new SeleniumSession(BrowserRequest.HTMLUNIT, driver, () -> drain(console), () -> { });
+        RefusedConnections refused = new RefusedConnections(client);
+        SeleniumSession.Opener opener = url -> {
+            Page before = client.getCurrentWindow().getTopWindow().getEnclosedPage();
+            refused.forget();
+            driver.get(url);
+            String why = refused.forget();
+            if (why != null && client.getCurrentWindow().getTopWindow().getEnclosedPage() == before) {
+                throw new IllegalStateException(why);
+            }
+        };
+        return new SeleniumSession(BrowserRequest.HTMLUNIT, driver, () -> drain(console), opener, () -> { });
     }
 
     private static List<String> drain(List<String> console) {
@@ -172,7 +187,9 @@ final class Browsers {
             throw new BrowserException(Kind.ENVIRONMENT, "Cannot start chromedriver " + paths.driver() + ": "
                     + SeleniumSession.firstLine(e.getMessage()), e);
         }
-        return new SeleniumSession(BrowserRequest.CHROME, driver, () -> SeleniumSession.driverConsole(driver), cleanup);
+        // chromedriver's get fails by itself when nothing answers (net::ERR_CONNECTION_REFUSED)
+        return new SeleniumSession(BrowserRequest.CHROME, driver, () -> SeleniumSession.driverConsole(driver), driver::get,
+                cleanup);
     }
 
     private static Set<Long> childPids() {
@@ -192,6 +209,35 @@ final class Browsers {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             // a left-over temporary profile is harmless
+        }
+    }
+
+    /**
+     * Remembers the last connection HtmlUnit could not make: HtmlUnitDriver's {@code get} swallows a refused
+     * connection and keeps the old page, which would let an {@code open} of a dead app pass.
+     */
+    private static final class RefusedConnections extends WebConnectionWrapper {
+        private volatile String last;
+
+        RefusedConnections(WebClient client) {
+            super(client);
+        }
+
+        @Override
+        public WebResponse getResponse(WebRequest request) throws IOException {
+            try {
+                return super.getResponse(request);
+            } catch (ConnectException e) {
+                last = "nothing answers at " + request.getUrl() + " (" + e.getMessage() + ")";
+                throw e;
+            }
+        }
+
+        /** The last refusal since the previous call, or null. */
+        String forget() {
+            String was = last;
+            last = null;
+            return was;
         }
     }
 

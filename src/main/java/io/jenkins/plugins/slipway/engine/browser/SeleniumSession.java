@@ -23,12 +23,20 @@ final class SeleniumSession implements BrowserSession {
     private final String name;
     private final WebDriver driver;
     private final Supplier<List<String>> console;
+    private final Opener opener;
     private final Runnable afterQuit;
 
-    SeleniumSession(String name, WebDriver driver, Supplier<List<String>> console, Runnable afterQuit) {
+    /** Loads a page: HtmlUnit's {@code get} does not fail when nothing answers at the URL, so its opener checks. */
+    interface Opener {
+        /** @throws IllegalStateException saying why, when the browser could not load the URL at all */
+        void open(String url);
+    }
+
+    SeleniumSession(String name, WebDriver driver, Supplier<List<String>> console, Opener opener, Runnable afterQuit) {
         this.name = name;
         this.driver = driver;
         this.console = console;
+        this.opener = opener;
         this.afterQuit = afterQuit;
     }
 
@@ -52,7 +60,7 @@ final class SeleniumSession implements BrowserSession {
 
     @Override
     public void open(String url) {
-        driver.get(url);
+        opener.open(url);
     }
 
     private static By by(Locator locator) {

@@ -216,6 +216,39 @@ class BrowserServiceTest {
     }
 
     @Test
+    void shouldFailAnOpenWhereNothingAnswersInHtmlUnit() throws Exception {
+        assertAnOpenWhereNothingAnswersFails(null, null, null, "nothing answers at http://127.0.0.1:");
+    }
+
+    @Test
+    void shouldFailAnOpenWhereNothingAnswersInChrome() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium")) && Files.isExecutable(Path.of("/usr/bin/chromedriver")),
+                "needs /usr/bin/chromium and /usr/bin/chromedriver");
+        assertAnOpenWhereNothingAnswersFails("chrome", "/usr/bin/chromedriver", "/usr/bin/chromium", "ERR_CONNECTION_REFUSED");
+    }
+
+    /** An open that reaches nothing fails its step, so an open-only scenario never passes against a dead app. */
+    private void assertAnOpenWhereNothingAnswersFails(String browser, String driver, String binary, String why)
+            throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress("127.0.0.1", 0));
+            closed = socket.getLocalPort();
+        }
+        scenario("dead-link.json", """
+                {"scenarios": [{"name": "open a dead page", "steps": [{"open": "/"}, {"open": "http://127.0.0.1:%d/gone"}]}]}
+                """.formatted(closed));
+        BrowserRequest request = new BrowserRequest(formAppCommand(), null, null, Map.of(), null, null, null, null, 30,
+                List.of("dead-link.json"), null, null, null, browser, driver, binary, 5, "out");
+
+        BrowserResult result = run(request, new RecordingLog(null));
+
+        assertThat(result.failures()).as(result.summary()).isEqualTo(1);
+        assertThat(result.cases().get(0).message())
+                .contains("failed at step 2 open http://127.0.0.1:" + closed + "/gone").contains(why);
+    }
+
+    @Test
     void shouldRefuseAPortThatIsAlreadyTaken() throws Exception {
         seedScenario();
         try (ServerSocket taken = new ServerSocket()) {
