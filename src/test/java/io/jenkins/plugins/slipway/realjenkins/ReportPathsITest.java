@@ -78,7 +78,7 @@ class ReportPathsITest {
             assertThat(jenkins.page(b.path() + "ec2Launch/")).contains(b.path() + "artifact/slipway-ec2Launch-1/index.html\"");
             assertThat(jenkins.get(b.path() + "artifact/slipway-ec2Launch-1/index.html").body()).contains(instance);
 
-            try (StagePageBrowser browser = StagePageBrowser.open(jenkins)) {
+            try (StagePageBrowser browser = StagePageBrowser.open(jenkins, 1100)) { // the EC2 page's hosts table too
                 if (browser != null) {
                     assertThat(browser.shoot(b.path(), "report-paths-build-page")).contains("sshDeploy", "ec2Launch");
                     assertThat(browser.shoot(b.path() + "sshDeploy/", "report-paths-sshDeploy")).contains("blue-1");
