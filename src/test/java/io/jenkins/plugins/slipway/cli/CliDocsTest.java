@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.jenkins.plugins.slipway.DocsDrift;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
@@ -99,7 +100,7 @@ class CliDocsTest {
             Files.writeString(GENERATED, wanted, StandardCharsets.UTF_8);
             return;
         }
-        assertThat(actual).as(GENERATED + " drifted from the help files: " + firstDifference(actual, wanted)
+        assertThat(actual).as(GENERATED + " drifted from the help files: " + DocsDrift.firstDifference(actual, wanted)
                 + " — edit the help file, then run CliDocsTest with -Dslipway.docs.update=true").isEqualTo(wanted);
     }
 
@@ -293,18 +294,5 @@ class CliDocsTest {
                     .append(parts.get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
         }
         return out.toString();
-    }
-
-    private static String firstDifference(String actual, String wanted) {
-        List<String> a = actual.lines().toList();
-        List<String> w = wanted.lines().toList();
-        for (int i = 0; i < Math.max(a.size(), w.size()); i++) {
-            String x = i < a.size() ? a.get(i) : "(nothing)";
-            String y = i < w.size() ? w.get(i) : "(nothing)";
-            if (!x.equals(y)) {
-                return "line " + (i + 1) + " says\n    " + x.trim() + "\nwhere the help files say\n    " + y.trim() + "\n";
-            }
-        }
-        return "differs";
     }
 }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.slipway.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.slipway.DocsDrift;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Constructor;
@@ -90,7 +91,7 @@ class StepDocsTest {
             if (update) {
                 Files.writeString(doc, text.substring(0, m.start()) + wanted + text.substring(m.end()), StandardCharsets.UTF_8);
             } else {
-                problems.add(doc + ": " + firstDifference(m.group(), wanted)
+                problems.add(doc + ": " + DocsDrift.firstDifference(m.group(), wanted)
                         + " — edit the help file, then run with -Dslipway.docs.update=true");
             }
         }
@@ -157,19 +158,6 @@ class StepDocsTest {
         s = s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
         s = s.replace("|", "\\|");
         return s.replaceAll("\\s+", " ").replaceAll(" ([;,.:])", "$1").trim();
-    }
-
-    private static String firstDifference(String actual, String wanted) {
-        List<String> a = actual.lines().toList();
-        List<String> w = wanted.lines().toList();
-        for (int i = 0; i < Math.max(a.size(), w.size()); i++) {
-            String x = i < a.size() ? a.get(i) : "(nothing)";
-            String y = i < w.size() ? w.get(i) : "(nothing)";
-            if (!x.equals(y)) {
-                return "the table says\n    " + x + "\nwhere the help files say\n    " + y + "\n";
-            }
-        }
-        return "differs";
     }
 
     static Class<?> propertyType(Class<?> type, String parameter) {
