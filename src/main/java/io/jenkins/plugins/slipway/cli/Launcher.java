@@ -225,8 +225,9 @@ public final class Launcher {
             command.addAll(archive.jvmOptions());
         }
         command.add("-D" + LAUNCHED + "=true");
-        // absolute: the archive records the class path as given, and is keyed by the jar wherever it is run from
-        command.addAll(List.of("-cp", jar.toAbsolutePath().toString(), "io.jenkins.plugins.slipway.cli.SlipwayCli"));
+        // as the archive is keyed (archiveDir): the archive records the class path as given, and is used from any directory
+        command.addAll(List.of("-cp", jar.toAbsolutePath().normalize().toString(),
+                "io.jenkins.plugins.slipway.cli.SlipwayCli"));
         command.addAll(Arrays.asList(args));
         debug.accept("running in its own JVM: " + String.join(" ", command));
         Process child;
