@@ -75,8 +75,8 @@ class AgentAndAbortITest {
 
     /**
      * A build that ends while a Slipway step's call is still RUNNING (here a hard kill, which ends the build without
-     * telling the step; a restart mid-step or a stop before the step's worker starts leave the same record) shows
-     * that line as "did not finish" once the build has ended, and build.xml keeps what was recorded.
+     * waiting for the step) never shows that line as RUNNING once the build has ended: "did not finish" until the
+     * step records how it ended, if it still does.
      */
     @Test
     void shouldShowACallThatNeverRecordedItsOutcomeAsDidNotFinish(RealJenkins jenkins) throws Exception {
@@ -92,22 +92,27 @@ class AgentAndAbortITest {
 
             jenkins.post(path + "kill", "application/x-www-form-urlencoded", "");
             assertThat(jenkins.waitForResult("killed", number, Duration.ofSeconds(60))).isEqualTo("ABORTED");
-            assertThat(processes("sleep " + marker)).as("the step's command outlives the hard kill").isNotEmpty();
 
+            // The hard kill ends the build without waiting for the step. Its command is then stopped by Jenkins
+            // (SIGTERM, SIGKILL seconds later), and the step's worker may still record how it ended (FAILED, exit
+            // 143 or 137) after the build has ended. Until it does, the line shows DID NOT FINISH; at no time does an
+            // ended build show RUNNING. (A restart mid-step, where nothing is left to record, is in
+            // ReportsAndRestartITest.)
             String box = slipwayBox(jenkins, path);
-            assertThat(box).contains("runTests: <b>DID NOT FINISH</b> — the step never recorded its outcome")
-                    .as("a grey status symbol").contains("data-status=\"DID NOT FINISH\"", "var(--text-color-secondary)")
-                    .doesNotContain("RUNNING");
-            assertThat(ReportsAndRestartITest.visibleText(jenkins.page(path + "slipway/")))
-                    .contains("runTests DID NOT FINISH the step never recorded its outcome").doesNotContain("RUNNING");
-            assertThat(Files.readString(jenkins.home().resolve("jobs/killed/builds/" + number + "/build.xml")))
-                    .as("the record is not rewritten").contains("<status>RUNNING</status>");
+            assertThat(box).as("the box of an ended build").doesNotContain("RUNNING")
+                    .containsPattern("runTests: <b>(DID NOT FINISH|FAILED|ABORTED)</b>");
+            if (box.contains("DID NOT FINISH")) {
+                assertThat(box).contains("runTests: <b>DID NOT FINISH</b> — the step never recorded its outcome")
+                        .as("a grey status symbol").contains("data-status=\"DID NOT FINISH\"",
+                                "var(--text-color-secondary)");
+            }
+            assertThat(ReportsAndRestartITest.visibleText(jenkins.page(path + "slipway/"))).doesNotContain("RUNNING")
+                    .containsPattern("runTests (DID NOT FINISH|FAILED|ABORTED)");
             try (StagePageBrowser browser = StagePageBrowser.open(jenkins)) {
                 if (browser != null) {
-                    assertThat(browser.shoot(path, "did-not-finish-build-page"))
-                            .contains("runTests: DID NOT FINISH").doesNotContain("RUNNING");
+                    assertThat(browser.shoot(path, "did-not-finish-build-page")).doesNotContain("RUNNING");
                     assertThat(browser.shoot(path + "slipway/", "did-not-finish-slipway-page"))
-                            .contains("DID NOT FINISH").doesNotContain("RUNNING");
+                            .doesNotContain("RUNNING");
                 }
             }
         } finally {
