@@ -111,13 +111,18 @@ public final class SlipwayRunAction implements RunAction2, jenkins.tasks.SimpleB
      */
     static int open(Run<?, ?> run, String step) {
         synchronized (SlipwayRunAction.class) {
-            SlipwayRunAction action = run.getAction(SlipwayRunAction.class);
-            if (action == null) {
-                action = new SlipwayRunAction();
-                run.addAction(action);
-            }
-            return action.claim(step);
+            return of(run).claim(step);
         }
+    }
+
+    /** The run's action, added when it has none yet (callers hold the class lock). */
+    private static SlipwayRunAction of(Run<?, ?> run) {
+        SlipwayRunAction action = run.getAction(SlipwayRunAction.class);
+        if (action == null) {
+            action = new SlipwayRunAction();
+            run.addAction(action);
+        }
+        return action;
     }
 
     /**
@@ -126,12 +131,7 @@ public final class SlipwayRunAction implements RunAction2, jenkins.tasks.SimpleB
      */
     static void close(Run<?, ?> run, String step, int index, String status, String summary, long millis, String report) {
         synchronized (SlipwayRunAction.class) {
-            SlipwayRunAction action = run.getAction(SlipwayRunAction.class);
-            if (action == null) {
-                action = new SlipwayRunAction();
-                run.addAction(action);
-            }
-            action.settle(new StageEntry(step, status, summary, millis, report, index), false);
+            of(run).settle(new StageEntry(step, status, summary, millis, report, index), false);
         }
     }
 
@@ -180,10 +180,6 @@ public final class SlipwayRunAction implements RunAction2, jenkins.tasks.SimpleB
         }
         // a build recorded before calls were numbered: the n-th line of the step
         return n <= calls.size() && calls.get(n - 1).getIndex() == 0 ? calls.get(n - 1).getReport() : null;
-    }
-
-    synchronized void add(StageEntry entry) {
-        entries.add(entry);
     }
 
     public synchronized List<StageEntry> getEntries() {

@@ -39,8 +39,9 @@ public final class CodeMetricsStep extends SlipwayStep {
      * never measure against each other's code.
      */
     static String resultFile(int index) {
-        return CallPaths.folder("slipway-metrics", index) + ".json";
+        return CallPaths.folder(REPORT_DIR, index) + ".json";
     }
+
     /** The first call's HTML report's place under the build's artifacts; the n-th call's is {@code slipway-metrics-<n>}. */
     static final String REPORT_DIR = "slipway-metrics";
     /** The first call's output folder (the engine's default); the n-th call's is {@code slipway/metrics-<n>}. */

@@ -620,10 +620,12 @@ public final class FakeEc2 implements AutoCloseable {
 
     /** The region a request was signed for (SigV4: {@code Credential=<key>/<date>/<region>/ec2/aws4_request}). */
     static String regionOf(String authorization) {
-        java.util.regex.Matcher m = authorization == null ? null
-                : java.util.regex.Pattern.compile("Credential=[^/]+/\\d{8}/([a-z0-9-]+)/ec2/").matcher(authorization);
+        java.util.regex.Matcher m = authorization == null ? null : SIGNED_REGION.matcher(authorization);
         return m != null && m.find() ? m.group(1) : "us-east-1";
     }
+
+    private static final java.util.regex.Pattern SIGNED_REGION =
+            java.util.regex.Pattern.compile("Credential=[^/]+/\\d{8}/([a-z0-9-]+)/ec2/");
 
     /** A zone of the region the request was signed for (every region has at least three, a to c). */
     private String az(String subnet) {
