@@ -77,11 +77,12 @@ class ArchitectureTest {
             Map.entry("core", Set.of()),
             Map.entry("coverage", Set.of("core")),
             Map.entry("junit", Set.of("core")),
+            Map.entry("aws", Set.of("core")),
             Map.entry("tests", Set.of("core", "coverage", "junit")),
             Map.entry("metrics", Set.of("core", "coverage", "junit")),
             Map.entry("browser", Set.of("core", "coverage", "junit")),
-            Map.entry("ec2", Set.of("core")),
-            Map.entry("deploy", Set.of("core")),
+            Map.entry("ec2", Set.of("core", "aws")),
+            Map.entry("deploy", Set.of("core", "aws")),
             Map.entry("git", Set.of("core")),
             Map.entry("local", Set.of("core")));
 
@@ -95,8 +96,8 @@ class ArchitectureTest {
             ArchRule rule = noClasses().that().resideInAPackage("io.jenkins.plugins.slipway.engine." + e.getKey() + "..")
                     .should().dependOnClassesThat().resideInAnyPackage(forbidden)
                     .allowEmptyShould(true)
-                    .because("capabilities do not import each other; they share engine.core, engine.coverage and"
-                            + " engine.junit, and the pipeline package composes them");
+                    .because("capabilities do not import each other; they share engine.core, engine.coverage,"
+                            + " engine.junit and engine.aws, and the pipeline package composes them");
             rule.check(classes);
         }
     }

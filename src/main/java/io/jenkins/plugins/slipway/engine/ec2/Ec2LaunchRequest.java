@@ -1,5 +1,7 @@
 package io.jenkins.plugins.slipway.engine.ec2;
 
+import io.jenkins.plugins.slipway.engine.aws.AwsConnection;
+import io.jenkins.plugins.slipway.engine.aws.CredentialsMode;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -133,7 +135,7 @@ public record Ec2LaunchRequest(
         if (buildId != null && (buildId.isBlank() || buildId.length() > 200)) {
             throw new IllegalArgumentException("buildId: must be 1 to 200 characters");
         }
-        new Ec2Connection(region, endpoint, credentials, roleArn, externalId);
+        new AwsConnection(region, endpoint, credentials, roleArn, externalId);
         credentials = credentials == null ? CredentialsMode.AUTO : credentials;
         report = report == null || report.isBlank() ? DEFAULT_REPORT : report;
         if (!report.endsWith(".html") && !report.endsWith(".htm")) {
@@ -142,8 +144,8 @@ public record Ec2LaunchRequest(
         }
     }
 
-    Ec2Connection connection() {
-        return new Ec2Connection(region, endpoint, credentials, roleArn, externalId);
+    AwsConnection connection() {
+        return new AwsConnection(region, endpoint, credentials, roleArn, externalId);
     }
 
     static String requireFleet(String fleet) {

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.slipway.engine.ec2;
 
+import io.jenkins.plugins.slipway.engine.aws.AwsConnection;
+import io.jenkins.plugins.slipway.engine.aws.CredentialsMode;
 /**
  * List the pending and running instances of a fleet, or of every Slipway fleet when {@code fleet} is absent.
  *
@@ -25,11 +27,11 @@ public record Ec2ListRequest(String fleet, String sshUser, Integer sshPort, Addr
             throw new IllegalArgumentException("sshPort: must be between 1 and 65535, was " + sshPort);
         }
         addressType = addressType == null ? AddressType.AUTO : addressType;
-        new Ec2Connection(region, endpoint, credentials, roleArn, externalId);
+        new AwsConnection(region, endpoint, credentials, roleArn, externalId);
         credentials = credentials == null ? CredentialsMode.AUTO : credentials;
     }
 
-    Ec2Connection connection() {
-        return new Ec2Connection(region, endpoint, credentials, roleArn, externalId);
+    AwsConnection connection() {
+        return new AwsConnection(region, endpoint, credentials, roleArn, externalId);
     }
 }

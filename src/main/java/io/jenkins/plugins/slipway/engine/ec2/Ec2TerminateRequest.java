@@ -1,5 +1,7 @@
 package io.jenkins.plugins.slipway.engine.ec2;
 
+import io.jenkins.plugins.slipway.engine.aws.AwsConnection;
+import io.jenkins.plugins.slipway.engine.aws.CredentialsMode;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -48,11 +50,11 @@ public record Ec2TerminateRequest(String fleet, List<String> instanceIds, Boolea
             throw new IllegalArgumentException("timeoutSeconds: must be between 1 and 3600, was " + timeoutSeconds);
         }
         dryRun = dryRun != null && dryRun;
-        new Ec2Connection(region, endpoint, credentials, roleArn, externalId);
+        new AwsConnection(region, endpoint, credentials, roleArn, externalId);
         credentials = credentials == null ? CredentialsMode.AUTO : credentials;
     }
 
-    Ec2Connection connection() {
-        return new Ec2Connection(region, endpoint, credentials, roleArn, externalId);
+    AwsConnection connection() {
+        return new AwsConnection(region, endpoint, credentials, roleArn, externalId);
     }
 }

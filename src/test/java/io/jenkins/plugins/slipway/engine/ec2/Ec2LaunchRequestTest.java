@@ -1,5 +1,6 @@
 package io.jenkins.plugins.slipway.engine.ec2;
 
+import io.jenkins.plugins.slipway.engine.aws.CredentialsMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

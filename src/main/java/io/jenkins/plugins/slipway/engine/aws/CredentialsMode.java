@@ -1,4 +1,4 @@
-package io.jenkins.plugins.slipway.engine.ec2;
+package io.jenkins.plugins.slipway.engine.aws;
 
 /** Where the AWS credentials come from. A role to assume ({@code roleArn}) is applied on top of either. */
 public enum CredentialsMode {

@@ -1,20 +1,20 @@
-package io.jenkins.plugins.slipway.engine.ec2;
+package io.jenkins.plugins.slipway.engine.aws;
 
 import java.net.URI;
 import java.util.regex.Pattern;
 
 /**
- * Where and as whom the EC2 calls go: region, optional endpoint override (LocalStack-style emulators, tests),
+ * Where and as whom the AWS calls (EC2, Elastic Load Balancing, STS) go: region, optional endpoint override (LocalStack-style emulators, tests),
  * the credentials mode and an optional role to assume. Secrets never appear here; access keys arrive as the
  * secrets {@code awsAccessKeyId}, {@code awsSecretAccessKey} and {@code awsSessionToken}.
  */
-record Ec2Connection(String region, String endpoint, CredentialsMode credentials, String roleArn,
+public record AwsConnection(String region, String endpoint, CredentialsMode credentials, String roleArn,
         String externalId) {
 
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
     private static final Pattern ROLE = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]+");
 
-    Ec2Connection {
+    public AwsConnection {
         credentials = credentials == null ? CredentialsMode.AUTO : credentials;
         if (region != null && !REGION.matcher(region).matches()) {
             throw new IllegalArgumentException("region: '" + region + "' is not an AWS region name (like eu-west-1)");
