@@ -31,6 +31,7 @@ public final class TargetGroups {
             "Target.IpUnusable");
     /** How often the balancer is asked while a wait goes on. */
     static final Duration POLL = Duration.ofSeconds(5);
+    private static final long FIRST_POLL_MILLIS = 250;
     /** How often a wait prints its progress when nothing changes. */
     private static final long PROGRESS_EVERY_MILLIS = 30_000;
 
@@ -187,7 +188,17 @@ public final class TargetGroups {
      */
     public void waitHealthy(Map<TargetGroup, List<Target>> targets, int timeoutSeconds, String timeoutParameter)
             throws AwsException, InterruptedException {
-        await(targets, timeoutSeconds, timeoutParameter, true);
+        await(targets, timeoutSeconds, timeoutParameter, true, false, true);
+    }
+
+    /**
+     * As {@link #waitHealthy}, but a target the balancer has marked {@code unhealthy} (its health checks failed
+     * {@code UnhealthyThresholdCount} times) fails at once, with the reason code: a deploy that just restarted the
+     * service learns it now instead of at the timeout.
+     */
+    public void waitHealthyOrFail(Map<TargetGroup, List<Target>> targets, int timeoutSeconds, String timeoutParameter)
+            throws AwsException, InterruptedException {
+        await(targets, timeoutSeconds, timeoutParameter, true, true, true);
     }
 
     /**
@@ -196,17 +207,27 @@ public final class TargetGroups {
      */
     public void waitDrained(Map<TargetGroup, List<Target>> targets, int timeoutSeconds, String timeoutParameter)
             throws AwsException, InterruptedException {
-        await(targets, timeoutSeconds, timeoutParameter, false);
+        await(targets, timeoutSeconds, timeoutParameter, false, false, true);
     }
 
-    private void await(Map<TargetGroup, List<Target>> targets, int timeoutSeconds, String timeoutParameter,
-            boolean healthy) throws AwsException, InterruptedException {
+    /**
+     * As {@link #waitDrained}, but when {@code timeoutSeconds} pass it warns (naming each target still draining)
+     * and returns false instead of failing: the caller goes on, as the balancer itself does after the delay.
+     */
+    public boolean drainedWithin(Map<TargetGroup, List<Target>> targets, int timeoutSeconds, String timeoutParameter)
+            throws AwsException, InterruptedException {
+        return await(targets, timeoutSeconds, timeoutParameter, false, false, false);
+    }
+
+    private boolean await(Map<TargetGroup, List<Target>> targets, int timeoutSeconds, String timeoutParameter,
+            boolean healthy, boolean failOnUnhealthy, boolean failOnTimeout) throws AwsException, InterruptedException {
         String goal = healthy ? "healthy" : "drained";
         long start = System.nanoTime();
         long end = start + timeoutSeconds * 1_000_000_000L;
         long lastProgress = 0;
         String lastLine = null;
         int total = targets.values().stream().mapToInt(List::size).sum();
+        int round = 0;
         while (true) {
             Map<String, TargetHealth> waiting = new LinkedHashMap<>();
             Map<String, TargetGroup> groupOf = new LinkedHashMap<>();
@@ -227,6 +248,12 @@ public final class TargetGroups {
                         String key = group.name() + " " + t;
                         waiting.put(key, h);
                         groupOf.put(key, group);
+                        if (healthy && failOnUnhealthy && "unhealthy".equals(h.state())) {
+                            throw new AwsException(Kind.ENVIRONMENT, "Target " + t + " in target group "
+                                    + group.label() + " failed the load balancer's health checks: it is "
+                                    + h.summary() + ". Check the target group's health check (path, port, success"
+                                    + " codes) against what the service answers on the target's port.");
+                        }
                         if (healthy && "unused".equals(h.state()) && GONE.contains(h.reason())) {
                             throw new AwsException(Kind.ENVIRONMENT, "Target " + t + " in target group "
                                     + group.label() + " cannot become healthy: it is " + h.summary() + ". "
@@ -238,7 +265,7 @@ public final class TargetGroups {
             long elapsed = (System.nanoTime() - start) / 1_000_000;
             if (waiting.isEmpty()) {
                 log.progress(goal + ": " + total + "/" + total + " target(s) after " + elapsed / 1000 + " s");
-                return;
+                return true;
             }
             StringBuilder line = new StringBuilder();
             waiting.forEach((key, h) -> line.append(line.length() == 0 ? "" : ", ").append(key).append(" ")
@@ -251,9 +278,17 @@ public final class TargetGroups {
             }
             long left = (end - System.nanoTime()) / 1_000_000;
             if (left <= 0) {
-                throw timeout(waiting, groupOf, timeoutSeconds, timeoutParameter, healthy);
+                AwsException timeout = timeout(waiting, groupOf, timeoutSeconds, timeoutParameter, healthy);
+                if (failOnTimeout) {
+                    throw timeout;
+                }
+                log.warn(timeout.getMessage());
+                return false;
             }
-            Thread.sleep(Math.min(poll.toMillis(), left));
+            // soon after a change the state moves fast (the first health check, a short delay): ask early, then
+            // less often, up to the poll interval
+            long delay = (long) Math.min(poll.toMillis(), FIRST_POLL_MILLIS * Math.pow(1.5, Math.min(round++, 20)));
+            Thread.sleep(Math.min(delay, left));
         }
     }
 

@@ -2,7 +2,6 @@ package io.jenkins.plugins.slipway.engine.deploy.traffic;
 
 import io.jenkins.plugins.slipway.engine.core.Log;
 import io.jenkins.plugins.slipway.engine.core.Secrets;
-import io.jenkins.plugins.slipway.engine.core.SlipwayException.Kind;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,9 +43,7 @@ public final class TrafficControls {
         return switch (settings.kind()) {
             case HAPROXY -> new HaproxyTrafficControl(settings, context);
             case HOOKS -> new HookTrafficControl(settings, context);
-            // ELBv2: one class (Elbv2TrafficControl) and this line
-            case ELBV2 -> throw new TrafficException(Kind.BAD_INPUT, "traffic.elbv2: AWS target groups are not supported"
-                    + " by this Slipway build; use traffic.haproxy or traffic.hooks");
+            case ELBV2 -> new Elbv2TrafficControl(settings, context);
         };
     }
 }

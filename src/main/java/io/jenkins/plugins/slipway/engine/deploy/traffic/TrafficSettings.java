@@ -131,18 +131,53 @@ public record TrafficSettings(Haproxy haproxy, Hooks hooks, Elbv2 elbv2, Map<Str
     }
 
     /**
-     * AWS Elastic Load Balancing v2 (ALB, NLB) target groups.
+     * AWS Elastic Load Balancing v2 (ALB, NLB) target groups, reached as {@code ec2Launch} reaches EC2: the same
+     * credentials (the AWS secrets, else the SDK's default chain), region, endpoint override, role and retries.
+     * A host's target is its instance id (target type {@code instance}) or its IP address (target type {@code ip}):
+     * given in {@code traffic.servers}, else the host's address when it is an IP address.
      *
-     * @param targetGroups target group ARNs or names
+     * @param targetGroups target group ARNs or names; a host leaves and rejoins all of them
      * @param region the AWS region (default: as {@code ec2Launch} finds it)
      * @param endpoint another endpoint URL (tests, VPC endpoints)
+     * @param credentials where the credentials come from: AUTO (default), KEYS or DEFAULT_CHAIN
+     * @param roleArn a role to assume for the calls
+     * @param externalId the external id the role's trust policy asks for
+     * @param port the port registered for each target (default: the port it is registered with now, else the
+     *     target group's)
      */
-    public record Elbv2(List<String> targetGroups, String region, String endpoint) {
+    public record Elbv2(List<String> targetGroups, String region, String endpoint,
+            io.jenkins.plugins.slipway.engine.aws.CredentialsMode credentials, String roleArn, String externalId,
+            Integer port) {
         public Elbv2 {
             targetGroups = targetGroups == null ? List.of() : List.copyOf(targetGroups);
             if (targetGroups.isEmpty()) {
                 throw new IllegalArgumentException("traffic.elbv2.targetGroups must name at least one target group (ARN or name)");
             }
+            targetGroups = io.jenkins.plugins.slipway.engine.aws.TargetGroups.check("traffic.elbv2.targetGroups",
+                    targetGroups);
+            region = blankToNull(region);
+            endpoint = blankToNull(endpoint);
+            roleArn = blankToNull(roleArn);
+            externalId = blankToNull(externalId);
+            try {
+                credentials = connection(region, endpoint, credentials, roleArn, externalId).credentials();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("traffic.elbv2." + e.getMessage(), e);
+            }
+            if (port != null && (port < 1 || port > 65_535)) {
+                throw new IllegalArgumentException("traffic.elbv2.port must be 1..65535, was " + port);
+            }
+        }
+
+        /** Where and as whom the calls go. */
+        public io.jenkins.plugins.slipway.engine.aws.AwsConnection connection() {
+            return connection(region, endpoint, credentials, roleArn, externalId);
+        }
+
+        private static io.jenkins.plugins.slipway.engine.aws.AwsConnection connection(String region, String endpoint,
+                io.jenkins.plugins.slipway.engine.aws.CredentialsMode credentials, String roleArn, String externalId) {
+            return new io.jenkins.plugins.slipway.engine.aws.AwsConnection(region, endpoint, credentials, roleArn,
+                    externalId);
         }
     }
 
