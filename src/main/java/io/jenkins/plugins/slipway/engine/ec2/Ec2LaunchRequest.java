@@ -2,6 +2,7 @@ package io.jenkins.plugins.slipway.engine.ec2;
 
 import io.jenkins.plugins.slipway.engine.aws.AwsConnection;
 import io.jenkins.plugins.slipway.engine.aws.CredentialsMode;
+import io.jenkins.plugins.slipway.engine.aws.TargetGroups;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -51,6 +52,10 @@ import java.util.regex.Pattern;
  * @param credentials       where credentials come from (default AUTO)
  * @param roleArn           a role to assume
  * @param externalId        the external id for {@code roleArn}
+ * @param targetGroups      Elastic Load Balancing target groups (ARNs or names) to register every instance of the
+ *                          fleet in: its instance id in {@code instance} groups, its private IP in {@code ip} groups
+ * @param targetPort        the port registered (default: the target group's)
+ * @param waitHealthy       also wait until the load balancer reports every instance healthy (default false)
  * @param report            where the HTML report goes, relative to the working directory (default
  *                          {@value #DEFAULT_REPORT}); {@code slipway.css} is written beside it
  */
@@ -63,7 +68,7 @@ public record Ec2LaunchRequest(
         Boolean waitStatusOk, Boolean waitSsh, HostKeyMode hostKeys, Integer sshPort, String sshUser,
         AddressType addressType, Integer timeoutSeconds, Boolean keepOnFailure, Boolean dryRun, String buildId,
         String region, String endpoint, CredentialsMode credentials, String roleArn, String externalId,
-        String report) {
+        String report, List<String> targetGroups, Integer targetPort, Boolean waitHealthy) {
 
     /** The HTML report's default place. */
     public static final String DEFAULT_REPORT = "slipway/ec2/index.html";
@@ -141,6 +146,18 @@ public record Ec2LaunchRequest(
         if (!report.endsWith(".html") && !report.endsWith(".htm")) {
             throw new IllegalArgumentException("report: must name an .html file relative to the working directory "
                     + "(e.g. 'slipway/ec2/index.html'), was '" + report + "'");
+        }
+        targetGroups = TargetGroups.check("targetGroups", targetGroups);
+        if (targetPort != null && (targetPort < 1 || targetPort > 65_535)) {
+            throw new IllegalArgumentException("targetPort: must be between 1 and 65535, was " + targetPort);
+        }
+        waitHealthy = waitHealthy != null && waitHealthy;
+        if (waitHealthy && targetGroups.isEmpty()) {
+            throw new IllegalArgumentException("waitHealthy: needs targetGroups, the target groups whose health to"
+                    + " wait for");
+        }
+        if (targetPort != null && targetGroups.isEmpty()) {
+            throw new IllegalArgumentException("targetPort: needs targetGroups, the target groups to register in");
         }
     }
 

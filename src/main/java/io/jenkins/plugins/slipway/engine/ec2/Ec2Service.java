@@ -18,6 +18,7 @@ import static io.jenkins.plugins.slipway.engine.ec2.Launcher.resolveImage;
 import static io.jenkins.plugins.slipway.engine.ec2.Launcher.runInstances;
 import static io.jenkins.plugins.slipway.engine.ec2.Launcher.userData;
 
+import io.jenkins.plugins.slipway.engine.aws.TargetGroup;
 import io.jenkins.plugins.slipway.engine.core.Log;
 import io.jenkins.plugins.slipway.engine.core.SlipwayException;
 import io.jenkins.plugins.slipway.engine.core.TaskContext;
@@ -87,8 +88,13 @@ public final class Ec2Service {
             List<Instance> extras = request.terminateExtras() ? existing.subList(0, surplus) : List.of();
             List<Instance> kept = new ArrayList<>(existing.subList(extras.size(), existing.size()));
 
-            List<String> plan = plan(request, image, kept, extras, surplus, missing);
+            List<String> plan = new ArrayList<>(plan(request, image, kept, extras, surplus, missing));
+            plan.addAll(LoadBalancing.plan(request.targetGroups(), request.targetPort(), request.waitHealthy()));
             plan.forEach(line -> log.info("plan: " + line));
+            LoadBalancing balancing = request.targetGroups().isEmpty() ? null
+                    : new LoadBalancing(session.aws(), waits, log);
+            // the target groups are found (and their type checked) before anything is launched
+            List<TargetGroup> groups = balancing == null ? List.of() : balancing.resolve(request.targetGroups());
             if (request.dryRun()) {
                 dryRunChecks(ec2, request, image, userData, buildId, missing, extras, log);
                 return new Ec2Result("launch", request.fleet(), session.region(), true, image.imageId(),
@@ -115,6 +121,9 @@ public final class Ec2Service {
                 all.addAll(launched);
                 List<Ec2Host> hosts = all.isEmpty() ? List.of()
                         : new ReadinessWait(waits).waitUntilReady(ec2, request, all, Set.copyOf(launched), deadline, phases, log);
+                if (balancing != null && !hosts.isEmpty()) {
+                    balancing.register(groups, hosts, request.targetPort(), request.waitHealthy(), deadline, phases);
+                }
                 for (Ec2Host h : hosts) {
                     log.info("host " + h.instanceId() + " " + h.user() + "@" + h.host() + ":" + h.port() + " ("
                             + (h.launched() ? "launched" : "reused") + ", " + h.availabilityZone() + ", private "

@@ -2,6 +2,7 @@ package io.jenkins.plugins.slipway.engine.ec2;
 
 import io.jenkins.plugins.slipway.engine.aws.AwsConnection;
 import io.jenkins.plugins.slipway.engine.aws.CredentialsMode;
+import io.jenkins.plugins.slipway.engine.aws.TargetGroups;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -19,10 +20,12 @@ import java.util.regex.Pattern;
  * @param waitTerminated wait until the instances are terminated (default false)
  * @param timeoutSeconds how long to wait (default 300)
  * @param dryRun       print what would be terminated and run EC2's DryRun permission check
+ * @param targetGroups Elastic Load Balancing target groups (ARNs or names) to deregister the instances from
+ *                     first; they are terminated once the balancer reports them drained (within timeoutSeconds)
  */
 public record Ec2TerminateRequest(String fleet, List<String> instanceIds, Boolean expired, Boolean waitTerminated,
         Integer timeoutSeconds, Boolean dryRun, String region, String endpoint, CredentialsMode credentials,
-        String roleArn, String externalId) {
+        String roleArn, String externalId, List<String> targetGroups) {
 
     static final Pattern INSTANCE = Pattern.compile("i-[0-9a-f]{8,17}");
 
@@ -50,6 +53,7 @@ public record Ec2TerminateRequest(String fleet, List<String> instanceIds, Boolea
             throw new IllegalArgumentException("timeoutSeconds: must be between 1 and 3600, was " + timeoutSeconds);
         }
         dryRun = dryRun != null && dryRun;
+        targetGroups = TargetGroups.check("targetGroups", targetGroups);
         new AwsConnection(region, endpoint, credentials, roleArn, externalId);
         credentials = credentials == null ? CredentialsMode.AUTO : credentials;
     }

@@ -10,6 +10,7 @@ import static io.jenkins.plugins.slipway.engine.ec2.Instances.millisSince;
 import static io.jenkins.plugins.slipway.engine.ec2.Instances.permissionCheck;
 import static io.jenkins.plugins.slipway.engine.ec2.Instances.tag;
 
+import io.jenkins.plugins.slipway.engine.aws.TargetGroup;
 import io.jenkins.plugins.slipway.engine.core.Log;
 import io.jenkins.plugins.slipway.engine.core.SlipwayException;
 import io.jenkins.plugins.slipway.engine.core.SlipwayException.Kind;
@@ -79,6 +80,13 @@ final class Terminator {
             if (plan.isEmpty()) {
                 plan.add("terminate nothing: no instance matched");
             }
+            LoadBalancing balancing = request.targetGroups().isEmpty() ? null
+                    : new LoadBalancing(session.aws(), waits, log);
+            List<TargetGroup> groups = balancing == null ? List.of() : balancing.resolve(request.targetGroups());
+            if (balancing != null && !targets.isEmpty()) {
+                // first out of the load balancer (planned, then done), then terminated
+                plan.addAll(0, balancing.drain(groups, targets, true, deadline, phases));
+            }
             plan.forEach(line -> log.info("plan: " + line));
             if (request.dryRun()) {
                 if (!ids.isEmpty()) {
@@ -89,6 +97,9 @@ final class Terminator {
                         List.of(), List.of(), ids, plan, phases, 0);
             }
             if (!ids.isEmpty()) {
+                if (balancing != null) {
+                    balancing.drain(groups, targets, false, deadline, phases);
+                }
                 t = System.nanoTime();
                 for (int from = 0; from < ids.size(); from += 1000) {
                     List<String> batch = ids.subList(from, Math.min(ids.size(), from + 1000));

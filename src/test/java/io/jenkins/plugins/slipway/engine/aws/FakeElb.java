@@ -76,7 +76,7 @@ public final class FakeElb implements AutoCloseable {
     public final List<Map<String, String>> calls = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Group> groups = new LinkedHashMap<>();
     private final Map<String, Deque<Failure>> failures = new HashMap<>();
-    /** Targets (instance ids or IPs) whose service fails the balancer's health checks. */
+    /** Targets (instance ids or IPs) whose service fails the balancer's health checks; {@code *}: every target. */
     public final Set<String> failing = Collections.synchronizedSet(new HashSet<>());
     /** Actions the caller's IAM policy does not allow. */
     public final Set<String> denied = Collections.synchronizedSet(new HashSet<>());
@@ -367,7 +367,7 @@ public final class FakeElb implements AutoCloseable {
         if (checks < 1) {
             return new String[] {"initial", "Elb.RegistrationInProgress", "Target registration is in progress"};
         }
-        if (failing.contains(m.id)) {
+        if (failing.contains(m.id) || failing.contains("*")) {
             if (checks < g.unhealthyThreshold) {
                 return new String[] {"initial", "Elb.InitialHealthChecking", "Initial health checks in progress"};
             }

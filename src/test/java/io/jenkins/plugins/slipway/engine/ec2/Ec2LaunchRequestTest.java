@@ -77,8 +77,8 @@ class Ec2LaunchRequestTest {
     @Test
     void shouldRequireSomethingToTerminate() {
         assertThatThrownBy(() -> new Ec2TerminateRequest(null, null, null, null, null, null, null, null, null, null,
-                null)).hasMessageContaining("fleet / instanceIds / expired");
+                null, null)).hasMessageContaining("fleet / instanceIds / expired");
         assertThatThrownBy(() -> new Ec2TerminateRequest(null, java.util.List.of("web-1"), null, null, null, null,
-                null, null, null, null, null)).hasMessageContaining("instanceIds: 'web-1'");
+                null, null, null, null, null, null)).hasMessageContaining("instanceIds: 'web-1'");
     }
 }

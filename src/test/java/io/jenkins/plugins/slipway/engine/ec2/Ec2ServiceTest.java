@@ -231,7 +231,7 @@ class Ec2ServiceTest {
         // the same build launches, fails and cleans up, then is retried: the same token must not revive nothing
         Ec2Result first = service.launch(launch(), context());
         service.terminate(new Ec2TerminateRequest("web", null, null, null, null, null, "us-east-1",
-                fake.endpoint(), CredentialsMode.KEYS, null, null), context());
+                fake.endpoint(), CredentialsMode.KEYS, null, null, null), context());
         for (String id : first.launched()) {
             fake.instance(id).state = "terminated";
         }
@@ -574,7 +574,7 @@ class Ec2ServiceTest {
         String other = fake.running("api", Instant.now()).id;
 
         Ec2Result result = service.terminate(new Ec2TerminateRequest("web", null, null, true, 30, null, "us-east-1",
-                fake.endpoint(), CredentialsMode.KEYS, null, null), context());
+                fake.endpoint(), CredentialsMode.KEYS, null, null, null), context());
 
         assertThat(result.terminated()).containsExactly(a, b);
         assertThat(fake.instance(a).state).isEqualTo("terminated");
@@ -588,7 +588,7 @@ class Ec2ServiceTest {
         foreign.tags.clear();
 
         assertThatThrownBy(() -> service.terminate(new Ec2TerminateRequest(null, List.of(foreign.id), null, null, null,
-                null, "us-east-1", fake.endpoint(), CredentialsMode.KEYS, null, null), context()))
+                null, "us-east-1", fake.endpoint(), CredentialsMode.KEYS, null, null, null), context()))
                 .isInstanceOf(Ec2Exception.class)
                 .hasMessageContaining("Instance " + foreign.id + " is not in a Slipway fleet");
         assertThat(foreign.state).isEqualTo("running");
@@ -603,12 +603,12 @@ class Ec2ServiceTest {
         FakeEc2.Inst forever = fake.running("prod", Instant.now());
 
         Ec2Result dry = service.terminate(new Ec2TerminateRequest(null, null, true, null, null, true, "us-east-1",
-                fake.endpoint(), CredentialsMode.KEYS, null, null), context());
+                fake.endpoint(), CredentialsMode.KEYS, null, null, null), context());
         assertThat(dry.terminated()).containsExactly(expired.id);
         assertThat(expired.state).isEqualTo("running");
 
         Ec2Result result = service.terminate(new Ec2TerminateRequest(null, null, true, null, null, null, "us-east-1",
-                fake.endpoint(), CredentialsMode.KEYS, null, null), context());
+                fake.endpoint(), CredentialsMode.KEYS, null, null, null), context());
 
         assertThat(result.terminated()).containsExactly(expired.id);
         assertThat(expired.state).isEqualTo("shutting-down");

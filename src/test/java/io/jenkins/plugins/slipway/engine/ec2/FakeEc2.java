@@ -99,6 +99,8 @@ public final class FakeEc2 implements AutoCloseable {
     volatile boolean liveConsoleUnsupported;
     volatile String publicIp = "127.0.0.1";
     volatile Runnable onDescribeById = () -> { };
+    /** When set, answers the Elastic Load Balancing v2 requests (Version 2015-12-01): e.g. {@code FakeElb::answer}. */
+    public volatile java.util.function.BiFunction<Map<String, String>, String, String[]> elb;
     /** When set, the SSH host key (wire blob) of each new instance, e.g. a real SSH server's on loopback. */
     public volatile java.util.function.Supplier<byte[]> hostKeySource;
 
@@ -195,6 +197,11 @@ public final class FakeEc2 implements AutoCloseable {
                 params.put(key, value);
             }
         }
+        if (elb != null && "2015-12-01".equals(params.get("Version"))) {
+            // Elastic Load Balancing v2 behind the same endpoint override, as one emulator serves every service
+            reply(exchange, elb.apply(params, exchange.getRequestHeaders().getFirst("Authorization")));
+            return;
+        }
         calls.add(Collections.unmodifiableMap(params));
         authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
         securityTokens.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Security-Token")));
@@ -206,6 +213,10 @@ public final class FakeEc2 implements AutoCloseable {
         if ("DescribeInstances".equals(params.get("Action")) && params.containsKey("InstanceId.1")) {
             onDescribeById.run();
         }
+        reply(exchange, response);
+    }
+
+    private static void reply(HttpExchange exchange, String[] response) throws IOException {
         byte[] bytes = response[1].getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "text/xml;charset=UTF-8");
         exchange.getResponseHeaders().add("x-amzn-RequestId", UUID.randomUUID().toString());
