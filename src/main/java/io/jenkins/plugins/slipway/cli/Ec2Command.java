@@ -166,6 +166,16 @@ final class Ec2Command implements Runnable {
         @Option(names = "--dry-run", description = StepHelp.Ec2Launch.DRY_RUN)
         Boolean dryRun;
 
+        @Option(names = "--target-group", paramLabel = "ARN|NAME", description = StepHelp.Ec2Launch.TARGET_GROUPS
+                + " Repeatable.")
+        List<String> targetGroups;
+
+        @Option(names = "--target-port", description = StepHelp.Ec2Launch.TARGET_PORT)
+        Integer targetPort;
+
+        @Option(names = "--wait-healthy", description = StepHelp.Ec2Launch.WAIT_HEALTHY)
+        Boolean waitHealthy;
+
         @Option(names = "--build-id", description = "Build identity for the idempotency token (default: BUILD_TAG).")
         String buildId;
 
@@ -213,6 +223,10 @@ final class Ec2Command implements Runnable {
 
         @Option(names = "--dry-run", description = StepHelp.Ec2Terminate.DRY_RUN)
         Boolean dryRun;
+
+        @Option(names = "--target-group", paramLabel = "ARN|NAME", description = StepHelp.Ec2Terminate.TARGET_GROUPS
+                + " Repeatable.")
+        List<String> targetGroups;
 
         @Override
         public Integer call() throws Exception {

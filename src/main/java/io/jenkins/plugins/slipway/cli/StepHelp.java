@@ -448,6 +448,13 @@ final class StepHelp {
         static final String TAGS =
                 "Extra owner tags, as key=value entries.";
 
+        static final String TARGET_GROUPS =
+                "Elastic Load Balancing target groups (ARNs or names) to register every instance of the fleet in: "
+                + "its instance id in a target group of target type instance, its private IP address in one of type ip.";
+
+        static final String TARGET_PORT =
+                "The port registered for each instance in targetGroups.";
+
         static final String TERMINATE_EXTRAS =
                 "Terminate instances beyond count, oldest first.";
 
@@ -463,6 +470,10 @@ final class StepHelp {
 
         static final String USER_DATA_FILE =
                 "A workspace file holding the user data (instead of User data).";
+
+        static final String WAIT_HEALTHY =
+                "Also wait until the load balancer reports every instance healthy in each of targetGroups (through "
+                + "initial while its health checks run), within timeoutSeconds.";
 
         static final String WAIT_SSH =
                 "Wait until the SSH port accepts TCP connections (default on).";
@@ -490,6 +501,11 @@ final class StepHelp {
 
         static final String INSTANCE_IDS =
                 "Instance ids (i-…); each must carry a slipway:fleet tag.";
+
+        static final String TARGET_GROUPS =
+                "Elastic Load Balancing target groups (ARNs or names) to take the instances out of first: they are "
+                + "deregistered, and terminated only once the load balancer reports them drained (unused, after the "
+                + "target group's deregistration delay or when their connections have closed), within timeoutSeconds.";
 
         static final String TIMEOUT_SECONDS =
                 "How long to wait (default 300).";

@@ -51,6 +51,9 @@ public final class Ec2LaunchStep extends Ec2Step {
     private boolean keepOnFailure;
     private boolean dryRun;
     private String tags;
+    private String targetGroups;
+    private Integer targetPort;
+    private boolean waitHealthy;
 
     @DataBoundConstructor
     public Ec2LaunchStep(String fleet) {
@@ -96,6 +99,9 @@ public final class Ec2LaunchStep extends Ec2Step {
         r.put("keepOnFailure", keepOnFailure);
         r.put("dryRun", dryRun);
         Params.put(r, "tags", Params.mapOrNull(STEP, "tags", tags));
+        Params.put(r, "targetGroups", Params.listOrNull(targetGroups));
+        Params.put(r, "targetPort", targetPort);
+        r.put("waitHealthy", waitHealthy);
         Params.put(r, "buildId", buildId);
         r.put("report", CallPaths.file(REPORT, index));
         return r;
@@ -387,5 +393,32 @@ public final class Ec2LaunchStep extends Ec2Step {
     @DataBoundSetter
     public void setTags(String tags) {
         this.tags = Params.text(tags);
+    }
+
+    public String getTargetGroups() {
+        return targetGroups;
+    }
+
+    @DataBoundSetter
+    public void setTargetGroups(String targetGroups) {
+        this.targetGroups = Params.text(targetGroups);
+    }
+
+    public Integer getTargetPort() {
+        return targetPort;
+    }
+
+    @DataBoundSetter
+    public void setTargetPort(Integer targetPort) {
+        this.targetPort = targetPort;
+    }
+
+    public boolean isWaitHealthy() {
+        return waitHealthy;
+    }
+
+    @DataBoundSetter
+    public void setWaitHealthy(boolean waitHealthy) {
+        this.waitHealthy = waitHealthy;
     }
 }

@@ -21,6 +21,7 @@ public final class Ec2TerminateStep extends Ec2Step {
     private boolean waitTerminated;
     private Integer timeoutSeconds;
     private boolean dryRun;
+    private String targetGroups;
 
     @DataBoundConstructor
     public Ec2TerminateStep() {
@@ -35,6 +36,7 @@ public final class Ec2TerminateStep extends Ec2Step {
         r.put("waitTerminated", waitTerminated);
         Params.put(r, "timeoutSeconds", timeoutSeconds);
         r.put("dryRun", dryRun);
+        Params.put(r, "targetGroups", Params.listOrNull(targetGroups));
         return r;
     }
 
@@ -104,5 +106,14 @@ public final class Ec2TerminateStep extends Ec2Step {
     @DataBoundSetter
     public void setDryRun(boolean dryRun) {
         this.dryRun = dryRun;
+    }
+
+    public String getTargetGroups() {
+        return targetGroups;
+    }
+
+    @DataBoundSetter
+    public void setTargetGroups(String targetGroups) {
+        this.targetGroups = Params.text(targetGroups);
     }
 }
