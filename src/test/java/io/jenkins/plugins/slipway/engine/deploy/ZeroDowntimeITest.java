@@ -164,12 +164,14 @@ class ZeroDowntimeITest {
                     .contains("; to return it: bash -c 'exec 3<>/dev/tcp/127.0.0.1/" + lab.apiPort + "; echo \"set server app/web1 state ready\"");
             assertThat(web1.message()).contains(out);
             assertThat(result.table()).contains("out of rotation");
-            assertThat(lab.api("show stat")).containsPattern("app,web1,.*,DRAIN,");
+            // srv_admin_state 8: drained by the runtime API (FDRAIN)
+            assertThat(lab.api("show servers state app")).containsPattern("(?m)^\\d+ app 1 web1 127\\.0\\.0\\.1 \\d+ 8 ");
 
             // the command given returns it
             String command = out.substring(out.indexOf("to return it: ") + "to return it: ".length());
             Process p = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
             assertThat(p.waitFor()).isZero();
+            assertThat(lab.api("show servers state app")).containsPattern("(?m)^\\d+ app 1 web1 127\\.0\\.0\\.1 \\d+ 0 ");
             lab.awaitAllUp(10);
         }
     }
