@@ -117,6 +117,22 @@ public final class ZeroDowntimeLab implements AutoCloseable {
         }
     }
 
+    /** The key every host of the lab accepts. */
+    public static java.security.KeyPair userKey() {
+        return DeployFixture.USER_KEY;
+    }
+
+    /** The hosts as a Groovy list of host maps (name, host, port, user, pinned host key). */
+    public String groovyHosts() {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < hosts.size(); i++) {
+            DeployHost h = hosts.get(i).host("web" + (i + 1));
+            out.add("[name: '" + h.name() + "', host: '" + h.host() + "', port: " + h.port() + ", user: '" + h.user()
+                    + "', hostKeyFingerprints: ['" + h.hostKeyFingerprints().get(0) + "']]");
+        }
+        return "[" + String.join(", ", out) + "]";
+    }
+
     public URI frontend() {
         return URI.create("http://127.0.0.1:" + frontendPort + "/");
     }
@@ -142,6 +158,8 @@ public final class ZeroDowntimeLab implements AutoCloseable {
                 "http.server.ThreadingHTTPServer.daemon_threads = True",
                 "http.server.ThreadingHTTPServer(('127.0.0.1', port), Handler).serve_forever()",
                 ""));
+        Files.writeString(dir.resolve("health.sh"), python + " -c \"import urllib.request; urllib.request.urlopen("
+                + "'http://127.0.0.1:' + open('$HOME/port').read().strip() + '/health', timeout=1)\"\n");
         Files.writeString(dir.resolve("restart.sh"), String.join("\n",
                 "#!/bin/sh",
                 "# stops this host's service and starts the current release's in the background",
@@ -165,8 +183,7 @@ public final class ZeroDowntimeLab implements AutoCloseable {
         r.put("artifact", artifact(release).toString());
         r.put("releaseId", release);
         r.put("afterSwitch", List.of("sh \"$HOME/app/current/restart.sh\""));
-        r.put("healthCheck", Map.of("command", python + " -c \"import urllib.request; urllib.request.urlopen('http://127.0.0.1:'"
-                + " + open('$HOME/port').read().strip() + '/health', timeout=1)\"", "retries", 40, "intervalSeconds", 0.25));
+        r.put("healthCheck", Map.of("command", "sh health.sh", "retries", 40, "intervalSeconds", 0.25));
         r.put("report", "reports/" + release + ".html");
         if (traffic != null) {
             r.put("traffic", traffic);
