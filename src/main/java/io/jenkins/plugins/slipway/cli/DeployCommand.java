@@ -65,6 +65,66 @@ final class DeployCommand implements Callable<Integer> {
     @Mixin
     HealthCheck healthCheck;
 
+    @Mixin
+    Traffic traffic;
+
+    /** The load balancer around each host's switch: the request's {@code traffic} object. */
+    @RequestOptions
+    static final class Traffic {
+        @Mixin
+        Haproxy haproxy;
+
+        @Mixin
+        Hooks hooks;
+
+        @Option(names = "--traffic-server", paramLabel = "HOST=SERVER", description = StepHelp.SshDeploy.TRAFFIC_SERVERS + " Repeatable.")
+        java.util.Map<String, String> servers;
+
+        @Option(names = "--drain-timeout", paramLabel = "SECONDS", description = StepHelp.SshDeploy.DRAIN_TIMEOUT_SECONDS)
+        Integer drainTimeoutSeconds;
+
+        @Option(names = "--healthy-timeout", paramLabel = "SECONDS", description = StepHelp.SshDeploy.HEALTHY_TIMEOUT_SECONDS)
+        Integer healthyTimeoutSeconds;
+
+        @Option(names = "--traffic-min-healthy", paramLabel = "PERCENT", description = StepHelp.SshDeploy.TRAFFIC_MIN_HEALTHY_PERCENT)
+        Integer minHealthyPercent;
+    }
+
+    /** HAProxy's runtime API: {@code traffic.haproxy}. */
+    @RequestOptions
+    static final class Haproxy {
+        @Option(names = "--haproxy-address", paramLabel = "HOST:PORT", description = StepHelp.SshDeploy.HAPROXY_ADDRESS)
+        String address;
+
+        @Option(names = "--haproxy-socket", paramLabel = "PATH", description = StepHelp.SshDeploy.HAPROXY_SOCKET)
+        String socket;
+
+        @Option(names = "--haproxy-ssh-host", paramLabel = "HOST", description = StepHelp.SshDeploy.HAPROXY_SSH_HOST)
+        String sshHost;
+
+        @Option(names = "--haproxy-backend", paramLabel = "NAME", description = StepHelp.SshDeploy.HAPROXY_BACKEND)
+        String backend;
+    }
+
+    /** Any other balancer by commands: {@code traffic.hooks}. */
+    @RequestOptions
+    static final class Hooks {
+        @Option(names = "--drain-command", paramLabel = "CMD", description = StepHelp.SshDeploy.DRAIN_COMMAND)
+        String drainCommand;
+
+        @Option(names = "--ready-command", paramLabel = "CMD", description = StepHelp.SshDeploy.READY_COMMAND)
+        String readyCommand;
+
+        @Option(names = "--traffic-commands-on", paramLabel = "host|agent", description = StepHelp.SshDeploy.TRAFFIC_COMMANDS_ON)
+        String on;
+
+        @Option(names = "--drain-wait", paramLabel = "SECONDS", description = StepHelp.SshDeploy.DRAIN_WAIT_SECONDS)
+        Integer drainWaitSeconds;
+
+        @Option(names = "--ready-wait", paramLabel = "SECONDS", description = StepHelp.SshDeploy.READY_WAIT_SECONDS)
+        Integer readyWaitSeconds;
+    }
+
     /** The health check after the switch: the request's {@code healthCheck} object. */
     @RequestOptions
     static final class HealthCheck {

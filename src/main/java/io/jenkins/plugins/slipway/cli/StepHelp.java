@@ -273,8 +273,36 @@ final class StepHelp {
                 "The id of an SSH Username with private key credential (with its passphrase) or a Username with "
                 + "password credential.";
 
+        static final String DRAIN_COMMAND =
+                "For nginx or any other balancer: the command that takes a host out of rotation, e.g. sudo touch "
+                + "/etc/nginx/drain/{name} && sudo nginx -s reload; {host}, {name} and {port} are replaced (also in "
+                + "the environment as SLIPWAY_TRAFFIC_HOST and SLIPWAY_TRAFFIC_NAME).";
+
+        static final String DRAIN_TIMEOUT_SECONDS =
+                "Longest wait for a host's requests in flight to finish after it left rotation (default 30); then "
+                + "the deploy goes on, as a balancer's deregistration delay does, and reports how many were still open.";
+
+        static final String DRAIN_WAIT_SECONDS =
+                "With drainCommand: how long to wait after it for the requests in flight to finish (default 10).";
+
         static final String DRY_RUN =
                 "Connect to every host, verify its key, check permissions, tools and locks and print the plan.";
+
+        static final String HAPROXY_ADDRESS =
+                "HAProxy's runtime API over TCP as host:port (its stats socket ipv4@HOST:PORT level admin line), "
+                + "reached from where the deploy runs.";
+
+        static final String HAPROXY_BACKEND =
+                "The HAProxy backend whose servers are the deploy's hosts; required with haproxyAddress or "
+                + "haproxySocket.";
+
+        static final String HAPROXY_SOCKET =
+                "Path of HAProxy's admin socket on haproxySshHost (its stats socket PATH mode 660 level admin line), "
+                + "used over SSH with the deploy's credentials instead of haproxyAddress.";
+
+        static final String HAPROXY_SSH_HOST =
+                "Where haproxySocket is: the name of one of the deploy's hosts, or user@host:port of the balancer "
+                + "machine; reached with the same credentials and host-key trust as the deploy.";
 
         static final String HEALTH_COMMAND =
                 "Instead of a URL: a command run on the host in the new release; exit code 0 means healthy.";
@@ -296,6 +324,11 @@ final class StepHelp {
 
         static final String HEALTH_URL =
                 "HTTP URL checked from the agent after the switch; {host} and {name} are replaced.";
+
+        static final String HEALTHY_TIMEOUT_SECONDS =
+                "Longest wait for the load balancer to report a host healthy after it rejoined (default 120); a host "
+                + "it never reports healthy is switched back and left out of rotation, said so with the command to "
+                + "return it.";
 
         static final String HOST_LIST =
                 "Target hosts, as user@host:port (user and port optional).";
@@ -334,6 +367,14 @@ final class StepHelp {
                 "At most this many hosts of a batch are deployed to at once (default: 8 per core of the agent, "
                 + "between 8 and 32).";
 
+        static final String READY_COMMAND =
+                "The command that puts a host back in rotation after drainCommand took it out; run only when the "
+                + "release the host runs passes its health check.";
+
+        static final String READY_WAIT_SECONDS =
+                "With readyCommand: how long to wait after it before the next batch, for the balancer to see the "
+                + "host (default 0).";
+
         static final String RELEASE_ID =
                 "The release's name, the same on every host.";
 
@@ -347,6 +388,19 @@ final class StepHelp {
 
         static final String STOP_ON_FAILURE =
                 "When the deploy fails (failure budget exceeded), stop the build (default).";
+
+        static final String TRAFFIC_COMMANDS_ON =
+                "Where drainCommand and readyCommand run: host (on the deployed host over SSH; the default) or agent "
+                + "(where the deploy runs, e.g. to call a balancer's API).";
+
+        static final String TRAFFIC_MIN_HEALTHY_PERCENT =
+                "The deploy refuses to start, before any host is touched, when taking one batch out of the load "
+                + "balancer would leave fewer than this share of its targets healthy in service (default 50); before "
+                + "each later batch it stops instead.";
+
+        static final String TRAFFIC_SERVERS =
+                "The load balancer's name for each host, as host=server entries (one per line or separated by "
+                + "commas), e.g. web1=app1.";
 
         static final String USER =
                 "Login user for hosts that name none.";

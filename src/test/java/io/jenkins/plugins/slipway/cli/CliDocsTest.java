@@ -72,7 +72,14 @@ class CliDocsTest {
             Map.entry("healthCheck.expectBody", "healthExpectBody"),
             Map.entry("healthCheck.retries", "healthRetries"),
             Map.entry("healthCheck.intervalSeconds", "healthIntervalSeconds"),
-            Map.entry("healthCheck.timeoutSeconds", "healthTimeoutSeconds"));
+            Map.entry("healthCheck.timeoutSeconds", "healthTimeoutSeconds"),
+            Map.entry("traffic.haproxy.address", "haproxyAddress"),
+            Map.entry("traffic.haproxy.socket", "haproxySocket"),
+            Map.entry("traffic.haproxy.sshHost", "haproxySshHost"),
+            Map.entry("traffic.haproxy.backend", "haproxyBackend"),
+            Map.entry("traffic.hooks.on", "trafficCommandsOn"),
+            Map.entry("traffic.servers", "trafficServers"),
+            Map.entry("traffic.minHealthyPercent", "trafficMinHealthyPercent"));
 
     /** Options of request commands that no step help file documents: the command line's own. */
     static final Set<String> CLI_ONLY = Set.of(

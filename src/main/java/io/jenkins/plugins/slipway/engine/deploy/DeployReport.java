@@ -58,7 +58,8 @@ public final class DeployReport {
         h.append("</h1>\n<p class=\"lede\">").append(esc(result.summary())).append("</p>\n");
         figures(h, r);
         h.append("</header>\n");
-        h.append("<nav class=\"toc\"><a href=\"#hosts\">Hosts</a><a href=\"#releases\">Releases</a>");
+        h.append("<nav class=\"toc\"><a href=\"#hosts\">Hosts</a>").append(hasRotation(r) ? "<a href=\"#balancer\">Load balancer</a>" : "")
+                .append("<a href=\"#releases\">Releases</a>");
         List<JsonNode> failed = failedHosts(r);
         if (!failed.isEmpty()) {
             h.append("<a href=\"#failures\">Failures (").append(failed.size()).append(")</a>");
@@ -84,6 +85,10 @@ public final class DeployReport {
             h.append("<p class=\"muted\">No host.</p>\n");
         } else {
             swimlane(h, r);
+        }
+        if (hasRotation(r)) {
+            h.append("<h2 id=\"balancer\">Load balancer</h2>\n");
+            rotation(h, r);
         }
         h.append("<h2 id=\"releases\">Release on each host, before and after</h2>\n");
         releases(h, r);
@@ -223,6 +228,56 @@ public final class DeployReport {
             h.append("<p class=\"muted\">").append(more).append(" more host(s) in the table below.</p>");
         }
         h.append("</div>\n");
+    }
+
+    /** Whether any host was taken out of a load balancer's rotation. */
+    public static boolean hasRotation(JsonNode r) {
+        for (JsonNode host : r.path("hosts")) {
+            if (host.path("rotation").isObject()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Every host and its load balancer: when it left rotation, how long it drained (with the requests in flight at the
+     * start), when it rejoined, when the balancer reported it healthy; a host left out says why and how to return it.
+     */
+    public static void rotation(StringBuilder h, JsonNode r) {
+        String balancer = "";
+        for (JsonNode host : r.path("hosts")) {
+            if (host.path("rotation").isObject()) {
+                balancer = host.path("rotation").path("balancer").asText();
+                break;
+            }
+        }
+        h.append("<p class=\"muted\">").append(esc(balancer)).append(" (times UTC)</p>\n");
+        h.append("<table class=\"rotation\"><tr><th>Host</th><th>Server</th><th>Left rotation</th><th class=\"n\">Drained</th>"
+                + "<th class=\"n\">In flight</th><th>Rejoined</th><th>Healthy in balancer</th><th>Note</th></tr>\n");
+        for (JsonNode host : r.path("hosts")) {
+            JsonNode rot = host.path("rotation");
+            if (!rot.isObject()) {
+                continue;
+            }
+            int open = rot.path("openAtStart").asInt(-1);
+            String out = rot.path("outOfRotation").asText("");
+            h.append("<tr><td class=\"nowrap\">").append(esc(host.path("name").asText())).append("</td><td class=\"mono\">")
+                    .append(esc(rot.path("server").asText("–"))).append("</td><td class=\"mono\">").append(esc(clock(rot.path("leftAt").asLong())))
+                    .append("</td><td class=\"n\">").append(rot.path("leftAt").asLong() == 0 ? "–" : esc(duration(rot.path("drainMillis").asLong())))
+                    .append("</td><td class=\"n\">").append(open < 0 ? "–" : open + (rot.path("openAtEnd").asInt() > 0
+                            ? " (" + rot.path("openAtEnd").asInt() + " left at the timeout)" : ""))
+                    .append("</td><td class=\"mono\">").append(esc(clock(rot.path("rejoinedAt").asLong())))
+                    .append("</td><td class=\"mono\">").append(esc(clock(rot.path("healthyAt").asLong())))
+                    .append("</td><td>").append(out.isEmpty() ? "in rotation" : "<b>" + esc(out) + "</b>").append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+    }
+
+    /** An epoch time as {@code HH:mm:ss.SSS} UTC, or a dash for 0. */
+    static String clock(long epochMillis) {
+        return epochMillis <= 0 ? "–" : java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT)
+                .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.ofEpochMilli(epochMillis));
     }
 
     /** Every host: address, release before and after, result and the note (the reason when it failed). */

@@ -47,6 +47,8 @@ import java.util.regex.Pattern;
  *     others of the batch wait for a free worker, so threads and buffers stay bounded however large the fleet
  * @param report where the HTML report goes, relative to the working directory (default {@value #DEFAULT_REPORT});
  *     {@code slipway.css} is written beside it
+ * @param traffic optional load balancer: each host leaves rotation and drains before its switch and rejoins only
+ *     when the balancer reports it healthy (see {@code docs/zero-downtime.md})
  */
 public record DeployRequest(
         List<DeployHost> hosts,
@@ -75,7 +77,8 @@ public record DeployRequest(
         Integer connectTimeoutSeconds,
         Integer commandTimeoutSeconds,
         Integer parallelism,
-        String report) {
+        String report,
+        io.jenkins.plugins.slipway.engine.deploy.traffic.TrafficSettings traffic) {
 
     /** The HTML report's default place. */
     public static final String DEFAULT_REPORT = "slipway/deploy/index.html";
@@ -212,7 +215,7 @@ public record DeployRequest(
         return new DeployRequest(all, null, jumpHost, user, knownHosts, knownHostsFile, acceptNew, insecure, baseDir,
                 artifact, releaseId, commit, deployedBy, beforeSwitch, afterSwitch, keepReleases, healthCheck, batch,
                 maxFailedHosts, minHealthyPercent, rollbackAllOnFailure, lock, dryRun, connectTimeoutSeconds, commandTimeoutSeconds,
-                parallelism, report);
+                parallelism, report, traffic);
     }
 
     static List<DeployHost> readHosts(java.nio.file.Path file) throws DeployException {

@@ -71,14 +71,46 @@ public record DeployResult(String operation, String releaseId, boolean dryRun, O
      * @param message why (the failure, quoting the last health answer or command output)
      * @param phaseMillis milliseconds per phase in order (connect, upload, install, health, finish)
      * @param totalMillis wall time on this host
+     * @param rotation what the load balancer saw of the host (null when the deploy had no {@code traffic})
      */
     public record HostReport(String name, String address, String previousRelease, String newRelease,
-            String currentRelease, HostOutcome outcome, String message, Map<String, Long> phaseMillis, long totalMillis) {
+            String currentRelease, HostOutcome outcome, String message, Map<String, Long> phaseMillis, long totalMillis,
+            Rotation rotation) {
+
+        /** A report without a load balancer. */
+        public HostReport(String name, String address, String previousRelease, String newRelease,
+                String currentRelease, HostOutcome outcome, String message, Map<String, Long> phaseMillis, long totalMillis) {
+            this(name, address, previousRelease, newRelease, currentRelease, outcome, message, phaseMillis, totalMillis, null);
+        }
 
         HostReport with(HostOutcome newOutcome, String newCurrent, String newMessage) {
             return new HostReport(name, address, previousRelease, newRelease, newCurrent, newOutcome, newMessage,
-                    phaseMillis, totalMillis);
+                    phaseMillis, totalMillis, rotation);
         }
+
+        /** The same report with the balancer's story, its phases and the time spent around the host's own work. */
+        HostReport withRotation(Rotation newRotation, Map<String, Long> newPhases, long newTotalMillis, String newMessage) {
+            return new HostReport(name, address, previousRelease, newRelease, currentRelease, outcome, newMessage,
+                    newPhases, newTotalMillis, newRotation);
+        }
+    }
+
+    /**
+     * A host and its load balancer during the deploy. Times are epoch milliseconds, 0 when it did not happen.
+     *
+     * @param balancer the balancer ({@code HAProxy backend app at ...})
+     * @param server the balancer's name for the host
+     * @param leftAt when the host was taken out of rotation
+     * @param drainMillis how long the drain waited for in-flight requests
+     * @param openAtStart in-flight requests/connections when the drain began (-1: the balancer does not say)
+     * @param openAtEnd in-flight when the drain ended (not 0 only when traffic.drainTimeoutSeconds passed)
+     * @param rejoinedAt when it was put back in rotation
+     * @param healthyAt when the balancer reported it healthy
+     * @param outOfRotation null when the host is back in rotation; else why it was left out and the exact command to
+     *     return it ({@code out of rotation: <why>; to return it: <command>})
+     */
+    public record Rotation(String balancer, String server, long leftAt, long drainMillis, int openAtStart, int openAtEnd,
+            long rejoinedAt, long healthyAt, String outOfRotation) {
     }
 
     /** Exit code 3 (the environment failed) when no host could even be reached; else 0 or 1 by the outcome. */

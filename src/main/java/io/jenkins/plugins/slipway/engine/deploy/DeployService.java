@@ -67,14 +67,30 @@ public final class DeployService {
                     artifact.size() / 1e6, request.hosts().size(), batches.size(), Math.min(workers, request.hosts().size()), budget(request)));
             Map<String, HostReport> reports = skipped(request.hosts(), "not reached");
             boolean exceeded = false;
+            try (Traffic traffic = Traffic.open(request, connector, context, batches)) {
+            rotation = traffic == null ? null : traffic.rotation;
             for (int i = 0; i < batches.size() && !exceeded; i++) {
                 List<DeployHost> batch = batches.get(i);
                 log.info("batch " + (i + 1) + "/" + batches.size() + ": " + batch.stream().map(DeployHost::name).toList());
+                if (traffic != null && !request.dryRun()) {
+                    String refused = traffic.tooFewInService(batch, i == 0);
+                    if (refused != null) {
+                        exceeded = true;
+                        log.error(refused + ": stopping");
+                        markSkipped(reports, "not touched: " + refused);
+                        break;
+                    }
+                }
                 List<HostReport> done;
                 try {
                     done = parallel(batch, workers, h -> {
                         HostDeployer d = new HostDeployer(h, plan, connector, hostLog(log, h));
-                        return request.dryRun() ? d.check() : d.deploy();
+                        if (request.dryRun() || rotation == null) {
+                            return request.dryRun() ? d.check() : d.deploy();
+                        }
+                        return rotation.around(h, hostLog(log, h), d::deploy,
+                                () -> new HostDeployer(h, plan, connector, hostLog(log, h)).healthBeforeRejoin(),
+                                r -> new HostDeployer(h, plan, connector, hostLog(log, h)).revert(r, r.message()));
                     });
                 } catch (Aborted aborted) {
                     aborted.reports.forEach(r -> reports.put(r.name(), r));
@@ -99,6 +115,7 @@ public final class DeployService {
                     }
                     markSkipped(reports, "not touched: " + why);
                 }
+            }
             }
             return DeployReport.write(result("deploy", request.releaseId(), request.dryRun(), exceeded,
                     List.copyOf(reports.values()), log), request.report(), context);
@@ -196,7 +213,11 @@ public final class DeployService {
         }
         boolean wasInterrupted = Thread.interrupted();
         try {
-            List<HostReport> reverted = parallel(hosts, workers, h -> new HostDeployer(h, plan, connector, hostLog(log, h)).revert(byName.get(h.name()), why));
+            TrafficRotation around = rotation;
+            List<HostReport> reverted = parallel(hosts, workers, h -> around == null
+                    ? new HostDeployer(h, plan, connector, hostLog(log, h)).revert(byName.get(h.name()), why)
+                    : around.around(h, hostLog(log, h), () -> new HostDeployer(h, plan, connector, hostLog(log, h)).revert(byName.get(h.name()), why),
+                            () -> new HostDeployer(h, plan, connector, hostLog(log, h)).healthBeforeRejoin(), r -> r));
             reverted.forEach(r -> reports.put(r.name(), r));
         } finally {
             if (wasInterrupted) {
@@ -206,6 +227,9 @@ public final class DeployService {
     }
 
     private final Map<String, DeployHost> hostsByName = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The load balancer's side of the deploy in flight (null: no traffic control). */
+    private volatile TrafficRotation rotation;
 
 
     private Map<String, HostReport> skipped(List<DeployHost> hosts, String why) {

@@ -338,6 +338,31 @@ final class HostDeployer {
         }
     }
 
+    // ---------------------------------------------------------------- load balancer (traffic control)
+
+    /**
+     * Before a host goes back to its load balancer: runs the health check against the release it runs now (after a
+     * switch back, the previous one). Returns null when it passes (or there is no health check: the balancer's own
+     * check decides), else why not. Never throws; keeps an interrupt flag set.
+     */
+    String healthBeforeRejoin() {
+        if (!plan.health().enabled()) {
+            return null;
+        }
+        try {
+            step("connect", session::connect);
+            step("health", this::health);
+            return null;
+        } catch (HostFailure e) {
+            return e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "the health check was interrupted";
+        } finally {
+            session.close();
+        }
+    }
+
     // ---------------------------------------------------------------- phases
 
     /**

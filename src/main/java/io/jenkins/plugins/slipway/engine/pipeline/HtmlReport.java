@@ -173,6 +173,9 @@ final class HtmlReport {
         reason(h, s);
         if (deploy && r != null) {
             DeployReport.swimlane(h, r);
+            if (DeployReport.hasRotation(r)) {
+                DeployReport.rotation(h, r);
+            }
             DeployReport.releases(h, r);
         } else if (launch) {
             hosts(h, r);

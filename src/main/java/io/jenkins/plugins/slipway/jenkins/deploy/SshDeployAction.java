@@ -26,6 +26,14 @@ public final class SshDeployAction extends StageAction {
         private final long uploadMillis;
         private final long healthMillis;
         private final long totalMillis;
+        // the load balancer (absent in builds without traffic control, and in older build records)
+        private String server;
+        private long leftAt;
+        private long drainMillis;
+        private int openAtStart = -1;
+        private long rejoinedAt;
+        private long healthyAt;
+        private String outOfRotation;
 
         public HostRow(String name, String address, String previousRelease, String currentRelease, String outcome,
                 String message, long uploadMillis, long healthMillis, long totalMillis) {
@@ -76,6 +84,56 @@ public final class SshDeployAction extends StageAction {
             return seconds(totalMillis);
         }
 
+        /** The row with the load balancer's times (epoch milliseconds, 0 when it did not happen). */
+        HostRow rotation(String balancerServer, long left, long drain, int open, long rejoined, long healthy, String leftOut) {
+            this.server = balancerServer;
+            this.leftAt = left;
+            this.drainMillis = drain;
+            this.openAtStart = open;
+            this.rejoinedAt = rejoined;
+            this.healthyAt = healthy;
+            this.outOfRotation = leftOut;
+            return this;
+        }
+
+        /** Whether the deploy took this host out of a load balancer. */
+        public boolean isRotated() {
+            return server != null || leftAt > 0 || outOfRotation != null;
+        }
+
+        public String getServer() {
+            return server == null ? "-" : server;
+        }
+
+        public String getLeftRotation() {
+            return clock(leftAt);
+        }
+
+        public String getDrained() {
+            return leftAt <= 0 ? "-" : String.format("%.1f s", drainMillis / 1000.0);
+        }
+
+        public String getInFlight() {
+            return openAtStart < 0 ? "-" : String.valueOf(openAtStart);
+        }
+
+        public String getRejoined() {
+            return clock(rejoinedAt);
+        }
+
+        public String getHealthyInBalancer() {
+            return clock(healthyAt);
+        }
+
+        public String getRotationNote() {
+            return outOfRotation == null ? (healthyAt > 0 ? "in rotation" : "") : outOfRotation;
+        }
+
+        private static String clock(long epochMillis) {
+            return epochMillis <= 0 ? "-" : java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
+                    .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.ofEpochMilli(epochMillis));
+        }
+
         private static String seconds(long millis) {
             return millis <= 0 ? "-" : String.format("%.1f s", millis / 1000.0);
         }
@@ -97,9 +155,15 @@ public final class SshDeployAction extends StageAction {
             for (Object h : list) {
                 if (h instanceof Map<?, ?> m) {
                     Map<?, ?> phases = m.get("phaseMillis") instanceof Map<?, ?> p ? p : Map.of();
-                    rows.add(new HostRow(text(m.get("name")), text(m.get("address")), text(m.get("previousRelease")),
+                    HostRow row = new HostRow(text(m.get("name")), text(m.get("address")), text(m.get("previousRelease")),
                             text(m.get("currentRelease")), text(m.get("outcome")), text(m.get("message")),
-                            number(phases.get("upload")), number(phases.get("health")), number(m.get("totalMillis"))));
+                            number(phases.get("upload")), number(phases.get("health")), number(m.get("totalMillis")));
+                    if (m.get("rotation") instanceof Map<?, ?> r) {
+                        row.rotation(text(r.get("server")), number(r.get("leftAt")), number(r.get("drainMillis")),
+                                r.get("openAtStart") instanceof Number n ? n.intValue() : -1, number(r.get("rejoinedAt")),
+                                number(r.get("healthyAt")), text(r.get("outOfRotation")));
+                    }
+                    rows.add(row);
                 }
             }
         }
@@ -129,6 +193,11 @@ public final class SshDeployAction extends StageAction {
 
     public List<HostRow> getHosts() {
         return Collections.unmodifiableList(hosts);
+    }
+
+    /** Whether any host was taken out of a load balancer (the page then shows the rotation table). */
+    public boolean isRotated() {
+        return hosts.stream().anyMatch(HostRow::isRotated);
     }
 
     /** The deploy's archived HTML report (relative to the build's {@code artifact/}), or null. */

@@ -84,6 +84,20 @@ public final class SshDeployStep extends SlipwayStep {
     private Boolean stopOnFailure;
     private int connectTimeoutSeconds = 15;
     private int commandTimeoutSeconds = 600;
+    // traffic control (docs/zero-downtime.md): one balancer, the host-to-server map, the waits
+    private String haproxyAddress;
+    private String haproxySocket;
+    private String haproxySshHost;
+    private String haproxyBackend;
+    private String drainCommand;
+    private String readyCommand;
+    private String trafficCommandsOn;
+    private Integer drainWaitSeconds;
+    private Integer readyWaitSeconds;
+    private String trafficServers;
+    private Integer drainTimeoutSeconds;
+    private Integer healthyTimeoutSeconds;
+    private Integer trafficMinHealthyPercent;
 
     boolean stopOnFailure() {
         return stopOnFailure == null || stopOnFailure;
@@ -204,7 +218,47 @@ public final class SshDeployStep extends SlipwayStep {
         Params.put(r, "parallelism", parallelism);
         Params.put(r, "minHealthyPercent", minHealthyPercent);
         r.put("rollbackAllOnFailure", rollbackAllOnFailure);
+        Params.put(r, "traffic", traffic());
         return r;
+    }
+
+    /** The request's {@code traffic} object, or null when no balancer is given (the engine checks the combination). */
+    Map<String, Object> traffic() throws AbortException {
+        Map<String, Object> t = new LinkedHashMap<>();
+        Map<String, Object> haproxy = new LinkedHashMap<>();
+        Params.put(haproxy, "address", Params.text(haproxyAddress));
+        Params.put(haproxy, "socket", Params.text(haproxySocket));
+        Params.put(haproxy, "sshHost", Params.text(haproxySshHost));
+        Params.put(haproxy, "backend", Params.text(haproxyBackend));
+        if (!haproxy.isEmpty()) {
+            t.put("haproxy", haproxy);
+        }
+        Map<String, Object> hooks = new LinkedHashMap<>();
+        Params.put(hooks, "drainCommand", Params.text(drainCommand));
+        Params.put(hooks, "readyCommand", Params.text(readyCommand));
+        Params.put(hooks, "on", Params.text(trafficCommandsOn));
+        Params.put(hooks, "drainWaitSeconds", drainWaitSeconds);
+        Params.put(hooks, "readyWaitSeconds", readyWaitSeconds);
+        if (!hooks.isEmpty()) {
+            t.put("hooks", hooks);
+        }
+        try {
+            Params.put(t, "servers", Params.mapOrNull(STEP, "trafficServers", trafficServers));
+        } catch (IllegalArgumentException e) {
+            throw new AbortException(e.getMessage().replace("(e.g. 'JAVA_HOME=/opt/jdk, CI=true')", "(e.g. 'web1=app1, web2=app2')"));
+        }
+        Params.put(t, "drainTimeoutSeconds", drainTimeoutSeconds);
+        Params.put(t, "healthyTimeoutSeconds", healthyTimeoutSeconds);
+        Params.put(t, "minHealthyPercent", trafficMinHealthyPercent);
+        if (t.isEmpty()) {
+            return null;
+        }
+        if (!t.containsKey("haproxy") && !t.containsKey("hooks")) {
+            throw new AbortException("sshDeploy: " + String.join(", ", t.keySet().stream().map(k -> k.equals("servers") ? "trafficServers"
+                    : k.equals("minHealthyPercent") ? "trafficMinHealthyPercent" : k).toList()) + " need a load balancer: give haproxyAddress"
+                    + " or haproxySocket with haproxyBackend (HAProxy), or drainCommand and readyCommand (any other balancer)");
+        }
+        return t;
     }
 
     /** Host maps (e.g. {@code ec2Launch(...).hosts}) and {@code user@host:port} strings, as plain JSON values. */
@@ -551,6 +605,123 @@ public final class SshDeployStep extends SlipwayStep {
     @DataBoundSetter
     public void setCommandTimeoutSeconds(int commandTimeoutSeconds) {
         this.commandTimeoutSeconds = commandTimeoutSeconds;
+    }
+
+    public String getHaproxyAddress() {
+        return haproxyAddress;
+    }
+
+    @DataBoundSetter
+    public void setHaproxyAddress(String haproxyAddress) {
+        this.haproxyAddress = haproxyAddress;
+    }
+
+    public String getHaproxySocket() {
+        return haproxySocket;
+    }
+
+    @DataBoundSetter
+    public void setHaproxySocket(String haproxySocket) {
+        this.haproxySocket = haproxySocket;
+    }
+
+    public String getHaproxySshHost() {
+        return haproxySshHost;
+    }
+
+    @DataBoundSetter
+    public void setHaproxySshHost(String haproxySshHost) {
+        this.haproxySshHost = haproxySshHost;
+    }
+
+    public String getHaproxyBackend() {
+        return haproxyBackend;
+    }
+
+    @DataBoundSetter
+    public void setHaproxyBackend(String haproxyBackend) {
+        this.haproxyBackend = haproxyBackend;
+    }
+
+    public String getDrainCommand() {
+        return drainCommand;
+    }
+
+    @DataBoundSetter
+    public void setDrainCommand(String drainCommand) {
+        this.drainCommand = drainCommand;
+    }
+
+    public String getReadyCommand() {
+        return readyCommand;
+    }
+
+    @DataBoundSetter
+    public void setReadyCommand(String readyCommand) {
+        this.readyCommand = readyCommand;
+    }
+
+    public String getTrafficCommandsOn() {
+        return trafficCommandsOn;
+    }
+
+    @DataBoundSetter
+    public void setTrafficCommandsOn(String trafficCommandsOn) {
+        this.trafficCommandsOn = trafficCommandsOn;
+    }
+
+    public Integer getDrainWaitSeconds() {
+        return drainWaitSeconds;
+    }
+
+    @DataBoundSetter
+    public void setDrainWaitSeconds(Integer drainWaitSeconds) {
+        this.drainWaitSeconds = drainWaitSeconds;
+    }
+
+    public Integer getReadyWaitSeconds() {
+        return readyWaitSeconds;
+    }
+
+    @DataBoundSetter
+    public void setReadyWaitSeconds(Integer readyWaitSeconds) {
+        this.readyWaitSeconds = readyWaitSeconds;
+    }
+
+    public String getTrafficServers() {
+        return trafficServers;
+    }
+
+    @DataBoundSetter
+    public void setTrafficServers(String trafficServers) {
+        this.trafficServers = trafficServers;
+    }
+
+    public Integer getDrainTimeoutSeconds() {
+        return drainTimeoutSeconds;
+    }
+
+    @DataBoundSetter
+    public void setDrainTimeoutSeconds(Integer drainTimeoutSeconds) {
+        this.drainTimeoutSeconds = drainTimeoutSeconds;
+    }
+
+    public Integer getHealthyTimeoutSeconds() {
+        return healthyTimeoutSeconds;
+    }
+
+    @DataBoundSetter
+    public void setHealthyTimeoutSeconds(Integer healthyTimeoutSeconds) {
+        this.healthyTimeoutSeconds = healthyTimeoutSeconds;
+    }
+
+    public Integer getTrafficMinHealthyPercent() {
+        return trafficMinHealthyPercent;
+    }
+
+    @DataBoundSetter
+    public void setTrafficMinHealthyPercent(Integer trafficMinHealthyPercent) {
+        this.trafficMinHealthyPercent = trafficMinHealthyPercent;
     }
 
     static FormValidation checkBatch(String value) {
