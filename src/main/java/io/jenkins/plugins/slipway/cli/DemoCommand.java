@@ -62,12 +62,59 @@ final class DemoCommand implements Callable<Integer> {
         }
         Map<String, String> variables = new LinkedHashMap<>();
         variables.put("java", ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        variables.put("appPort", Integer.toString(DemoProject.freePort(addresses)));
+        int appPort = DemoProject.freePort(addresses);
+        variables.put("appPort", Integer.toString(appPort));
         variables.put("hostCount", Integer.toString(hostCount));
         PipelineRequest template = Json.readFile(pipeline, PipelineRequest.class);
-        PipelineRequest request = new PipelineRequest(template.name(), template.stages(), template.reportDir(), variables);
-        Json.writeFile(pipeline, request);
-        PipelineResult result = RunCommand.run(request, RunCommand.buildNumber(build), new TaskContext(log, Secrets.none(), demoDir));
+        Path haproxy = DemoBalancer.find();
+        DemoBalancer balancer = null;
+        if (haproxy == null) {
+            log.info("no haproxy on the PATH: the deploys run without a load balancer (install haproxy, e.g. apt-get install"
+                    + " haproxy, to see the rolling deploys behind HAProxy with their requests counted)");
+        } else if (hostCount < 2) {
+            log.info("HAProxy skipped: with one host every deploy takes the whole service down (a balancer needs 2+ hosts)");
+        } else {
+            balancer = DemoBalancer.start(haproxy, addresses, appPort, demoDir.resolve("haproxy"), log);
+        }
+        try {
+            List<PipelineRequest.Stage> stages = balancer == null ? template.stages() : behind(template.stages(), balancer);
+            PipelineRequest request = new PipelineRequest(template.name(), stages, template.reportDir(), variables);
+            Json.writeFile(pipeline, request);
+            PipelineResult result = RunCommand.run(request, RunCommand.buildNumber(build), new TaskContext(log, Secrets.none(), demoDir));
+            if (balancer != null) {
+                OpenLoopLoad.Counts counts = balancer.stopLoad();
+                System.out.println(counts == null ? "  behind HAProxy: no host came UP, so no load was sent"
+                        : "  behind HAProxy, " + DemoBalancer.RATE + " requests/s during the rolling deploys: " + counts);
+            }
+            return finish(result, demoDir);
+        } finally {
+            if (balancer != null) {
+                balancer.close();
+            }
+        }
+    }
+
+    /**
+     * The deploy stages with HAProxy traffic control: each host leaves the balancer before its switch and rejoins when
+     * healthy. The first deploy starts with no host in service, so it may take every host out.
+     */
+    static List<PipelineRequest.Stage> behind(List<PipelineRequest.Stage> stages, DemoBalancer balancer) {
+        List<PipelineRequest.Stage> out = new java.util.ArrayList<>();
+        boolean first = true;
+        for (PipelineRequest.Stage s : stages) {
+            if ("deploy".equals(s.task()) && s.request() instanceof com.fasterxml.jackson.databind.node.ObjectNode request) {
+                com.fasterxml.jackson.databind.node.ObjectNode copy = request.deepCopy();
+                copy.set("traffic", Json.MAPPER.valueToTree(balancer.traffic(first ? 0 : 50)));
+                first = false;
+                out.add(new PipelineRequest.Stage(s.name(), s.task(), copy, s.optional(), s.expect(), s.continueOnFailure(), s.source()));
+            } else {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    private Integer finish(PipelineResult result, Path demoDir) throws Exception {
         if (options.json() != null) {
             Json.writeFile(options.json(), result);
         }

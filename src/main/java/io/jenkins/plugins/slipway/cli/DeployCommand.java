@@ -171,6 +171,9 @@ final class DeployCommand implements Callable<Integer> {
         @Option(names = "--to", paramLabel = "ID", required = true, description = StepHelp.SshDeploy.ROLLBACK_TO)
         String to;
 
+        @Mixin
+        Traffic traffic;
+
         @Option(names = "--after-switch", paramLabel = "CMD", description = StepHelp.SshDeploy.AFTER_SWITCH + " Repeatable.")
         List<String> afterSwitch;
 

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * {@code slipway deploy rollback --to <releaseId>}: switch every host's {@code current} to a release that is still
  * on the host, then run the {@code afterSwitch} hooks. Hosts are switched in batches, each under its deploy lock.
- * Trust, connection, lock, parallelism and report parameters mean the same as in {@link DeployRequest}.
+ * Trust, connection, lock, parallelism, report and traffic parameters mean the same as in {@link DeployRequest}: with a
+ * load balancer each host leaves it before its switch and rejoins when the balancer reports it healthy.
  *
  * <p>What a key means to users is written once, in the {@code help-<key>.html} of the {@code sshDeploy} step
  * (shown by Jenkins, {@code docs/steps/sshDeploy.md} and the CLI's option descriptions, checked by {@code StepDocsTest}
@@ -30,7 +31,8 @@ public record DeployRollbackRequest(
         Integer connectTimeoutSeconds,
         Integer commandTimeoutSeconds,
         Integer parallelism,
-        String report) {
+        String report,
+        io.jenkins.plugins.slipway.engine.deploy.traffic.TrafficSettings traffic) {
 
     public DeployRollbackRequest {
         hosts = hostsFile == null ? DeployRequest.checkHosts(hosts, user) : hosts == null ? List.of() : List.copyOf(hosts);
@@ -60,7 +62,7 @@ public record DeployRollbackRequest(
         all.addAll(DeployRequest.readHosts(workDir.resolve(hostsFile)));
         return new DeployRollbackRequest(all, null, jumpHost, user, knownHosts, knownHostsFile, acceptNew, insecure, baseDir,
                 to, deployedBy, afterSwitch, batch, lock, dryRun, connectTimeoutSeconds, commandTimeoutSeconds, parallelism,
-                report);
+                report, traffic);
     }
 
     SshSettings ssh() {

@@ -143,12 +143,26 @@ public final class DeployService {
                     + request.to() + " in " + batches.size() + " batch(es)");
             Map<String, HostReport> reports = skipped(request.hosts(), "not reached");
             boolean failed = false;
+            try (Traffic traffic = Traffic.open(request.traffic(), request.hosts(), request.user(), connector, context, batches)) {
             for (int i = 0; i < batches.size() && !failed; i++) {
+                if (traffic != null && !request.dryRun()) {
+                    String refused = traffic.tooFewInService(batches.get(i), i == 0);
+                    if (refused != null) {
+                        failed = true;
+                        log.error(refused + ": stopping");
+                        markSkipped(reports, "not touched: " + refused);
+                        break;
+                    }
+                }
                 List<HostReport> done;
                 try {
                     done = parallel(batches.get(i), request.parallelism(), h -> {
                         HostDeployer d = new HostDeployer(h, plan, connector, hostLog(log, h));
-                        return request.dryRun() ? d.check() : d.switchToRelease(request.to());
+                        if (request.dryRun() || traffic == null) {
+                            return request.dryRun() ? d.check() : d.switchToRelease(request.to());
+                        }
+                        return traffic.rotation.around(h, hostLog(log, h), () -> d.switchToRelease(request.to()),
+                                () -> new HostDeployer(h, plan, connector, hostLog(log, h)).healthBeforeRejoin(), r -> r);
                     });
                 } catch (Aborted aborted) {
                     aborted.reports.forEach(r -> reports.put(r.name(), r));
@@ -161,6 +175,7 @@ public final class DeployService {
                 if (failed) {
                     markSkipped(reports, "not touched: a host of batch " + (i + 1) + " failed");
                 }
+            }
             }
             return DeployReport.write(result("rollback", request.to(), request.dryRun(), failed,
                     List.copyOf(reports.values()), log), request.report(), context);

@@ -35,13 +35,18 @@ final class Traffic implements AutoCloseable {
     /** The deploy's balancer, preflighted; null when the request has no {@code traffic}. */
     static Traffic open(DeployRequest request, RemoteHost.Connector connector, TaskContext context, List<List<DeployHost>> batches)
             throws DeployException, InterruptedException {
-        TrafficSettings settings = request.traffic();
+        return open(request.traffic(), request.hosts(), request.user(), connector, context, batches);
+    }
+
+    /** As {@link #open(DeployRequest, RemoteHost.Connector, TaskContext, List)} for any request's hosts and user. */
+    static Traffic open(TrafficSettings settings, List<DeployHost> hosts, String user, RemoteHost.Connector connector, TaskContext context,
+            List<List<DeployHost>> batches) throws DeployException, InterruptedException {
         if (settings == null) {
             return null;
         }
         Log log = context.log();
         Map<String, Target> targets = new LinkedHashMap<>();
-        for (DeployHost h : request.hosts()) {
+        for (DeployHost h : hosts) {
             targets.put(h.name(), new Target(h.name(), h.host(), h.port(), settings.servers().get(h.name())));
         }
         for (String named : settings.servers().keySet()) {
@@ -50,7 +55,7 @@ final class Traffic implements AutoCloseable {
                         + targets.keySet() + "; map each host by its name (or its address when it has no name)");
             }
         }
-        TrafficSsh ssh = new TrafficSsh(request.hosts(), request.user(), connector);
+        TrafficSsh ssh = new TrafficSsh(hosts, user, connector);
         TrafficControl control = null;
         boolean ok = false;
         try {

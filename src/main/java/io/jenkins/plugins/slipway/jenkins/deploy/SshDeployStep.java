@@ -188,6 +188,7 @@ public final class SshDeployStep extends SlipwayStep {
         r.put("connectTimeoutSeconds", connectTimeoutSeconds);
         r.put("commandTimeoutSeconds", commandTimeoutSeconds);
         r.put("report", call.ownFile(REPORT));
+        Params.put(r, "traffic", traffic());
         if (rollback) {
             r.put("to", rollbackTo.trim());
             return r;
@@ -218,7 +219,6 @@ public final class SshDeployStep extends SlipwayStep {
         Params.put(r, "parallelism", parallelism);
         Params.put(r, "minHealthyPercent", minHealthyPercent);
         r.put("rollbackAllOnFailure", rollbackAllOnFailure);
-        Params.put(r, "traffic", traffic());
         return r;
     }
 

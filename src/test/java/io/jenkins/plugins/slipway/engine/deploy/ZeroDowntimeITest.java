@@ -104,6 +104,15 @@ class ZeroDowntimeITest {
             assertThat(failed.hosts().get(1).outcome()).isEqualTo(HostOutcome.SKIPPED);
             assertThat(failedCounts.failed()).as(failedCounts + "\n" + lab.log()).isZero();
             lab.awaitAllUp(20);
+
+            // deploy rollback --to 2-b, behind the balancer too
+            load = new OpenLoopLoad(lab.frontend(), RATE, Duration.ofSeconds(5));
+            DeployResult rolled = lab.rollback("2-b", lab.haproxyOverTcp());
+            OpenLoopLoad.Counts rollbackCounts = load.stop();
+            System.out.println("rollback --to 2-b:       " + rollbackCounts);
+            assertThat(rolled.hosts()).extracting(HostReport::outcome).as(lab.log()).containsOnly(HostOutcome.SWITCHED);
+            assertThat(rolled.hosts()).allSatisfy(h -> assertThat(h.rotation().healthyAt()).isPositive());
+            assertThat(rollbackCounts.failed()).as(rollbackCounts + "\n" + lab.log()).isZero();
         }
     }
 
@@ -173,6 +182,53 @@ class ZeroDowntimeITest {
             assertThat(p.waitFor()).isZero();
             assertThat(lab.api("show servers state app")).containsPattern("(?m)^\\d+ app 1 web1 127\\.0\\.0\\.1 \\d+ 0 ");
             lab.awaitAllUp(10);
+        }
+    }
+    @Test
+    void shouldDrainAndReturnHostsThroughCommandsOnTheHostOrOnTheAgent() throws Exception {
+        String missing = ZeroDowntimeLab.unavailable();
+        assumeTrue(missing == null, missing);
+        try (ZeroDowntimeLab lab = new ZeroDowntimeLab(temp.resolve("lab"), 3)) {
+            assertThat(lab.deploy(lab.request("1-a", null)).outcome()).as(lab.log()).isEqualTo(Outcome.PASSED);
+            lab.awaitAllUp(20);
+            String api = "bash -c 'exec 3<>/dev/tcp/127.0.0.1/" + lab.apiPort + "; echo \"set server app/{name} state %s\" >&3; cat <&3'";
+
+            // on the host, over SSH: the commands see the host's environment
+            Map<String, Object> onHost = Map.of("hooks", Map.of(
+                    "drainCommand", "echo \"drain $SLIPWAY_TRAFFIC_NAME {host}\" >> \"$HOME/traffic.log\" && " + api.formatted("drain"),
+                    "readyCommand", "echo \"ready $SLIPWAY_TRAFFIC_NAME\" >> \"$HOME/traffic.log\" && " + api.formatted("ready"),
+                    "drainWaitSeconds", 1, "readyWaitSeconds", 2));
+            OpenLoopLoad load = new OpenLoopLoad(lab.frontend(), RATE, Duration.ofSeconds(5));
+            DeployResult result = lab.deploy(lab.request("2-b", onHost));
+            OpenLoopLoad.Counts counts = load.stop();
+            System.out.println("hooks on the host:       " + counts);
+            assertThat(result.outcome()).as(lab.log()).isEqualTo(Outcome.PASSED);
+            assertThat(counts.failed()).as(counts + "\n" + lab.log()).isZero();
+            assertThat(Files.readString(lab.root.resolve("web2/home/traffic.log"))).isEqualTo("drain web2 127.0.0.1\nready web2\n");
+            HostReport web3 = result.hosts().get(2);
+            assertThat(web3.rotation().drainMillis()).isGreaterThanOrEqualTo(1000);
+            assertThat(web3.rotation().openAtStart()).isEqualTo(-1);
+            assertThat(web3.rotation().healthyAt() - web3.rotation().rejoinedAt()).isGreaterThanOrEqualTo(2000);
+
+            // on the agent
+            lab.awaitAllUp(20);
+            Map<String, Object> onAgent = Map.of("hooks", Map.of("drainCommand", api.formatted("drain"), "readyCommand", api.formatted("ready"),
+                    "on", "agent", "drainWaitSeconds", 1, "readyWaitSeconds", 2));
+            load = new OpenLoopLoad(lab.frontend(), RATE, Duration.ofSeconds(5));
+            result = lab.deploy(lab.request("3-c", onAgent));
+            counts = load.stop();
+            System.out.println("hooks on the agent:      " + counts);
+            assertThat(result.outcome()).as(lab.log()).isEqualTo(Outcome.PASSED);
+            assertThat(counts.failed()).as(counts + "\n" + lab.log()).isZero();
+
+            // a failing drain command: the host is not touched, and said so
+            Map<String, Object> failing = Map.of("hooks", Map.of("drainCommand", "echo no balancer here; exit 7", "readyCommand", "true",
+                    "on", "agent", "drainWaitSeconds", 0));
+            result = lab.deploy(lab.request("4-d", failing));
+            assertThat(result.hosts().get(0).outcome()).isEqualTo(HostOutcome.FAILED);
+            assertThat(result.hosts().get(0).message()).contains("not deployed: cannot take it out of rotation: traffic.hooks.drainCommand"
+                    + " 'echo no balancer here; exit 7' for host web1 exited 7: no balancer here");
+            assertThat(Files.readSymbolicLink(lab.root.resolve("web1/home/app/current")).toString()).isEqualTo("releases/3-c");
         }
     }
 }

@@ -65,6 +65,11 @@ public final class ZeroDowntimeLab implements AutoCloseable {
     }
 
     public ZeroDowntimeLab(Path root, int count) throws IOException, InterruptedException {
+        this(root, count, 500);
+    }
+
+    /** With HAProxy's health checks every {@code checkMillis}. */
+    public ZeroDowntimeLab(Path root, int count, int checkMillis) throws IOException, InterruptedException {
         this.root = Files.createDirectories(root);
         this.python = python();
         for (int i = 1; i <= count; i++) {
@@ -83,7 +88,8 @@ public final class ZeroDowntimeLab implements AutoCloseable {
                 .append("  stats socket ").append(adminSocket).append(" mode 600 level admin\n")
                 .append("defaults\n  mode http\n  timeout connect 2s\n  timeout client 30s\n  timeout server 30s\n")
                 .append("  retries 0\n  no option redispatch\n  option httpchk GET /health\n")
-                .append("  default-server inter 500 fastinter 500 downinter 500 fall 2 rise 1\n")
+                .append("  default-server inter ").append(checkMillis).append(" fastinter ").append(checkMillis).append(" downinter ")
+                .append(checkMillis).append(" fall 2 rise 1\n")
                 .append("frontend web\n  bind 127.0.0.1:").append(frontendPort).append("\n  default_backend ").append(BACKEND).append('\n')
                 .append("backend ").append(BACKEND).append("\n  balance roundrobin\n");
         for (int i = 0; i < count; i++) {
@@ -218,6 +224,15 @@ public final class ZeroDowntimeLab implements AutoCloseable {
 
     public DeployResult deploy(Map<String, Object> request) throws Exception {
         return new DeployService().deploy(Json.read(Json.MAPPER.valueToTree(request), DeployRequest.class, "deploy"), context());
+    }
+
+    /** Switches every host back to {@code to} ({@code deploy rollback}), with or without traffic control. */
+    public DeployResult rollback(String to, Map<String, Object> traffic) throws Exception {
+        Map<String, Object> r = request(to, traffic);
+        r.keySet().retainAll(java.util.Set.of("hosts", "baseDir", "afterSwitch", "traffic"));
+        r.put("to", to);
+        r.put("report", "reports/rollback-" + to + ".html");
+        return new DeployService().rollback(Json.read(Json.MAPPER.valueToTree(r), DeployRollbackRequest.class, "rollback"), context());
     }
 
     public String log() {

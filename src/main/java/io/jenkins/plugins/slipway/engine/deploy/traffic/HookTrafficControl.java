@@ -139,13 +139,24 @@ final class HookTrafficControl implements TrafficControl {
         pb.environment().put("SLIPWAY_TRAFFIC_NAME", t.name());
         Process p = pb.start();
         p.getOutputStream().close();
+        java.io.ByteArrayOutputStream output = new java.io.ByteArrayOutputStream();
+        Thread reader = new Thread(() -> {
+            try {
+                p.getInputStream().transferTo(output);
+            } catch (IOException e) {
+                // the process was stopped
+            }
+        }, "traffic hook output");
+        reader.setDaemon(true);
+        reader.start();
         try {
-            byte[] output = p.getInputStream().readAllBytes();
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
                 return new TrafficControls.CommandResult(124, "timed out after " + timeout.toSeconds() + " s");
             }
-            return new TrafficControls.CommandResult(p.exitValue(), new String(output, StandardCharsets.UTF_8));
+            reader.join(2000);
+            synchronized (output) {
+                return new TrafficControls.CommandResult(p.exitValue(), output.toString(StandardCharsets.UTF_8));
+            }
         } finally {
             if (p.isAlive()) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
