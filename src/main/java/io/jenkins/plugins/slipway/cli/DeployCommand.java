@@ -77,6 +77,9 @@ final class DeployCommand implements Callable<Integer> {
         @Mixin
         Hooks hooks;
 
+        @Mixin
+        Elbv2 elbv2;
+
         @Option(names = "--traffic-server", paramLabel = "HOST=SERVER", description = StepHelp.SshDeploy.TRAFFIC_SERVERS + " Repeatable.")
         java.util.Map<String, String> servers;
 
@@ -104,6 +107,34 @@ final class DeployCommand implements Callable<Integer> {
 
         @Option(names = "--haproxy-backend", paramLabel = "NAME", description = StepHelp.SshDeploy.HAPROXY_BACKEND)
         String backend;
+    }
+
+    /** AWS target groups: {@code traffic.elbv2}; AWS keys from the environment, as for {@code slipway ec2}. */
+    @RequestOptions
+    static final class Elbv2 {
+        @Option(names = "--target-group", paramLabel = "ARN|NAME", description = StepHelp.SshDeploy.TARGET_GROUPS
+                + " Repeatable.")
+        java.util.List<String> targetGroups;
+
+        @Option(names = "--target-port", description = StepHelp.SshDeploy.TARGET_PORT)
+        Integer port;
+
+        @Option(names = "--aws-region", description = StepHelp.SshDeploy.AWS_REGION)
+        String region;
+
+        @Option(names = "--aws-endpoint", paramLabel = "URL", description = StepHelp.SshDeploy.AWS_ENDPOINT)
+        String endpoint;
+
+        @Option(names = "--aws-credentials", paramLabel = "MODE",
+                description = "AUTO (keys from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, else the default chain), KEYS"
+                        + " or DEFAULT_CHAIN.")
+        String credentials;
+
+        @Option(names = "--aws-role-arn", description = StepHelp.SshDeploy.AWS_ROLE_ARN)
+        String roleArn;
+
+        @Option(names = "--aws-external-id", description = StepHelp.SshDeploy.AWS_EXTERNAL_ID)
+        String externalId;
     }
 
     /** Any other balancer by commands: {@code traffic.hooks}. */
@@ -255,6 +286,10 @@ final class DeployCommand implements Callable<Integer> {
             values.put(DeployService.PRIVATE_KEY, key);
             values.put(DeployService.PASSPHRASE, System.getenv("SLIPWAY_SSH_PASSPHRASE"));
             values.put(DeployService.PASSWORD, System.getenv("SLIPWAY_SSH_PASSWORD"));
+            // for AWS target groups (--target-group), as 'slipway ec2' takes them
+            values.put("awsAccessKeyId", System.getenv("AWS_ACCESS_KEY_ID"));
+            values.put("awsSecretAccessKey", System.getenv("AWS_SECRET_ACCESS_KEY"));
+            values.put("awsSessionToken", System.getenv("AWS_SESSION_TOKEN"));
             return CommonOptions.secrets(values);
         }
 

@@ -248,6 +248,24 @@ final class StepHelp {
                 "The file (.tar.gz, .tgz, .tar, .zip are unpacked; anything else is placed as is) or directory to "
                 + "deploy, relative to the workspace.";
 
+        static final String AWS_CREDENTIALS_ID =
+                "The AWS credentials for targetGroups, as for ec2Launch: an AWS Credentials entry (its role is "
+                + "assumed) or a username/password entry holding the access key id and the secret access key.";
+
+        static final String AWS_ENDPOINT =
+                "An Elastic Load Balancing (and STS) endpoint override for targetGroups, e.g. http://localhost:4566 "
+                + "for an emulator or a VPC endpoint's URL.";
+
+        static final String AWS_EXTERNAL_ID =
+                "The external id the trust policy of awsRoleArn requires.";
+
+        static final String AWS_REGION =
+                "The AWS region of targetGroups, e.g. eu-west-1.";
+
+        static final String AWS_ROLE_ARN =
+                "An IAM role to assume for the calls to targetGroups (overrides the role of an AWS Credentials "
+                + "entry).";
+
         static final String BASE_DIR =
                 "The application's directory on each host, e.g. /srv/app.";
 
@@ -388,6 +406,13 @@ final class StepHelp {
 
         static final String STOP_ON_FAILURE =
                 "When the deploy fails (failure budget exceeded), stop the build (default).";
+
+        static final String TARGET_GROUPS =
+                "AWS Elastic Load Balancing target groups (ARNs or names; Application or Network Load Balancer) that "
+                + "the hosts are targets of.";
+
+        static final String TARGET_PORT =
+                "The port registered for each host in targetGroups.";
 
         static final String TRAFFIC_COMMANDS_ON =
                 "Where drainCommand and readyCommand run: host (on the deployed host over SSH; the default) or agent "

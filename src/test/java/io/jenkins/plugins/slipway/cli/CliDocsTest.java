@@ -79,7 +79,12 @@ class CliDocsTest {
             Map.entry("traffic.haproxy.backend", "haproxyBackend"),
             Map.entry("traffic.hooks.on", "trafficCommandsOn"),
             Map.entry("traffic.servers", "trafficServers"),
-            Map.entry("traffic.minHealthyPercent", "trafficMinHealthyPercent"));
+            Map.entry("traffic.minHealthyPercent", "trafficMinHealthyPercent"),
+            Map.entry("traffic.elbv2.port", "targetPort"),
+            Map.entry("traffic.elbv2.region", "awsRegion"),
+            Map.entry("traffic.elbv2.endpoint", "awsEndpoint"),
+            Map.entry("traffic.elbv2.roleArn", "awsRoleArn"),
+            Map.entry("traffic.elbv2.externalId", "awsExternalId"));
 
     /** Options of request commands that no step help file documents: the command line's own. */
     static final Set<String> CLI_ONLY = Set.of(
@@ -88,9 +93,10 @@ class CliDocsTest {
             "metrics --json", "metrics --debug", "metrics --workdir", "metrics --request",
             "browser --json", "browser --debug", "browser --workdir", "browser --request",
             "deploy --json", "deploy --debug", "deploy --workdir", "deploy --request", "deploy --key-file",
-            "deploy --deployed-by",
+            "deploy --deployed-by", "deploy --aws-credentials",
             "deploy rollback --json", "deploy rollback --debug", "deploy rollback --workdir",
             "deploy rollback --request", "deploy rollback --key-file", "deploy rollback --deployed-by",
+            "deploy rollback --aws-credentials",
             "ec2 launch --json", "ec2 launch --debug", "ec2 launch --workdir", "ec2 launch --request",
             "ec2 launch --credentials", "ec2 launch --build-id",
             "ec2 terminate --json", "ec2 terminate --debug", "ec2 terminate --workdir", "ec2 terminate --request",

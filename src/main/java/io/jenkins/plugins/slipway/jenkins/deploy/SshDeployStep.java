@@ -11,6 +11,7 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import hudson.util.Secret;
 import io.jenkins.plugins.slipway.bridge.EngineReply;
+import io.jenkins.plugins.slipway.jenkins.AwsCredentials;
 import io.jenkins.plugins.slipway.jenkins.CredentialItems;
 import io.jenkins.plugins.slipway.jenkins.EngineCall;
 import io.jenkins.plugins.slipway.jenkins.Params;
@@ -98,6 +99,14 @@ public final class SshDeployStep extends SlipwayStep {
     private Integer drainTimeoutSeconds;
     private Integer healthyTimeoutSeconds;
     private Integer trafficMinHealthyPercent;
+    // AWS target groups as the balancer (traffic.elbv2)
+    private String targetGroups;
+    private Integer targetPort;
+    private String awsRegion;
+    private String awsCredentialsId;
+    private String awsRoleArn;
+    private String awsExternalId;
+    private String awsEndpoint;
 
     boolean stopOnFailure() {
         return stopOnFailure == null || stopOnFailure;
@@ -122,11 +131,32 @@ public final class SshDeployStep extends SlipwayStep {
         String credentialUser = secrets(call, secrets);
         boolean rollback = Params.text(rollbackTo) != null;
         Map<String, Object> request = request(call, credentialUser, rollback);
+        awsSecrets(call, request, secrets);
         EngineReply reply = call.invoke(STEP, rollback ? "deploy-rollback" : "deploy", request, secrets);
         if (!reply.isError()) {
             SshDeployAction.addTo(call.run(), reply.result(), call.index());
         }
         return call.finish(STEP, reply, start, stopOnFailure());
+    }
+
+    /**
+     * With AWS target groups ({@code traffic.elbv2}): the default region, and the AWS credential resolved on the
+     * controller into {@code secrets}, as {@code ec2Launch} does.
+     */
+    void awsSecrets(EngineCall call, Map<String, Object> request, Map<String, String> secrets) throws AbortException {
+        if (!(request.get("traffic") instanceof Map<?, ?> traffic) || !(traffic.get("elbv2") instanceof Map<?, ?> given)) {
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> elbv2 = (Map<String, Object>) given;
+        SlipwayGlobalConfiguration defaults = SlipwayGlobalConfiguration.getOrNull();
+        if (!elbv2.containsKey("region") && defaults != null) {
+            Params.put(elbv2, "region", defaults.getAwsRegion());
+        }
+        String id = Params.text(awsCredentialsId) != null || defaults == null ? Params.text(awsCredentialsId)
+                : defaults.getAwsCredentialsId();
+        secrets.putAll(AwsCredentials.apply(AwsCredentials.resolve(id, call.run()), elbv2, Params.text(awsRoleArn),
+                Params.text(awsExternalId)));
     }
 
     /** Puts the credential's secrets into {@code secrets}; returns its user name. */
@@ -242,6 +272,18 @@ public final class SshDeployStep extends SlipwayStep {
         if (!hooks.isEmpty()) {
             t.put("hooks", hooks);
         }
+        Map<String, Object> elbv2 = new LinkedHashMap<>();
+        Params.put(elbv2, "targetGroups", Params.listOrNull(targetGroups));
+        Params.put(elbv2, "port", targetPort);
+        Params.put(elbv2, "region", Params.text(awsRegion));
+        Params.put(elbv2, "endpoint", Params.text(awsEndpoint));
+        if (!elbv2.isEmpty() || Params.text(awsCredentialsId) != null || Params.text(awsRoleArn) != null) {
+            if (!elbv2.containsKey("targetGroups")) {
+                throw new AbortException("sshDeploy: targetPort, awsRegion, awsEndpoint, awsCredentialsId and awsRoleArn"
+                        + " belong to targetGroups: give the AWS target groups (ARNs or names) the hosts are targets of");
+            }
+            t.put("elbv2", elbv2);
+        }
         try {
             Params.put(t, "servers", Params.mapOrNull(STEP, "trafficServers", trafficServers));
         } catch (IllegalArgumentException e) {
@@ -253,10 +295,11 @@ public final class SshDeployStep extends SlipwayStep {
         if (t.isEmpty()) {
             return null;
         }
-        if (!t.containsKey("haproxy") && !t.containsKey("hooks")) {
+        if (!t.containsKey("haproxy") && !t.containsKey("hooks") && !t.containsKey("elbv2")) {
             throw new AbortException("sshDeploy: " + String.join(", ", t.keySet().stream().map(k -> k.equals("servers") ? "trafficServers"
                     : k.equals("minHealthyPercent") ? "trafficMinHealthyPercent" : k).toList()) + " need a load balancer: give haproxyAddress"
-                    + " or haproxySocket with haproxyBackend (HAProxy), or drainCommand and readyCommand (any other balancer)");
+                    + " or haproxySocket with haproxyBackend (HAProxy), targetGroups (AWS target groups), or drainCommand and"
+                    + " readyCommand (any other balancer)");
         }
         return t;
     }
@@ -748,6 +791,69 @@ public final class SshDeployStep extends SlipwayStep {
         return null;
     }
 
+    public String getTargetGroups() {
+        return targetGroups;
+    }
+
+    @DataBoundSetter
+    public void setTargetGroups(String targetGroups) {
+        this.targetGroups = Params.text(targetGroups);
+    }
+
+    public Integer getTargetPort() {
+        return targetPort;
+    }
+
+    @DataBoundSetter
+    public void setTargetPort(Integer targetPort) {
+        this.targetPort = targetPort;
+    }
+
+    public String getAwsRegion() {
+        return awsRegion;
+    }
+
+    @DataBoundSetter
+    public void setAwsRegion(String awsRegion) {
+        this.awsRegion = Params.text(awsRegion);
+    }
+
+    public String getAwsCredentialsId() {
+        return awsCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setAwsCredentialsId(String awsCredentialsId) {
+        this.awsCredentialsId = Params.text(awsCredentialsId);
+    }
+
+    public String getAwsRoleArn() {
+        return awsRoleArn;
+    }
+
+    @DataBoundSetter
+    public void setAwsRoleArn(String awsRoleArn) {
+        this.awsRoleArn = Params.text(awsRoleArn);
+    }
+
+    public String getAwsExternalId() {
+        return awsExternalId;
+    }
+
+    @DataBoundSetter
+    public void setAwsExternalId(String awsExternalId) {
+        this.awsExternalId = Params.text(awsExternalId);
+    }
+
+    public String getAwsEndpoint() {
+        return awsEndpoint;
+    }
+
+    @DataBoundSetter
+    public void setAwsEndpoint(String awsEndpoint) {
+        this.awsEndpoint = Params.text(awsEndpoint);
+    }
+
     /** The step's descriptor. */
     @Extension
     public static final class DescriptorImpl extends SlipwayStepDescriptor {
@@ -767,6 +873,11 @@ public final class SshDeployStep extends SlipwayStep {
 
         public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
             return CredentialItems.ssh(item, credentialsId);
+        }
+
+        public ListBoxModel doFillAwsCredentialsIdItems(@AncestorInPath Item item,
+                @QueryParameter String awsCredentialsId) {
+            return CredentialItems.aws(item, awsCredentialsId);
         }
 
         /** TCP reachability and the SSH identification line of each host of the list, from the controller. */

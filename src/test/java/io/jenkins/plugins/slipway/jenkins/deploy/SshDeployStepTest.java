@@ -59,4 +59,28 @@ class SshDeployStepTest {
         assertThat(SshDeployStep.REPORT).isEqualTo(io.jenkins.plugins.slipway.engine.deploy.DeployRequest.DEFAULT_REPORT);
         assertThat(io.jenkins.plugins.slipway.jenkins.CallPaths.file(SshDeployStep.REPORT, 2)).isEqualTo("slipway/deploy-2/index.html");
     }
+
+    @Test
+    void shouldPutAwsTargetGroupsIntoTheTrafficRequestAndRefuseTheirSettingsWithoutThem() throws Exception {
+        SshDeployStep step = new SshDeployStep("deploy-key", "/srv/app");
+        step.setTargetGroups("shop-web, arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/api/0123456789abcdef");
+        step.setTargetPort(8080);
+        step.setAwsRegion("eu-west-1");
+        step.setTrafficServers("web1=i-0abc1234567890def");
+        step.setDrainTimeoutSeconds(330);
+
+        Map<String, Object> traffic = step.traffic();
+
+        assertThat(traffic).containsEntry("elbv2", Map.of("targetGroups", List.of("shop-web",
+                "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/api/0123456789abcdef"),
+                "port", 8080, "region", "eu-west-1"))
+                .containsEntry("servers", Map.of("web1", "i-0abc1234567890def"))
+                .containsEntry("drainTimeoutSeconds", 330)
+                .doesNotContainKeys("haproxy", "hooks");
+
+        SshDeployStep orphan = new SshDeployStep("deploy-key", "/srv/app");
+        orphan.setAwsRegion("eu-west-1");
+        assertThatThrownBy(orphan::traffic).isInstanceOf(AbortException.class)
+                .hasMessageContaining("belong to targetGroups");
+    }
 }
