@@ -78,6 +78,13 @@ public final class FakeElb implements AutoCloseable {
     private final Map<String, Deque<Failure>> failures = new HashMap<>();
     /** Targets (instance ids or IPs) whose service fails the balancer's health checks; {@code *}: every target. */
     public final Set<String> failing = Collections.synchronizedSet(new HashSet<>());
+    /**
+     * The balancer's health check itself, when set: asked with the target's id at each DescribeTargetHealth (e.g. what
+     * release the host runs now); false counts as a failed check, as {@link #failing} does.
+     */
+    public volatile Predicate<String> passes;
+    /** At each DeregisterTargets: how many targets of the group were healthy just before it. */
+    public final List<Integer> healthyAtDeregister = Collections.synchronizedList(new ArrayList<>());
     /** Actions the caller's IAM policy does not allow. */
     public final Set<String> denied = Collections.synchronizedSet(new HashSet<>());
     /** Real milliseconds per simulated second. */
@@ -367,7 +374,8 @@ public final class FakeElb implements AutoCloseable {
         if (checks < 1) {
             return new String[] {"initial", "Elb.RegistrationInProgress", "Target registration is in progress"};
         }
-        if (failing.contains(m.id) || failing.contains("*")) {
+        Predicate<String> check = passes;
+        if (failing.contains(m.id) || failing.contains("*") || check != null && !check.test(m.id)) {
             if (checks < g.unhealthyThreshold) {
                 return new String[] {"initial", "Elb.InitialHealthChecking", "Initial health checks in progress"};
             }
@@ -412,6 +420,7 @@ public final class FakeElb implements AutoCloseable {
 
     private String[] deregister(Group g, Map<String, String> p) {
         List<String[]> targets = targets(p);
+        healthyAtDeregister.add((int) g.members.values().stream().filter(m -> "healthy".equals(health(g, m)[0])).count());
         for (String[] t : targets) {
             Member m = g.members.get(t[0]);
             if (m == null) {
