@@ -176,6 +176,9 @@ final class Ec2Command implements Runnable {
         @Option(names = "--wait-healthy", description = StepHelp.Ec2Launch.WAIT_HEALTHY)
         Boolean waitHealthy;
 
+        @Option(names = "--replaces", paramLabel = "FLEET", description = StepHelp.Ec2Launch.REPLACES)
+        String replaces;
+
         @Option(names = "--build-id", description = "Build identity for the idempotency token (default: BUILD_TAG).")
         String buildId;
 

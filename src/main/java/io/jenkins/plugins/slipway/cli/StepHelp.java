@@ -502,6 +502,9 @@ final class StepHelp {
         static final String KEY_NAME =
                 "The EC2 key pair whose public key is installed for the SSH user.";
 
+        static final String REPLACES =
+                "Blue/green: the fleet this one replaces in targetGroups.";
+
         static final String ROOT_VOLUME_GB =
                 "Root volume size in GiB.";
 

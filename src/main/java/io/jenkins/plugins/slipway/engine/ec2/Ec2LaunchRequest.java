@@ -56,6 +56,8 @@ import java.util.regex.Pattern;
  *                          fleet in: its instance id in {@code instance} groups, its private IP in {@code ip} groups
  * @param targetPort        the port registered (default: the target group's)
  * @param waitHealthy       also wait until the load balancer reports every instance healthy (default false)
+ * @param replaces          blue/green: the fleet this one replaces in {@code targetGroups}; once this fleet is
+ *                          healthy there, that fleet's instances are deregistered and drained (not terminated)
  * @param report            where the HTML report goes, relative to the working directory (default
  *                          {@value #DEFAULT_REPORT}); {@code slipway.css} is written beside it
  */
@@ -68,7 +70,7 @@ public record Ec2LaunchRequest(
         Boolean waitStatusOk, Boolean waitSsh, HostKeyMode hostKeys, Integer sshPort, String sshUser,
         AddressType addressType, Integer timeoutSeconds, Boolean keepOnFailure, Boolean dryRun, String buildId,
         String region, String endpoint, CredentialsMode credentials, String roleArn, String externalId,
-        String report, List<String> targetGroups, Integer targetPort, Boolean waitHealthy) {
+        String report, List<String> targetGroups, Integer targetPort, Boolean waitHealthy, String replaces) {
 
     /** The HTML report's default place. */
     public static final String DEFAULT_REPORT = "slipway/ec2/index.html";
@@ -155,6 +157,21 @@ public record Ec2LaunchRequest(
         if (waitHealthy && targetGroups.isEmpty()) {
             throw new IllegalArgumentException("waitHealthy: needs targetGroups, the target groups whose health to"
                     + " wait for");
+        }
+        if (replaces != null) {
+            if (!FLEET.matcher(replaces).matches()) {
+                throw new IllegalArgumentException("replaces: 1 to 64 letters, digits, '.', '_' or '-' (was '"
+                        + replaces + "')");
+            }
+            if (targetGroups.isEmpty()) {
+                throw new IllegalArgumentException("replaces: needs targetGroups, the target groups in which this fleet"
+                        + " replaces fleet '" + replaces + "'");
+            }
+            if (replaces.equals(fleet)) {
+                throw new IllegalArgumentException("replaces: names this fleet itself ('" + fleet + "'); give the fleet"
+                        + " that is in the target groups now");
+            }
+            waitHealthy = true;
         }
         if (targetPort != null && targetGroups.isEmpty()) {
             throw new IllegalArgumentException("targetPort: needs targetGroups, the target groups to register in");

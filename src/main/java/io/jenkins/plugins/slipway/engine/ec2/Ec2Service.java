@@ -89,7 +89,8 @@ public final class Ec2Service {
             List<Instance> kept = new ArrayList<>(existing.subList(extras.size(), existing.size()));
 
             List<String> plan = new ArrayList<>(plan(request, image, kept, extras, surplus, missing));
-            plan.addAll(LoadBalancing.plan(request.targetGroups(), request.targetPort(), request.waitHealthy()));
+            plan.addAll(LoadBalancing.plan(request.targetGroups(), request.targetPort(), request.waitHealthy(),
+                    request.replaces()));
             plan.forEach(line -> log.info("plan: " + line));
             LoadBalancing balancing = request.targetGroups().isEmpty() ? null
                     : new LoadBalancing(session.aws(), waits, log);
@@ -103,6 +104,7 @@ public final class Ec2Service {
             }
 
             List<String> launched = new ArrayList<>();
+            boolean serving = false;
             try {
                 List<String> terminated = ids(extras);
                 if (!extras.isEmpty()) {
@@ -122,7 +124,25 @@ public final class Ec2Service {
                 List<Ec2Host> hosts = all.isEmpty() ? List.of()
                         : new ReadinessWait(waits).waitUntilReady(ec2, request, all, Set.copyOf(launched), deadline, phases, log);
                 if (balancing != null && !hosts.isEmpty()) {
-                    balancing.register(groups, hosts, request.targetPort(), request.waitHealthy(), deadline, phases);
+                    balancing.register(groups, hosts, request.targetPort(), request.waitHealthy(),
+                            request.replaces() != null, deadline, phases);
+                }
+                if (request.replaces() != null) {
+                    // the new fleet serves now: whatever happens to the old one, the new one is kept
+                    serving = true;
+                    if (hosts.isEmpty()) {
+                        throw new Ec2Exception(SlipwayException.Kind.BAD_INPUT, "replaces: fleet " + request.fleet()
+                                + " has no instances (count 0), so it cannot replace fleet " + request.replaces()
+                                + "; the target groups were left as they are.");
+                    }
+                    List<Instance> old = describe(ec2, fleetFilter(request.replaces(), LIVE),
+                            "fleet " + request.replaces());
+                    Map<String, Long> oldPhases = new LinkedHashMap<>();
+                    balancing.drain(groups, old, false, deadline, oldPhases);
+                    oldPhases.forEach((k, v) -> phases.put("replaced-" + k, v));
+                    log.info("fleet " + request.fleet() + " replaced fleet " + request.replaces() + " in target group(s) "
+                            + request.targetGroups() + "; " + old.size() + " instance(s) of " + request.replaces()
+                            + " keep running until ec2Terminate");
                 }
                 for (Ec2Host h : hosts) {
                     log.info("host " + h.instanceId() + " " + h.user() + "@" + h.host() + ":" + h.port() + " ("
@@ -132,10 +152,14 @@ public final class Ec2Service {
                 return new Ec2Result("launch", request.fleet(), session.region(), false, image.imageId(), hosts,
                         launched, ids(kept), terminated, plan, phases, launched.size());
             } catch (InterruptedException e) {
-                cleanUp(ec2, request, launched, log, "the build was aborted");
+                if (!serving) {
+                    cleanUp(ec2, request, launched, log, "the build was aborted");
+                }
                 throw e;
             } catch (SlipwayException | RuntimeException e) {
-                cleanUp(ec2, request, launched, log, "the launch failed");
+                if (!serving) {
+                    cleanUp(ec2, request, launched, log, "the launch failed");
+                }
                 throw e;
             }
         }

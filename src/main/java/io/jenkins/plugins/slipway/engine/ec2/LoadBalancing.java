@@ -39,12 +39,16 @@ final class LoadBalancing {
     }
 
     /** Plan lines of a registration. */
-    static List<String> plan(List<String> targetGroups, Integer port, boolean waitHealthy) {
+    static List<String> plan(List<String> targetGroups, Integer port, boolean waitHealthy, String replaces) {
         List<String> plan = new ArrayList<>();
         if (!targetGroups.isEmpty()) {
             plan.add("register every instance in target group(s) " + targetGroups + (port == null ? ""
                     : " on port " + port) + (waitHealthy ? " and wait until the load balancer reports them healthy"
                     : ""));
+        }
+        if (replaces != null) {
+            plan.add("then deregister fleet " + replaces + " from them and wait until it is drained (it keeps"
+                    + " running for a rollback: ec2Launch fleet: '" + replaces + "' ... replaces: <this fleet>)");
         }
         return plan;
     }
@@ -55,7 +59,7 @@ final class LoadBalancing {
      * again (the caller then terminates them).
      */
     void register(List<TargetGroup> groups, List<Ec2Host> hosts, Integer port, boolean waitHealthy,
-            Deadline deadline, Map<String, Long> phases) throws Ec2Exception, InterruptedException {
+            boolean switching, Deadline deadline, Map<String, Long> phases) throws Ec2Exception, InterruptedException {
         Map<TargetGroup, List<Target>> targets = new LinkedHashMap<>();
         try {
             long t = System.nanoTime();
@@ -74,7 +78,8 @@ final class LoadBalancing {
                 try {
                     api.waitHealthy(targets, seconds, "timeoutSeconds");
                 } catch (AwsException e) {
-                    deregisterLaunched(targets, hosts);
+                    // a switch leaves the old fleet alone and takes the whole new one out again
+                    deregisterLaunched(targets, hosts, switching);
                     throw e;
                 }
                 phases.put("healthy", millisSince(t));
@@ -84,9 +89,9 @@ final class LoadBalancing {
         }
     }
 
-    private void deregisterLaunched(Map<TargetGroup, List<Target>> targets, List<Ec2Host> hosts)
+    private void deregisterLaunched(Map<TargetGroup, List<Target>> targets, List<Ec2Host> hosts, boolean all)
             throws InterruptedException {
-        List<String> launched = hosts.stream().filter(Ec2Host::launched)
+        List<String> launched = hosts.stream().filter(h -> all || h.launched())
                 .flatMap(h -> java.util.stream.Stream.of(h.instanceId(), h.privateIp())).toList();
         for (Map.Entry<TargetGroup, List<Target>> e : targets.entrySet()) {
             List<Target> mine = e.getValue().stream().filter(t -> launched.contains(t.id())).toList();

@@ -54,6 +54,7 @@ public final class Ec2LaunchStep extends Ec2Step {
     private String targetGroups;
     private Integer targetPort;
     private boolean waitHealthy;
+    private String replaces;
 
     @DataBoundConstructor
     public Ec2LaunchStep(String fleet) {
@@ -102,6 +103,7 @@ public final class Ec2LaunchStep extends Ec2Step {
         Params.put(r, "targetGroups", Params.listOrNull(targetGroups));
         Params.put(r, "targetPort", targetPort);
         r.put("waitHealthy", waitHealthy);
+        Params.put(r, "replaces", replaces);
         Params.put(r, "buildId", buildId);
         r.put("report", CallPaths.file(REPORT, index));
         return r;
@@ -420,5 +422,14 @@ public final class Ec2LaunchStep extends Ec2Step {
     @DataBoundSetter
     public void setWaitHealthy(boolean waitHealthy) {
         this.waitHealthy = waitHealthy;
+    }
+
+    public String getReplaces() {
+        return replaces;
+    }
+
+    @DataBoundSetter
+    public void setReplaces(String replaces) {
+        this.replaces = Params.text(replaces);
     }
 }
