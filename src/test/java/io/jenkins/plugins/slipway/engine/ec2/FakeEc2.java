@@ -91,7 +91,7 @@ public final class FakeEc2 implements AutoCloseable {
     final Map<String, Deque<Failure>> failures = new HashMap<>();
     public final Set<String> fullSubnets = new HashSet<>();
     volatile boolean noSpotCapacity;
-    volatile int pendingPolls = 1;
+    public volatile int pendingPolls = 1;
     volatile int invisiblePolls;
     volatile int pageSize = Integer.MAX_VALUE;
     volatile int blankConsoleCalls;
