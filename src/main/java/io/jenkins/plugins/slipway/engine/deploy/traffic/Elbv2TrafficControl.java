@@ -25,10 +25,12 @@ import java.util.regex.Pattern;
  * {@code healthy}, failing at once when the balancer marks the target {@code unhealthy}.
  *
  * <p>A host's target is its instance id (target type {@code instance}) or IP address (target type {@code ip}):
- * {@code traffic.servers} names it, else the host's address is used when it is an IP address.
+ * {@code traffic.servers} names it, else a host named by its instance id (as {@code ec2Launch}'s host records are)
+ * is that instance, else the host's address is used when it is an IP address.
  */
 final class Elbv2TrafficControl implements TrafficControl {
     private static final Pattern IP = Pattern.compile("[0-9.]+|[0-9a-fA-F:]*:[0-9a-fA-F:.]*");
+    private static final Pattern INSTANCE = Pattern.compile("i-[0-9a-f]{8,17}");
 
     private final TrafficSettings settings;
     private final TrafficSettings.Elbv2 elbv2;
@@ -122,8 +124,11 @@ final class Elbv2TrafficControl implements TrafficControl {
     }
 
     private String idFor(Target t, TargetGroup g) throws TrafficException {
-        String id = t.server() != null ? t.server() : IP.matcher(t.host()).matches() ? t.host() : null;
         boolean instanceGroup = "instance".equals(g.targetType());
+        // given; else a host named by its instance id (ec2Launch's host records are); else its IP address
+        String id = t.server() != null ? t.server()
+                : instanceGroup && INSTANCE.matcher(t.name()).matches() ? t.name()
+                : IP.matcher(t.host()).matches() ? t.host() : null;
         if (id == null || instanceGroup != id.startsWith("i-")) {
             String want = instanceGroup ? "its EC2 instance id, e.g. {" + t.name() + ": 'i-0abc...'} (ec2Launch"
                     + " returns each host's instanceId)" : "its IP address in the target group's VPC, e.g. {"

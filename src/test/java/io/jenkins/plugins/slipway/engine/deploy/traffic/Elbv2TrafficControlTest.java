@@ -121,6 +121,15 @@ class Elbv2TrafficControlTest {
     }
 
     @Test
+    void shouldTakeTheInstanceIdFromAHostNamedByIt() throws Exception {
+        TrafficControl.Target fromEc2Launch = new TrafficControl.Target("i-0aaaaaaaaaaaaaaa2", "203.0.113.7", 22, null);
+        try (TrafficControl traffic = control(Map.of("targetGroups", List.of("web")), Map.of())) {
+            assertThat(traffic.preflight(List.of(fromEc2Launch)).servers())
+                    .containsEntry("i-0aaaaaaaaaaaaaaa2", "i-0aaaaaaaaaaaaaaa2:8080");
+        }
+    }
+
+    @Test
     void shouldRefuseAHostWithoutATargetBeforeChangingAnything() {
         TrafficControl.Target unmapped = new TrafficControl.Target("web3", "web3.example.com", 22, null);
         try (TrafficControl traffic = control(Map.of("targetGroups", List.of("web")), Map.of())) {
