@@ -105,10 +105,13 @@ final class Elbv2TrafficControl implements TrafficControl {
                 servers.put(t.name(), String.join(", ", new LinkedHashSet<>(mine.values().stream()
                         .map(io.jenkins.plugins.slipway.engine.aws.Target::toString).toList())));
             }
-            // RegisterTargets of a target already registered changes nothing: it proves the permission
+            // RegisterTargets of a target already registered (and not draining) changes nothing: it proves the
+            // permission
             for (TargetGroup g : groups) {
                 List<io.jenkins.plugins.slipway.engine.aws.Target> already = targets.values().stream()
-                        .map(m -> m.get(g)).filter(x -> registered.get(g).containsKey(x.id())).toList();
+                        .map(m -> m.get(g)).filter(x -> registered.get(g).containsKey(x.id())
+                                && !Set.of("draining", "unused").contains(registered.get(g).get(x.id()).state()))
+                        .toList();
                 if (!already.isEmpty()) {
                     api.register(g, already);
                 }
