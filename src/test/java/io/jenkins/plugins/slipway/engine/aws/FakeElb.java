@@ -83,6 +83,8 @@ public final class FakeElb implements AutoCloseable {
      * release the host runs now); false counts as a failed check, as {@link #failing} does.
      */
     public volatile Predicate<String> passes;
+    /** Targets registered again while they were still draining (a deploy that did not wait for the drain). */
+    public final List<String> registeredWhileDraining = Collections.synchronizedList(new ArrayList<>());
     /** At each DeregisterTargets: how many targets of the group were healthy just before it. */
     public final List<Integer> healthyAtDeregister = Collections.synchronizedList(new ArrayList<>());
     /** Actions the caller's IAM policy does not allow. */
@@ -407,6 +409,9 @@ public final class FakeElb implements AutoCloseable {
         }
         for (String[] t : targets) {
             Member m = g.members.get(t[0]);
+            if (m != null && m.deregisteredAt >= 0) {
+                registeredWhileDraining.add(t[0]);
+            }
             if (m == null || m.deregisteredAt >= 0) {
                 m = new Member();
                 m.id = t[0];
