@@ -59,4 +59,36 @@ class SshDeployStepTest {
         assertThat(SshDeployStep.REPORT).isEqualTo(io.jenkins.plugins.slipway.engine.deploy.DeployRequest.DEFAULT_REPORT);
         assertThat(io.jenkins.plugins.slipway.jenkins.CallPaths.file(SshDeployStep.REPORT, 2)).isEqualTo("slipway/deploy-2/index.html");
     }
+    @Test
+    void shouldBuildTheTrafficObjectOfTheRequestOnlyWhenABalancerIsGiven() throws Exception {
+        SshDeployStep step = new SshDeployStep("deploy-key", "/srv/app");
+        assertThat(step.traffic()).isNull();
+        step.setHaproxyAddress(" 10.0.0.5:9999 ");
+        step.setHaproxyBackend("shop");
+        step.setTrafficServers("web1=app1\nweb2=app2");
+        step.setDrainTimeoutSeconds(20);
+        step.setTrafficMinHealthyPercent(60);
+        assertThat(step.traffic()).isEqualTo(Map.of("haproxy", Map.of("address", "10.0.0.5:9999", "backend", "shop"),
+                "servers", Map.of("web1", "app1", "web2", "app2"), "drainTimeoutSeconds", 20, "minHealthyPercent", 60));
+        // the engine reads the same object
+        io.jenkins.plugins.slipway.engine.deploy.traffic.TrafficSettings settings = io.jenkins.plugins.slipway.engine.core.Json.MAPPER
+                .convertValue(step.traffic(), io.jenkins.plugins.slipway.engine.deploy.traffic.TrafficSettings.class);
+        assertThat(settings.haproxy().backend()).isEqualTo("shop");
+        assertThat(settings.minHealthyPercent()).isEqualTo(60);
+
+        SshDeployStep hooks = new SshDeployStep("deploy-key", "/srv/app");
+        hooks.setDrainCommand("consul maint -enable");
+        hooks.setReadyCommand("consul maint -disable");
+        hooks.setTrafficCommandsOn("agent");
+        assertThat(hooks.traffic()).isEqualTo(Map.of("hooks", Map.of("drainCommand", "consul maint -enable",
+                "readyCommand", "consul maint -disable", "on", "agent")));
+
+        SshDeployStep orphan = new SshDeployStep("deploy-key", "/srv/app");
+        orphan.setTrafficMinHealthyPercent(60);
+        assertThatThrownBy(orphan::traffic).isInstanceOf(AbortException.class)
+                .hasMessageContaining("trafficMinHealthyPercent need a load balancer: give haproxyAddress");
+        orphan.setHaproxyAddress("127.0.0.1:1");
+        orphan.setTrafficServers("web1");
+        assertThatThrownBy(orphan::traffic).hasMessageContaining("trafficServers").hasMessageContaining("web1=app1");
+    }
 }
