@@ -127,13 +127,67 @@ final class DemoBalancer implements AutoCloseable {
         }
     }
 
-    /** Stops the load (the answers in flight are awaited) and returns what it saw, or null when no host ever came UP. */
-    OpenLoopLoad.Counts stopLoad() throws InterruptedException {
-        closed = true;
-        starter.interrupt();
-        starter.join(5000);
-        return load == null ? null : load.stop();
+    /**
+     * A log that passes everything on and stops the load when the pipeline says stage {@code lastDeploy} ended
+     * ({@code ── stage NAME: STATUS}): after it the pipeline stops the local hosts, and the load would count that.
+     */
+    Log stopLoadAfter(String lastDeploy, Log log) {
+        String end = "── stage " + lastDeploy + ": ";
+        return new Log() {
+            @Override
+            public void info(String message) {
+                log.info(message);
+                if (lastDeploy != null && message.startsWith(end)) {
+                    try {
+                        stopLoad();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+
+            @Override
+            public void warn(String message) {
+                log.warn(message);
+            }
+
+            @Override
+            public void error(String message) {
+                log.error(message);
+            }
+
+            @Override
+            public void debug(String message) {
+                log.debug(message);
+            }
+
+            @Override
+            public void progress(String message) {
+                log.progress(message);
+            }
+
+            @Override
+            public void waitingFor(String what) {
+                log.waitingFor(what);
+            }
+        };
     }
+
+    /**
+     * Stops the load (the answers in flight are awaited) and returns what it saw, or null when no host ever came UP.
+     * Calling it again returns the same counts.
+     */
+    synchronized OpenLoopLoad.Counts stopLoad() throws InterruptedException {
+        if (counts == null) {
+            closed = true;
+            starter.interrupt();
+            starter.join(5000);
+            counts = load == null ? null : load.stop();
+        }
+        return counts;
+    }
+
+    private OpenLoopLoad.Counts counts;
 
     @Override
     public void close() throws InterruptedException {

@@ -80,7 +80,8 @@ final class DemoCommand implements Callable<Integer> {
             List<PipelineRequest.Stage> stages = balancer == null ? template.stages() : behind(template.stages(), balancer);
             PipelineRequest request = new PipelineRequest(template.name(), stages, template.reportDir(), variables);
             Json.writeFile(pipeline, request);
-            PipelineResult result = RunCommand.run(request, RunCommand.buildNumber(build), new TaskContext(log, Secrets.none(), demoDir));
+            Log runLog = balancer == null ? log : balancer.stopLoadAfter(lastDeploy(stages), log);
+            PipelineResult result = RunCommand.run(request, RunCommand.buildNumber(build), new TaskContext(runLog, Secrets.none(), demoDir));
             if (balancer != null) {
                 OpenLoopLoad.Counts counts = balancer.stopLoad();
                 System.out.println(counts == null ? "  behind HAProxy: no host came UP, so no load was sent"
@@ -112,6 +113,17 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         return out;
+    }
+
+    /** The name of the pipeline's last deploy stage (the load stops when it ends, before the local hosts stop). */
+    static String lastDeploy(List<PipelineRequest.Stage> stages) {
+        String last = null;
+        for (PipelineRequest.Stage s : stages) {
+            if ("deploy".equals(s.task())) {
+                last = s.name();
+            }
+        }
+        return last;
     }
 
     private Integer finish(PipelineResult result, Path demoDir) throws Exception {

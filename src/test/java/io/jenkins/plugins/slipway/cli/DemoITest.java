@@ -61,6 +61,15 @@ class DemoITest {
         assertThat(ran).contains("launch");
         JsonNode launch = stage(run, "launch");
         boolean distinct = io.jenkins.plugins.slipway.engine.local.LocalLaunchService.addresses(3, true).stream().distinct().count() == 3;
+        if (DemoBalancer.find() == null) {
+            assertThat(output).contains("no haproxy on the PATH: the deploys run without a load balancer");
+        } else if (distinct && ran.contains("deploy-broken")) {
+            // behind HAProxy: the rolling deploys, the broken one included, lose no request
+            assertThat(output).containsPattern("behind HAProxy, 200 requests/s during the rolling deploys: [1-9]\\d* requests, 0 failed\n");
+            assertThat(stage(run, "deploy").get("result").get("hosts").get(1).get("rotation").get("healthyAt").asLong()).isPositive();
+            JsonNode brokenHost = stage(run, "deploy-broken").get("result").get("hosts").get(0);
+            assertThat(brokenHost.get("rotation").get("outOfRotation").isNull()).as(brokenHost.toString()).isTrue();
+        }
         assertThat(launch.get("result").get("hosts")).as("3 hosts where loopback offers 127.0.0.2-4, else 1")
                 .hasSize(distinct ? 3 : 1);
         assertThat(launch.get("result").get("hosts").get(0).get("hostKeyFingerprints").get(0).asText()).startsWith("SHA256:");

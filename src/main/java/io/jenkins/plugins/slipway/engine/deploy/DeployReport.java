@@ -187,12 +187,18 @@ public final class DeployReport {
             h.append("<rect class=\"track\" x=\"").append(label).append("\" y=\"").append(y).append("\" width=\"").append(barArea)
                     .append("\" height=\"").append(rowH - 10).append("\" rx=\"3\"/>");
             double x = label;
+            // the phase a failed host failed in: its last one, not counting the balancer's rejoin after it
+            String failedIn = null;
+            for (var it = host.path("phaseMillis").properties().iterator(); it.hasNext();) {
+                String key = it.next().getKey();
+                failedIn = key.equals("rejoin") ? failedIn : key;
+            }
             var phases = host.path("phaseMillis").properties().iterator();
             while (phases.hasNext()) {
                 var phase = phases.next();
                 long ms = phase.getValue().asLong();
                 double w = Math.max(2, barArea * (double) ms / total);
-                boolean last = !phases.hasNext();
+                boolean last = phase.getKey().equals(failedIn);
                 seen.add(phase.getKey());
                 h.append(String.format(Locale.ROOT, "<rect class=\"p-%s%s\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\">",
                         esc(cssName(phase.getKey())), failed && last ? " bad" : "", x, y, w, rowH - 10))

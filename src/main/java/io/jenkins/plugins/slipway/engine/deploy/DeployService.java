@@ -68,54 +68,55 @@ public final class DeployService {
             Map<String, HostReport> reports = skipped(request.hosts(), "not reached");
             boolean exceeded = false;
             try (Traffic traffic = Traffic.open(request, connector, context, batches)) {
-            rotation = traffic == null ? null : traffic.rotation;
-            for (int i = 0; i < batches.size() && !exceeded; i++) {
-                List<DeployHost> batch = batches.get(i);
-                log.info("batch " + (i + 1) + "/" + batches.size() + ": " + batch.stream().map(DeployHost::name).toList());
-                if (traffic != null && !request.dryRun()) {
-                    String refused = traffic.tooFewInService(batch, i == 0);
-                    if (refused != null) {
-                        exceeded = true;
-                        log.error(refused + ": stopping");
-                        markSkipped(reports, "not touched: " + refused);
-                        break;
-                    }
-                }
-                List<HostReport> done;
-                try {
-                    done = parallel(batch, workers, h -> {
-                        HostDeployer d = new HostDeployer(h, plan, connector, hostLog(log, h));
-                        if (request.dryRun() || rotation == null) {
-                            return request.dryRun() ? d.check() : d.deploy();
+                rotation = traffic == null ? null : traffic.rotation;
+                rotationBatch = request.batchSize();
+                for (int i = 0; i < batches.size() && !exceeded; i++) {
+                    List<DeployHost> batch = batches.get(i);
+                    log.info("batch " + (i + 1) + "/" + batches.size() + ": " + batch.stream().map(DeployHost::name).toList());
+                    if (traffic != null && !request.dryRun()) {
+                        String refused = traffic.tooFewInService(batch, i == 0);
+                        if (refused != null) {
+                            exceeded = true;
+                            log.error(refused + ": stopping");
+                            markSkipped(reports, "not touched: " + refused);
+                            break;
                         }
-                        return rotation.around(h, hostLog(log, h), d::deploy,
-                                () -> new HostDeployer(h, plan, connector, hostLog(log, h)).healthBeforeRejoin(),
-                                r -> new HostDeployer(h, plan, connector, hostLog(log, h)).revert(r, r.message()));
-                    });
-                } catch (Aborted aborted) {
-                    aborted.reports.forEach(r -> reports.put(r.name(), r));
-                    revertDeployed(aborted.reports, workers, plan, connector, log, reports, "aborted");
-                    markSkipped(reports, "not touched: the deploy was aborted");
-                    log.error("deploy ABORTED; every host is on the release shown:\n" + DeployResult.table(List.copyOf(reports.values())));
-                    throw new InterruptedException("deploy aborted");
-                }
-                done.forEach(r -> reports.put(r.name(), r));
-                if (!request.dryRun() && budgetExceeded(request, reports.values())) {
-                    exceeded = true;
-                    long failed = reports.values().stream().filter(r -> r.outcome().failed()).count();
-                    String why = "failure budget exceeded (" + failed + " of " + request.hosts().size() + " hosts failed; " + budget(request) + ")";
-                    log.error(why + ": stopping and rolling back batch " + (i + 1)
-                            + (request.rollbackAllOnFailure() ? " and every earlier batch" : ""));
-                    List<HostReport> toRevert = request.rollbackAllOnFailure() ? List.copyOf(reports.values()) : done;
+                    }
+                    List<HostReport> done;
                     try {
-                        revertDeployed(toRevert, workers, plan, connector, log, reports, why);
+                        done = parallel(batch, workers, h -> {
+                            HostDeployer d = new HostDeployer(h, plan, connector, hostLog(log, h));
+                            if (request.dryRun() || rotation == null) {
+                                return request.dryRun() ? d.check() : d.deploy();
+                            }
+                            return rotation.around(h, hostLog(log, h), d::deploy,
+                                    () -> new HostDeployer(h, plan, connector, hostLog(log, h)).healthBeforeRejoin(),
+                                    r -> new HostDeployer(h, plan, connector, hostLog(log, h)).revert(r, r.message()));
+                        });
                     } catch (Aborted aborted) {
                         aborted.reports.forEach(r -> reports.put(r.name(), r));
-                        throw new InterruptedException("deploy aborted while rolling back");
+                        revertDeployed(aborted.reports, workers, plan, connector, log, reports, "aborted");
+                        markSkipped(reports, "not touched: the deploy was aborted");
+                        log.error("deploy ABORTED; every host is on the release shown:\n" + DeployResult.table(List.copyOf(reports.values())));
+                        throw new InterruptedException("deploy aborted");
                     }
-                    markSkipped(reports, "not touched: " + why);
+                    done.forEach(r -> reports.put(r.name(), r));
+                    if (!request.dryRun() && budgetExceeded(request, reports.values())) {
+                        exceeded = true;
+                        long failed = reports.values().stream().filter(r -> r.outcome().failed()).count();
+                        String why = "failure budget exceeded (" + failed + " of " + request.hosts().size() + " hosts failed; " + budget(request) + ")";
+                        log.error(why + ": stopping and rolling back batch " + (i + 1)
+                                + (request.rollbackAllOnFailure() ? " and every earlier batch" : ""));
+                        List<HostReport> toRevert = request.rollbackAllOnFailure() ? List.copyOf(reports.values()) : done;
+                        try {
+                            revertDeployed(toRevert, workers, plan, connector, log, reports, why);
+                        } catch (Aborted aborted) {
+                            aborted.reports.forEach(r -> reports.put(r.name(), r));
+                            throw new InterruptedException("deploy aborted while rolling back");
+                        }
+                        markSkipped(reports, "not touched: " + why);
+                    }
                 }
-            }
             }
             return DeployReport.write(result("deploy", request.releaseId(), request.dryRun(), exceeded,
                     List.copyOf(reports.values()), log), request.report(), context);
@@ -144,38 +145,38 @@ public final class DeployService {
             Map<String, HostReport> reports = skipped(request.hosts(), "not reached");
             boolean failed = false;
             try (Traffic traffic = Traffic.open(request.traffic(), request.hosts(), request.user(), connector, context, batches)) {
-            for (int i = 0; i < batches.size() && !failed; i++) {
-                if (traffic != null && !request.dryRun()) {
-                    String refused = traffic.tooFewInService(batches.get(i), i == 0);
-                    if (refused != null) {
-                        failed = true;
-                        log.error(refused + ": stopping");
-                        markSkipped(reports, "not touched: " + refused);
-                        break;
+                for (int i = 0; i < batches.size() && !failed; i++) {
+                    if (traffic != null && !request.dryRun()) {
+                        String refused = traffic.tooFewInService(batches.get(i), i == 0);
+                        if (refused != null) {
+                            failed = true;
+                            log.error(refused + ": stopping");
+                            markSkipped(reports, "not touched: " + refused);
+                            break;
+                        }
+                    }
+                    List<HostReport> done;
+                    try {
+                        done = parallel(batches.get(i), request.parallelism(), h -> {
+                            HostDeployer d = new HostDeployer(h, plan, connector, hostLog(log, h));
+                            if (request.dryRun() || traffic == null) {
+                                return request.dryRun() ? d.check() : d.switchToRelease(request.to());
+                            }
+                            return traffic.rotation.around(h, hostLog(log, h), () -> d.switchToRelease(request.to()),
+                                    () -> new HostDeployer(h, plan, connector, hostLog(log, h)).healthBeforeRejoin(), r -> r);
+                        });
+                    } catch (Aborted aborted) {
+                        aborted.reports.forEach(r -> reports.put(r.name(), r));
+                        markSkipped(reports, "not touched: the rollback was aborted");
+                        log.error("rollback ABORTED:\n" + DeployResult.table(List.copyOf(reports.values())));
+                        throw new InterruptedException("rollback aborted");
+                    }
+                    done.forEach(r -> reports.put(r.name(), r));
+                    failed = done.stream().anyMatch(r -> r.outcome().failed());
+                    if (failed) {
+                        markSkipped(reports, "not touched: a host of batch " + (i + 1) + " failed");
                     }
                 }
-                List<HostReport> done;
-                try {
-                    done = parallel(batches.get(i), request.parallelism(), h -> {
-                        HostDeployer d = new HostDeployer(h, plan, connector, hostLog(log, h));
-                        if (request.dryRun() || traffic == null) {
-                            return request.dryRun() ? d.check() : d.switchToRelease(request.to());
-                        }
-                        return traffic.rotation.around(h, hostLog(log, h), () -> d.switchToRelease(request.to()),
-                                () -> new HostDeployer(h, plan, connector, hostLog(log, h)).healthBeforeRejoin(), r -> r);
-                    });
-                } catch (Aborted aborted) {
-                    aborted.reports.forEach(r -> reports.put(r.name(), r));
-                    markSkipped(reports, "not touched: the rollback was aborted");
-                    log.error("rollback ABORTED:\n" + DeployResult.table(List.copyOf(reports.values())));
-                    throw new InterruptedException("rollback aborted");
-                }
-                done.forEach(r -> reports.put(r.name(), r));
-                failed = done.stream().anyMatch(r -> r.outcome().failed());
-                if (failed) {
-                    markSkipped(reports, "not touched: a host of batch " + (i + 1) + " failed");
-                }
-            }
             }
             return DeployReport.write(result("rollback", request.to(), request.dryRun(), failed,
                     List.copyOf(reports.values()), log), request.report(), context);
@@ -229,7 +230,8 @@ public final class DeployService {
         boolean wasInterrupted = Thread.interrupted();
         try {
             TrafficRotation around = rotation;
-            List<HostReport> reverted = parallel(hosts, workers, h -> around == null
+            // behind a load balancer, never more hosts out of rotation at once than a batch
+            List<HostReport> reverted = parallel(hosts, around == null ? workers : Math.min(workers, rotationBatch), h -> around == null
                     ? new HostDeployer(h, plan, connector, hostLog(log, h)).revert(byName.get(h.name()), why)
                     : around.around(h, hostLog(log, h), () -> new HostDeployer(h, plan, connector, hostLog(log, h)).revert(byName.get(h.name()), why),
                             () -> new HostDeployer(h, plan, connector, hostLog(log, h)).healthBeforeRejoin(), r -> r));
@@ -243,8 +245,9 @@ public final class DeployService {
 
     private final Map<String, DeployHost> hostsByName = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** The load balancer's side of the deploy in flight (null: no traffic control). */
+    /** The load balancer's side of the deploy in flight (null: no traffic control), and its batch size. */
     private volatile TrafficRotation rotation;
+    private volatile int rotationBatch = 1;
 
 
     private Map<String, HostReport> skipped(List<DeployHost> hosts, String why) {

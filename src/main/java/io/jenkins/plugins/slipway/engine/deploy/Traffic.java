@@ -71,11 +71,12 @@ final class Traffic implements AutoCloseable {
             TrafficControl.Preflight preflight = control.preflight(List.copyOf(targets.values()));
             preflight.notes().forEach(n -> log.info("traffic: " + n));
             log.info("traffic: hosts -> servers " + preflight.servers());
-            int largest = batches.stream().mapToInt(List::size).max().orElse(0);
+            // the batch that takes the most healthy targets out (hosts the balancer already counts out change nothing)
             TrafficControl.InService now = preflight.inService();
-            int left = now.healthy() - largest;
+            long largest = batches.stream().mapToLong(b -> TrafficRotation.healthyIn(b, now)).max().orElse(0);
+            long left = now.healthy() - largest;
             if (left * 100L < (long) settings.minHealthyPercent() * now.total()) {
-                throw new DeployException(Kind.BAD_INPUT, "traffic.minHealthyPercent: taking a batch of " + largest + " host(s) out of "
+                throw new DeployException(Kind.BAD_INPUT, "traffic.minHealthyPercent: taking a batch of " + largest + " healthy host(s) out of "
                         + control.describe() + " would leave " + Math.max(0, left) + " of its " + now.total() + " targets in service ("
                         + now.healthy() + " healthy now), fewer than traffic.minHealthyPercent=" + settings.minHealthyPercent()
                         + "%. Deploy in smaller batches (batch), bring unhealthy targets back, or lower traffic.minHealthyPercent."

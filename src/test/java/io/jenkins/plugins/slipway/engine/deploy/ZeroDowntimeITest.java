@@ -102,6 +102,8 @@ class ZeroDowntimeITest {
             assertThat(web1.rotation().outOfRotation()).as(web1.message()).isNull();
             assertThat(web1.rotation().healthyAt()).isPositive();
             assertThat(failed.hosts().get(1).outcome()).isEqualTo(HostOutcome.SKIPPED);
+            assertThat(Files.readString(lab.root.resolve("reports/5-e.html"))).as("failed in health, then rejoined")
+                    .contains("class=\"p-health bad\"", "class=\"p-rejoin\"").doesNotContain("p-rejoin bad");
             assertThat(failedCounts.failed()).as(failedCounts + "\n" + lab.log()).isZero();
             lab.awaitAllUp(20);
 
@@ -149,7 +151,7 @@ class ZeroDowntimeITest {
             strict.put("minHealthyPercent", 100);
             assertThatThrownBy(() -> lab.deploy(lab.request("2-b", strict)))
                     .isInstanceOf(DeployException.class)
-                    .hasMessageContaining("traffic.minHealthyPercent: taking a batch of 1 host(s) out")
+                    .hasMessageContaining("traffic.minHealthyPercent: taking a batch of 1 healthy host(s) out")
                     .hasMessageContaining("would leave 2 of its 3 targets in service");
 
             Map<String, Object> closed = new LinkedHashMap<>(lab.haproxyOverTcp());

@@ -162,6 +162,7 @@ public final class ZeroDowntimeLab implements AutoCloseable {
                 "    def log_message(self, *args):",
                 "        pass",
                 "http.server.ThreadingHTTPServer.daemon_threads = True",
+                "http.server.ThreadingHTTPServer.request_queue_size = 128  # a real service's listen backlog, not Python's 5",
                 "http.server.ThreadingHTTPServer(('127.0.0.1', port), Handler).serve_forever()",
                 ""));
         Files.writeString(dir.resolve("health.sh"), python + " -c \"import urllib.request; urllib.request.urlopen("

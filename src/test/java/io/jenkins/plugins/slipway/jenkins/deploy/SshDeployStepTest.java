@@ -61,6 +61,39 @@ class SshDeployStepTest {
     }
 
     @Test
+    void shouldBuildTheTrafficObjectOfTheRequestOnlyWhenABalancerIsGiven() throws Exception {
+        SshDeployStep step = new SshDeployStep("deploy-key", "/srv/app");
+        assertThat(step.traffic()).isNull();
+        step.setHaproxyAddress(" 10.0.0.5:9999 ");
+        step.setHaproxyBackend("shop");
+        step.setTrafficServers("web1=app1\nweb2=app2");
+        step.setDrainTimeoutSeconds(20);
+        step.setTrafficMinHealthyPercent(60);
+        assertThat(step.traffic()).isEqualTo(Map.of("haproxy", Map.of("address", "10.0.0.5:9999", "backend", "shop"),
+                "servers", Map.of("web1", "app1", "web2", "app2"), "drainTimeoutSeconds", 20, "minHealthyPercent", 60));
+        // the engine reads the same object
+        io.jenkins.plugins.slipway.engine.deploy.traffic.TrafficSettings settings = io.jenkins.plugins.slipway.engine.core.Json.MAPPER
+                .convertValue(step.traffic(), io.jenkins.plugins.slipway.engine.deploy.traffic.TrafficSettings.class);
+        assertThat(settings.haproxy().backend()).isEqualTo("shop");
+        assertThat(settings.minHealthyPercent()).isEqualTo(60);
+
+        SshDeployStep hooks = new SshDeployStep("deploy-key", "/srv/app");
+        hooks.setDrainCommand("consul maint -enable");
+        hooks.setReadyCommand("consul maint -disable");
+        hooks.setTrafficCommandsOn("agent");
+        assertThat(hooks.traffic()).isEqualTo(Map.of("hooks", Map.of("drainCommand", "consul maint -enable",
+                "readyCommand", "consul maint -disable", "on", "agent")));
+
+        SshDeployStep orphan = new SshDeployStep("deploy-key", "/srv/app");
+        orphan.setTrafficMinHealthyPercent(60);
+        assertThatThrownBy(orphan::traffic).isInstanceOf(AbortException.class)
+                .hasMessageContaining("trafficMinHealthyPercent need a load balancer: give haproxyAddress");
+        orphan.setHaproxyAddress("127.0.0.1:1");
+        orphan.setTrafficServers("web1");
+        assertThatThrownBy(orphan::traffic).hasMessageContaining("trafficServers").hasMessageContaining("web1=app1");
+    }
+
+    @Test
     void shouldPutAwsTargetGroupsIntoTheTrafficRequestAndRefuseTheirSettingsWithoutThem() throws Exception {
         SshDeployStep step = new SshDeployStep("deploy-key", "/srv/app");
         step.setTargetGroups("shop-web, arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/api/0123456789abcdef");
@@ -77,6 +110,18 @@ class SshDeployStepTest {
                 .containsEntry("servers", Map.of("web1", "i-0abc1234567890def"))
                 .containsEntry("drainTimeoutSeconds", 330)
                 .doesNotContainKeys("haproxy", "hooks");
+        // the engine reads the same object (credentials and role are added by awsSecrets at run time)
+        Map<String, Object> withCredentials = new java.util.LinkedHashMap<>(traffic);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> elbv2 = new java.util.LinkedHashMap<>((Map<String, Object>) traffic.get("elbv2"));
+        elbv2.put("credentials", "KEYS");
+        withCredentials.put("elbv2", elbv2);
+        io.jenkins.plugins.slipway.engine.deploy.traffic.TrafficSettings settings = io.jenkins.plugins.slipway.engine.core.Json.MAPPER
+                .convertValue(withCredentials, io.jenkins.plugins.slipway.engine.deploy.traffic.TrafficSettings.class);
+        assertThat(settings.elbv2().targetGroups()).hasSize(2);
+        assertThat(settings.elbv2().port()).isEqualTo(8080);
+        assertThat(settings.elbv2().credentials()).isEqualTo(io.jenkins.plugins.slipway.engine.aws.CredentialsMode.KEYS);
+        assertThat(settings.kind()).isEqualTo(io.jenkins.plugins.slipway.engine.deploy.traffic.TrafficSettings.Kind.ELBV2);
 
         SshDeployStep orphan = new SshDeployStep("deploy-key", "/srv/app");
         orphan.setAwsRegion("eu-west-1");

@@ -148,7 +148,7 @@ final class HaproxyTrafficControl implements TrafficControl {
 
     @Override
     public void takeOut(Target target) throws TrafficException, InterruptedException {
-        setState(target, "drain");
+        setState(target, "state drain");
     }
 
     @Override
@@ -164,9 +164,17 @@ final class HaproxyTrafficControl implements TrafficControl {
         return new Drain((System.nanoTime() - t0) / 1_000_000, start, now, now > 0);
     }
 
+    /**
+     * Marks the server DOWN, then ready: HAProxy sends it nothing until its own health checks pass again ({@code rise}
+     * of them), so {@link #awaitHealthy} waits for a check made after the switch, never for an UP it remembers from
+     * before the service restarted. A server without checks is only made ready.
+     */
     @Override
     public void putBack(Target target) throws TrafficException, InterruptedException {
-        setState(target, "ready");
+        if (!server(target).status().equals("no check")) {
+            setState(target, "health down");
+        }
+        setState(target, "state ready");
     }
 
     @Override
@@ -210,11 +218,12 @@ final class HaproxyTrafficControl implements TrafficControl {
         return s != null ? s : target.server() != null ? target.server() : settings.servers().getOrDefault(target.name(), target.name());
     }
 
-    private void setState(Target target, String state) throws TrafficException, InterruptedException {
-        String answer = api("set server " + haproxy.backend() + "/" + serverName(target) + " state " + state).trim();
+    /** {@code set server BACKEND/SERVER <what>}, e.g. {@code state drain}; HAProxy answers nothing when it did it. */
+    private void setState(Target target, String what) throws TrafficException, InterruptedException {
+        String command = "set server " + haproxy.backend() + "/" + serverName(target) + " " + what;
+        String answer = api(command).trim();
         if (!answer.isEmpty()) {
-            throw new TrafficException(Kind.ENVIRONMENT, describe() + ": 'set server " + haproxy.backend() + "/" + serverName(target)
-                    + " state " + state + "' for host " + target.name() + " was refused: " + answer);
+            throw new TrafficException(Kind.ENVIRONMENT, describe() + ": '" + command + "' for host " + target.name() + " was refused: " + answer);
         }
     }
 
