@@ -204,10 +204,12 @@ public final class MetricsService {
         for (SourceFile f : sources) {
             texts.put(f.relative(), f.text());
         }
-        List<Violation> findings = Findings.fingerprint(raw, workDir, texts);
+        // the SARIF report keeps each tool's own findings; counts and gates see one finding per problem and line
+        List<Violation> perTool = Findings.fingerprint(SameProblem.prioritise(raw), workDir, texts);
+        List<Violation> findings = Findings.fingerprint(SameProblem.merge(raw), workDir, texts);
         Path sarif = outputDir.resolve("findings.sarif.json");
         try {
-            SarifWriter.write(sarif, findings, workDir);
+            SarifWriter.write(sarif, perTool, workDir);
         } catch (IOException e) {
             throw new MetricsException(Kind.ENVIRONMENT, "Cannot write the SARIF report " + sarif + ": "
                     + e.getMessage(), e);
