@@ -151,7 +151,9 @@ final class Ec2Command implements Runnable {
         @Option(names = "--ssh-port", description = StepHelp.Ec2Launch.SSH_PORT)
         Integer sshPort;
 
-        @Option(names = "--ssh-user", description = StepHelp.Ec2Launch.SSH_USER)
+        @Option(names = "--ssh-user", paramLabel = "USER", description = StepHelp.Ec2Launch.SSH_USER
+                + " Default: the user of the AMI's publisher, known by its owner and name (ec2-user on Amazon Linux"
+                + " and RHEL, admin on Debian, ubuntu on Ubuntu, rocky on Rocky Linux); required for any other AMI.")
         String sshUser;
 
         @Option(names = "--address-type", paramLabel = "TYPE", description = StepHelp.Ec2Launch.ADDRESS_TYPE + " Or PUBLIC or PRIVATE.")
@@ -236,7 +238,8 @@ final class Ec2Command implements Runnable {
         @Option(names = "--fleet", description = StepHelp.Ec2Launch.FLEET + " Default: every Slipway fleet.")
         String fleet;
 
-        @Option(names = "--ssh-user", description = StepHelp.Ec2Launch.SSH_USER)
+        @Option(names = "--ssh-user", paramLabel = "USER", description = StepHelp.Ec2Launch.SSH_USER
+                + " Default: ec2-user.")
         String sshUser;
 
         @Option(names = "--ssh-port", description = StepHelp.Ec2Launch.SSH_PORT)
