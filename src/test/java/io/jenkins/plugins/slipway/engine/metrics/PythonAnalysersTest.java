@@ -171,6 +171,27 @@ class PythonAnalysersTest {
         assertThat(alone.fingerprint()).isEqualTo(imports.get(0).fingerprint());
     }
 
+    @Test
+    void shouldKeepPylintsWholeProgramChecksAsPylintReportsThemForThePackage() throws Exception {
+        // a real package: orders imports billing.invoices, which imports orders, and both repeat the same six lines;
+        // pylint names the module it lints last, which its own walk of the package decides
+        MetricsServiceTest.copy("python-cycle", workspace);
+
+        MetricsResult result = new MetricsService().run(request(List.of("pylint"), null, null, null), context());
+
+        JsonNode own = Json.MAPPER.readTree(own("pylint", "--output-format=json", "--persistent=n", "shop"));
+        Set<String> ownKeys = new HashSet<>();
+        own.forEach(m -> ownKeys.add(m.path("path").asText() + ":" + m.path("line").asInt() + ":"
+                + m.path("symbol").asText()));
+        assertThat(ownKeys).anyMatch(k -> k.endsWith(":cyclic-import")).anyMatch(k -> k.endsWith(":duplicate-code"));
+        assertThat(keys(result, "pylint")).isEqualTo(ownKeys);
+        assertThat(result.violations().items()).filteredOn(v -> v.rule().equals("cyclic-import")).singleElement()
+                .satisfies(v -> {
+                    assertThat(v.message()).contains("shop.billing.invoices -> shop.orders");
+                    assertThat(v.file()).as("where pylint's own run puts it").isEqualTo("shop/billing/invoices.py");
+                });
+    }
+
     private static Map<String, Set<String>> sarifKeys(JsonNode sarif) {
         Map<String, Set<String>> keys = new java.util.TreeMap<>();
         for (JsonNode run : sarif.path("runs")) {
