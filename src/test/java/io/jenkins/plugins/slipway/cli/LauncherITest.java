@@ -115,6 +115,19 @@ class LauncherITest {
     }
 
     @Test
+    void shouldWriteNothingForHelp() throws Exception {
+        for (String[] args : List.of(new String[] {"ec2", "launch", "--help"}, new String[] {"test", "--help"},
+                new String[] {"version", "--help"})) {
+            Run help = slipway(List.of(), args);
+            assertThat(help.exit()).as(String.join(" ", args)).isZero();
+            assertThat(help.out()).contains("Usage: slipway " + args[0]);
+        }
+        try (Stream<Path> written = Files.walk(cacheHome)) {
+            assertThat(written.filter(p -> !p.equals(cacheHome)).toList()).as("nothing under the cache").isEmpty();
+        }
+    }
+
+    @Test
     void shouldRunInTheJvmTheUserStartedWhenGivenJvmOptions() throws Exception {
         Run run = slipway(List.of("-Xmx256m"), "test", "--reports", "TEST-one.xml", "--exit-code", "0",
                 "--no-ignore-stale", "--html", "", "--debug");
