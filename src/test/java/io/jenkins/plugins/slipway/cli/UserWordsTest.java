@@ -77,6 +77,32 @@ class UserWordsTest {
     }
 
     @Test
+    void shouldNameEachFailingTestAndTheReportAndPrintNoOutcomeForVersion() throws Exception {
+        java.nio.file.Files.writeString(ws.resolve("TEST-cart.xml"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <testsuite name="app.CartTest" tests="3" failures="1" errors="1">
+                  <testcase classname="app.CartTest" name="adds" time="0.01"/>
+                  <testcase classname="app.CartTest" name="totals" time="0.02">
+                    <failure message="expected 3 but was 4">trace</failure>
+                  </testcase>
+                  <testcase classname="app.CartTest" name="empties" time="0.02">
+                    <error message="NullPointerException: cart" type="java.lang.NullPointerException">trace</error>
+                  </testcase>
+                </testsuite>
+                """);
+
+        assertThat(run("test", "--reports", "TEST-cart.xml", "--exit-code", "1", "--no-ignore-stale")).isEqualTo(1);
+
+        assertThat(out).contains("[test] FAILED app.CartTest.totals: expected 3 but was 4",
+                "[test] ERROR app.CartTest.empties: NullPointerException: cart",
+                "[test] report: " + ws.resolve("slipway/tests/index.html").toRealPath());
+        assertThat(ws.resolve("slipway/tests/index.html")).isRegularFile();
+
+        assertThat(run("version")).isZero();
+        assertThat(out).doesNotContain("PASSED").contains("Slipway");
+    }
+
+    @Test
     void shouldShowHelpWithoutNullsCutSentencesOrFieldNames() {
         assertThat(run("run", "--help")).isZero();
         assertThat(out).doesNotContain("null").contains("${build}");
