@@ -70,6 +70,10 @@ class UserWordsTest {
         assertThat(run("metrics", "-C", ws.toString(), "--source", "nope")).isEqualTo(2);
         assertThat(err).contains("--source: 'nope' does not exist").doesNotContain("sourceRoots");
 
+        // a pipeline file that cannot be read is bad input (docs/pipeline.md: exit code 2)
+        assertThat(run("run", "nope.json")).isEqualTo(2);
+        assertThat(err).contains("nope.json");
+
         // every missing parameter of a bare deploy at once, by its flag
         assertThat(run("deploy", "-C", ws.toString())).isEqualTo(2);
         assertThat(err).contains("4 problems", "--host must name at least one host", "--base-dir is required",
