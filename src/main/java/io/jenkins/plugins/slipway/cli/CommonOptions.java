@@ -5,7 +5,9 @@ import io.jenkins.plugins.slipway.engine.core.Secrets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Options every engine command shares ({@code @Mixin}). */
 public final class CommonOptions {
@@ -19,6 +21,10 @@ public final class CommonOptions {
     @Option(names = {"-C", "--workdir"}, paramLabel = "DIR", description = "The workspace: the directory relative paths are resolved against "
             + "(default: the current one).")
     Path workDir = Path.of("");
+
+    /** The command these options belong to: its options name the engine's request keys in messages. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
 
     public Path json() {
         return json;
@@ -48,6 +54,6 @@ public final class CommonOptions {
 
     /** The terminal log: results and progress on standard output, {@code ERROR:} lines on standard error. */
     public Log log(String prefix, Secrets secrets) {
-        return Log.console(System.out, System.err, prefix, debug, secrets);
+        return Wording.of(command).log(Log.console(System.out, System.err, prefix, debug, secrets));
     }
 }

@@ -19,10 +19,10 @@ import picocli.CommandLine.Option;
 
 /** {@code slipway demo}: the whole pipeline on the bundled example service, on this machine. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run the whole pipeline on the bundled example web service, on this machine:",
-            "its tests with coverage, metrics with a gate, the browser scenario, a 'launch' of local simulated hosts",
-            "(real SSH servers on loopback), a rolling deploy with health checks, then a deliberately broken build",
-            "that fails its health check and is rolled back automatically. Ends with the HTML report's path."})
+        description = {"Run the whole pipeline on the bundled example web service, on this machine.",
+            "Its tests with coverage, metrics with a gate, the browser scenario, a 'launch' of local simulated hosts "
+                + "(real SSH servers on loopback), a rolling deploy with health checks, then a deliberately broken build "
+                + "that fails its health check and is rolled back automatically. Ends with the HTML report's path."})
 final class DemoCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
@@ -32,10 +32,10 @@ final class DemoCommand implements Callable<Integer> {
             + "(default: target/slipway-demo when ./target exists, else slipway-demo).")
     Path dir;
 
-    @Option(names = "--hosts", description = "How many local hosts to launch (default ${DEFAULT-VALUE}).")
+    @Option(names = "--hosts", paramLabel = "HOSTS", description = "How many local hosts to launch (default ${DEFAULT-VALUE}).")
     int hosts = 3;
 
-    @Option(names = "--build", description = "The build number for release ids (default: $BUILD_NUMBER, else 1).")
+    @Option(names = "--build", paramLabel = "BUILD", description = "The build number for release ids (default: $BUILD_NUMBER, else 1).")
     String build;
 
     @Override

@@ -20,8 +20,8 @@ import picocli.CommandLine.Option;
 
 /** {@code slipway deploy} and {@code slipway deploy rollback --to <releaseId>}. */
 @Command(name = "deploy", mixinStandardHelpOptions = true,
-        description = {"Deploy a release over SSH: upload, verify, unpack into releases/<id>, switch current atomically,",
-            "health-check, roll back on failure; rolling batches with a failure budget.",
+        description = {"Deploy a release over SSH: upload, verify, unpack into releases/<id>, switch current atomically, "
+                + "health-check, roll back on failure; rolling batches with a failure budget.",
             "Credentials: --key-file (+ SLIPWAY_SSH_PASSPHRASE) or SLIPWAY_SSH_PRIVATE_KEY / SLIPWAY_SSH_PASSWORD in the environment."},
         subcommands = DeployCommand.Rollback.class)
 @RequestOptions
@@ -41,7 +41,7 @@ final class DeployCommand implements Callable<Integer> {
     @Option(names = "--release", paramLabel = "ID", description = StepHelp.SshDeploy.RELEASE_ID + " E.g. 42-1a2b3c4 (build number and short commit).")
     String releaseId;
 
-    @Option(names = "--commit", description = StepHelp.SshDeploy.COMMIT)
+    @Option(names = "--commit", paramLabel = "COMMIT", description = StepHelp.SshDeploy.COMMIT)
     String commit;
 
     @Option(names = "--before-switch", paramLabel = "CMD", description = StepHelp.SshDeploy.BEFORE_SWITCH + " Repeatable.")
@@ -165,7 +165,7 @@ final class DeployCommand implements Callable<Integer> {
         @Option(names = "--health-command", paramLabel = "CMD", description = StepHelp.SshDeploy.HEALTH_COMMAND)
         String command;
 
-        @Option(names = "--health-status", description = StepHelp.SshDeploy.HEALTH_EXPECT_STATUS + " Default 200.")
+        @Option(names = "--health-status", paramLabel = "STATUS", description = StepHelp.SshDeploy.HEALTH_EXPECT_STATUS + " Default 200.")
         Integer expectStatus;
 
         @Option(names = "--health-body", paramLabel = "TEXT", description = StepHelp.SshDeploy.HEALTH_EXPECT_BODY)
@@ -229,7 +229,7 @@ final class DeployCommand implements Callable<Integer> {
                 description = StepHelp.SshDeploy.HOSTS_FILE + " E.g. the --json result of ec2 launch.")
         String hostsFile;
 
-        @Option(names = "--user", description = StepHelp.SshDeploy.USER)
+        @Option(names = "--user", paramLabel = "USER", description = StepHelp.SshDeploy.USER)
         String user;
 
         @Option(names = "--jump", paramLabel = "USER@HOST:PORT", description = StepHelp.SshDeploy.JUMP_HOST)

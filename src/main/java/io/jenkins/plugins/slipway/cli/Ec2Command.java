@@ -22,20 +22,22 @@ import picocli.CommandLine.Option;
 @Command(name = "ec2", mixinStandardHelpOptions = true,
         description = "Ensure, list and terminate EC2 fleets (instances tagged slipway:fleet=<name>).",
         subcommands = {Ec2Command.Launch.class, Ec2Command.Terminate.class, Ec2Command.ListFleet.class})
-final class Ec2Command implements Runnable {
+final class Ec2Command implements java.util.concurrent.Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        // no subcommand: as git does, the usage on standard error and exit code 2
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
     }
 
     /** Where and as whom: shared by the three subcommands. */
     @RequestOptions
     static final class Connection {
-        @Option(names = "--region", description = StepHelp.Ec2.REGION + " Default: AWS_REGION or the SDK's region chain.")
+        @Option(names = "--region", paramLabel = "REGION", description = StepHelp.Ec2.REGION + " Default: AWS_REGION or the SDK's region chain.")
         String region;
 
         @Option(names = "--endpoint", paramLabel = "URL", description = StepHelp.Ec2.ENDPOINT)
@@ -45,10 +47,10 @@ final class Ec2Command implements Runnable {
                 description = "AUTO (keys from the environment, else the default chain), KEYS or DEFAULT_CHAIN.")
         String credentials;
 
-        @Option(names = "--role-arn", description = StepHelp.Ec2.ROLE_ARN)
+        @Option(names = "--role-arn", paramLabel = "ARN", description = StepHelp.Ec2.ROLE_ARN)
         String roleArn;
 
-        @Option(names = "--external-id", description = StepHelp.Ec2.EXTERNAL_ID)
+        @Option(names = "--external-id", paramLabel = "ID", description = StepHelp.Ec2.EXTERNAL_ID)
         String externalId;
 
         @Option(names = "--request", paramLabel = "FILE.json", description = "Read the request from FILE; options override its fields.")
@@ -85,16 +87,16 @@ final class Ec2Command implements Runnable {
         @JsonUnwrapped
         Connection connection;
 
-        @Option(names = "--fleet", description = StepHelp.Ec2Launch.FLEET)
+        @Option(names = "--fleet", paramLabel = "FLEET", description = StepHelp.Ec2Launch.FLEET)
         String fleet;
 
-        @Option(names = "--count", description = StepHelp.Ec2Launch.COUNT)
+        @Option(names = "--count", paramLabel = "COUNT", description = StepHelp.Ec2Launch.COUNT)
         Integer count;
 
         @Option(names = "--tag", paramLabel = "KEY=VALUE", description = StepHelp.Ec2Launch.TAGS + " Repeatable.")
         Map<String, String> tags;
 
-        @Option(names = "--ami", description = StepHelp.Ec2Launch.AMI)
+        @Option(names = "--ami", paramLabel = "AMI", description = StepHelp.Ec2Launch.AMI)
         String ami;
 
         @Option(names = "--ami-name", paramLabel = "PATTERN", description = StepHelp.Ec2Launch.AMI_NAME)
@@ -103,7 +105,7 @@ final class Ec2Command implements Runnable {
         @Option(names = "--ami-owner", paramLabel = "OWNER", description = StepHelp.Ec2Launch.AMI_OWNERS + " Repeatable.")
         List<String> amiOwners;
 
-        @Option(names = "--instance-type", description = StepHelp.Ec2Launch.INSTANCE_TYPE)
+        @Option(names = "--instance-type", paramLabel = "TYPE", description = StepHelp.Ec2Launch.INSTANCE_TYPE)
         String instanceType;
 
         @Option(names = "--subnet", paramLabel = "SUBNET", description = StepHelp.Ec2Launch.SUBNETS + " Repeatable.")
@@ -112,16 +114,16 @@ final class Ec2Command implements Runnable {
         @Option(names = "--security-group", paramLabel = "SG", description = StepHelp.Ec2Launch.SECURITY_GROUPS + " Repeatable.")
         List<String> securityGroups;
 
-        @Option(names = "--key-name", description = StepHelp.Ec2Launch.KEY_NAME)
+        @Option(names = "--key-name", paramLabel = "NAME", description = StepHelp.Ec2Launch.KEY_NAME)
         String keyName;
 
-        @Option(names = "--instance-profile", description = StepHelp.Ec2Launch.INSTANCE_PROFILE)
+        @Option(names = "--instance-profile", paramLabel = "PROFILE", description = StepHelp.Ec2Launch.INSTANCE_PROFILE)
         String instanceProfile;
 
         @Option(names = "--user-data-file", paramLabel = "FILE", description = StepHelp.Ec2Launch.USER_DATA_FILE)
         String userDataFile;
 
-        @Option(names = "--root-volume-gb", description = StepHelp.Ec2Launch.ROOT_VOLUME_GB + " Always gp3, encrypted.")
+        @Option(names = "--root-volume-gb", paramLabel = "GB", description = StepHelp.Ec2Launch.ROOT_VOLUME_GB + " Always gp3, encrypted.")
         Integer rootVolumeGb;
 
         @Option(names = "--imdsv2", negatable = true, description = StepHelp.Ec2Launch.IMDS_V2 + " --no-imdsv2 turns it off.")
@@ -133,7 +135,7 @@ final class Ec2Command implements Runnable {
         @Option(names = "--spot-fallback", negatable = true, description = StepHelp.Ec2Launch.SPOT_FALLBACK + " --no-spot-fallback turns it off.")
         Boolean spotFallback;
 
-        @Option(names = "--ttl-minutes", description = StepHelp.Ec2Launch.TTL_MINUTES + " Swept by 'ec2 terminate --expired'.")
+        @Option(names = "--ttl-minutes", paramLabel = "MINUTES", description = StepHelp.Ec2Launch.TTL_MINUTES + " Swept by 'ec2 terminate --expired'.")
         Integer ttlMinutes;
 
         @Option(names = "--terminate-extras", description = StepHelp.Ec2Launch.TERMINATE_EXTRAS)
@@ -148,10 +150,12 @@ final class Ec2Command implements Runnable {
         @Option(names = "--host-keys", paramLabel = "MODE", description = StepHelp.Ec2Launch.HOST_KEYS + " Or BEST_EFFORT or SKIP.")
         String hostKeys;
 
-        @Option(names = "--ssh-port", description = StepHelp.Ec2Launch.SSH_PORT)
+        @Option(names = "--ssh-port", paramLabel = "PORT", description = StepHelp.Ec2Launch.SSH_PORT)
         Integer sshPort;
 
-        @Option(names = "--ssh-user", description = StepHelp.Ec2Launch.SSH_USER)
+        @Option(names = "--ssh-user", paramLabel = "USER", description = StepHelp.Ec2Launch.SSH_USER
+                + " Default: the user of the AMI's publisher, known by its owner and name (ec2-user on Amazon Linux"
+                + " and RHEL, admin on Debian, ubuntu on Ubuntu, rocky on Rocky Linux); required for any other AMI.")
         String sshUser;
 
         @Option(names = "--address-type", paramLabel = "TYPE", description = StepHelp.Ec2Launch.ADDRESS_TYPE + " Or PUBLIC or PRIVATE.")
@@ -179,7 +183,7 @@ final class Ec2Command implements Runnable {
         @Option(names = "--replaces", paramLabel = "FLEET", description = StepHelp.Ec2Launch.REPLACES)
         String replaces;
 
-        @Option(names = "--build-id", description = "Build identity for the idempotency token (default: BUILD_TAG).")
+        @Option(names = "--build-id", paramLabel = "ID", description = "Build identity for the idempotency token (default: BUILD_TAG).")
         String buildId;
 
         /** What the command line means where the engine has no default: the build's identity from Jenkins. */
@@ -209,7 +213,7 @@ final class Ec2Command implements Runnable {
         @JsonUnwrapped
         Connection connection;
 
-        @Option(names = "--fleet", description = StepHelp.Ec2Terminate.FLEET)
+        @Option(names = "--fleet", paramLabel = "FLEET", description = StepHelp.Ec2Terminate.FLEET)
         String fleet;
 
         @Option(names = "--instance-id", paramLabel = "ID", description = StepHelp.Ec2Terminate.INSTANCE_IDS + " Repeatable.")
@@ -250,13 +254,14 @@ final class Ec2Command implements Runnable {
         @JsonUnwrapped
         Connection connection;
 
-        @Option(names = "--fleet", description = StepHelp.Ec2Launch.FLEET + " Default: every Slipway fleet.")
+        @Option(names = "--fleet", paramLabel = "FLEET", description = StepHelp.Ec2Launch.FLEET + " Default: every Slipway fleet.")
         String fleet;
 
-        @Option(names = "--ssh-user", description = StepHelp.Ec2Launch.SSH_USER)
+        @Option(names = "--ssh-user", paramLabel = "USER", description = StepHelp.Ec2Launch.SSH_USER
+                + " Default: ec2-user.")
         String sshUser;
 
-        @Option(names = "--ssh-port", description = StepHelp.Ec2Launch.SSH_PORT)
+        @Option(names = "--ssh-port", paramLabel = "PORT", description = StepHelp.Ec2Launch.SSH_PORT)
         Integer sshPort;
 
         @Option(names = "--address-type", paramLabel = "TYPE", description = StepHelp.Ec2Launch.ADDRESS_TYPE + " Or PUBLIC or PRIVATE.")

@@ -99,10 +99,16 @@ public final class Launcher {
 
     /**
      * The engine task whose JVM options suit the command {@code args} runs better than this JVM's defaults, or null
-     * when it runs here: {@code test}, {@code version}, {@code ec2 launch|list|terminate}.
+     * when it runs here: {@code test}, {@code version}, {@code ec2 launch|list|terminate}; never for {@code --help}
+     * or {@code --version}, which only print, and so write nothing (no archive under the user's cache).
      */
     static String task(String... args) {
         List<String> words = new ArrayList<>();
+        for (String arg : args) {
+            if (List.of("-h", "--help", "-V", "--version").contains(arg)) {
+                return null; // help and version print text: no second JVM, and no class-data archive written
+            }
+        }
         for (String arg : args) {
             if (arg.startsWith("-")) {
                 if (words.isEmpty()) {

@@ -31,7 +31,7 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PIPELINE", description = "The pipeline file (JSON): {name, stages: [{name, task, request}], reportDir}.")
     Path pipeline;
 
-    @Option(names = "--build", description = "The build number for ${build} (default: $BUILD_NUMBER, else 1).")
+    @Option(names = "--build", paramLabel = "BUILD", description = "The build number for $${build} in the pipeline file (default: $BUILD_NUMBER, else 1).")
     String build;
 
     @Option(names = "--secrets-stdin", description = "Read the secrets as one JSON object of strings from standard input.")

@@ -3,82 +3,185 @@ package io.jenkins.plugins.slipway.cli;
 import io.jenkins.plugins.slipway.engine.core.Json;
 import io.jenkins.plugins.slipway.engine.core.Log;
 import io.jenkins.plugins.slipway.engine.core.Secrets;
+import io.jenkins.plugins.slipway.engine.core.SlipwayException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * {@code slipway selfcheck}: checks that this machine can run every stage — the engine's libraries load, the
- * temporary directory is writable, and which optional tools (browsers, sshd, git, Python, pylint, flake8, bandit)
- * are installed.
+ * {@code slipway selfcheck}: says, per stage, whether this machine can run it — the engine's libraries load, the
+ * temporary directory is writable, and which tools on the {@code PATH} (Chromium, chromedriver, tar, Maven,
+ * Python, pylint, flake8, bandit) each stage uses and what their absence disables.
  */
 @Command(name = "selfcheck", mixinStandardHelpOptions = true,
-        description = "Check that this machine can run Slipway's stages and say what is missing.")
+        description = {"Say per stage whether this machine can run it: what works, and what each missing tool disables.",
+            "Exit code 0 when every stage can run (some perhaps without a missing tool's part); with --stage, 1 when a "
+                + "named stage lacks anything it uses; 3 when Java or the engine itself is missing something."})
 final class SelfCheckCommand implements Callable<Integer> {
+
+    /** The stages, in pipeline order. */
+    static final List<String> STAGES = List.of("test", "metrics", "browser", "ec2", "deploy", "demo");
 
     @CommandLine.Mixin
     CommonOptions options;
 
-    record Check(String name, boolean ok, boolean required, String detail) {
+    @Option(names = "--stage", split = ",", paramLabel = "STAGE",
+            description = "Stages this machine must run completely (comma-separated: test, metrics, browser, ec2, "
+                    + "deploy, demo): exit code 1 when one of them lacks a tool or library it uses.")
+    List<String> stages;
+
+    /** Where tools are looked for: the {@code PATH} (tests give another). */
+    String path = System.getenv().getOrDefault("PATH", "");
+
+    /**
+     * One thing a stage uses: {@code required} ones stop the stage when missing, the others disable
+     * {@code disables}.
+     */
+    record Check(String name, boolean ok, boolean required, String detail, String disables) {
+    }
+
+    /** A stage: READY (everything it uses is here), LIMITED (it runs without what is listed), CANNOT_RUN. */
+    record Stage(String name, String status, List<String> missing) {
     }
 
     @Override
     public Integer call() throws Exception {
+        List<String> named = named();
         Log log = options.log("", Secrets.none());
-        List<Check> checks = new ArrayList<>();
-        checks.add(new Check("java", Runtime.version().feature() >= 17, true, "Java " + Runtime.version()));
+        Check java = new Check("Java 17 or newer", Runtime.version().feature() >= 17, true, "Java " + Runtime.version(),
+                "every stage");
         Path tmp = Files.createTempFile("slipway-selfcheck", ".tmp");
-        checks.add(new Check("temporary directory", Files.deleteIfExists(tmp), true, tmp.getParent().toString()));
-        Map<String, String> libraries = new LinkedHashMap<>();
-        libraries.put("PMD (static analysis)", "net.sourceforge.pmd.PmdAnalysis");
-        libraries.put("CPD (duplication)", "net.sourceforge.pmd.cpd.CpdAnalysis");
-        libraries.put("JaCoCo (coverage)", "org.jacoco.core.analysis.CoverageBuilder");
-        libraries.put("Selenium (browser)", "org.openqa.selenium.WebDriver");
-        libraries.put("HtmlUnit (browser)", "org.openqa.selenium.htmlunit.HtmlUnitDriver");
-        libraries.put("AWS SDK v2 (EC2)", "software.amazon.awssdk.services.ec2.Ec2Client");
-        libraries.put("sshj (deploy)", "net.schmizz.sshj.SSHClient");
-        libraries.put("Apache MINA SSHD (local hosts)", "org.apache.sshd.server.SshServer");
-        libraries.put("JGit (git)", "org.eclipse.jgit.api.Git");
-        for (Map.Entry<String, String> library : libraries.entrySet()) {
-            boolean ok;
-            try {
-                Class.forName(library.getValue(), false, getClass().getClassLoader());
-                ok = true;
-            } catch (ClassNotFoundException | LinkageError e) {
-                ok = false;
+        Check temp = new Check("temporary directory", Files.deleteIfExists(tmp), true, tmp.getParent().toString(),
+                "every stage");
+        Map<String, List<Check>> byStage = new LinkedHashMap<>();
+        byStage.put("test", List.of(
+                library("JaCoCo (coverage)", "org.jacoco.core.analysis.CoverageBuilder"),
+                tool("mvn", "detecting and running a Maven project's tests when no command is given"),
+                tool("python3", "detecting and running a pytest project's tests when no command is given")));
+        byStage.put("metrics", List.of(
+                library("PMD (static analysis)", "net.sourceforge.pmd.PmdAnalysis"),
+                library("CPD (duplication)", "net.sourceforge.pmd.cpd.CpdAnalysis"),
+                library("JaCoCo (coverage)", "org.jacoco.core.analysis.CoverageBuilder"),
+                tool("pylint", "pylint's findings on Python code"),
+                tool("flake8", "flake8's findings on Python code"),
+                tool("bandit", "bandit's security findings on Python code")));
+        byStage.put("browser", List.of(
+                library("Selenium (browser)", "org.openqa.selenium.WebDriver"),
+                library("HtmlUnit (browser)", "org.openqa.selenium.htmlunit.HtmlUnitDriver"),
+                tool("chromium", "browser 'chromium' (headless Chromium); HtmlUnit still runs"),
+                tool("chromedriver", "browser 'chromium' (headless Chromium); HtmlUnit still runs")));
+        byStage.put("ec2", List.of(library("AWS SDK v2 (EC2)", "software.amazon.awssdk.services.ec2.Ec2Client")));
+        byStage.put("deploy", List.of(
+                library("sshj (deploy)", "net.schmizz.sshj.SSHClient"),
+                tool("tar", "a directory as the artifact (it is packed with tar); a file artifact still deploys")));
+        byStage.put("demo", List.of(
+                library("Apache MINA SSHD (local hosts)", "org.apache.sshd.server.SshServer"),
+                library("JGit (git)", "org.eclipse.jgit.api.Git"),
+                library("PMD (static analysis)", "net.sourceforge.pmd.PmdAnalysis"),
+                library("HtmlUnit (browser)", "org.openqa.selenium.htmlunit.HtmlUnitDriver"),
+                library("sshj (deploy)", "net.schmizz.sshj.SSHClient")));
+
+        boolean engineOk = java.ok() && temp.ok();
+        log.info(line(java));
+        log.info(line(temp));
+        List<Stage> results = new ArrayList<>();
+        boolean namedIncomplete = false;
+        for (Map.Entry<String, List<Check>> e : byStage.entrySet()) {
+            List<String> missing = new ArrayList<>();
+            boolean cannot = !engineOk;
+            for (Check c : e.getValue()) {
+                if (!c.ok()) {
+                    missing.add(c.name() + " (" + c.detail() + "): " + (c.required() ? "the stage cannot run"
+                            : "disables " + c.disables()));
+                    cannot |= c.required();
+                }
             }
-            checks.add(new Check(library.getKey(), ok, true, library.getValue()));
+            String status = cannot ? "CANNOT_RUN" : missing.isEmpty() ? "READY" : "LIMITED";
+            results.add(new Stage(e.getKey(), status, missing));
+            boolean isNamed = named.contains(e.getKey());
+            namedIncomplete |= isNamed && !"READY".equals(status);
+            log.info(String.format(Locale.ROOT, "%-8s %s%s", e.getKey(), switch (status) {
+                case "READY" -> "ready";
+                case "LIMITED" -> "runs, without what is missing below";
+                default -> "CANNOT RUN";
+            }, isNamed ? " (named in --stage)" : ""));
+            for (String m : missing) {
+                log.info("           missing " + m);
+            }
         }
-        for (String tool : List.of("chromium", "chromedriver", "sshd", "git", "python3", "mvn", "pylint", "flake8",
-                "bandit")) {
-            Path found = which(tool);
-            checks.add(new Check("tool " + tool, found != null, false, found == null ? "not on the PATH" : found.toString()));
+        boolean allRun = engineOk && results.stream().noneMatch(s -> "CANNOT_RUN".equals(s.status()));
+        if (!named.isEmpty()) {
+            log.info(namedIncomplete ? "Stage(s) " + named + ": not everything they use is on this machine (see "
+                    + "above)." : "Stage(s) " + named + " can run completely on this machine.");
+        } else {
+            log.info(allRun ? "Slipway " + VersionTask.version() + " can run every stage here"
+                    + (results.stream().anyMatch(s -> "LIMITED".equals(s.status()))
+                            ? "; some without the parts listed as missing." : ".")
+                    : "Slipway cannot run some stages here: see CANNOT RUN above.");
         }
-        boolean ok = true;
-        for (Check check : checks) {
-            String mark = check.ok() ? "ok     " : check.required() ? "MISSING" : "absent ";
-            log.info(String.format("%s %-32s %s", mark, check.name(), check.detail()));
-            ok &= check.ok() || !check.required();
-        }
-        log.info(ok ? "Slipway " + VersionTask.version() + " is ready on this machine."
-                : "Slipway cannot run here: see MISSING above.");
         if (options.json() != null) {
-            Json.writeFile(options.json(), Map.of("ok", ok, "checks", checks));
+            List<Check> all = new ArrayList<>(List.of(java, temp));
+            byStage.values().forEach(all::addAll);
+            Json.writeFile(options.json(), Map.of("ok", allRun && !namedIncomplete, "stages", results, "checks", all));
         }
-        return ok ? 0 : 3;
+        if (!engineOk) {
+            return 3;
+        }
+        if (!named.isEmpty()) {
+            return namedIncomplete ? 1 : 0;
+        }
+        return allRun ? 0 : 3;
+    }
+
+    private List<String> named() throws SlipwayException {
+        List<String> named = new ArrayList<>();
+        for (String s : stages == null ? List.<String>of() : stages) {
+            String name = s.strip().toLowerCase(Locale.ROOT);
+            if (!STAGES.contains(name)) {
+                throw new SlipwayException(SlipwayException.Kind.BAD_INPUT, "--stage: unknown stage '" + s
+                        + "'; choose among " + String.join(", ", STAGES));
+            }
+            named.add(name);
+        }
+        return named;
+    }
+
+    private static String line(Check c) {
+        return String.format(Locale.ROOT, "%s %-32s %s", c.ok() ? "ok     " : "MISSING", c.name(), c.detail());
+    }
+
+    private Check library(String name, String className) {
+        boolean ok;
+        try {
+            Class.forName(className, false, getClass().getClassLoader());
+            ok = true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            ok = false;
+        }
+        return new Check(name, ok, true, ok ? "loads" : className + " does not load", "the stage");
+    }
+
+    private Check tool(String tool, String disables) {
+        Path found = which(tool, path);
+        return new Check(tool, found != null, false, found == null ? "not on the PATH" : found.toString(), disables);
     }
 
     static Path which(String tool) {
-        String path = System.getenv().getOrDefault("PATH", "");
+        return which(tool, System.getenv().getOrDefault("PATH", ""));
+    }
+
+    static Path which(String tool, String path) {
         for (String dir : path.split(java.io.File.pathSeparator)) {
             Path candidate = Path.of(dir.isEmpty() ? "." : dir, tool);
-            if (Files.isExecutable(candidate)) {
+            if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
                 return candidate;
             }
         }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
                 + "Exit codes: 0 passed, 1 the result failed, 2 bad usage or input, 3 the environment failed.%n"
                 + "Options share their help with the Jenkins steps: the workspace is the directory given by -C, and a "
                 + "build marked UNSTABLE or FAILURE is exit code 1.")
-public final class SlipwayCli implements Runnable {
+public final class SlipwayCli implements java.util.concurrent.Callable<Integer> {
 
     /**
      * Every subcommand, in the order of the usage help. Registered in code, not in {@code @Command(subcommands)}:
@@ -122,21 +122,26 @@ public final class SlipwayCli implements Runnable {
             cli.addSubcommand(name, newCommand(name));
         }
         cli.setExecutionExceptionHandler(SlipwayCli::handle);
+        cli.setParameterExceptionHandler(SlipwayCli::badUsage);
         cli.setExitCodeExceptionMapper(e -> 2);
         return cli;
     }
 
     private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
-        return report(e, cli.getErr(), parsed != null && hasDebug(parsed));
+        return report(e, cli.getErr(), parsed != null && hasDebug(parsed), Wording.of(cli.getCommandSpec()));
+    }
+
+    static int report(Exception e, java.io.PrintWriter err, boolean debug) {
+        return report(e, err, debug, Wording.of(null));
     }
 
     /** Prints what went wrong and returns the exit code: the one exception handler of the CLI. */
-    static int report(Exception e, java.io.PrintWriter err, boolean debug) {
+    static int report(Exception e, java.io.PrintWriter err, boolean debug, Wording words) {
         if (debug) {
             e.printStackTrace(err);
         }
         if (e instanceof SlipwayException se) {
-            err.println("slipway: " + se.getMessage());
+            err.println("slipway: " + words.apply(se.getMessage()));
             return se.kind().exitCode();
         }
         if (e instanceof InterruptedException) {
@@ -158,7 +163,80 @@ public final class SlipwayCli implements Runnable {
     }
 
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        // no command: as git does, the usage on standard error and exit code 2
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
+    }
+
+    /**
+     * A command line picocli cannot parse: one line naming what was wrong — for an unknown command or option the
+     * closest known one by spelling — and where the help is; exit code 2.
+     */
+    static int badUsage(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cli = ex.getCommandLine();
+        String where = cli.getCommandSpec().qualifiedName();
+        String line;
+        if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+            String bad = unmatched.getUnmatched().get(0);
+            boolean option = bad.startsWith("-");
+            String name = option && bad.contains("=") ? bad.substring(0, bad.indexOf('=')) : bad;
+            java.util.List<String> known = new java.util.ArrayList<>();
+            if (option) {
+                cli.getCommandSpec().options().stream().filter(o -> !o.hidden()).forEach(o -> known.addAll(
+                        java.util.List.of(o.names())));
+            } else {
+                cli.getSubcommands().forEach((n, sub) -> {
+                    if (!sub.getCommandSpec().usageMessage().hidden()) {
+                        known.add(n);
+                    }
+                });
+            }
+            String closest = closest(name, known);
+            line = where + ": unknown " + (option ? "option" : known.isEmpty() ? "argument" : "command") + " '" + name
+                    + "'" + (closest == null ? "." : "; did you mean '" + closest + "'?");
+        } else {
+            // picocli says "Value for option option '--tag' …" for a map option's bad entry
+            String message = Wording.of(cli.getCommandSpec()).apply(ex.getMessage()).replace("option option ", "option ")
+                    .strip();
+            line = where + ": " + message + (message.endsWith(".") ? "" : ".");
+        }
+        cli.getErr().println(line + " See '" + where + " --help'.");
+        return 2;
+    }
+
+    /** The name among {@code known} nearest to {@code typed} in edit distance (swaps count once), if near enough. */
+    static String closest(String typed, java.util.List<String> known) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String k : known) {
+            int d = distance(typed.toLowerCase(java.util.Locale.ROOT), k.toLowerCase(java.util.Locale.ROOT));
+            if (d < bestDistance) {
+                best = k;
+                bestDistance = d;
+            }
+        }
+        return best != null && bestDistance <= Math.max(2, typed.length() / 3) ? best : null;
+    }
+
+    /** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours. */
+    static int distance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
     }
 }

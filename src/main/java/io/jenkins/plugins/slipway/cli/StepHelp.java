@@ -521,7 +521,7 @@ final class StepHelp {
                 "The SSH port (default 22).";
 
         static final String SSH_USER =
-                "The user put in the host records (default ec2-user; ubuntu on Ubuntu AMIs).";
+                "The SSH login user put in the host records.";
 
         static final String SUBNETS =
                 "Subnet ids, tried in order: when EC2 has no capacity in one (InsufficientInstanceCapacity) the next "

@@ -67,7 +67,9 @@ public final class TaskRunner {
                 envelope.putAll(epilogue(engineTask, result, Json.MAPPER.valueToTree(commit), watched));
             }
             exit = result.exitCode();
-            context.log().info(result.outcome() + ": " + result.summary());
+            // a task that judges nothing (version) has no outcome to print, only what it found
+            context.log().info("version".equals(taskName) ? result.summary()
+                    : result.outcome() + ": " + result.summary());
         } catch (SlipwayException e) {
             Map<String, Object> error = new LinkedHashMap<>();
             error.put("kind", e.kind().name());

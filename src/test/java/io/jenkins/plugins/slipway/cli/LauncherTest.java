@@ -26,6 +26,11 @@ class LauncherTest {
         assertThat(Launcher.task("deploy", "--hosts", "a")).isNull();
         assertThat(Launcher.task("agent")).as("the bridge is started with its options already").isNull();
         assertThat(Launcher.task("--help")).isNull();
+        // help writes nothing: no child JVM, so no class-data archive under the user's cache
+        assertThat(Launcher.task("ec2", "launch", "--help")).isNull();
+        assertThat(Launcher.task("ec2", "launch", "--fleet", "web", "-h")).isNull();
+        assertThat(Launcher.task("test", "--help")).isNull();
+        assertThat(Launcher.task("version", "-V")).isNull();
         assertThat(Launcher.task()).isNull();
     }
 

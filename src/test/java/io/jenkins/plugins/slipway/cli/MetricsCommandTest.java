@@ -48,6 +48,24 @@ class MetricsCommandTest {
     }
 
     @Test
+    void shouldExitWithTwoNamingTheFileWhenTheBaselineGivenCannotBeRead() throws Exception {
+        Files.createDirectories(ws.resolve("src"));
+        Files.writeString(ws.resolve("src/A.java"), "public class A {\n}\n");
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cli = SlipwayCli.commandLine("metrics");
+        cli.setErr(new java.io.PrintWriter(err, true));
+
+        int exit = cli.execute("metrics", "-C", ws.toString(), "--source", "src", "--baseline", "nope.json",
+                "--no-new-high-priority", "--json", ws.resolve("out.json").toString());
+
+        assertThat(exit).isEqualTo(2);
+        JsonNode envelope = Json.MAPPER.readTree(ws.resolve("out.json").toFile());
+        assertThat(envelope.path("error").path("kind").asText()).isEqualTo("BAD_INPUT");
+        assertThat(envelope.path("error").path("message").asText()).contains("'nope.json'", "no such file");
+        assertThat(envelope.has("outcome")).as("no PASSED result").isFalse();
+    }
+
+    @Test
     void shouldExitWithTwoOnABadParameter() {
         assertThat(SlipwayCli.execute("metrics", "-C", ws.toString(), "--max-duplication", "150")).isEqualTo(2);
         assertThat(SlipwayCli.execute("metrics", "-C", ws.toString(), "--source", "missing")).isEqualTo(2);

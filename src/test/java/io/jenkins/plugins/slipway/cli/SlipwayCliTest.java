@@ -76,7 +76,7 @@ class SlipwayCliTest {
     @Test
     void shouldExitWithTwoOnBadUsageAndSayWhy() {
         assertThat(run("version", "--no-such-option")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unknown option: '--no-such-option'");
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("slipway version: unknown option '--no-such-option'. See 'slipway version --help'.\n");
         assertThat(run("no-such-command")).isEqualTo(2);
     }
 

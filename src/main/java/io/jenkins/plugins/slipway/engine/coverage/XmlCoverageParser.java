@@ -121,10 +121,13 @@ final class XmlCoverageParser {
     }
 
     /**
-     * Cobertura as coverage tools count it: every {@code <line>} of a class (under {@code class/lines} or only under
-     * {@code class/methods/method/lines}) merged by (file, line number) across classes — gcovr and coverlet repeat
-     * a line for nested and async classes. A line is covered if any occurrence has hits; its branches are the
-     * largest covered and total counts of its occurrences. {@code branch} is read case-insensitively ({@code True}).
+     * Cobertura as coverage tools count it ({@code lines-valid}, {@code branches-valid}): a class's own
+     * {@code class/lines} are its lines; lines under {@code class/methods/method/lines} only repeat them (or, in
+     * JavaScript reports, add a function's declaration line that is no statement) and are not counted, unless the
+     * class has no {@code <lines>} element at all. Lines are merged by (file, line number) across classes — gcovr and
+     * coverlet repeat a line for nested and async classes. A line is covered if any occurrence has hits; its branches
+     * are the largest covered and total counts of its occurrences. {@code branch} is read case-insensitively
+     * ({@code True}).
      */
     private List<FileCoverage> cobertura(XMLStreamReader xml) throws XMLStreamException {
         List<String> sources = new ArrayList<>();
@@ -132,6 +135,8 @@ final class XmlCoverageParser {
         Deque<String> stack = new ArrayDeque<>();
         StringBuilder text = null;
         Lines current = null;
+        Lines methodLines = null; // the current class's lines under <methods>, counted only if it has no <lines>
+        boolean classHasLines = false;
         while (xml.hasNext()) {
             int event = xml.next();
             if (event == XMLStreamConstants.START_ELEMENT) {
@@ -142,19 +147,22 @@ final class XmlCoverageParser {
                     text = new StringBuilder();
                 } else if ("class".equals(name)) {
                     current = byFile.computeIfAbsent(attr(xml, "filename", attr(xml, "name", "")), k -> new Lines());
+                    methodLines = new Lines();
+                    classHasLines = false;
+                } else if ("lines".equals(name) && "class".equals(parent)) {
+                    classHasLines = true;
                 } else if ("line".equals(name) && "lines".equals(parent) && current != null) {
+                    Lines into = "class".equals(grandparent(stack)) ? current : methodLines;
                     int number = Integer.parseInt(attr(xml, "number", "0"));
                     if (number >= 0) {
-                        current.seen.set(number);
+                        into.seen.set(number);
                         if (Long.parseLong(attr(xml, "hits", "0")) > 0) {
-                            current.hit.set(number);
+                            into.hit.set(number);
                         }
                         if ("true".equalsIgnoreCase(attr(xml, "branch", "false"))) {
                             Matcher m = CONDITIONS.matcher(attr(xml, "condition-coverage", ""));
                             if (m.find()) {
-                                long[] b = current.branches.computeIfAbsent(number, k -> new long[2]);
-                                b[0] = Math.max(b[0], Long.parseLong(m.group(1)));
-                                b[1] = Math.max(b[1], Long.parseLong(m.group(2)));
+                                into.branch(number, Long.parseLong(m.group(1)), Long.parseLong(m.group(2)));
                             }
                         }
                     }
@@ -169,7 +177,11 @@ final class XmlCoverageParser {
                     sources.add(text.toString().trim());
                     text = null;
                 } else if ("class".equals(xml.getLocalName())) {
+                    if (!classHasLines && current != null && methodLines != null) {
+                        current.add(methodLines);
+                    }
                     current = null;
+                    methodLines = null;
                 }
             }
         }
@@ -197,6 +209,27 @@ final class XmlCoverageParser {
         final BitSet seen = new BitSet();
         final BitSet hit = new BitSet();
         final Map<Integer, long[]> branches = new java.util.HashMap<>();
+
+        void branch(int number, long covered, long total) {
+            long[] b = branches.computeIfAbsent(number, k -> new long[2]);
+            b[0] = Math.max(b[0], covered);
+            b[1] = Math.max(b[1], total);
+        }
+
+        void add(Lines other) {
+            seen.or(other.seen);
+            hit.or(other.hit);
+            other.branches.forEach((number, b) -> branch(number, b[0], b[1]));
+        }
+    }
+
+    /** The element two levels above the one just started ({@code stack} holds it first). */
+    private static String grandparent(Deque<String> stack) {
+        java.util.Iterator<String> up = stack.iterator();
+        for (int i = 0; i < 2 && up.hasNext(); i++) {
+            up.next();
+        }
+        return up.hasNext() ? up.next() : null;
     }
 
     private FileCoverage file(String reported, List<String> roots, Counter lines, Counter branches, String missed) {

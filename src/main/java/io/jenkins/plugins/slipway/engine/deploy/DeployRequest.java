@@ -2,6 +2,7 @@ package io.jenkins.plugins.slipway.engine.deploy;
 
 import java.util.HashSet;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -87,19 +88,38 @@ public record DeployRequest(
     private static final Pattern BATCH = Pattern.compile("^(\\d{1,4})(%?)$");
 
     public DeployRequest {
-        hosts = hostsFile == null ? checkHosts(hosts, user) : hosts == null ? List.of() : List.copyOf(hosts);
+        // the required parameters are checked together: one run names every one that is missing or wrong
+        List<String> problems = new ArrayList<>();
+        List<DeployHost> givenHosts = hosts;
+        hosts = hostsFile == null ? check(problems, () -> checkHosts(givenHosts, user), List.of())
+                : hosts == null ? List.of() : List.copyOf(hosts);
         beforeSwitch = commands(beforeSwitch, "beforeSwitch");
         afterSwitch = commands(afterSwitch, "afterSwitch");
         acceptNew = Boolean.TRUE.equals(acceptNew);
         insecure = Boolean.TRUE.equals(insecure);
-        checkTrust(acceptNew, insecure, knownHostsFile);
-        baseDir = checkBaseDir(baseDir);
+        boolean trustNew = acceptNew;
+        boolean noTrust = insecure;
+        String knownHostsPath = knownHostsFile;
+        check(problems, () -> {
+            checkTrust(trustNew, noTrust, knownHostsPath);
+            return null;
+        }, null);
+        String givenBaseDir = baseDir;
+        baseDir = check(problems, () -> checkBaseDir(givenBaseDir), null);
         if (artifact == null || artifact.isBlank()) {
-            throw new IllegalArgumentException("artifact is required: the file (tar.gz, zip or any file) or directory to deploy");
+            problems.add("artifact is required: the file (tar.gz, zip or any file) or directory to deploy");
         }
-        if (releaseId == null || !RELEASE_ID.matcher(releaseId).matches()) {
-            throw new IllegalArgumentException("releaseId must be 1-100 characters of letters, digits, '.', '_' and '-' "
+        if (releaseId == null || releaseId.isBlank()) {
+            problems.add("releaseId is required: the release's name, 1-100 characters of letters, digits, '.', '_' "
+                    + "and '-' starting with a letter or digit (e.g. '42-1a2b3c4')");
+        } else if (!RELEASE_ID.matcher(releaseId).matches()) {
+            problems.add("releaseId must be 1-100 characters of letters, digits, '.', '_' and '-' "
                     + "starting with a letter or digit (e.g. '42-1a2b3c4'), was '" + releaseId + "'");
+        }
+        if (problems.size() == 1) {
+            throw new IllegalArgumentException(problems.get(0));
+        } else if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(problems.size() + " problems: " + String.join("; ", problems));
         }
         keepReleases = keepReleases == null ? 5 : keepReleases;
         if (keepReleases < 2 || keepReleases > 1000) {
@@ -122,6 +142,16 @@ public record DeployRequest(
         commandTimeoutSeconds = seconds(commandTimeoutSeconds, 600, "commandTimeoutSeconds");
         parallelism = checkParallelism(parallelism);
         report = checkReport(report);
+    }
+
+    /** {@code check}'s value, or {@code fallback} with its message added to {@code problems}. */
+    private static <T> T check(List<String> problems, java.util.function.Supplier<T> check, T fallback) {
+        try {
+            return check.get();
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+            return fallback;
+        }
     }
 
     /** The report's path: an {@code .html} file name, default {@value #DEFAULT_REPORT}. */

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * fleet tag, launch only the missing ones (one RunInstances call, idempotent through a client token derived from
  * the fleet and the build), optionally terminate extras, and wait until every instance is reachable.
  *
- * <p>Nullable fields get their defaults in the constructor; every accessor returns the effective value.
+ * <p>Nullable fields get their defaults in the constructor; every accessor returns the effective value, except
+ * {@code sshUser}, whose default depends on the AMI.
  *
  * <p>What a key means to users is written once, in the {@code help-<key>.html} of the {@code ec2Launch} step
  * (shown by Jenkins, {@code docs/steps/ec2Launch.md} and the CLI's option descriptions, checked by {@code StepDocsTest}
@@ -41,7 +42,8 @@ import java.util.regex.Pattern;
  * @param waitSsh           wait until the SSH port accepts connections (default true)
  * @param hostKeys          read host key fingerprints from the console output (default REQUIRE)
  * @param sshPort           SSH port (default 22)
- * @param sshUser           user put in the host records (default ec2-user)
+ * @param sshUser           user put in the host records (default: the AMI's publisher's, see {@link LoginUser};
+ *                          required for any other AMI)
  * @param addressType       address put in the host records (default AUTO: public, else private)
  * @param timeoutSeconds    overall timeout for launch and waits (default 300)
  * @param keepOnFailure     keep what this call launched when it fails (default false: terminate it)
@@ -130,8 +132,9 @@ public record Ec2LaunchRequest(
         if (sshPort < 1 || sshPort > 65_535) {
             throw new IllegalArgumentException("sshPort: must be between 1 and 65535, was " + sshPort);
         }
-        sshUser = sshUser == null ? "ec2-user" : sshUser;
-        check("sshUser", sshUser, USER, "a Unix user name like ec2-user or ubuntu");
+        if (sshUser != null) { // null: the AMI's publisher's default user (LoginUser), found once the AMI is known
+            check("sshUser", sshUser, USER, "a Unix user name like ec2-user, admin or ubuntu");
+        }
         addressType = addressType == null ? AddressType.AUTO : addressType;
         timeoutSeconds = timeoutSeconds == null ? 300 : timeoutSeconds;
         if (timeoutSeconds < 1 || timeoutSeconds > 3600) {

@@ -77,6 +77,10 @@ public final class Ec2Service {
             Image image = resolveImage(ec2, request);
             phases.put("ami", millisSince(t));
             log.info("AMI " + image.imageId() + " (" + image.name() + ", created " + image.creationDate() + ")");
+            String user = LoginUser.of(request.sshUser(), image);
+            if (request.sshUser() == null) {
+                log.info("SSH user " + user + " (the default of this AMI's publisher; set sshUser to change it)");
+            }
 
             t = System.nanoTime();
             List<Instance> existing = describe(ec2, fleetFilter(request.fleet(), LIVE), "fleet " + request.fleet());
@@ -99,7 +103,8 @@ public final class Ec2Service {
             if (request.dryRun()) {
                 dryRunChecks(ec2, request, image, userData, buildId, missing, extras, log);
                 return new Ec2Result("launch", request.fleet(), session.region(), true, image.imageId(),
-                        hosts(kept, Map.of(), Set.of(), request), List.of(), ids(kept), ids(extras), plan, phases,
+                        LoginUser.apply(hosts(kept, Map.of(), Set.of(), request), user), List.of(), ids(kept),
+                        ids(extras), plan, phases,
                         missing);
             }
 
@@ -122,7 +127,8 @@ public final class Ec2Service {
                 List<String> all = new ArrayList<>(ids(kept));
                 all.addAll(launched);
                 List<Ec2Host> hosts = all.isEmpty() ? List.of()
-                        : new ReadinessWait(waits).waitUntilReady(ec2, request, all, Set.copyOf(launched), deadline, phases, log);
+                        : LoginUser.apply(new ReadinessWait(waits)
+                        .waitUntilReady(ec2, request, all, Set.copyOf(launched), deadline, phases, log), user);
                 if (balancing != null && !hosts.isEmpty()) {
                     balancing.register(groups, hosts, request.targetPort(), request.waitHealthy(),
                             request.replaces() != null, deadline, phases);

@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Every analyser's findings in one list: sorted, fingerprinted and counted. A fingerprint hashes the tool, the
- * rule, the file, the flagged line's text (whitespace collapsed) and the occurrence number of that same
+ * Every analyser's findings in one list: sorted, fingerprinted and counted. A fingerprint hashes the tool and the
+ * rule (or the problem, for rules {@link SameProblem} names), the file, the flagged line's text (whitespace collapsed) and the occurrence number of that same
  * (tool, rule, file, text) in the file, so it survives lines moving up or down.
  */
 final class Findings {
@@ -49,7 +49,7 @@ final class Findings {
             String[] fileLines = lines.computeIfAbsent(r.file(), f -> linesOf(f, workDir, texts));
             String text = r.line() >= 1 && r.line() <= fileLines.length
                     ? fileLines[r.line() - 1].strip().replaceAll("\\s+", " ") : r.message();
-            String key = r.tool() + '\u0000' + r.rule() + '\u0000' + r.file() + '\u0000' + text;
+            String key = SameProblem.identity(r.tool(), r.rule()) + '\u0000' + r.file() + '\u0000' + text;
             int n = seen.merge(key, 1, Integer::sum);
             out.add(new Violation(r.tool(), r.file(), r.line(), r.rule(), r.priority(), r.message(),
                     sha(key + '\u0000' + n)));

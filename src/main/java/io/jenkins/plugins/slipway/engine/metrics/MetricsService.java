@@ -76,6 +76,9 @@ public final class MetricsService {
         Log log = context.log();
         Path workDir = context.workDir();
         Path outputDir = context.resolve(request.outputDir());
+        // a baseline the request names must be readable before anything runs: a mistyped one would otherwise turn
+        // the delta gates off without a word (only the adapter's automatic baseline may be absent: then it names none)
+        JsonNode baselineRoot = request.baseline() == null ? null : readBaseline(request.baseline(), context);
         List<Path> roots = new ArrayList<>();
         for (String root : request.sourceRoots()) {
             Path resolved = context.resolve(root);
@@ -201,10 +204,12 @@ public final class MetricsService {
         for (SourceFile f : sources) {
             texts.put(f.relative(), f.text());
         }
-        List<Violation> findings = Findings.fingerprint(raw, workDir, texts);
+        // the SARIF report keeps each tool's own findings; counts and gates see one finding per problem and line
+        List<Violation> perTool = Findings.fingerprint(SameProblem.prioritise(raw), workDir, texts);
+        List<Violation> findings = Findings.fingerprint(SameProblem.merge(raw), workDir, texts);
         Path sarif = outputDir.resolve("findings.sarif.json");
         try {
-            SarifWriter.write(sarif, findings, workDir);
+            SarifWriter.write(sarif, perTool, workDir);
         } catch (IOException e) {
             throw new MetricsException(Kind.ENVIRONMENT, "Cannot write the SARIF report " + sarif + ": "
                     + e.getMessage(), e);
@@ -216,30 +221,17 @@ public final class MetricsService {
         Coverage coverage = coverage(request, context);
 
         QualityGate.Baseline baseline = null;
-        JsonNode baselineRoot = null;
-        String baselineNote = null;
-        if (request.baseline() != null) {
-            Path file = context.resolve(request.baseline());
-            try {
-                JsonNode node = Json.MAPPER.readTree(file.toFile());
-                if (node == null || !node.isObject()) {
-                    baselineNote = "Baseline " + request.baseline() + " does not hold a JSON object";
-                } else {
-                    baselineRoot = node.has("result") && node.get("result").isObject() ? node.get("result") : node;
-                    baseline = QualityGate.Baseline.of(baselineRoot);
-                    baselineNote = "Compared with baseline " + request.baseline();
-                }
-            } catch (IOException e) {
-                baselineNote = "Baseline " + request.baseline() + " cannot be read ("
-                        + (Files.exists(file) ? e.getMessage() : "no such file") + ")";
-            }
+        String baselineNote;
+        if (baselineRoot != null) {
+            baseline = QualityGate.Baseline.of(baselineRoot);
+            baselineNote = "Compared with baseline " + request.baseline();
         } else {
-            baselineNote = "No baseline was given";
-        }
-        if (baseline == null) {
-            baselineNote = QualityGate.skippedDeltaNote(request.gates(), baselineNote);
-            if (baselineNote != null && baselineNote.endsWith("skipped")) {
+            baselineNote = QualityGate.notEvaluatedDeltaNote(request.gates(),
+                    "No baseline (no earlier result to compare with)");
+            if (baselineNote != null) {
                 log.warn(baselineNote);
+            } else {
+                baselineNote = "No baseline was given";
             }
         }
         List<GateResult> gates = new QualityGate(request.gates()).judge(violations, duplication, coverage,
@@ -265,6 +257,27 @@ public final class MetricsService {
         }
         log.info(summary);
         return result;
+    }
+
+    /**
+     * The baseline's result object (the {@code result} of a CLI envelope, or a bare result); a file that is missing,
+     * unreadable or not a JSON object is bad input naming the file.
+     */
+    static JsonNode readBaseline(String name, TaskContext context) throws MetricsException {
+        Path file = context.resolve(name);
+        String problem;
+        try {
+            JsonNode node = Json.MAPPER.readTree(file.toFile());
+            if (node != null && node.isObject()) {
+                return node.has("result") && node.get("result").isObject() ? node.get("result") : node;
+            }
+            problem = "it does not hold a JSON object";
+        } catch (IOException e) {
+            problem = Files.exists(file) ? "it cannot be read: " + e.getMessage() : "no such file";
+        }
+        throw new MetricsException(Kind.BAD_INPUT, "baseline: '" + name + "' (" + file + "): " + problem
+                + "; name the result JSON of an earlier run (its --json envelope or slipway/metrics/metrics.json),"
+                + " or leave baseline out to run without the delta gates");
     }
 
     private static String decode(byte[] bytes) {

@@ -119,7 +119,8 @@ final class PythonAnalysers {
             throw new MetricsException(Kind.ENVIRONMENT, tool.id + ": cannot replace " + report + ": "
                     + e.getMessage(), e);
         }
-        List<String> command = command(tool, prefix, report, files, workDir);
+        List<String> command = command(tool, prefix, report,
+                tool == Tool.PYLINT ? PythonModules.targets(files, workDir, log) : files, workDir);
         ProcessRunner.Outcome outcome;
         try {
             outcome = ProcessRunner.run(command, workDir, Map.of("PYTHONDONTWRITEBYTECODE", "1"), TIMEOUT,

@@ -110,9 +110,16 @@ final class QualityGate {
         return List.copyOf(results);
     }
 
-    static String skippedDeltaNote(MetricsGates gates, String baselineProblem) {
-        boolean deltaAsked = Boolean.TRUE.equals(gates.noNewHighPriorityViolations()) || gates.maxCoverageDrop() != null;
-        return deltaAsked && baselineProblem != null ? baselineProblem + "; the delta gates were skipped" : baselineProblem;
+    /** Without a baseline: a note naming the delta gates that were asked for and not evaluated; null if none was. */
+    static String notEvaluatedDeltaNote(MetricsGates gates, String why) {
+        List<String> asked = new ArrayList<>();
+        if (Boolean.TRUE.equals(gates.noNewHighPriorityViolations())) {
+            asked.add("noNewHighPriorityViolations");
+        }
+        if (gates.maxCoverageDrop() != null) {
+            asked.add("maxCoverageDrop");
+        }
+        return asked.isEmpty() ? null : why + ": the delta gates " + String.join(", ", asked) + " were not evaluated";
     }
 
     private void atMost(String gate, String kind, String metric, double actual, double threshold, String detail) {

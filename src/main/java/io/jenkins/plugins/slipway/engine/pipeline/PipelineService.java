@@ -57,8 +57,12 @@ public final class PipelineService {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         Map<Path, JsonNode> commits = new LinkedHashMap<>();
-        JsonNode runCommit = source.commit(context.workDir());
-        commits.put(context.workDir(), runCommit);
+        // the run is made from its stages' source: the first stage's, when it names one (the demo's service, a
+        // repository of its own, not the checkout around it), else the workspace's
+        Path runSource = request.stages().isEmpty() || request.stages().get(0).source() == null ? context.workDir()
+                : context.resolve(request.stages().get(0).source());
+        JsonNode runCommit = source.commit(runSource);
+        commits.put(runSource, runCommit);
 
         Secrets secrets = context.secrets();
         JsonNode hosts = null;

@@ -134,8 +134,22 @@ public final class TestsService {
                         List.copyOf(coverageRead)),
                 coverage == null ? null : coverage.files().size() > 5000 ? coverage.withoutFiles() : coverage, outputs,
                 compare(request.previousResult(), workspace, collector.failures, log));
+        // each failing test by name (the first 20; every one is in the result and the reports)
+        int shown = 0;
+        for (TestsResult.Failure f : collector.failures) {
+            if (shown++ == 20) {
+                log.info("… and " + (collector.failures.size() - 20) + " more failing test(s): see the report");
+                break;
+            }
+            String message = f.message() == null ? "" : f.message().strip().lines().findFirst().orElse("");
+            log.info(("ERROR".equals(f.kind()) ? "ERROR " : "FAILED ") + f.classname() + "." + f.name()
+                    + (message.isEmpty() ? "" : ": " + (message.length() > 200 ? message.substring(0, 200) + "…"
+                            : message)));
+        }
         if (!request.html().isEmpty()) {
-            writeHtml(workspace.resolve(request.html()).normalize(), result);
+            Path html = workspace.resolve(request.html()).normalize();
+            writeHtml(html, result);
+            log.info("report: " + html);
         }
         reasons.forEach(reason -> log.info(reason));
         return result;

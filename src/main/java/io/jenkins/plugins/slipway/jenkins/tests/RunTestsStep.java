@@ -23,7 +23,8 @@ import org.kohsuke.stapler.verb.POST;
  * launcher (so {@code docker} agents work), lets the engine read every JUnit and coverage report, publishes them
  * to the junit plugin when it is installed, and marks the build UNSTABLE or FAILURE from the gate. Returns a plain
  * Map with {@code status}, {@code summary}, {@code totals}, {@code coverage}, {@code failures}…
- * Without {@code command} it analyses the reports an earlier step wrote.
+ * Without {@code command} it analyses the reports an earlier step wrote ({@code reports}), or, given neither, the
+ * engine detects the project's test command and runs it, as {@code slipway test} does.
  */
 public final class RunTestsStep extends SlipwayStep {
 
@@ -76,9 +77,11 @@ public final class RunTestsStep extends SlipwayStep {
             int exit = call.runCommand(inDir, Params.map(STEP, "env", env), Duration.ofSeconds(timeoutSeconds));
             request.put("commandExitCode", exit);
             request.put("startedAtEpochMillis", startedAt);
-        } else {
+        } else if (analysesEarlierReports()) {
             request.put("commandExitCode", 0);
         }
+        // neither: the engine detects the project's test command (Maven, Gradle, npm, pytest), says which one it
+        // chose and runs it on the agent, as `slipway test` does
         EngineReply reply = call.invoke(STEP, "test", request, Map.of());
         if (!reply.isError()) {
             if (publishJUnit()) {
@@ -87,6 +90,11 @@ public final class RunTestsStep extends SlipwayStep {
             RunTestsAction.addTo(call.run(), reply.status(), reply.summary(), reply.result(), call.index());
         }
         return call.finish(STEP, reply, started, stopOnFailure);
+    }
+
+    /** No command but report patterns: the reports an earlier step wrote are analysed, nothing is run. */
+    boolean analysesEarlierReports() {
+        return Params.text(command) == null && Params.listOrNull(reports) != null;
     }
 
     boolean ignoreStaleReports() {

@@ -486,6 +486,43 @@ class Ec2ServiceTest {
     }
 
     @Test
+    void shouldLogInAsTheUserOfTheAmisPublisherAndRequireSshUserForAnyOtherAmi() throws Exception {
+        Object[][] images = {
+            {"ami-0d000000000000001", "debian-12-amd64-20261110-1927", "136693071363", "admin"},
+            {"ami-0d000000000000002", "ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-20261120",
+                "099720109477", "ubuntu"},
+            {"ami-0d000000000000003", "RHEL-9.5.0_HVM-20261111-x86_64-0-Hourly2-GP3", "309956199498", "ec2-user"},
+            {"ami-0d000000000000004", "Rocky-9-EC2-Base-9.5-20261115.0.x86_64", "792107900819", "rocky"},
+            {"ami-0d000000000000005", "al2023-ami-2023.6.20261101.0-kernel-6.1-x86_64", "137112412989", "ec2-user"},
+        };
+        for (Object[] image : images) {
+            fake.images.add(new FakeEc2.Img((String) image[0], (String) image[1], (String) image[2],
+                    "2026-11-20T10:00:00.000Z"));
+        }
+        for (Object[] image : images) {
+            Ec2Result result = service.launch(launch("fleet", "f" + ((String) image[0]).substring(16), "ami",
+                    image[0], "count", 1), context());
+            assertThat(result.hosts()).as((String) image[1]).singleElement()
+                    .satisfies(h -> assertThat(h.user()).isEqualTo(image[3]));
+        }
+        assertThat(log()).contains("SSH user admin (the default of this AMI's publisher; set sshUser to change it)");
+        // the name alone proves nothing: a Debian name under another owner (a copy, a marketplace build)
+        fake.images.add(new FakeEc2.Img("ami-0d000000000000006", "debian-12-amd64-hardened", "210987654321",
+                "2026-11-20T10:00:00.000Z"));
+        int before = fake.calls("RunInstances").size();
+        assertThatThrownBy(() -> service.launch(launch("fleet", "mine", "ami", "ami-0d000000000000006"), context()))
+                .isInstanceOfSatisfying(Ec2Exception.class, e -> assertThat(e.kind())
+                        .isEqualTo(SlipwayException.Kind.BAD_INPUT))
+                .hasMessageContaining("sshUser: give the SSH login user of AMI ami-0d000000000000006")
+                .hasMessageContaining("'admin' on Debian").hasMessageContaining("nothing was launched");
+        assertThat(fake.calls("RunInstances")).hasSize(before);
+        // given, it wins
+        Ec2Result given = service.launch(launch("fleet", "mine", "ami", "ami-0d000000000000006", "sshUser", "deploy",
+                "count", 1), context());
+        assertThat(given.hosts()).singleElement().satisfies(h -> assertThat(h.user()).isEqualTo("deploy"));
+    }
+
+    @Test
     void shouldNameTheAmiWhenItDoesNotExist() throws Exception {
         assertThatThrownBy(() -> service.launch(launch("ami", "ami-0000000000000dead"), context()))
                 .isInstanceOfSatisfying(Ec2Exception.class, e -> assertThat(e.kind())

@@ -217,15 +217,38 @@ class MetricsServiceTest {
     }
 
     @Test
-    void shouldExplainAMissingBaselineAndSkipTheDeltaGates() throws Exception {
+    void shouldRefuseANamedBaselineThatCannotBeReadBeforeMeasuringAnything() throws Exception {
         copy("broken", workspace);
         MetricsGates delta = new MetricsGates(null, null, null, null, true, 0.5, null);
 
-        MetricsResult result = new MetricsService().run(request(null, "nowhere/metrics.json", delta), context());
+        assertThatThrownBy(() -> new MetricsService().run(request(null, "nowhere/metrics.json", delta), context()))
+                .isInstanceOfSatisfying(MetricsException.class,
+                        e -> assertThat(e.kind()).isEqualTo(io.jenkins.plugins.slipway.engine.core.SlipwayException.Kind.BAD_INPUT))
+                .hasMessageContaining("baseline: 'nowhere/metrics.json'").hasMessageContaining("no such file");
+        assertThat(workspace.resolve("slipway/metrics")).as("nothing ran").doesNotExist();
 
-        assertThat(result.baselineNote()).contains("nowhere/metrics.json", "no such file", "delta gates were skipped");
+        Files.writeString(workspace.resolve("half.json"), "{\"violations\": ");
+        assertThatThrownBy(() -> new MetricsService().run(request(null, "half.json", delta), context()))
+                .hasMessageContaining("baseline: 'half.json'").hasMessageContaining("cannot be read");
+        Files.writeString(workspace.resolve("list.json"), "[1, 2]");
+        assertThatThrownBy(() -> new MetricsService().run(request(null, "list.json", delta), context()))
+                .hasMessageContaining("baseline: 'list.json'").hasMessageContaining("does not hold a JSON object");
+    }
+
+    @Test
+    void shouldSayTheDeltaGatesWereNotEvaluatedWithoutABaseline() throws Exception {
+        copy("broken", workspace);
+        MetricsGates delta = new MetricsGates(null, null, null, null, true, 0.5, null);
+
+        MetricsResult result = new MetricsService().run(request(null, null, delta), context());
+
+        assertThat(result.baselineNote()).isEqualTo("No baseline (no earlier result to compare with): the delta gates "
+                + "noNewHighPriorityViolations, maxCoverageDrop were not evaluated");
         assertThat(result.gates()).isEmpty();
         assertThat(result.outcome()).isEqualTo(Outcome.PASSED);
+        assertThat(Files.readString(workspace.resolve("slipway/metrics/index.html"))).contains("were not evaluated");
+        MetricsResult plain = new MetricsService().run(request(null, null, MetricsGates.NONE), context());
+        assertThat(plain.baselineNote()).isEqualTo("No baseline was given");
     }
 
     @Test

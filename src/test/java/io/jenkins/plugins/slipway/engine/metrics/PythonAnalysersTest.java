@@ -78,22 +78,26 @@ class PythonAnalysersTest {
         JsonNode pylint = Json.MAPPER.readTree(own("pylint", "--output-format=json", "--persistent=n", "shop"));
         String flake8 = own("flake8", "shop");
         JsonNode bandit = Json.MAPPER.readTree(own("bandit", "-r", "-f", "json", "-q", "shop"));
-        Map<String, Integer> byTool = result.violations().byTool();
+        // the SARIF report keeps each tool's own findings: as many as each tool's own run, rule by rule, line by line
+        JsonNode sarif = Json.MAPPER.readTree(workspace.resolve("slipway/metrics/findings.sarif.json").toFile());
+        Map<String, Set<String>> perTool = sarifKeys(sarif);
+        Map<String, Integer> perToolCount = sarifCounts(sarif);
         assertThat(pylint.size()).isGreaterThan(5);
-        assertThat(byTool.get("pylint")).isEqualTo(pylint.size());
-        assertThat(byTool.get("flake8")).isEqualTo(flake8.lines().filter(l -> !l.isBlank()).count()).isGreaterThan(5);
-        assertThat(byTool.get("bandit")).isEqualTo(bandit.path("results").size()).isGreaterThan(3);
-        assertThat(result.violations().total()).isEqualTo(byTool.values().stream().mapToInt(Integer::intValue).sum());
-
-        // the same findings, rule by rule and line by line
+        assertThat(perToolCount.get("pylint")).isEqualTo(pylint.size());
+        assertThat(perToolCount.get("flake8")).isEqualTo((int) flake8.lines().filter(l -> !l.isBlank()).count())
+                .isGreaterThan(5);
+        assertThat(perToolCount.get("bandit")).isEqualTo(bandit.path("results").size()).isGreaterThan(3);
         Set<String> ownPylint = new HashSet<>();
         pylint.forEach(m -> ownPylint.add(m.path("path").asText() + ":" + m.path("line").asInt() + ":"
                 + m.path("symbol").asText()));
-        assertThat(keys(result, "pylint")).isEqualTo(ownPylint);
+        assertThat(perTool.get("pylint")).isEqualTo(ownPylint);
         Set<String> ownBandit = new HashSet<>();
         bandit.path("results").forEach(m -> ownBandit.add(m.path("filename").asText() + ":"
                 + m.path("line_number").asInt() + ":" + m.path("test_id").asText()));
-        assertThat(keys(result, "bandit")).isEqualTo(ownBandit);
+        assertThat(perTool.get("bandit")).isEqualTo(ownBandit);
+        // the counts hold each problem once: the findings of several tools on one line naming it are merged
+        assertThat(result.violations().total()).isEqualTo(result.violations().byTool().values().stream()
+                .mapToInt(Integer::intValue).sum()).isLessThan(perToolCount.values().stream().mapToInt(Integer::intValue).sum());
 
         // the project's configuration is honoured: .pylintrc disables the docstring checks, setup.cfg allows 100
         // columns, and both tools' own runs agree
@@ -117,6 +121,98 @@ class PythonAnalysersTest {
         String html = Files.readString(out.resolve("index.html"), StandardCharsets.UTF_8);
         assertThat(html).contains("Findings per tool", "bandit", "B602", "dangerous-default-value", "shop/orders.py");
         assertSarifShape(Json.MAPPER.readTree(out.resolve("findings.sarif.json").toFile()), result);
+    }
+
+    @Test
+    void shouldCountAProblemSeveralToolsFoundOnOneLineOnceWithOnePriority() throws Exception {
+        MetricsServiceTest.copy("python", workspace);
+
+        MetricsResult result = new MetricsService().run(request(null, null, null, null), context());
+
+        // flake8 F401 and pylint unused-import on each of orders.py's two unused imports: one finding each
+        List<Violation> imports = result.violations().items().stream()
+                .filter(v -> v.file().equals("shop/orders.py") && (v.line() == 2 || v.line() == 3)).toList();
+        assertThat(imports).hasSize(2).allSatisfy(v -> {
+            assertThat(v.tool()).isEqualTo("flake8, pylint");
+            assertThat(v.rule()).isEqualTo("F401 / unused-import");
+            assertThat(v.priority()).as("the table's one priority for unused-import").isEqualTo(3);
+        });
+        assertThat(imports).extracting(Violation::fingerprint).doesNotHaveDuplicates();
+        // eval: bandit B307 and pylint eval-used; a semicolon line: E703 + unnecessary-semicolon, W291 + trailing-whitespace
+        assertThat(result.violations().items()).filteredOn(v -> v.file().equals("shop/report.py") && v.line() == 18)
+                .extracting(Violation::tool, Violation::rule, Violation::priority)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("bandit, pylint", "B307 / eval-used", 2));
+        assertThat(result.violations().items()).filteredOn(v -> v.file().equals("shop/report.py") && v.line() == 13)
+                .extracting(Violation::tool, Violation::rule)
+                .contains(org.assertj.core.groups.Tuple.tuple("flake8, pylint", "E703 / unnecessary-semicolon"),
+                        org.assertj.core.groups.Tuple.tuple("flake8, pylint", "W291 / trailing-whitespace"),
+                        org.assertj.core.groups.Tuple.tuple("pylint", "consider-using-generator"));
+        // no line holds two findings of one problem from different tools any more
+        Map<String, Long> perProblemLine = result.violations().items().stream()
+                .filter(v -> SameProblem.identity(v.tool(), v.rule()).startsWith("problem"))
+                .collect(Collectors.groupingBy(v -> SameProblem.identity(v.tool(), v.rule()) + v.file() + ":"
+                        + v.line(), Collectors.counting()));
+        assertThat(perProblemLine.values()).allMatch(n -> n == 1);
+
+        // the SARIF report still has the raw finding of each tool, with the same priority
+        JsonNode sarif = Json.MAPPER.readTree(workspace.resolve("slipway/metrics/findings.sarif.json").toFile());
+        assertThat(sarifKeys(sarif).get("flake8")).contains("shop/orders.py:2:F401", "shop/orders.py:3:F401");
+        assertThat(sarifKeys(sarif).get("pylint")).contains("shop/orders.py:2:unused-import");
+        int raw = sarifCounts(sarif).values().stream().mapToInt(Integer::intValue).sum();
+        assertThat(result.violations().total()).as("8 findings named twice: 2 imports, eval, semicolon, whitespace, "
+                + "bare except, == None, unused variable").isEqualTo(raw - 8);
+
+        // only pylint: the same problem keeps the table's priority, and the same fingerprint
+        MetricsResult pylintOnly = new MetricsService().run(request(List.of("pylint"), null, null, null), context());
+        Violation alone = pylintOnly.violations().items().stream()
+                .filter(v -> v.file().equals("shop/orders.py") && v.line() == 2).findFirst().orElseThrow();
+        assertThat(alone.tool()).isEqualTo("pylint");
+        assertThat(alone.priority()).isEqualTo(3);
+        assertThat(alone.fingerprint()).isEqualTo(imports.get(0).fingerprint());
+    }
+
+    @Test
+    void shouldKeepPylintsWholeProgramChecksAsPylintReportsThemForThePackage() throws Exception {
+        // a real package: orders imports billing.invoices, which imports orders, and both repeat the same six lines;
+        // pylint names the module it lints last, which its own walk of the package decides
+        MetricsServiceTest.copy("python-cycle", workspace);
+
+        MetricsResult result = new MetricsService().run(request(List.of("pylint"), null, null, null), context());
+
+        JsonNode own = Json.MAPPER.readTree(own("pylint", "--output-format=json", "--persistent=n", "shop"));
+        Set<String> ownKeys = new HashSet<>();
+        own.forEach(m -> ownKeys.add(m.path("path").asText() + ":" + m.path("line").asInt() + ":"
+                + m.path("symbol").asText()));
+        assertThat(ownKeys).anyMatch(k -> k.endsWith(":cyclic-import")).anyMatch(k -> k.endsWith(":duplicate-code"));
+        assertThat(keys(result, "pylint")).isEqualTo(ownKeys);
+        assertThat(result.violations().items()).filteredOn(v -> v.rule().equals("cyclic-import")).singleElement()
+                .satisfies(v -> {
+                    assertThat(v.message()).contains("shop.billing.invoices -> shop.orders");
+                    assertThat(v.file()).as("where pylint's own run puts it").isEqualTo("shop/billing/invoices.py");
+                });
+    }
+
+    private static Map<String, Set<String>> sarifKeys(JsonNode sarif) {
+        Map<String, Set<String>> keys = new java.util.TreeMap<>();
+        for (JsonNode run : sarif.path("runs")) {
+            Set<String> set = keys.computeIfAbsent(run.path("tool").path("driver").path("name").asText(),
+                    t -> new HashSet<>());
+            for (JsonNode r : run.path("results")) {
+                JsonNode loc = r.path("locations").get(0).path("physicalLocation");
+                set.add(loc.path("artifactLocation").path("uri").asText() + ":"
+                        + loc.path("region").path("startLine").asInt() + ":" + r.path("ruleId").asText());
+            }
+        }
+        return keys;
+    }
+
+    static Map<String, Integer> sarifCounts(JsonNode sarif) {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (JsonNode run : sarif.path("runs")) {
+            counts.merge(run.path("tool").path("driver").path("name").asText(), run.path("results").size(),
+                    Integer::sum);
+        }
+        return counts;
     }
 
     private static Set<String> keys(MetricsResult result, String tool) {
@@ -148,8 +244,10 @@ class PythonAnalysersTest {
                 assertThat(r.path("partialFingerprints").path("slipway/v1").asText()).hasSize(24);
             }
         }
-        assertThat(tools).doesNotHaveDuplicates().containsAll(result.violations().byTool().keySet());
-        assertThat(results).isEqualTo(result.violations().total());
+        assertThat(tools).doesNotHaveDuplicates().containsAll(result.violations().byTool().keySet().stream()
+                .flatMap(t -> java.util.Arrays.stream(t.split(", "))).collect(Collectors.toSet()));
+        // merged findings count once in the result; the SARIF report has each tool's own
+        assertThat(results).isGreaterThanOrEqualTo(result.violations().total());
     }
 
     @Test

@@ -98,7 +98,7 @@ class PipelineServiceTest {
         }
     }
 
-    static final class Source implements SourceInfo {
+    static class Source implements SourceInfo {
         @Override
         public JsonNode commit(Path dir) {
             ObjectNode c = Json.MAPPER.createObjectNode();
@@ -128,6 +128,32 @@ class PipelineServiceTest {
     private PipelineResult run(Runner runner, List<PipelineRequest.Stage> stages) throws Exception {
         return new PipelineService(runner, new Source()).run(new PipelineRequest("p", stages, "out", Map.of("port", "8081")), "42",
                 new TaskContext(Log.silent(), Secrets.none(), work));
+    }
+
+    @Test
+    void shouldReportTheCommitOfTheStagesSourceNotOfTheCheckoutAroundIt() throws Exception {
+        // the demo: the workspace lies inside a checkout (a git repository of its own), the stages run on the service
+        SourceInfo byDir = new Source() {
+            @Override
+            public JsonNode commit(Path dir) {
+                ObjectNode c = (ObjectNode) super.commit(dir);
+                boolean service = dir.endsWith("service");
+                c.put("id", (service ? "5e5e5e5" : "c0c0c0c") + "890abcdef1234567890abcdef12345678");
+                c.put("shortId", service ? "5e5e5e5" : "c0c0c0c");
+                c.put("message", service ? "Form service: answer posted queries" : "the checkout's last commit");
+                return c;
+            }
+        };
+        Runner runner = new Runner(Set.of("test"), Map.of());
+        PipelineRequest.Stage tests = new PipelineRequest.Stage("tests", "test", Json.MAPPER.readTree("{}"), null,
+                null, null, "service");
+
+        PipelineResult result = new PipelineService(runner, byDir).run(new PipelineRequest("demo", List.of(tests),
+                "out", Map.of()), "1", new TaskContext(Log.silent(), Secrets.none(), work));
+
+        assertThat(result.commit().get("shortId").asText()).isEqualTo("5e5e5e5");
+        assertThat(Files.readString(work.resolve("out/slipway-run.html"))).contains("Form service: answer posted queries")
+                .doesNotContain("the checkout's last commit");
     }
 
     @Test

@@ -123,7 +123,58 @@ class ReportShapesTest {
     }
 
     @Test
-    void shouldCountLinesListedOnlyUnderMethods() throws Exception {
+    void shouldCountAClassesOwnLinesNotTheFunctionLinesListedUnderItsMethods() throws Exception {
+        copy("istanbul-function-lines.xml", "coverage.xml");
+
+        CoverageReport report = new CoverageReader(ws).read(Path.of("coverage.xml"), List.of());
+
+        // the header: lines-valid=6 lines-covered=4 branches-valid=2 branches-covered=0; the declaration lines 2 and
+        // 7, listed under <methods> only, are no lines
+        assertThat(report.lines()).isEqualTo(new Counter(4, 2));
+        assertThat(report.branches()).isEqualTo(new Counter(0, 2));
+        assertThat(report.files()).extracting(FileCoverage::missedLines).containsExactly("8-9");
+    }
+
+    @Test
+    void shouldAgreeWithTheHeaderTotalsOfEveryCoberturaReportOfTheTests() throws Exception {
+        Path root = Path.of("src/test/resources");
+        List<Path> reports;
+        try (java.util.stream.Stream<Path> all = Files.walk(root)) {
+            reports = all.filter(p -> p.toString().endsWith(".xml")).filter(p -> {
+                try {
+                    return Files.readString(p).contains("<coverage ");
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).sorted().toList();
+        }
+        assertThat(reports).hasSizeGreaterThanOrEqualTo(6);
+        for (Path file : reports) {
+            String header = java.util.regex.Pattern.compile("<coverage [^>]*>").matcher(Files.readString(file))
+                    .results().findFirst().orElseThrow().group();
+            CoverageReport report = new CoverageReader(ws).read(file.toAbsolutePath(), List.of());
+            Long linesValid = headerCount(header, "lines-valid");
+            if (linesValid != null) {
+                assertThat(report.lines().total()).as(file + " lines-valid").isEqualTo(linesValid);
+                assertThat(report.lines().covered()).as(file + " lines-covered")
+                        .isEqualTo(headerCount(header, "lines-covered"));
+            }
+            Long branchesValid = headerCount(header, "branches-valid");
+            if (branchesValid != null) {
+                assertThat(report.branches().total()).as(file + " branches-valid").isEqualTo(branchesValid);
+                assertThat(report.branches().covered()).as(file + " branches-covered")
+                        .isEqualTo(headerCount(header, "branches-covered"));
+            }
+        }
+    }
+
+    private static Long headerCount(String header, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(" " + name + "=\"(\\d+)\"").matcher(header);
+        return m.find() ? Long.valueOf(m.group(1)) : null;
+    }
+
+    @Test
+    void shouldCountLinesListedOnlyUnderMethodsWhenTheClassHasNoLinesOfItsOwn() throws Exception {
         copy("methods-only-lines.xml", "coverage.xml");
 
         CoverageReport report = new CoverageReader(ws).read(Path.of("coverage.xml"), List.of());

@@ -10,6 +10,24 @@ import org.junit.jupiter.api.Test;
 class RunTestsStepTest {
 
     @Test
+    void shouldDetectAndRunTheProjectsTestsWithNeitherCommandNorReportsAsTheCommandLineDoes() throws Exception {
+        RunTestsStep bare = new RunTestsStep();
+        assertThat(bare.analysesEarlierReports()).as("runTests(): the engine detects the command").isFalse();
+        // what run() sends then: no commandExitCode, so the engine detects and runs the command (PytestRunTest)
+        TestsRequest parsed = Json.read(Json.MAPPER.valueToTree(bare.request(1, true)), TestsRequest.class, "runTests");
+        assertThat(parsed.commandExitCode()).isNull();
+        assertThat(parsed.commands()).isEmpty();
+
+        RunTestsStep earlier = new RunTestsStep();
+        earlier.setReports("build/test-results/**/*.xml");
+        assertThat(earlier.analysesEarlierReports()).as("reports of an earlier step, nothing run").isTrue();
+        RunTestsStep given = new RunTestsStep();
+        given.setCommand("mvn -B verify");
+        given.setReports("**/surefire-reports/*.xml");
+        assertThat(given.analysesEarlierReports()).isFalse();
+    }
+
+    @Test
     void shouldBuildARequestTheRealEngineAccepts() throws Exception {
         RunTestsStep step = new RunTestsStep();
         step.setEnv("CI=true\n\n  MAVEN_OPTS=-Xmx1g -Dx=y \n");

@@ -1,0 +1,1 @@
+"""A shop whose orders and invoices import each other and repeat one computation."""
