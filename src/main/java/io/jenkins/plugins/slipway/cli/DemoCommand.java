@@ -67,12 +67,13 @@ final class DemoCommand implements Callable<Integer> {
         PipelineRequest template = Json.readFile(pipeline, PipelineRequest.class);
         PipelineRequest request = new PipelineRequest(template.name(), template.stages(), template.reportDir(), variables);
         Json.writeFile(pipeline, request);
-        PipelineResult result = RunCommand.run(request, RunCommand.buildNumber(build), new TaskContext(log, Secrets.none(), demoDir));
+        PipelineResult result = RunCommand.run(request, RunCommand.buildNumber(build), new TaskContext(log, Secrets.none(), demoDir),
+                options.human());
         if (options.json() != null) {
-            Json.writeFile(options.json(), result);
+            CommonOptions.writeJson(options.json(), result);
         }
-        System.out.println("  open the report: " + Path.of(result.reportFile()).toUri());
-        System.out.println("  run its pipeline again: java -jar slipway.jar run -C " + demoDir + " pipeline.json");
+        options.human().println("  open the report: " + Path.of(result.reportFile()).toUri());
+        options.human().println("  run its pipeline again: java -jar slipway.jar run -C " + demoDir + " pipeline.json");
         return result.outcome().exitCode();
     }
 }

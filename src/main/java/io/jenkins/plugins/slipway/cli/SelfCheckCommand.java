@@ -1,6 +1,5 @@
 package io.jenkins.plugins.slipway.cli;
 
-import io.jenkins.plugins.slipway.engine.core.Json;
 import io.jenkins.plugins.slipway.engine.core.Log;
 import io.jenkins.plugins.slipway.engine.core.Secrets;
 import java.nio.file.Files;
@@ -69,7 +68,7 @@ final class SelfCheckCommand implements Callable<Integer> {
         log.info(ok ? "Slipway " + VersionTask.version() + " is ready on this machine."
                 : "Slipway cannot run here: see MISSING above.");
         if (options.json() != null) {
-            Json.writeFile(options.json(), Map.of("ok", ok, "checks", checks));
+            CommonOptions.writeJson(options.json(), Map.of("ok", ok, "checks", checks));
         }
         return ok ? 0 : 3;
     }

@@ -37,9 +37,10 @@ public final class BrowserService {
         Map<String, List<Scenario>> scenarios = loadScenarios(request, context);
         Optional<Browsers.ChromePaths> chrome = Browsers.check(request, workDir);
         try {
-            Files.createDirectories(out);
+            context.outputDir(request.outputDir());
         } catch (IOException e) {
-            throw new BrowserException(Kind.ENVIRONMENT, "Cannot create the output directory " + out + ": " + e.getMessage(), e);
+            throw new BrowserException(Kind.ENVIRONMENT, "outputDir: cannot use the output directory " + out + ": "
+                    + e.getMessage(), e);
         }
         AppProcess app = request.appCommand() != null
                 ? AppProcess.start(request.appCommand(), request.appPort(),

@@ -1,10 +1,10 @@
 package io.jenkins.plugins.slipway.engine.browser;
 
 import io.jenkins.plugins.slipway.engine.core.Log;
+import io.jenkins.plugins.slipway.engine.core.SafeOutput;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -240,7 +240,7 @@ final class ScenarioRunner {
 
     private static void write(Path file, String text) {
         try {
-            Files.writeString(file, text == null ? "" : text, StandardCharsets.UTF_8);
+            SafeOutput.writeString(file, text == null ? "" : text);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -34,4 +34,17 @@ public final class TaskContext {
     public Path resolve(String path) {
         return workDir.resolve(path).normalize();
     }
+
+    /**
+     * The output folder {@code path} (relative to the working directory unless absolute), made if missing and checked
+     * by {@link SafeOutput#directory}: no link on the way, its real path inside the workspace.
+     */
+    public Path outputDir(String path) throws java.io.IOException {
+        return SafeOutput.directory(workDir, resolve(path));
+    }
+
+    /** The output file {@code path}: its folder made and checked as {@link #outputDir} does. */
+    public Path outputFile(String path) throws java.io.IOException {
+        return SafeOutput.file(workDir, resolve(path));
+    }
 }
