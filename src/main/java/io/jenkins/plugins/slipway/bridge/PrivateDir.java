@@ -63,15 +63,46 @@ public final class PrivateDir {
                 continue;
             }
             current = current.resolve(part);
-            if (POSIX) {
-                Files.createDirectory(current, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-                Files.setPosixFilePermissions(current, OWNER_ONLY); // the umask may have taken some away
-            } else {
-                Files.createDirectory(current);
+            try {
+                if (POSIX) {
+                    Files.createDirectory(current, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+                } else {
+                    Files.createDirectory(current);
+                }
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // made meanwhile by another build: checked below like any existing folder
             }
+        }
+        if (POSIX) {
+            tighten(target);
         }
         check(target);
         return target;
+    }
+
+    /**
+     * Makes {@code target} {@code 0700} and takes group and other write permission from the folders of this user
+     * between it and the home folder (made by an earlier Slipway or another tool under a loose umask).
+     */
+    private static void tighten(Path target) throws IOException {
+        Path home = Path.of(System.getProperty("user.home")).toAbsolutePath().normalize();
+        String user = System.getProperty("user.name");
+        for (Path p = target; p != null && !p.equals(home); p = p.getParent()) {
+            if (!p.startsWith(home) && !p.equals(target)) {
+                break;
+            }
+            if (Files.isSymbolicLink(p) || !attributes(p).owner().getName().equals(user)) {
+                break;
+            }
+            if (p.equals(target)) {
+                Files.setPosixFilePermissions(p, OWNER_ONLY);
+            } else {
+                Set<PosixFilePermission> perms = new java.util.HashSet<>(attributes(p).permissions());
+                if (perms.remove(PosixFilePermission.GROUP_WRITE) | perms.remove(PosixFilePermission.OTHERS_WRITE)) {
+                    Files.setPosixFilePermissions(p, perms);
+                }
+            }
+        }
     }
 
     /**
