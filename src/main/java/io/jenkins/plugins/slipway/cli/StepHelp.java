@@ -154,6 +154,11 @@ final class StepHelp {
         static final String STOP_ON_FAILURE =
                 "When a gate marked FAILED is missed, stop the Pipeline at this step instead of marking the build "
                 + "FAILURE and going on.";
+
+        static final String TRUST_REPOSITORY_CONFIG =
+                "Let the repository's pylint and flake8 configuration load and run code of the repository: pylint's "
+                + "init-hook, load-plugins, unsafe-load-any-extension and extension-pkg-allow-list, flake8's "
+                + "[flake8:local-plugins].";
     }
 
     /** {@code browser/BrowserTestStep/help-*.html}. */

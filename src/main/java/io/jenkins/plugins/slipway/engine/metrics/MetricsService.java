@@ -160,7 +160,7 @@ public final class MetricsService {
                 python.put(tool, executor.submit(() -> {
                     long toolStart = System.nanoTime();
                     List<Findings.Raw> found = PythonAnalysers.run(tool, e.getValue(), analysis.pythonFiles(),
-                            workDir, report, log);
+                            workDir, report, request.trustRepositoryConfig(), log);
                     pythonMillis.put(tool, millisSince(toolStart));
                     return found;
                 }));
