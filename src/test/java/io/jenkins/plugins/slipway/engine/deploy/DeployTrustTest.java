@@ -137,4 +137,21 @@ class DeployTrustTest {
         assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(fleet.log()).contains("writable by its group or by others");
     }
+
+    @Test
+    void shouldRefuseAnArtifactOrHostsFileThatLinksOutOfTheWorkspace() throws Exception {
+        Path secrets = Files.createDirectories(trustDir.resolve("ssh-keys"));
+        Files.writeString(secrets.resolve("id_ed25519"), "PRIVATE KEY");
+        Files.createSymbolicLink(workspace.resolve("dist"), secrets);
+
+        assertThatThrownBy(() -> fleet.deploy("1-a", r -> r.put("artifact", "dist")))
+                .hasMessageContaining("artifact: 'dist' is a link to " + secrets.toRealPath())
+                .hasMessageContaining("name it by its absolute path");
+        Files.createSymbolicLink(workspace.resolve("hosts.json"), secrets.resolve("id_ed25519"));
+        assertThatThrownBy(() -> fleet.deploy("1-a", r -> {
+            r.remove("hosts");
+            r.put("hostsFile", "hosts.json");
+        })).hasMessageContaining("hostsFile: 'hosts.json' is a link to");
+        assertThat(fleet.host(1).dir.resolve("app")).doesNotExist();
+    }
 }
