@@ -167,6 +167,10 @@ final class StepHelp {
         private BrowserTest() {
         }
 
+        static final String ALLOWED_ORIGINS =
+                "Origins besides the app's that scenario steps may open, as https://host or https://host:port, "
+                + "separated by commas or new lines (e.g. the login service the app redirects to).";
+
         static final String APP_COMMAND =
                 "The shell command that starts the app, run in the workspace with the build's environment.";
 

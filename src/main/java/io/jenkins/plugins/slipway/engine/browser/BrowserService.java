@@ -131,7 +131,8 @@ public final class BrowserService {
         List<CaseResult> cases = new ArrayList<>();
         log.info("Opening " + request.browser());
         try (BrowserSession session = Browsers.open(request, chrome, out.resolve(".profiles"))) {
-            ScenarioRunner runner = new ScenarioRunner(session, app.baseUrl(), out, request.stepTimeoutSeconds(),
+            ScenarioRunner runner = new ScenarioRunner(session, app.baseUrl(), request.allowedOrigins(), out,
+                    request.stepTimeoutSeconds(),
                     app::deathNotice, log);
             for (Map.Entry<String, List<Scenario>> file : scenarios.entrySet()) {
                 for (Scenario scenario : file.getValue()) {
