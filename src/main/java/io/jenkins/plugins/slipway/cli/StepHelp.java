@@ -246,7 +246,9 @@ final class StepHelp {
         }
 
         static final String ACCEPT_NEW =
-                "Trust a host seen for the first time and remember its key in the known_hosts file.";
+                "Trust a host seen for the first time and remember its key outside the workspace: in the known_hosts "
+                + "file when one is given, else in Slipway's own ~/.slipway/known_hosts of the agent's user (a private "
+                + "folder), where later builds on that agent find it.";
 
         static final String AFTER_SWITCH =
                 "Commands run on each host after current moved (e.g. sudo systemctl restart app), in the release "
@@ -331,7 +333,8 @@ final class StepHelp {
                 "known_hosts lines (OpenSSH format, hashed names allowed) to trust.";
 
         static final String KNOWN_HOSTS_FILE =
-                "A known_hosts file (relative to the workspace).";
+                "A known_hosts file of the agent's user, outside the workspace (an absolute path or ~/…, e.g. "
+                + "~/.ssh/known_hosts).";
 
         static final String MAX_FAILED_HOSTS =
                 "Failure budget: how many hosts may fail before the rollout stops (default 0).";
