@@ -86,12 +86,12 @@ public final class PrivateDir {
      */
     private static void tighten(Path target) throws IOException {
         Path home = Path.of(System.getProperty("user.home")).toAbsolutePath().normalize();
-        String user = System.getProperty("user.name");
+        UserPrincipal me = currentUser();
         for (Path p = target; p != null && !p.equals(home); p = p.getParent()) {
             if (!p.startsWith(home) && !p.equals(target)) {
                 break;
             }
-            if (Files.isSymbolicLink(p) || !attributes(p).owner().getName().equals(user)) {
+            if (Files.isSymbolicLink(p) || !attributes(p).owner().equals(me)) {
                 break;
             }
             if (p.equals(target)) {
@@ -121,10 +121,10 @@ public final class PrivateDir {
         if (!POSIX) {
             return;
         }
-        UserPrincipal me = owner(Path.of(System.getProperty("user.home")).toRealPath());
-        String user = System.getProperty("user.name");
+        UserPrincipal me = currentUser();
+        String user = me.getName();
         PosixFileAttributes own = attributes(target);
-        if (!own.owner().getName().equals(user) && !own.owner().equals(me)) {
+        if (!own.owner().equals(me)) {
             throw new IOException(target + " belongs to " + own.owner().getName() + ", not to " + user + ": another "
                     + "user could put an engine there that receives this build's secrets. Remove it (it is made "
                     + "again) or configure a folder of " + user + ".");
@@ -133,7 +133,7 @@ public final class PrivateDir {
         for (Path up = target.toRealPath().getParent(); up != null; up = up.getParent()) {
             PosixFileAttributes a = attributes(up);
             String owner = a.owner().getName();
-            if (!owner.equals("root") && !owner.equals(user) && !a.owner().equals(me)) {
+            if (!owner.equals("root") && !owner.equals("0") && !a.owner().equals(me)) {
                 throw new IOException(target + " is inside " + up + ", which belongs to " + owner + ": that user "
                         + "could replace what Slipway keeps there. Configure a folder of " + user + ".");
             }
@@ -162,9 +162,9 @@ public final class PrivateDir {
             return;
         }
         PosixFileAttributes a = attributes(file);
-        String user = System.getProperty("user.name");
-        if (!a.owner().getName().equals(user)) {
-            throw new IOException(file + " belongs to " + a.owner().getName() + ", not to " + user);
+        UserPrincipal me = currentUser();
+        if (!a.owner().equals(me)) {
+            throw new IOException(file + " belongs to " + a.owner().getName() + ", not to " + me.getName());
         }
         checkWritableByOwnerOnly(file, a);
     }
@@ -183,7 +183,23 @@ public final class PrivateDir {
                 .readAttributes();
     }
 
-    private static UserPrincipal owner(Path path) throws IOException {
-        return Files.getOwner(path, LinkOption.NOFOLLOW_LINKS);
+    private static volatile UserPrincipal currentUser;
+
+    /**
+     * The user this process runs as, as the file system names it: the owner of a file it just made (works where
+     * {@code user.name} is not in the password database, as with arbitrary user ids in containers).
+     */
+    static UserPrincipal currentUser() throws IOException {
+        UserPrincipal known = currentUser;
+        if (known == null) {
+            Path probe = Files.createTempFile("slipway-owner-", ".tmp");
+            try {
+                known = Files.getOwner(probe, LinkOption.NOFOLLOW_LINKS);
+            } finally {
+                Files.deleteIfExists(probe);
+            }
+            currentUser = known;
+        }
+        return known;
     }
 }

@@ -52,7 +52,7 @@ public final class TaskContext {
      * @throws SlipwayException BAD_INPUT naming the parameter, where the link leads and how to name an outside file
      */
     public Path input(String path, String parameter) throws SlipwayException {
-        String expanded = io.jenkins.plugins.slipway.bridge.PrivateDir.expandHome(path);
+        String expanded = TrustStore.expandHome(path);
         Path given = Path.of(expanded);
         Path resolved = workDir.resolve(given).normalize();
         if (given.isAbsolute()) {

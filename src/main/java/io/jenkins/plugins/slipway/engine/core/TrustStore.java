@@ -37,6 +37,17 @@ public final class TrustStore {
         return port == 22 ? host : "[" + host + "]:" + port;
     }
 
+    /** {@code ~/…} as the user's home ({@link PrivateDir#expandHome}). */
+    public static String expandHome(String path) {
+        return PrivateDir.expandHome(path);
+    }
+
+    /** Checks that {@code file} of this store may be trusted: the folder private, the file the user's own. */
+    public void checkPrivate(Path file) throws IOException {
+        PrivateDir.check(dir);
+        PrivateDir.checkFile(file);
+    }
+
     public Path dir() {
         return dir;
     }

@@ -327,7 +327,7 @@ public final class DeployService {
         if (given == null || given.isBlank()) {
             return null;
         }
-        Path file = context.resolve(io.jenkins.plugins.slipway.bridge.PrivateDir.expandHome(given.trim()));
+        Path file = context.resolve(io.jenkins.plugins.slipway.engine.core.TrustStore.expandHome(given.trim()));
         if (context.insideWorkspace(file)) {
             throw new DeployException(Kind.BAD_INPUT, "knownHostsFile: '" + given + "' is in the workspace, which "
                     + "the commit being built controls: a commit could pin its own key for your hosts there. Name a "

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.slipway.engine.deploy;
 
-import io.jenkins.plugins.slipway.bridge.PrivateDir;
 import io.jenkins.plugins.slipway.engine.core.Log;
 import io.jenkins.plugins.slipway.engine.core.TrustStore;
 import java.io.IOException;
@@ -120,8 +119,7 @@ final class HostKeyTrust {
         Path own = store.knownHosts();
         try {
             if (Files.exists(own)) {
-                PrivateDir.check(store.dir());
-                PrivateDir.checkFile(own);
+                store.checkPrivate(own);
                 known.addAll(matching(Files.readString(own, StandardCharsets.UTF_8), host));
             }
         } catch (IOException e) {
@@ -165,7 +163,7 @@ final class HostKeyTrust {
             if (file.equals(store.knownHosts())) {
                 store.ensure();
                 if (Files.exists(file)) {
-                    PrivateDir.checkFile(file);
+                    store.checkPrivate(file);
                 }
             } else {
                 Files.createDirectories(file.toAbsolutePath().getParent());

@@ -278,7 +278,8 @@ class BrowserServiceTest {
                 {"scenarios": [{"name": "open a dead page", "steps": [{"open": "/"}, {"open": "http://127.0.0.1:%d/gone"}]}]}
                 """.formatted(closed));
         BrowserRequest request = new BrowserRequest(formAppCommand(), null, null, Map.of(), null, null, null, null, 30,
-                List.of("dead-link.json"), null, null, null, browser, driver, binary, 5, "out", null);
+                List.of("dead-link.json"), null, null, null, browser, driver, binary, 5, "out",
+                List.of("http://127.0.0.1:" + closed)); // another origin, allowed on purpose
 
         BrowserResult result = run(request, new RecordingLog(null));
 
