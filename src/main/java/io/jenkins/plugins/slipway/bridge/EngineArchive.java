@@ -80,6 +80,15 @@ public final class EngineArchive {
             debug.accept("no class-data archive: the cache path " + dir + " cannot be given to -Xlog");
             return none(debug);
         }
+        try {
+            // the JVM maps the archive's classes as they are: only a folder no other user can write is trusted (the
+            // size and CRC-32C below catch damage, not tampering; the private folder keeps others out)
+            PrivateDir.ensure(dir);
+        } catch (IOException | RuntimeException e) {
+            debug.accept("cannot create a class-data archive in " + dir + " (only a private folder is used): "
+                    + e.getMessage());
+            return none(debug);
+        }
         Path archive = dir.resolve(name(task, jvmOptions));
         String problem = check(archive);
         if (problem == null) {
@@ -92,7 +101,6 @@ public final class EngineArchive {
         }
         debug.accept("class-data archive " + archive + " not used: " + problem);
         try {
-            Files.createDirectories(dir);
             Path dump = Files.createTempFile(dir, archive.getFileName().toString() + ".", ".part");
             Path log = dump.resolveSibling(dump.getFileName() + ".log"); // the JVM makes it; no rotation
             List<String> create = new ArrayList<>(QUIET);
@@ -197,6 +205,8 @@ public final class EngineArchive {
             return "there is none yet";
         }
         try {
+            PrivateDir.checkFile(archive);
+            PrivateDir.checkFile(check);
             Properties recorded = new Properties();
             try (InputStream in = Files.newInputStream(check)) {
                 recorded.load(in);

@@ -174,7 +174,7 @@ public final class EngineProcess {
             Map<String, Object> full = new LinkedHashMap<>(envelope);
             full.put("workDir", workDir.toAbsolutePath().toString());
             full.put("resultFile", resultFile.toString());
-            List<String> argv = new ArrayList<>(command);
+            List<String> argv = withPrivateDumps(command, tmp);
             argv.add("agent");
             argv.add("--grace=" + Math.max(1, grace.toSeconds()));
             Object prefix = envelope.get("prefix");
@@ -184,7 +184,7 @@ public final class EngineProcess {
             Files.createDirectories(workDir);
             ProcessBuilder builder = new ProcessBuilder(argv).directory(workDir.toFile()).redirectErrorStream(true);
             builder.environment().putAll(env);
-            builder.environment().put("SLIPWAY_ENGINE_TMP", tmp.toString());
+            withoutJvmOptions(builder.environment());
             Process process = builder.start();
             Deque<String> tail = new ArrayDeque<>();
             Thread pump = new Thread(() -> pump(process, lines, tail), "slipway engine output");
@@ -261,6 +261,32 @@ public final class EngineProcess {
         } catch (IOException e) {
             // the engine went away; what it printed so far has been passed on
         }
+    }
+
+    /** Environment variables that would add options to the engine's JVM (from the build: the commit's to set). */
+    static final List<String> JVM_OPTION_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
+
+    /**
+     * Removes {@link #JVM_OPTION_VARIABLES} from the engine's environment: a build could otherwise make the engine,
+     * which holds the secrets, dump its heap into the workspace or load an agent of the commit's choosing. The
+     * engine's JVM options are the ones configured for Slipway.
+     */
+    static void withoutJvmOptions(Map<String, String> environment) {
+        JVM_OPTION_VARIABLES.forEach(environment::remove);
+    }
+
+    /**
+     * {@code command} with the JVM's heap dumps and crash logs (which may hold the secrets) sent to the engine's
+     * private temporary folder, which is removed when the engine ends; options the administrator configured come
+     * later on the command line and win.
+     */
+    static List<String> withPrivateDumps(List<String> command, Path tmp) {
+        List<String> argv = new ArrayList<>(command);
+        String program = command.isEmpty() ? "" : Path.of(command.get(0)).getFileName().toString();
+        if (program.equals("java") || program.equals("java.exe")) {
+            argv.addAll(1, List.of("-XX:HeapDumpPath=" + tmp, "-XX:ErrorFile=" + tmp.resolve("hs_err_pid%p.log")));
+        }
+        return argv;
     }
 
     private static Path privateTempDir() throws IOException {

@@ -13,7 +13,8 @@ public final class Html {
 
     /**
      * Text made safe for HTML and SVG content and for attribute values in either quote; {@code null} is empty, control
-     * characters other than tab and newline become a space.
+     * characters other than tab and newline become a space; a newline becomes {@code &#10;} (the same on the page, never a raw
+     * line break in the file).
      */
     public static String escape(String s) {
         if (s == null) {
@@ -28,7 +29,10 @@ public final class Html {
                 case '&' -> "&amp;";
                 case '"' -> "&quot;";
                 case '\'' -> "&#39;";
-                default -> c < 0x20 && c != '\n' && c != '\t' ? " " : null;
+                // a new line stays a new line on the page but never a raw one in the file: a name holding a new
+                // line cannot start a line of its own in a report (or in a file the report was written over)
+                case '\n' -> "&#10;";
+                default -> c < 0x20 && c != '\t' ? " " : null;
             };
             if (replacement != null && out == null) {
                 out = new StringBuilder(s.length() + 16).append(s, 0, i);

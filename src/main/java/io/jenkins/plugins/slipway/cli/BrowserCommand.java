@@ -64,6 +64,9 @@ final class BrowserCommand implements Callable<Integer> {
     @Option(names = "--junit-xml", paramLabel = "GLOB", description = StepHelp.BrowserTest.JUNIT_XML + " Repeatable.")
     List<String> junitXml;
 
+    @Option(names = "--allowed-origins", split = ",", paramLabel = "ORIGIN", description = StepHelp.BrowserTest.ALLOWED_ORIGINS + " Comma-separated.")
+    List<String> allowedOrigins;
+
     @Option(names = "--suite-timeout", paramLabel = "SECONDS", description = StepHelp.BrowserTest.SUITE_TIMEOUT_SECONDS)
     Integer suiteTimeoutSeconds;
 

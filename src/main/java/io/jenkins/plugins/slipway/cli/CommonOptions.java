@@ -1,7 +1,12 @@
 package io.jenkins.plugins.slipway.cli;
 
+import io.jenkins.plugins.slipway.engine.core.Json;
+import io.jenkins.plugins.slipway.engine.core.JsonLite;
 import io.jenkins.plugins.slipway.engine.core.Log;
+import io.jenkins.plugins.slipway.engine.core.SafeOutput;
 import io.jenkins.plugins.slipway.engine.core.Secrets;
+import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,7 +17,9 @@ import picocli.CommandLine.Spec;
 /** Options every engine command shares ({@code @Mixin}). */
 public final class CommonOptions {
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Write the machine-readable result to FILE.")
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the machine-readable result to FILE; - for "
+            + "standard output (the log then goes to standard error). A device or pipe is written in place, a link to "
+            + "a regular file is refused.")
     Path json;
 
     @Option(names = "--debug", description = "Print debug lines and stack traces.")
@@ -52,8 +59,29 @@ public final class CommonOptions {
         return Secrets.of(given);
     }
 
-    /** The terminal log: results and progress on standard output, {@code ERROR:} lines on standard error. */
+    /**
+     * The terminal log: results and progress on standard output, {@code ERROR:} lines on standard error; all on
+     * standard error when the JSON result goes to standard output ({@code --json -}).
+     */
     public Log log(String prefix, Secrets secrets) {
-        return Wording.of(command).log(Log.console(System.out, System.err, prefix, debug, secrets));
+        return Wording.of(command).log(Log.console(human(), System.err, prefix, debug, secrets));
+    }
+
+    /** Where lines for people go: standard output, or standard error when {@code --json -} takes standard output. */
+    public PrintStream human() {
+        return jsonToStandardOutput(json) ? System.err : System.out;
+    }
+
+    static boolean jsonToStandardOutput(Path json) {
+        return json != null && json.toString().equals("-");
+    }
+
+    /**
+     * Writes {@code value} as JSON to the file the user named with {@code --json} ({@link SafeOutput#writeUserFile}:
+     * {@code -} is standard output, a device or pipe is written in place, a regular file replaced atomically).
+     */
+    static void writeJson(Path file, Object value) throws IOException {
+        String text = JsonLite.write(value);
+        SafeOutput.writeUserFile(file, text != null ? text : Json.write(value), System.out);
     }
 }

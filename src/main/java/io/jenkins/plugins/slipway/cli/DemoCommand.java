@@ -81,10 +81,11 @@ final class DemoCommand implements Callable<Integer> {
             PipelineRequest request = new PipelineRequest(template.name(), stages, template.reportDir(), variables);
             Json.writeFile(pipeline, request);
             Log runLog = balancer == null ? log : balancer.stopLoadAfter(lastDeploy(stages), log);
-            PipelineResult result = RunCommand.run(request, RunCommand.buildNumber(build), new TaskContext(runLog, Secrets.none(), demoDir));
+            PipelineResult result = RunCommand.run(request, RunCommand.buildNumber(build), new TaskContext(runLog, Secrets.none(), demoDir),
+                    options.human());
             if (balancer != null) {
                 OpenLoopLoad.Counts counts = balancer.stopLoad();
-                System.out.println(counts == null ? "  behind HAProxy: no host came UP, so no load was sent"
+                options.human().println(counts == null ? "  behind HAProxy: no host came UP, so no load was sent"
                         : "  behind HAProxy, " + DemoBalancer.RATE + " requests/s during the rolling deploys: " + counts);
             }
             return finish(result, demoDir);
@@ -128,10 +129,10 @@ final class DemoCommand implements Callable<Integer> {
 
     private Integer finish(PipelineResult result, Path demoDir) throws Exception {
         if (options.json() != null) {
-            Json.writeFile(options.json(), result);
+            CommonOptions.writeJson(options.json(), result);
         }
-        System.out.println("  open the report: " + Path.of(result.reportFile()).toUri());
-        System.out.println("  run its pipeline again: java -jar slipway.jar run -C " + demoDir + " pipeline.json");
+        options.human().println("  open the report: " + Path.of(result.reportFile()).toUri());
+        options.human().println("  run its pipeline again: java -jar slipway.jar run -C " + demoDir + " pipeline.json");
         return result.outcome().exitCode();
     }
 }

@@ -50,6 +50,9 @@ final class MetricsCommand implements Callable<Integer> {
     @Option(names = "--reports", split = ",", paramLabel = "GLOB", description = StepHelp.CodeMetrics.REPORTS + " Comma-separated.")
     List<String> reports;
 
+    @Option(names = "--trust-repository-config", description = StepHelp.CodeMetrics.TRUST_REPOSITORY_CONFIG)
+    Boolean trustRepositoryConfig;
+
     @Option(names = "--aux-classpath", paramLabel = "PATH", description = StepHelp.CodeMetrics.AUX_CLASSPATH)
     String auxClasspath;
 

@@ -43,17 +43,23 @@ final class RunCommand implements Callable<Integer> {
         Log log = options.log("", secrets);
         Path file = options.workDir().resolve(pipeline);
         PipelineRequest request = Json.readFile(file, PipelineRequest.class);
-        PipelineResult result = run(request, buildNumber(build), new TaskContext(log, secrets, options.workDir()));
+        PipelineResult result = run(request, buildNumber(build), new TaskContext(log, secrets, options.workDir()),
+                options.human());
         if (options.json() != null) {
-            Json.writeFile(options.json(), result);
+            CommonOptions.writeJson(options.json(), result);
         }
         return result.outcome().exitCode();
     }
 
     static PipelineResult run(PipelineRequest request, String build, TaskContext context) throws SlipwayException, InterruptedException {
+        return run(request, build, context, System.out);
+    }
+
+    static PipelineResult run(PipelineRequest request, String build, TaskContext context, java.io.PrintStream human)
+            throws SlipwayException, InterruptedException {
         PipelineStages stages = new PipelineStages();
         PipelineResult result = new PipelineService(stages, stages).run(request, build, context);
-        RunSummary.print(result, System.out);
+        RunSummary.print(result, human);
         return result;
     }
 

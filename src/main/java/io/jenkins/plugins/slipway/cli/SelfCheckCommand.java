@@ -1,6 +1,5 @@
 package io.jenkins.plugins.slipway.cli;
 
-import io.jenkins.plugins.slipway.engine.core.Json;
 import io.jenkins.plugins.slipway.engine.core.Log;
 import io.jenkins.plugins.slipway.engine.core.Secrets;
 import io.jenkins.plugins.slipway.engine.core.SlipwayException;
@@ -130,7 +129,7 @@ final class SelfCheckCommand implements Callable<Integer> {
         if (options.json() != null) {
             List<Check> all = new ArrayList<>(List.of(java, temp));
             byStage.values().forEach(all::addAll);
-            Json.writeFile(options.json(), Map.of("ok", allRun && !namedIncomplete, "stages", results, "checks", all));
+            CommonOptions.writeJson(options.json(), Map.of("ok", allRun && !namedIncomplete, "stages", results, "checks", all));
         }
         if (!engineOk) {
             return 3;

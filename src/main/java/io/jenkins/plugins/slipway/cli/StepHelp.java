@@ -154,6 +154,11 @@ final class StepHelp {
         static final String STOP_ON_FAILURE =
                 "When a gate marked FAILED is missed, stop the Pipeline at this step instead of marking the build "
                 + "FAILURE and going on.";
+
+        static final String TRUST_REPOSITORY_CONFIG =
+                "Let the repository's pylint and flake8 configuration load and run code of the repository: pylint's "
+                + "init-hook, load-plugins, unsafe-load-any-extension and extension-pkg-allow-list, flake8's "
+                + "[flake8:local-plugins].";
     }
 
     /** {@code browser/BrowserTestStep/help-*.html}. */
@@ -161,6 +166,10 @@ final class StepHelp {
 
         private BrowserTest() {
         }
+
+        static final String ALLOWED_ORIGINS =
+                "Origins besides the app's that scenario steps may open, as https://host or https://host:port, "
+                + "separated by commas or new lines (e.g. the login service the app redirects to).";
 
         static final String APP_COMMAND =
                 "The shell command that starts the app, run in the workspace with the build's environment.";
@@ -237,7 +246,9 @@ final class StepHelp {
         }
 
         static final String ACCEPT_NEW =
-                "Trust a host seen for the first time and remember its key in the known_hosts file.";
+                "Trust a host seen for the first time and remember its key outside the workspace: in the known_hosts "
+                + "file when one is given, else in Slipway's own ~/.slipway/known_hosts of the agent's user (a private "
+                + "folder), where later builds on that agent find it.";
 
         static final String AFTER_SWITCH =
                 "Commands run on each host after current moved (e.g. sudo systemctl restart app), in the release "
@@ -373,7 +384,8 @@ final class StepHelp {
                 "known_hosts lines (OpenSSH format, hashed names allowed) to trust.";
 
         static final String KNOWN_HOSTS_FILE =
-                "A known_hosts file (relative to the workspace).";
+                "A known_hosts file of the agent's user, outside the workspace (an absolute path or ~/…, e.g. "
+                + "~/.ssh/known_hosts).";
 
         static final String MAX_FAILED_HOSTS =
                 "Failure budget: how many hosts may fail before the rollout stops (default 0).";

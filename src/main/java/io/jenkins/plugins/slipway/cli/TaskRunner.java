@@ -81,7 +81,7 @@ public final class TaskRunner {
         }
         if (resultFile != null) {
             try {
-                JsonLite.writeFile(resultFile, envelope);
+                CommonOptions.writeJson(resultFile, envelope);
             } catch (IOException | RuntimeException e) {
                 context.log().error("Cannot write the result to " + resultFile + ": " + e.getMessage());
                 return 3;

@@ -66,8 +66,18 @@ final class EngineInstaller {
         }
 
         @Override
-        public String invoke(File f, VirtualChannel channel) {
-            Path jar = EngineCache.installed(EngineCache.root(cacheDir), sha);
+        public String invoke(File f, VirtualChannel channel) throws IOException {
+            Path root = EngineCache.root(cacheDir);
+            Path jar;
+            try {
+                jar = EngineCache.installed(root, sha);
+            } catch (IOException e) {
+                throw new IOException("The Slipway engine cache on this agent cannot be trusted: " + e.getMessage()
+                        + " (the cache is set in Manage Jenkins > System > Slipway > Engine cache directory)", e);
+            }
+            if (jar != null) {
+                prune(root, sha);
+            }
             return jar == null ? null : jar.toString();
         }
     }
@@ -104,7 +114,18 @@ final class EngineInstaller {
 
         @Override
         public String invoke(File f, VirtualChannel channel) throws IOException {
-            return EngineCache.commit(EngineCache.root(cacheDir), sha, Path.of(upload)).toString();
+            Path jar = EngineCache.commit(EngineCache.root(cacheDir), sha, Path.of(upload));
+            prune(EngineCache.root(cacheDir), sha);
+            return jar.toString();
+        }
+    }
+
+    /** Removes older engine versions from the agent's cache (the current and the previous one stay). */
+    static void prune(Path root, String sha) {
+        try {
+            EngineCache.prune(root, sha);
+        } catch (IOException | RuntimeException e) {
+            // a cache that cannot be tidied is no reason to fail the step; the next start tries again
         }
     }
 }

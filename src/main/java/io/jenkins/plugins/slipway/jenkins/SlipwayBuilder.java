@@ -9,7 +9,6 @@ import hudson.model.TaskListener;
 import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.Builder;
 import io.jenkins.plugins.slipway.bridge.MiniJson;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -67,8 +66,26 @@ public abstract class SlipwayBuilder extends Builder implements SimpleBuildStep 
         }
         String file = resultFile != null ? resultFile : defaultResultFile();
         if (file != null) {
-            workspace.child(file).copyFrom(new ByteArrayInputStream(MiniJson.write(value).getBytes(StandardCharsets.UTF_8)));
+            workspace.act(new WriteResult(file, MiniJson.write(value).getBytes(StandardCharsets.UTF_8)));
             listener.getLogger().println("[" + step().getDescriptor().getFunctionName() + "] result written to " + file);
+        }
+    }
+
+    /** Agent side: the result file, never written through a link ({@link OutputFile}). */
+    static final class WriteResult extends jenkins.MasterToSlaveFileCallable<Void> {
+        private static final long serialVersionUID = 1L;
+        private final String name;
+        private final byte[] bytes;
+
+        WriteResult(String name, byte[] bytes) {
+            this.name = name;
+            this.bytes = bytes.clone();
+        }
+
+        @Override
+        public Void invoke(java.io.File workspace, hudson.remoting.VirtualChannel channel) throws IOException {
+            io.jenkins.plugins.slipway.bridge.OutputFile.write(workspace.toPath(), name, bytes);
+            return null;
         }
     }
 

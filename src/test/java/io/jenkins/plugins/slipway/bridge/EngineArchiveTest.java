@@ -84,6 +84,19 @@ class EngineArchiveTest {
     }
 
     @Test
+    void shouldNeverMapAnArchiveFromAFolderAnotherUserCanWrite() throws Exception {
+        Path jar = Files.createFile(cache.resolve("slipway-engine.jar"));
+        Path dir = Files.createDirectories(cache.resolve(EngineArchive.DIR));
+        Files.setOwner(dir, dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+
+        EngineArchive none = EngineArchive.forStart(jar, "version", List.of(), debug::add);
+
+        assertThat(none.jvmOptions()).isEmpty();
+        assertThat(debug).anySatisfy(line -> assertThat(line).contains("only a private folder is used")
+                .contains("belongs to nobody"));
+    }
+
+    @Test
     void shouldDumpAtExitAndKeepNothingTheJvmDidNotWriteWhole() throws Exception {
         Path jar = Files.createFile(cache.resolve("slipway-engine.jar"));
         EngineArchive first = EngineArchive.forStart(jar, "version", List.of(), debug::add);

@@ -12,7 +12,7 @@ class HtmlTest {
     @Test
     void shouldEscapeMarkupQuotesAndControlCharacters() {
         assertThat(Html.escape("<a href=\"x\" title='y'>&</a>\u0007\tz\n"))
-                .isEqualTo("&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt; \tz\n");
+                .isEqualTo("&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt; \tz&#10;");
         assertThat(Html.escape(null)).isEmpty();
         assertThat(Html.escape("")).isEmpty();
         assertThat(Html.escape("plain text: 100% ok")).isEqualTo("plain text: 100% ok");

@@ -17,12 +17,16 @@ class DeployCommandTest {
     @TempDir
     Path temp;
 
+    @org.junit.jupiter.api.io.TempDir
+    Path home;
+
     @Test
     void shouldDeployAndRollBackFromTheCommandLineWithAKeyFileAndKnownHosts() throws Exception {
         try (DeployFixture fleet = new DeployFixture(temp, 1)) {
             TestSshHost host = fleet.host(1);
             Path key = Files.writeString(temp.resolve("id_ecdsa"), DeployFixture.KEY_TEXT);
-            Path knownHosts = Files.writeString(temp.resolve("known_hosts"),
+            // the user's known_hosts, outside the workspace (one in it is refused: the commit could pin its own keys)
+            Path knownHosts = Files.writeString(home.resolve("known_hosts"),
                     "[127.0.0.1]:" + host.port() + " " + TestSshHost.publicKeyLine(host.hostKey.get().getPublic()) + "\n");
             Path hostsFile = Files.writeString(temp.resolve("fleet.json"), "{\"hosts\": [{\"name\": \"web1\", \"host\": \"127.0.0.1\", \"port\": "
                     + host.port() + ", \"user\": \"deployer\", \"privateIp\": \"10.0.0.9\"}]}");

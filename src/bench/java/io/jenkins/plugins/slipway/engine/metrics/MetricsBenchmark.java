@@ -47,7 +47,7 @@ public final class MetricsBenchmark {
         Path work = Files.createTempDirectory("slipway-metrics-bench");
         Path cache = work.resolve("pmd.cache");
         MetricsRequest request = new MetricsRequest(List.of(corpus.toString()), null, null, null, List.of(), null,
-                null, cache.toString(), null, null, null, null, work.resolve("out").toString(), null, null);
+                null, cache.toString(), null, null, null, null, work.resolve("out").toString(), null, null, null);
         TaskContext context = new TaskContext(Log.silent(), Secrets.none(), corpus);
         double cold = time(() -> new MetricsService().run(request, context));
         double warm = time(() -> new MetricsService().run(request, context));

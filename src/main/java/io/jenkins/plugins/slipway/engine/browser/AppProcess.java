@@ -2,6 +2,7 @@ package io.jenkins.plugins.slipway.engine.browser;
 
 import io.jenkins.plugins.slipway.engine.core.Log;
 import io.jenkins.plugins.slipway.engine.core.ProcessRunner;
+import io.jenkins.plugins.slipway.engine.core.SafeOutput;
 import io.jenkins.plugins.slipway.engine.core.SlipwayException.Kind;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -54,6 +55,12 @@ final class AppProcess implements AutoCloseable {
         List<String> shell = isWindows() ? List.of("cmd.exe", "/c", expanded) : List.of("/bin/sh", "-c", expanded);
         if (!Files.isDirectory(dir)) {
             throw new BrowserException(Kind.BAD_INPUT, "appDir " + dir + " is not a directory.");
+        }
+        try {
+            SafeOutput.newFile(logFile);
+        } catch (IOException e) {
+            throw new BrowserException(Kind.ENVIRONMENT, "Cannot write the app's log " + logFile + ": "
+                    + e.getMessage(), e);
         }
         ProcessBuilder builder = new ProcessBuilder(shell).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(logFile.toFile()).redirectInput(ProcessBuilder.Redirect.from(nullFile()));

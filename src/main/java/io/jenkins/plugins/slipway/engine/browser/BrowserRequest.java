@@ -32,6 +32,8 @@ import java.util.Map;
  * @param chromedriver        path of chromedriver (default: found on the PATH)
  * @param chromeBinary        path of Chrome/Chromium (default: found on the PATH)
  * @param stepTimeoutSeconds  how long a step waits for its element or text (default 10)
+ * @param allowedOrigins origins ({@code https://host[:port]}) besides the app's that scenarios may open; default
+ *     none: a step that opens another origin (a cloud metadata address, an internal service) fails
  * @param outputDir           where JUnit XML, the app log and failure artifacts go (default {@code slipway-browser})
  */
 public record BrowserRequest(
@@ -52,10 +54,32 @@ public record BrowserRequest(
         String chromedriver,
         String chromeBinary,
         Integer stepTimeoutSeconds,
-        String outputDir) {
+        String outputDir,
+        List<String> allowedOrigins) {
 
     public static final String HTMLUNIT = "htmlunit";
     public static final String CHROME = "chrome";
+
+    /**
+     * {@code scheme://host:port} of an http(s) URL (the default port filled in), the unit a scenario may open.
+     *
+     * @throws IllegalArgumentException naming {@code what} when {@code url} is not an http(s) URL with a host
+     */
+    public static String origin(String url, String what) {
+        URI uri;
+        try {
+            uri = URI.create(url.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + ": not a URL: " + url, e);
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+            throw new IllegalArgumentException(what + ": '" + url + "' is not an http:// or https:// URL with a host "
+                    + "(e.g. https://login.example.com)");
+        }
+        int port = uri.getPort() > 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
+        return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + ":" + port;
+    }
 
     public BrowserRequest {
         appCommand = blankToNull(appCommand);
@@ -75,6 +99,8 @@ public record BrowserRequest(
                 throw new IllegalArgumentException("appUrl must be an http:// or https:// URL with a host, was " + appUrl);
             }
         }
+        allowedOrigins = allowedOrigins == null ? List.of() : allowedOrigins.stream().map(o -> origin(o,
+                "allowedOrigins")).toList();
         appDir = blankToNull(appDir);
         appEnv = appEnv == null ? Map.of() : Map.copyOf(appEnv);
         appPort = appPort == null ? 0 : appPort;

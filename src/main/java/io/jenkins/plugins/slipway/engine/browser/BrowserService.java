@@ -37,9 +37,10 @@ public final class BrowserService {
         Map<String, List<Scenario>> scenarios = loadScenarios(request, context);
         Optional<Browsers.ChromePaths> chrome = Browsers.check(request, workDir);
         try {
-            Files.createDirectories(out);
+            context.outputDir(request.outputDir());
         } catch (IOException e) {
-            throw new BrowserException(Kind.ENVIRONMENT, "Cannot create the output directory " + out + ": " + e.getMessage(), e);
+            throw new BrowserException(Kind.ENVIRONMENT, "outputDir: cannot use the output directory " + out + ": "
+                    + e.getMessage(), e);
         }
         AppProcess app = request.appCommand() != null
                 ? AppProcess.start(request.appCommand(), request.appPort(),
@@ -130,7 +131,8 @@ public final class BrowserService {
         List<CaseResult> cases = new ArrayList<>();
         log.info("Opening " + request.browser());
         try (BrowserSession session = Browsers.open(request, chrome, out.resolve(".profiles"))) {
-            ScenarioRunner runner = new ScenarioRunner(session, app.baseUrl(), out, request.stepTimeoutSeconds(),
+            ScenarioRunner runner = new ScenarioRunner(session, app.baseUrl(), request.allowedOrigins(), out,
+                    request.stepTimeoutSeconds(),
                     app::deathNotice, log);
             for (Map.Entry<String, List<Scenario>> file : scenarios.entrySet()) {
                 for (Scenario scenario : file.getValue()) {

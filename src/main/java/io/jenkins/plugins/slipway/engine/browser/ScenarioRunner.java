@@ -1,10 +1,10 @@
 package io.jenkins.plugins.slipway.engine.browser;
 
 import io.jenkins.plugins.slipway.engine.core.Log;
+import io.jenkins.plugins.slipway.engine.core.SafeOutput;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +17,7 @@ final class ScenarioRunner {
 
     private final BrowserSession session;
     private final URI baseUrl;
+    private final java.util.List<String> allowedOrigins;
     private final Path outputDir;
     private final int defaultTimeoutSeconds;
     private final Supplier<String> appDeath;
@@ -27,6 +28,12 @@ final class ScenarioRunner {
      */
     ScenarioRunner(BrowserSession session, URI baseUrl, Path outputDir, int defaultTimeoutSeconds,
             Supplier<String> appDeath, Log log) {
+        this(session, baseUrl, java.util.List.of(), outputDir, defaultTimeoutSeconds, appDeath, log);
+    }
+
+    ScenarioRunner(BrowserSession session, URI baseUrl, java.util.List<String> allowedOrigins, Path outputDir,
+            int defaultTimeoutSeconds, Supplier<String> appDeath, Log log) {
+        this.allowedOrigins = java.util.List.copyOf(allowedOrigins);
         this.session = session;
         this.baseUrl = baseUrl;
         this.outputDir = outputDir;
@@ -157,8 +164,18 @@ final class ScenarioRunner {
         }
     }
 
-    private String url(String path) {
+    private String url(String path) throws StepFailed {
         if (path.startsWith("http://") || path.startsWith("https://")) {
+            String origin;
+            try {
+                origin = BrowserRequest.origin(path, "open");
+            } catch (IllegalArgumentException e) {
+                throw new StepFailed(e.getMessage());
+            }
+            if (!origin.equals(BrowserRequest.origin(baseUrl.toString(), "app")) && !allowedOrigins.contains(origin)) {
+                throw new StepFailed("'" + path + "' is outside the app's origin " + baseUrl + ": scenarios stay on "
+                        + "the app unless allowedOrigins names other origins (e.g. allowedOrigins: ['" + origin + "'])");
+            }
             return path;
         }
         String base = baseUrl.toString();
@@ -240,7 +257,7 @@ final class ScenarioRunner {
 
     private static void write(Path file, String text) {
         try {
-            Files.writeString(file, text == null ? "" : text, StandardCharsets.UTF_8);
+            SafeOutput.writeString(file, text == null ? "" : text);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.slipway.engine.browser;
 
+import io.jenkins.plugins.slipway.engine.core.SafeOutput;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -179,7 +179,7 @@ final class SeleniumSession implements BrowserSession {
             return false;
         }
         try {
-            Files.write(png, shooter.getScreenshotAs(OutputType.BYTES));
+            SafeOutput.write(png, shooter.getScreenshotAs(OutputType.BYTES));
             return true;
         } catch (WebDriverException | IOException | UnsupportedOperationException e) {
             return false;

@@ -6,8 +6,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 
 /**
@@ -54,6 +54,7 @@ public final class HtmlPage {
     public static boolean writeReport(String html, String report, String what, TaskContext context) {
         Path file = context.resolve(report);
         try {
+            file = context.outputFile(report);
             write(file, context.secrets().redact(html));
             context.log().info("report: " + file);
             return true;
@@ -65,27 +66,23 @@ public final class HtmlPage {
     }
 
     /**
-     * Writes {@code html} to {@code file} (through a temporary file, so a reader never sees half a page) and the
+     * Writes {@code html} to {@code file} (through {@link SafeOutput}: a unique temporary file renamed over it, a link there refused) and the
      * stylesheet beside it.
      */
     public static void write(Path file, String html) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path tmp = parent.resolve(file.getFileName() + ".tmp");
-        Files.writeString(tmp, html, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        writeStylesheet(parent);
+        Path target = file.toAbsolutePath().normalize();
+        SafeOutput.writeString(target, html);
+        writeStylesheet(target.getParent());
     }
 
     /** Writes {@value #STYLESHEET} into {@code dir} (unchanged when it is already there with the same text). */
     public static void writeStylesheet(Path dir) throws IOException {
         Path css = dir.resolve(STYLESHEET);
-        if (Files.isRegularFile(css) && Files.readString(css, StandardCharsets.UTF_8).equals(CSS)) {
+        if (Files.isRegularFile(css, LinkOption.NOFOLLOW_LINKS)
+                && Files.readString(css, StandardCharsets.UTF_8).equals(CSS)) {
             return;
         }
-        Path tmp = dir.resolve(STYLESHEET + ".tmp");
-        Files.writeString(tmp, CSS, StandardCharsets.UTF_8);
-        Files.move(tmp, css, StandardCopyOption.REPLACE_EXISTING);
+        SafeOutput.writeString(css, CSS);
     }
 
     /**

@@ -8,9 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * The engine's one JSON configuration: unknown request fields are errors, output is indented and stable.
@@ -45,15 +43,7 @@ public final class Json {
 
     /** {@link #writeFile} through Jackson. */
     static void writeFileWithMapper(Path file, Object value) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
-        try {
-            MAPPER.writeValue(tmp.toFile(), value);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        SafeOutput.writeString(file, MAPPER.writeValueAsString(value));
     }
 
     /** Reads a request; a wrong or unknown field becomes a BAD_INPUT error that names it. */

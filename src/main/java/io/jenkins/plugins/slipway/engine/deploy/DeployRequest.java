@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * @param jumpHost optional bastion every connection goes through
  * @param user login user for hosts that name none
  * @param knownHosts known_hosts text (OpenSSH format, hashed names allowed)
- * @param knownHostsFile a known_hosts file to read; with {@code acceptNew} new keys are remembered there
+ * @param knownHostsFile a known_hosts file outside the workspace to read; with {@code acceptNew} new keys are
+ *     remembered there (else in Slipway's own {@code ~/.slipway/known_hosts})
  * @param acceptNew trust a host seen for the first time and remember its key (a changed key is still refused)
  * @param insecure accept any host key (prints a warning on every run)
  * @param baseDir the application's directory on each host (absolute, or relative to the login directory)
@@ -235,17 +236,45 @@ public record DeployRequest(
         return Math.max(1, Math.min(size, hostCount));
     }
 
-    /** The request with the hosts of {@code hostsFile} added (read relative to {@code workDir}). */
-    DeployRequest withHostsFrom(java.nio.file.Path workDir) throws DeployException {
+    /**
+     * The request with the hosts of {@code hostsFile} added (relative to the workspace, which it must not leave); see
+     * {@link DeployRequest#hostsOf} for the fingerprints in it.
+     */
+    DeployRequest withHostsFrom(io.jenkins.plugins.slipway.engine.core.TaskContext context)
+            throws DeployException {
         if (hostsFile == null) {
             return this;
         }
         List<DeployHost> all = new java.util.ArrayList<>(hosts);
-        all.addAll(readHosts(workDir.resolve(hostsFile)));
+        all.addAll(DeployRequest.hostsOf(DeployService.input(hostsFile, "hostsFile", context), context));
         return new DeployRequest(all, null, jumpHost, user, knownHosts, knownHostsFile, acceptNew, insecure, baseDir,
                 artifact, releaseId, commit, deployedBy, beforeSwitch, afterSwitch, keepReleases, healthCheck, batch,
                 maxFailedHosts, minHealthyPercent, rollbackAllOnFailure, lock, dryRun, connectTimeoutSeconds, commandTimeoutSeconds,
                 parallelism, report, traffic);
+    }
+
+    /**
+     * The hosts of a hosts file. Fingerprints in a file inside the workspace are dropped: the commit being built
+     * controls that file and could pin its own keys. The hosts' keys are then checked against what {@code ec2Launch}
+     * recorded outside the workspace, known_hosts or {@code acceptNew}; a file outside the workspace (named by its
+     * absolute path) is the user's explicit choice and keeps them.
+     */
+    static List<DeployHost> hostsOf(java.nio.file.Path file, io.jenkins.plugins.slipway.engine.core.TaskContext context)
+            throws DeployException {
+        List<DeployHost> read = readHosts(file);
+        if (!context.insideWorkspace(file)) {
+            return read;
+        }
+        List<DeployHost> out = new java.util.ArrayList<>();
+        for (DeployHost h : read) {
+            if (!h.hostKeyFingerprints().isEmpty()) {
+                context.log().info("hostsFile: the fingerprints given for " + h.host() + " in " + file + " are not "
+                        + "used (the workspace is the commit's to change); its key is checked against the keys "
+                        + "ec2Launch recorded on this machine, known_hosts or acceptNew");
+            }
+            out.add(new DeployHost(h.name(), h.host(), h.port(), h.user(), List.of()));
+        }
+        return out;
     }
 
     static List<DeployHost> readHosts(java.nio.file.Path file) throws DeployException {
@@ -312,9 +341,7 @@ public record DeployRequest(
         if (acceptNew && insecure) {
             throw new IllegalArgumentException("acceptNew and insecure exclude each other: insecure already accepts every key");
         }
-        if (acceptNew && (knownHostsFile == null || knownHostsFile.isBlank())) {
-            throw new IllegalArgumentException("acceptNew needs knownHostsFile: the file where first-seen host keys are remembered");
-        }
+
     }
 
     /**

@@ -53,13 +53,17 @@ public record DeployRollbackRequest(
         report = DeployRequest.checkReport(report);
     }
 
-    /** The request with the hosts of {@code hostsFile} added (read relative to {@code workDir}). */
-    DeployRollbackRequest withHostsFrom(java.nio.file.Path workDir) throws DeployException {
+    /**
+     * The request with the hosts of {@code hostsFile} added (relative to the workspace, which it must not leave); see
+     * {@link DeployRequest#hostsOf} for the fingerprints in it.
+     */
+    DeployRollbackRequest withHostsFrom(io.jenkins.plugins.slipway.engine.core.TaskContext context)
+            throws DeployException {
         if (hostsFile == null) {
             return this;
         }
         List<DeployHost> all = new java.util.ArrayList<>(hosts);
-        all.addAll(DeployRequest.readHosts(workDir.resolve(hostsFile)));
+        all.addAll(DeployRequest.hostsOf(DeployService.input(hostsFile, "hostsFile", context), context));
         return new DeployRollbackRequest(all, null, jumpHost, user, knownHosts, knownHostsFile, acceptNew, insecure, baseDir,
                 to, deployedBy, afterSwitch, batch, lock, dryRun, connectTimeoutSeconds, commandTimeoutSeconds, parallelism,
                 report, traffic);

@@ -49,12 +49,12 @@ public final class DeployService {
         Log log = context.log();
         DeployRequest request;
         try {
-            request = given.withHostsFrom(context.workDir());
+            request = given.withHostsFrom(context);
         } catch (IllegalArgumentException e) {
             throw new DeployException(Kind.BAD_INPUT, "Parameters of 'deploy': " + e.getMessage(), e);
         }
         SshjConnector.Credentials credentials = credentials(context.secrets());
-        LocalArtifact artifact = LocalArtifact.prepare(context.resolve(request.artifact()), context.workDir());
+        LocalArtifact artifact = LocalArtifact.prepare(input(request.artifact(), "artifact", context), context.workDir());
         try (RemoteHost.Connector connector = connector(request.ssh(), credentials, context)) {
             HostDeployer.Plan plan = new HostDeployer.Plan(request.releaseId(), request.commit(), who(request.deployedBy()),
                     request.baseDir(), artifact, request.beforeSwitch(), request.afterSwitch(), request.keepReleases(),
@@ -130,7 +130,7 @@ public final class DeployService {
         Log log = context.log();
         DeployRollbackRequest request;
         try {
-            request = given.withHostsFrom(context.workDir());
+            request = given.withHostsFrom(context);
         } catch (IllegalArgumentException e) {
             throw new DeployException(Kind.BAD_INPUT, "Parameters of 'deploy-rollback': " + e.getMessage(), e);
         }
@@ -351,13 +351,41 @@ public final class DeployService {
         return log.withPrefix("[" + host.name() + "] ");
     }
 
-    private RemoteHost.Connector connector(SshSettings ssh, SshjConnector.Credentials credentials, TaskContext context) {
+    private RemoteHost.Connector connector(SshSettings ssh, SshjConnector.Credentials credentials, TaskContext context)
+            throws DeployException {
         if (ssh.insecure()) {
             context.log().warn("insecure is on: host keys are NOT verified. Anyone on the network path can impersonate a host"
                     + " and receive the artifact and the login. Pin hostKeyFingerprints or give knownHosts instead.");
         }
-        Path knownHostsFile = ssh.knownHostsFile() == null ? null : context.resolve(ssh.knownHostsFile());
+        Path knownHostsFile = knownHostsFile(ssh.knownHostsFile(), context);
         return new SshjConnector(ssh, new HostKeyTrust(ssh, knownHostsFile, context.log()), credentials, resolver);
+    }
+
+    /**
+     * The user's known_hosts file: {@code ~/…} expanded, never a file in the workspace — a commit could pin its own
+     * key for the production hosts there.
+     */
+    static Path knownHostsFile(String given, TaskContext context) throws DeployException {
+        if (given == null || given.isBlank()) {
+            return null;
+        }
+        Path file = context.resolve(io.jenkins.plugins.slipway.engine.core.TrustStore.expandHome(given.trim()));
+        if (context.insideWorkspace(file)) {
+            throw new DeployException(Kind.BAD_INPUT, "knownHostsFile: '" + given + "' is in the workspace, which "
+                    + "the commit being built controls: a commit could pin its own key for your hosts there. Name a "
+                    + "file outside the workspace (e.g. ~/.ssh/known_hosts, or leave knownHostsFile out: acceptNew then "
+                    + "remembers keys in ~/.slipway/known_hosts), or, to trust that file on purpose, pass its text: "
+                    + "knownHosts: readFile('" + given + "').");
+        }
+        return file;
+    }
+
+    static Path input(String path, String parameter, TaskContext context) throws DeployException {
+        try {
+            return context.input(path, parameter);
+        } catch (io.jenkins.plugins.slipway.engine.core.SlipwayException e) {
+            throw new DeployException(Kind.BAD_INPUT, e.getMessage(), e);
+        }
     }
 
     static SshjConnector.Credentials credentials(Secrets secrets) throws DeployException {

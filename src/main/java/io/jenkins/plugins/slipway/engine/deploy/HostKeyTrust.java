@@ -1,6 +1,7 @@
 package io.jenkins.plugins.slipway.engine.deploy;
 
 import io.jenkins.plugins.slipway.engine.core.Log;
+import io.jenkins.plugins.slipway.engine.core.TrustStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,9 +21,10 @@ import net.schmizz.sshj.common.Buffer;
 import net.schmizz.sshj.common.KeyType;
 
 /**
- * Decides whether a host key is trusted: pinned fingerprints first, then known_hosts (text and file; hashed names
- * allowed), then trust-on-first-use ({@code acceptNew}, remembered in the file), and only with {@code insecure}
- * anything. A key that differs from a pinned or known one is always refused. The reason of the last refusal per
+ * Decides whether a host key is trusted: pinned fingerprints first (the request's, else those {@code ec2Launch}
+ * recorded in the user's {@link TrustStore}), then known_hosts (text, the user's file, Slipway's own file of the
+ * {@link TrustStore}; hashed names allowed), then trust-on-first-use ({@code acceptNew}, remembered in the user's file
+ * or else in Slipway's own, never in the workspace), and only with {@code insecure} anything. A key that differs from a pinned or known one is always refused. The reason of the last refusal per
  * host is kept for the error message.
  */
 final class HostKeyTrust {
@@ -30,11 +32,21 @@ final class HostKeyTrust {
     private final SshSettings settings;
     private final Log log;
     private final Path knownHostsFile;
+    private final TrustStore store;
     private final Map<String, String> refusals = new ConcurrentHashMap<>();
 
     HostKeyTrust(SshSettings settings, Path knownHostsFile, Log log) {
+        this(settings, knownHostsFile, TrustStore.ofUser(), log);
+    }
+
+    /**
+     * @param knownHostsFile the user's known_hosts file (never one in the workspace), or null
+     * @param store          Slipway's own trust files of this user
+     */
+    HostKeyTrust(SshSettings settings, Path knownHostsFile, TrustStore store, Log log) {
         this.settings = settings;
         this.knownHostsFile = knownHostsFile;
+        this.store = store;
         this.log = log;
     }
 
@@ -74,12 +86,21 @@ final class HostKeyTrust {
                     + ". Anyone on the network path can impersonate this host. Pin it with hostKeyFingerprints: ['" + print + "']");
             return true;
         }
-        if (!host.hostKeyFingerprints().isEmpty()) {
-            if (host.hostKeyFingerprints().contains(print)) {
+        List<String> pins = host.hostKeyFingerprints();
+        if (pins.isEmpty()) {
+            try {
+                pins = store.fingerprints(knownHostsName(host.host(), host.port()));
+            } catch (IOException e) {
+                refusals.put(id, "cannot read Slipway's recorded host keys in " + store.dir() + ": " + e.getMessage());
+                return false;
+            }
+        }
+        if (!pins.isEmpty()) {
+            if (pins.contains(print)) {
                 return true;
             }
             refusals.put(id, "host key of " + host.address() + " is " + print + " but the pinned fingerprints are "
-                    + host.hostKeyFingerprints() + ". The host key CHANGED or this is not the host that was launched"
+                    + pins + ". The host key CHANGED or this is not the host that was launched"
                     + " (possible man-in-the-middle). If the host was really re-created, update its fingerprints.");
             return false;
         }
@@ -95,6 +116,16 @@ final class HostKeyTrust {
             refusals.put(id, "cannot read knownHostsFile " + knownHostsFile + ": " + e.getMessage());
             return false;
         }
+        Path own = store.knownHosts();
+        try {
+            if (Files.exists(own)) {
+                store.checkPrivate(own);
+                known.addAll(matching(Files.readString(own, StandardCharsets.UTF_8), host));
+            }
+        } catch (IOException e) {
+            refusals.put(id, "cannot use Slipway's known hosts " + own + ": " + e.getMessage());
+            return false;
+        }
         if (known.contains("@revoked " + print)) {
             refusals.put(id, "host key " + print + " of " + host.address() + " is marked @revoked in known_hosts");
             return false;
@@ -108,28 +139,37 @@ final class HostKeyTrust {
                     + " re-created, remove its old line from known_hosts (ssh-keygen -R '" + knownHostsName(host.host(), host.port()) + "').");
             return false;
         }
-        if (settings.acceptNew() && knownHostsFile != null) {
+        if (settings.acceptNew()) {
+            Path file = knownHostsFile != null ? knownHostsFile : own;
             try {
-                remember(host, key);
+                remember(host, key, file);
             } catch (IOException e) {
-                refusals.put(id, "cannot remember the new host key of " + host.address() + " in " + knownHostsFile + ": " + e.getMessage());
+                refusals.put(id, "cannot remember the new host key of " + host.address() + " in " + file + ": " + e.getMessage());
                 return false;
             }
-            log.withPrefix("[" + host.name() + "] ").info("trusting the new host key of " + host.address() + " (" + print + ") and remembering it in " + knownHostsFile);
+            log.withPrefix("[" + host.name() + "] ").info("trusting the new host key of " + host.address() + " (" + print + ") and remembering it in " + file);
             return true;
         }
         refusals.put(id, "host key of " + host.address() + " (" + print + ") is not known. Pin it (hostKeyFingerprints: ['"
                 + print + "'] after checking it on the host with ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub), give knownHosts,"
-                + " or use acceptNew with a knownHostsFile.");
+                + " or use acceptNew (first-seen keys are then remembered outside the workspace).");
         return false;
     }
 
-    private synchronized void remember(DeployHost host, PublicKey key) throws IOException {
-        Path parent = knownHostsFile.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
+    private void remember(DeployHost host, PublicKey key, Path file) throws IOException {
         String line = knownHostsName(host.host(), host.port()) + " " + KeyType.fromKey(key) + " "
                 + Base64.getEncoder().encodeToString(blob(key)) + System.lineSeparator();
-        Files.writeString(knownHostsFile, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        synchronized (HostKeyTrust.class) {
+            if (file.equals(store.knownHosts())) {
+                store.ensure();
+                if (Files.exists(file)) {
+                    store.checkPrivate(file);
+                }
+            } else {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+            }
+            Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        }
     }
 
     /** Fingerprints of the keys {@code text} lists for the host ({@code "@revoked SHA256:..."} for revoked ones). */

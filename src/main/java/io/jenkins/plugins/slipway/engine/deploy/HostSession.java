@@ -92,8 +92,17 @@ final class HostSession {
     ScriptRun run(String body, Path input, Duration timeout, Consumer<String> lines, LongConsumer progress,
             BiConsumer<String, String> onMarker) throws IOException, InterruptedException {
         Map<String, String> markers = new ConcurrentHashMap<>();
+        boolean[] inHook = {false};
         RemoteHost.ExecResult out = remote.exec(scripts.script(body), input, timeout, line -> {
-            if (line.startsWith(MARK)) {
+            // a hook's output is shown, never read as markers: from its phase line to the script's secret end line
+            if (line.equals(scripts.hookEnd)) {
+                inHook[0] = false;
+            } else if (inHook[0]) {
+                lines.accept(line);
+            } else if (line.startsWith(MARK)) {
+                if (line.startsWith(RemoteHost.STEP_MARKER) && line.matches(".*#\\d+$")) {
+                    inHook[0] = true;
+                }
                 int eq = line.indexOf('=');
                 if (eq > 0) {
                     String key = line.substring(MARK.length(), eq);

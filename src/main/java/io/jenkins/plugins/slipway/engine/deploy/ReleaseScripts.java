@@ -26,6 +26,8 @@ final class ReleaseScripts {
     private final DeployHost host;
     private final HostDeployer.Plan plan;
     private final String token;
+    /** The line that ends a hook's output: markers are taken only outside hooks, and a hook cannot guess this. */
+    final String hookEnd = MARK + "hookEnd=" + java.util.HexFormat.of().formatHex(newNonce());
 
     ReleaseScripts(DeployHost host, HostDeployer.Plan plan, String token) {
         this.host = host;
@@ -126,7 +128,7 @@ final class ReleaseScripts {
         s.append("for r in $list; do\n");
         s.append("  case \"$r\" in .*|*[!A-Za-z0-9._-]*) continue ;; esac\n");
         s.append("  [ -d \"$B/releases/$r\" ] || continue\n");
-        s.append("  if [ \"$r\" = '").append(id).append("' ]").append(previous == null ? "" : " || [ \"$r\" = '" + previous + "' ]")
+        s.append("  if [ \"$r\" = ").append(Shell.quote(id)).append(" ]").append(previous == null ? "" : " || [ \"$r\" = " + Shell.quote(previous) + " ]")
                 .append("; then continue; fi\n");
         s.append("  n=$((n + 1))\n");
         s.append("  if [ \"$n\" -gt ").append(Math.max(0, plan.keepReleases() - fixed)).append(" ]; then rm -rf -- \"$B/releases/$r\" || exit 21;"
@@ -144,15 +146,28 @@ final class ReleaseScripts {
     /** Switch {@code current} atomically (temporary link + rename), check it, record the switch in the history. */
     String switchTo(String release) {
         String tmpLink = "$B/.current." + token;
-        return "ln -sfn 'releases/" + release + "' \"" + tmpLink + "\" && mv -T \"" + tmpLink + "\" \"$B/current\""
+        String target = Shell.quote("releases/" + checkRelease(release));
+        return "ln -sfn " + target + " \"" + tmpLink + "\" && mv -T \"" + tmpLink + "\" \"$B/current\""
                 + " || { echo " + MARK + "failed=switch; exit 12; }\n"
-                + "[ \"$(readlink \"$B/current\")\" = 'releases/" + release + "' ] || { echo \"" + MARK
+                + "[ \"$(readlink \"$B/current\")\" = " + target + " ] || { echo \"" + MARK
                 + "failed=switch; after switching, current points to $(readlink \"$B/current\") instead of " + release + "\"; exit 13; }\n"
-                + "printf '%s\\n' '" + release + "' >> \"$B/.slipway/history\" || true\n";
+                + "printf '%s\\n' " + Shell.quote(release) + " >> \"$B/.slipway/history\" || true\n";
+    }
+
+    /** {@code release} when it is a release name ({@link DeployRequest#RELEASE_ID}); never anything read unchecked. */
+    static String checkRelease(String release) {
+        if (release == null || !DeployRequest.RELEASE_ID.matcher(release).matches()) {
+            throw new IllegalArgumentException("not a release name: '" + release + "'");
+        }
+        return release;
     }
 
     /** Switch back from {@code failed} to {@code previous} (or remove current), run afterSwitch for it, log it. */
     String switchBack(String failed, String revision, String previous) {
+        if (UNKNOWN.equals(previous)) {
+            return "echo " + RemoteHost.STEP_MARKER + "switchBack\necho \"" + MARK + "failed=switch; current pointed to "
+                    + "something that is not a release before this deploy: not switched back to it\"; exit 12\n";
+        }
         String back = previous == null
                 ? "rm -f \"$B/current\" || { echo " + MARK + "failed=switch; exit 12; }\n"
                 : switchTo(previous) + hooks(plan.afterSwitch(), "afterSwitch (rollback)", previous, previous);
@@ -173,11 +188,18 @@ final class ReleaseScripts {
                     .append(" SLIPWAY_PREVIOUS_RELEASE=").append(Shell.quote(previous == null || previous.equals(release) ? "" : previous))
                     .append(" SLIPWAY_HOST=").append(Shell.quote(host.name()))
                     .append(" SLIPWAY_BASE_DIR=\"$(cd \"$B\" && pwd -P)\"")
-                    .append(" && cd \"$B/releases/").append(release).append("\" && export SLIPWAY_RELEASE_DIR=\"$(pwd -P)\" && eval ")
-                    .append(Shell.quote(hook)).append(" ) </dev/null || { c=$?; echo \"").append(MARK).append("failed=hook ").append(i)
+                    .append(" && cd \"$B/releases/\"").append(Shell.quote(checkRelease(release))).append(" && export SLIPWAY_RELEASE_DIR=\"$(pwd -P)\" && eval ")
+                    .append(Shell.quote(hook)).append(" ) </dev/null; c=$?; echo ").append(hookEnd) // markers count again
+                    .append("\n[ \"$c\" = 0 ] || { echo \"").append(MARK).append("failed=hook ").append(i)
                     .append(" exit $c\"; exit 11; }\n");
         }
         return s.toString();
+    }
+
+    private static byte[] newNonce() {
+        byte[] nonce = new byte[16];
+        new java.security.SecureRandom().nextBytes(nonce);
+        return nonce;
     }
 
     /** Appends a line to the revision log: when, which host, what, by whom, which commit. */
@@ -202,12 +224,20 @@ final class ReleaseScripts {
         return assign + "\n" + body;
     }
 
-    /** The release a {@code current} link target names ({@code releases/<id>}), or null for none. */
+    /** What {@link #releaseOf} gives for a link that names no release: shown as is, never switched to. */
+    static final String UNKNOWN = "(unknown)";
+
+    /**
+     * The release a {@code current} link target names ({@code releases/<id>}), or null for none; anything that is not
+     * a release name ({@link DeployRequest#RELEASE_ID}) is {@link #UNKNOWN}, so a value read from a host never
+     * reaches a script.
+     */
     static String releaseOf(String target) {
         if (target == null || target.isBlank()) {
             return null;
         }
         String t = target.trim();
-        return t.substring(t.lastIndexOf('/') + 1);
+        String id = t.startsWith("releases/") ? t.substring("releases/".length()) : t.contains("/") ? null : t;
+        return id != null && DeployRequest.RELEASE_ID.matcher(id).matches() ? id : UNKNOWN;
     }
 }

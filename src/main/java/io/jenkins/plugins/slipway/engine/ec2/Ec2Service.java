@@ -22,6 +22,8 @@ import io.jenkins.plugins.slipway.engine.aws.TargetGroup;
 import io.jenkins.plugins.slipway.engine.core.Log;
 import io.jenkins.plugins.slipway.engine.core.SlipwayException;
 import io.jenkins.plugins.slipway.engine.core.TaskContext;
+import io.jenkins.plugins.slipway.engine.core.TrustStore;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -155,6 +157,7 @@ public final class Ec2Service {
                             + (h.launched() ? "launched" : "reused") + ", " + h.availabilityZone() + ", private "
                             + h.privateIp() + ") host keys " + h.hostKeyFingerprints());
                 }
+                remember(hosts, log);
                 return new Ec2Result("launch", request.fleet(), session.region(), false, image.imageId(), hosts,
                         launched, ids(kept), terminated, plan, phases, launched.size());
             } catch (InterruptedException e) {
@@ -167,6 +170,26 @@ public final class Ec2Service {
                     cleanUp(ec2, request, launched, log, "the launch failed");
                 }
                 throw e;
+            }
+        }
+    }
+
+    /**
+     * Records the fingerprints read from the instances' consoles in the user's {@link TrustStore}, outside the
+     * workspace: a later {@code sshDeploy} on this machine trusts them even when it reads the hosts from a file the
+     * commit could have changed.
+     */
+    private static void remember(List<Ec2Host> hosts, Log log) {
+        TrustStore store = TrustStore.ofUser();
+        for (Ec2Host h : hosts) {
+            if (h.hostKeyFingerprints().isEmpty() || h.host() == null) {
+                continue;
+            }
+            try {
+                store.pin(TrustStore.hostName(h.host(), h.port()), h.hostKeyFingerprints());
+            } catch (IOException | RuntimeException e) {
+                log.warn("Cannot record the host keys of " + h.host() + " in " + store.dir() + ": " + e.getMessage()
+                        + ". sshDeploy then needs them as hosts values, known_hosts or acceptNew.");
             }
         }
     }

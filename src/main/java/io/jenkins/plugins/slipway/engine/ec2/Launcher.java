@@ -85,7 +85,12 @@ final class Launcher {
         if (request.userDataFile() == null) {
             return request.userData();
         }
-        Path file = context.resolve(request.userDataFile());
+        Path file;
+        try {
+            file = context.input(request.userDataFile(), "userDataFile");
+        } catch (io.jenkins.plugins.slipway.engine.core.SlipwayException e) {
+            throw new Ec2Exception(Kind.BAD_INPUT, e.getMessage(), null, e);
+        }
         try {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             if (text.length() > 16 * 1024) {

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.slipway.engine.junit;
 
+import io.jenkins.plugins.slipway.engine.core.SafeOutput;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -35,6 +36,7 @@ public final class JUnitXmlWriter implements JUnitXmlParser.Listener, AutoClosea
 
     public JUnitXmlWriter(Path target) throws IOException {
         this.target = target;
+        SafeOutput.checkTarget(target.toAbsolutePath());
         Files.createDirectories(target.toAbsolutePath().getParent());
         this.tmp = Files.createTempFile(target.toAbsolutePath().getParent(), ".junit", ".tmp");
         this.out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(tmp), StandardCharsets.UTF_8),
@@ -204,6 +206,7 @@ public final class JUnitXmlWriter implements JUnitXmlParser.Listener, AutoClosea
         try (RandomAccessFile file = new RandomAccessFile(tmp.toFile(), "rw")) {
             file.write(header.getBytes(StandardCharsets.US_ASCII));
         }
+        SafeOutput.checkTarget(target.toAbsolutePath());
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 

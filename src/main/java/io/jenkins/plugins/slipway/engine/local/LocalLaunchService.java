@@ -1,5 +1,6 @@
 package io.jenkins.plugins.slipway.engine.local;
 
+import io.jenkins.plugins.slipway.engine.core.SafeOutput;
 import io.jenkins.plugins.slipway.engine.core.SlipwayException;
 import io.jenkins.plugins.slipway.engine.core.TaskContext;
 import java.io.ByteArrayOutputStream;
@@ -60,7 +61,7 @@ public final class LocalLaunchService {
         List<Path> dirs = new ArrayList<>();
         Path keyDir = null;
         try {
-            Files.createDirectories(base);
+            context.outputDir(request.dir());
             KeyPair userKey = ecKey();
             keyDir = Files.createTempDirectory("slipway-local-key-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -73,7 +74,7 @@ public final class LocalLaunchService {
             List<LocalHost> hosts = new ArrayList<>();
             for (int i = 1; i <= request.count(); i++) {
                 String name = request.namePrefix() + "-" + i;
-                Path dir = Files.createDirectories(base.resolve(name)).toRealPath();
+                Path dir = SafeOutput.directory(base, base.resolve(name)).toRealPath();
                 dirs.add(dir);
                 String address = address(i, request.distinctAddresses());
                 KeyPair hostKey = ecKey();

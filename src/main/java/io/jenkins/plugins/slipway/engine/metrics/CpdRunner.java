@@ -1,6 +1,7 @@
 package io.jenkins.plugins.slipway.engine.metrics;
 
 import io.jenkins.plugins.slipway.engine.core.Log;
+import io.jenkins.plugins.slipway.engine.core.SafeOutput;
 import io.jenkins.plugins.slipway.engine.metrics.MetricsResult.Duplicate;
 import io.jenkins.plugins.slipway.engine.metrics.MetricsResult.Duplication;
 import io.jenkins.plugins.slipway.engine.metrics.MetricsResult.Location;
@@ -8,7 +9,6 @@ import io.jenkins.plugins.slipway.engine.metrics.MetricsResult.SkippedFile;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -64,8 +64,11 @@ final class CpdRunner {
                 cpd.files().addSourceFile(FileId.fromPath(f.path()), f.text());
             }
             cpd.performAnalysis(report -> {
-                try (Writer xml = Files.newBufferedWriter(xmlFile, StandardCharsets.UTF_8)) {
+                try (SafeOutput.Atomic out = SafeOutput.open(xmlFile)) {
+                    Writer xml = out.writer();
                     new XMLRenderer("UTF-8").render(report, xml);
+                    xml.flush();
+                    out.commit();
                 } catch (IOException e) {
                     failure.set(e);
                 }

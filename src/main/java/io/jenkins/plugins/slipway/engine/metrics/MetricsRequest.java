@@ -25,6 +25,8 @@ import java.util.List;
  * @param outputDir where the reports go (default {@code slipway/metrics})
  * @param analysers the analysers to run: {@code pmd}, {@code pylint}, {@code flake8}, {@code bandit}; null = PMD and
  *        every Python analyser installed on the machine; an analyser named here must be installed
+ * @param trustRepositoryConfig let the repository's pylint/flake8 configuration load and run its code
+ *     ({@code init-hook}, {@code load-plugins}, flake8 local plugins); default false: those settings are left out
  * @param reports Ant-style globs of reports an earlier step wrote (SARIF 2.1.0, pylint JSON or text, flake8, ruff
  *        JSON, bandit JSON, ESLint JSON) whose findings join the analysers'
  */
@@ -32,7 +34,8 @@ import java.util.List;
 public record MetricsRequest(List<String> sourceRoots, List<String> includes, List<String> excludes,
         List<String> javaRuleSets, List<String> javascriptRuleSets, String auxClasspath, Integer cpdMinimumTokens,
         String cacheFile, String baseline, List<String> coverageReports, List<String> coverageClassDirs,
-        MetricsGates gates, String outputDir, List<String> analysers, List<String> reports) {
+        MetricsGates gates, String outputDir, List<String> analysers, List<String> reports,
+        Boolean trustRepositoryConfig) {
 
     /** Every analyser {@code analysers} may name. */
     public static final List<String> ANALYSERS = List.of("pmd", "pylint", "flake8", "bandit");
@@ -66,6 +69,7 @@ public record MetricsRequest(List<String> sourceRoots, List<String> includes, Li
         blankFree("javascriptRuleSets", javascriptRuleSets);
         blankFree("coverageReports", coverageReports);
         reports = reports == null ? List.of() : List.copyOf(reports);
+        trustRepositoryConfig = Boolean.TRUE.equals(trustRepositoryConfig);
         blankFree("reports", reports);
         if (analysers != null) {
             List<String> names = new java.util.ArrayList<>();
@@ -92,6 +96,6 @@ public record MetricsRequest(List<String> sourceRoots, List<String> includes, Li
     /** A request measuring the working directory with every default. */
     public static MetricsRequest defaults() {
         return new MetricsRequest(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null);
+                null, null);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.slipway.engine.core.Json;
 import io.jenkins.plugins.slipway.engine.core.Log;
 import io.jenkins.plugins.slipway.engine.core.Outcome;
+import io.jenkins.plugins.slipway.engine.core.SafeOutput;
 import io.jenkins.plugins.slipway.engine.core.SlipwayException.Kind;
 import io.jenkins.plugins.slipway.engine.core.TaskContext;
 import io.jenkins.plugins.slipway.engine.coverage.CoverageException;
@@ -125,10 +126,10 @@ public final class MetricsService {
         log.info("Measuring " + sources.size() + " source files under " + request.sourceRoots());
         Size size = size(sources);
         try {
-            Files.createDirectories(outputDir);
+            SafeOutput.directory(workDir, outputDir);
         } catch (IOException e) {
-            throw new MetricsException(Kind.ENVIRONMENT, "Cannot create the output directory " + outputDir + ": "
-                    + e.getMessage(), e);
+            throw new MetricsException(Kind.ENVIRONMENT, "outputDir: cannot use the output directory " + outputDir
+                    + ": " + e.getMessage(), e);
         }
         Map<String, String> reports = new LinkedHashMap<>();
         Path pmdXml = outputDir.resolve("pmd.xml");
@@ -162,7 +163,7 @@ public final class MetricsService {
                 python.put(tool, executor.submit(() -> {
                     long toolStart = System.nanoTime();
                     List<Findings.Raw> found = PythonAnalysers.run(tool, e.getValue(), analysis.pythonFiles(),
-                            workDir, report, log);
+                            workDir, report, request.trustRepositoryConfig(), log);
                     pythonMillis.put(tool, millisSince(toolStart));
                     return found;
                 }));

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.slipway.engine.metrics;
 
 import io.jenkins.plugins.slipway.engine.core.Log;
+import io.jenkins.plugins.slipway.engine.core.SafeOutput;
 import io.jenkins.plugins.slipway.engine.core.SlipwayException.Kind;
 import io.jenkins.plugins.slipway.engine.metrics.MetricsResult.SkippedFile;
 import java.io.IOException;
@@ -55,9 +56,11 @@ final class PmdRunner {
         if (request.cacheFile() != null) {
             Path cache = workDir.resolve(request.cacheFile()).normalize();
             try {
-                Files.createDirectories(cache.toAbsolutePath().getParent());
+                // PMD writes the cache itself: the same checks as every output (no link, inside the workspace)
+                SafeOutput.file(workDir, cache);
+                SafeOutput.checkTarget(cache);
             } catch (IOException e) {
-                throw new MetricsException(Kind.ENVIRONMENT, "cacheFile: cannot create the directory of " + cache
+                throw new MetricsException(Kind.ENVIRONMENT, "cacheFile: cannot use " + cache
                         + ": " + e.getMessage(), e);
             }
             config.setAnalysisCacheLocation(cache.toString());
@@ -73,9 +76,26 @@ final class PmdRunner {
         List<Findings.Raw> all = new ArrayList<>();
         Map<String, String> ruleLanguages = new LinkedHashMap<>();
         List<SkippedFile> skipped = new ArrayList<>();
-        try (PmdAnalysis pmd = PmdAnalysis.create(config);
-                Writer xml = Files.newBufferedWriter(xmlFile, StandardCharsets.UTF_8);
-                Writer sarif = Files.newBufferedWriter(sarifFile, StandardCharsets.UTF_8)) {
+        try (SafeOutput.Atomic xmlOut = SafeOutput.open(xmlFile);
+                SafeOutput.Atomic sarifOut = SafeOutput.open(sarifFile)) {
+            Writer xml = xmlOut.writer();
+            Writer sarif = sarifOut.writer();
+            analyse(config, java, js, inputs, xml, sarif, all, ruleLanguages, skipped);
+            xml.flush();
+            sarif.flush();
+            xmlOut.commit();
+            sarifOut.commit();
+        } catch (IOException e) {
+            throw new MetricsException(Kind.ENVIRONMENT, "Cannot write the PMD reports " + xmlFile + ", " + sarifFile
+                    + ": " + e.getMessage(), e);
+        }
+        return new Outcome(true, all, ruleLanguages, skipped);
+    }
+
+    private void analyse(PMDConfiguration config, boolean java, boolean js, List<MetricsService.SourceFile> inputs,
+            Writer xml, Writer sarif, List<Findings.Raw> all, Map<String, String> ruleLanguages,
+            List<SkippedFile> skipped) throws MetricsException {
+        try (PmdAnalysis pmd = PmdAnalysis.create(config)) {
             RuleSetLoader loader = pmd.newRuleSetLoader();
             List<String> refs = new ArrayList<>();
             if (java) {
@@ -120,11 +140,7 @@ final class PmdRunner {
                 skipped.add(new SkippedFile(SourceWalk.relative(workDir, Path.of(error.getFileId().getAbsolutePath())),
                         "pmd", firstLine(error.getMsg())));
             }
-        } catch (IOException e) {
-            throw new MetricsException(Kind.ENVIRONMENT, "Cannot write the PMD reports " + xmlFile + ", " + sarifFile
-                    + ": " + e.getMessage(), e);
         }
-        return new Outcome(true, all, ruleLanguages, skipped);
     }
 
     static String firstLine(String message) {

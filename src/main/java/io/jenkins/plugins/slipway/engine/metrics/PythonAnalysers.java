@@ -2,6 +2,7 @@ package io.jenkins.plugins.slipway.engine.metrics;
 
 import io.jenkins.plugins.slipway.engine.core.Log;
 import io.jenkins.plugins.slipway.engine.core.ProcessRunner;
+import io.jenkins.plugins.slipway.engine.core.SafeOutput;
 import io.jenkins.plugins.slipway.engine.core.SlipwayException;
 import io.jenkins.plugins.slipway.engine.core.SlipwayException.Kind;
 import java.io.File;
@@ -17,6 +18,14 @@ import java.util.Map;
  * pylint, flake8 and bandit, run as the user would run them: from the workspace (so their own configuration files
  * are found there), on the Python files of the walk, each writing its machine-readable report to the output
  * directory, which {@link ReportParsers} then reads.
+ *
+ * <p>The workspace is the commit's, and "static" analysis must not run its code: {@code python3 -m <tool>} runs
+ * isolated ({@code -I}: neither the working directory nor {@code PYTHON*} variables on {@code sys.path}, so a
+ * committed {@code pylint.py} is not imported), and unless the user trusts the repository's configuration
+ * ({@code trustRepositoryConfig}) the settings that load or run code from it are left out: pylint's
+ * {@code init-hook}, {@code load-plugins}, {@code unsafe-load-any-extension} and {@code extension-pkg-allow-list}
+ * ({@code -whitelist}), and flake8's {@code [flake8:local-plugins]}. The tools then read a copy of the configuration
+ * without them; everything else in it (disabled checks, line length, excludes) still applies.
  */
 final class PythonAnalysers {
     static final Duration TIMEOUT = Duration.ofMinutes(30);
@@ -65,10 +74,10 @@ final class PythonAnalysers {
             return null;
         }
         try {
-            List<String> command = List.of(python.toString(), "-m", tool.id, "--version");
+            List<String> command = List.of(python.toString(), "-I", "-m", tool.id, "--version");
             ProcessRunner.Outcome probe = ProcessRunner.run(command, workDir, Map.of(), Duration.ofSeconds(60),
                     line -> { });
-            return probe.succeeded() ? List.of(python.toString(), "-m", tool.id) : null;
+            return probe.succeeded() ? List.of(python.toString(), "-I", "-m", tool.id) : null;
         } catch (SlipwayException e) {
             return null;
         }
@@ -110,20 +119,57 @@ final class PythonAnalysers {
         return c;
     }
 
-    /** Runs one tool and reads its report. */
+    /** Runs one tool, not trusting the repository's configuration, and reads its report. */
     static List<Findings.Raw> run(Tool tool, List<String> prefix, List<String> files, Path workDir, Path report,
             Log log) throws MetricsException, InterruptedException {
+        return run(tool, prefix, files, workDir, report, false, log);
+    }
+
+    /**
+     * Runs one tool and reads its report. The tool writes a fresh temporary file beside {@code report}, which then
+     * replaces it ({@link SafeOutput}: never through a link).
+     *
+     * @param trustRepositoryConfig whether the repository's configuration may load and run its code
+     */
+    static List<Findings.Raw> run(Tool tool, List<String> prefix, List<String> files, Path workDir, Path report,
+            boolean trustRepositoryConfig, Log log) throws MetricsException, InterruptedException {
+        Path written;
+        Path safeConfig = null;
         try {
-            Files.deleteIfExists(report);
+            SafeOutput.checkTarget(report);
+            written = Files.createTempFile(report.toAbsolutePath().getParent(), "." + tool.id, ".tmp");
+            if (!trustRepositoryConfig) {
+                safeConfig = RepositoryConfig.withoutCode(tool, workDir, log);
+            }
         } catch (IOException e) {
-            throw new MetricsException(Kind.ENVIRONMENT, tool.id + ": cannot replace " + report + ": "
+            throw new MetricsException(Kind.ENVIRONMENT, tool.id + ": cannot write " + report + ": "
                     + e.getMessage(), e);
         }
-        List<String> command = command(tool, prefix, report,
-                tool == Tool.PYLINT ? PythonModules.targets(files, workDir, log) : files, workDir);
+        try {
+            List<Findings.Raw> found = runTool(tool, prefix, files, workDir, report, written, safeConfig, log);
+            return found;
+        } finally {
+            try {
+                Files.deleteIfExists(written);
+                if (safeConfig != null) {
+                    Files.deleteIfExists(safeConfig);
+                }
+            } catch (IOException e) {
+                log.debug(tool.id + ": cannot remove a temporary file: " + e.getMessage());
+            }
+        }
+    }
+
+    private static List<Findings.Raw> runTool(Tool tool, List<String> prefix, List<String> files, Path workDir,
+            Path report, Path written, Path safeConfig, Log log) throws MetricsException, InterruptedException {
+        List<String> command = new ArrayList<>(command(tool, prefix, written,
+                tool == Tool.PYLINT ? PythonModules.targets(files, workDir, log) : files, workDir));
+        if (safeConfig != null) {
+            command.add(prefix.size(), (tool == Tool.PYLINT ? "--rcfile=" : "--config=") + safeConfig);
+        }
         ProcessRunner.Outcome outcome;
         try {
-            outcome = ProcessRunner.run(command, workDir, Map.of("PYTHONDONTWRITEBYTECODE", "1"), TIMEOUT,
+            outcome = ProcessRunner.run(command, workDir, Map.of("PYTHONDONTWRITEBYTECODE", "1", "PYLINTRC", ""), TIMEOUT,
                     line -> log.debug(tool.id + ": " + line));
         } catch (SlipwayException e) {
             throw new MetricsException(Kind.ENVIRONMENT, tool.id + " could not be started: " + e.getMessage()
@@ -138,6 +184,16 @@ final class PythonAnalysers {
         boolean usageError = tool == Tool.PYLINT && (outcome.exitCode() & 32) != 0
                 || tool == Tool.FLAKE8 && outcome.exitCode() != 0
                 || tool == Tool.BANDIT && outcome.exitCode() > 1;
+        try {
+            if (Files.size(written) > 0 || !usageError) {
+                SafeOutput.checkTarget(report);
+                Files.move(written, report, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            throw new MetricsException(Kind.ENVIRONMENT, tool.id + ": cannot write " + report + ": " + e.getMessage(),
+                    e);
+        }
         if (usageError || !Files.isRegularFile(report)) {
             throw new MetricsException(Kind.ENVIRONMENT, tool.id + " failed with exit code " + outcome.exitCode()
                     + " and wrote no report (" + started + "): " + String.join(" | ", tail(outcome.lastLines()))

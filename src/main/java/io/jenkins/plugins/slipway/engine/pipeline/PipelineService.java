@@ -171,6 +171,7 @@ public final class PipelineService {
         PipelineResult result = new PipelineResult(request.name(), overall, summary, started.toString(), duration, build,
                 runCommit, records, jsonFile.toString(), htmlFile.toString());
         try {
+            context.outputDir(request.reportDir());
             Json.writeFile(jsonFile, result);
             HtmlPage.write(htmlFile, secrets.redact(HtmlReport.render(result, HtmlReport.linker(dir, context.workDir()))));
         } catch (IOException e) {

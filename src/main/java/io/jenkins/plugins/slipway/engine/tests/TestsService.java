@@ -4,6 +4,7 @@ import io.jenkins.plugins.slipway.engine.core.HtmlPage;
 import io.jenkins.plugins.slipway.engine.core.Log;
 import io.jenkins.plugins.slipway.engine.core.Outcome;
 import io.jenkins.plugins.slipway.engine.core.ProcessRunner;
+import io.jenkins.plugins.slipway.engine.core.SafeOutput;
 import io.jenkins.plugins.slipway.engine.core.SlipwayException;
 import io.jenkins.plugins.slipway.engine.core.TaskContext;
 import io.jenkins.plugins.slipway.engine.coverage.CoverageException;
@@ -12,10 +13,8 @@ import io.jenkins.plugins.slipway.engine.coverage.CoverageReport;
 import io.jenkins.plugins.slipway.engine.junit.JUnitXmlParser;
 import io.jenkins.plugins.slipway.engine.junit.JUnitXmlWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -71,6 +70,14 @@ public final class TestsService {
 
         Path junitOut = request.normalisedJUnitXml().isEmpty() ? null
                 : workspace.resolve(request.normalisedJUnitXml()).normalize();
+        if (junitOut != null) {
+            try {
+                SafeOutput.file(workspace, junitOut);
+            } catch (IOException e) {
+                throw new TestsException(SlipwayException.Kind.ENVIRONMENT, "junitXml: cannot write " + junitOut
+                        + ": " + e.getMessage(), e);
+            }
+        }
         List<String> read = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Collector collector;
@@ -148,7 +155,7 @@ public final class TestsService {
         }
         if (!request.html().isEmpty()) {
             Path html = workspace.resolve(request.html()).normalize();
-            writeHtml(html, result);
+            writeHtml(workspace, html, result);
             log.info("report: " + html);
         }
         reasons.forEach(reason -> log.info(reason));
@@ -381,13 +388,10 @@ public final class TestsService {
         return new TestsResult.Comparison(previous, null, added, still, fixed);
     }
 
-    private static void writeHtml(Path file, TestsResult result) throws TestsException {
+    private static void writeHtml(Path workspace, Path file, TestsResult result) throws TestsException {
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), ".index", ".tmp");
-            Files.writeString(tmp, HtmlSummary.render(result), StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            HtmlPage.writeStylesheet(file.getParent());
+            SafeOutput.file(workspace, file);
+            HtmlPage.write(file, HtmlSummary.render(result));
         } catch (IOException e) {
             throw new TestsException(SlipwayException.Kind.ENVIRONMENT, "Cannot write the HTML summary " + file + ": "
                     + e.getMessage(), e);

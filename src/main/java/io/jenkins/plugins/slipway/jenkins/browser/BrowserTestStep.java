@@ -46,6 +46,7 @@ public final class BrowserTestStep extends SlipwayStep {
     private String scenarios;
     private String suiteCommand;
     private String junitXml;
+    private String allowedOrigins;
     private int suiteTimeoutSeconds;
     private String browser;
     private String chromedriver;
@@ -201,6 +202,10 @@ public final class BrowserTestStep extends SlipwayStep {
             r.put("scenarios", files);
         }
         Params.put(r, "suiteCommand", Params.text(suiteCommand));
+        List<String> origins = Params.list(allowedOrigins);
+        if (!origins.isEmpty()) {
+            r.put("allowedOrigins", origins);
+        }
         List<String> globs = Params.list(junitXml);
         if (!globs.isEmpty()) {
             r.put("junitXml", globs);
@@ -345,6 +350,15 @@ public final class BrowserTestStep extends SlipwayStep {
     @DataBoundSetter
     public void setJunitXml(String junitXml) {
         this.junitXml = junitXml;
+    }
+
+    public String getAllowedOrigins() {
+        return allowedOrigins;
+    }
+
+    @DataBoundSetter
+    public void setAllowedOrigins(String allowedOrigins) {
+        this.allowedOrigins = allowedOrigins;
     }
 
     public int getSuiteTimeoutSeconds() {

@@ -20,6 +20,11 @@ import java.util.regex.Pattern;
  * host list, reads the SSH server's identification line and, through the start of a key exchange, its host key's
  * fingerprint. No credentials are sent: it proves the address and port are right, that an SSH server answers there,
  * and shows the key a deploy will have to trust.
+ *
+ * <p>It connects from the controller, so it shows as little as it can of what answers: whether an SSH-2 server
+ * answered, the software name of its identification line (letters, digits, {@code . _ -}, at most 40 characters) and
+ * its key's fingerprint; nothing of another service's answer (the button must not serve to read banners of internal
+ * services).
  */
 final class SshHostProbe {
     static final int MAX_HOSTS = 20;
@@ -103,13 +108,14 @@ final class SshHostProbe {
                     line.append((char) c);
                 }
             }
-            String text = new String(line.toString().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
-            if (!text.startsWith("SSH-")) {
-                return "but no SSH server answered (got '" + abbreviate(text) + "')";
+            String raw = new String(line.toString().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+            if (!raw.startsWith("SSH-")) {
+                return "but no SSH server answered (something else listens on port " + port + ")";
             }
-            if (!text.startsWith("SSH-2.0-") && !text.startsWith("SSH-1.99-")) {
-                return "server " + text + " (not SSH-2: Slipway cannot deploy to it)";
+            if (!raw.startsWith("SSH-2.0-") && !raw.startsWith("SSH-1.99-")) {
+                return "but the server does not speak SSH-2: Slipway cannot deploy to it";
             }
+            String text = software(raw);
             try {
                 return "server " + text + ", host key " + SshHostKeyReader.read(in, socket.getOutputStream())
                         + " (compare it with the host's own: ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub)";
@@ -119,7 +125,15 @@ final class SshHostProbe {
         }
     }
 
-    private static String abbreviate(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    /** {@code SSH-2.0-<software>} with the software name cut at its first character outside {@code [A-Za-z0-9._-]}. */
+    static String software(String identification) {
+        String prefix = identification.startsWith("SSH-2.0-") ? "SSH-2.0-" : "SSH-1.99-";
+        String rest = identification.substring(prefix.length());
+        int end = 0;
+        while (end < rest.length() && end < 40 && (Character.isLetterOrDigit(rest.charAt(end)) && rest.charAt(end) < 128
+                || ".-_".indexOf(rest.charAt(end)) >= 0)) {
+            end++;
+        }
+        return prefix + rest.substring(0, end);
     }
 }

@@ -69,6 +69,7 @@ public final class CodeMetricsStep extends SlipwayStep {
     private String gateSeverity;
     private String baseline;
     private boolean stopOnFailure = false;
+    private boolean trustRepositoryConfig = false;
 
     /** The engine request of a build's first call. */
     Map<String, Object> request(FilePath workspace, String baselinePath) {
@@ -92,6 +93,9 @@ public final class CodeMetricsStep extends SlipwayStep {
             r.put("analysers", "none".equalsIgnoreCase(chosen) ? List.of() : Params.list(chosen));
         }
         Params.put(r, "reports", Params.listOrNull(reports));
+        if (trustRepositoryConfig) {
+            r.put("trustRepositoryConfig", true);
+        }
         Params.put(r, "cpdMinimumTokens", cpdMinimumTokens);
         String cache = Params.text(cacheFile);
         if (cache == null) {
@@ -231,6 +235,15 @@ public final class CodeMetricsStep extends SlipwayStep {
 
     public String getIncludes() {
         return includes;
+    }
+
+    public boolean isTrustRepositoryConfig() {
+        return trustRepositoryConfig;
+    }
+
+    @DataBoundSetter
+    public void setTrustRepositoryConfig(boolean trustRepositoryConfig) {
+        this.trustRepositoryConfig = trustRepositoryConfig;
     }
 
     @DataBoundSetter

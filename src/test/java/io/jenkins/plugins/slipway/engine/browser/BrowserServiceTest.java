@@ -54,7 +54,7 @@ class BrowserServiceTest {
     private static BrowserRequest request(String appCommand, Map<String, String> env, Integer port, int readyTimeout,
             List<String> scenarios, String browser) {
         return new BrowserRequest(appCommand, null, null, env, port, null, null, null, readyTimeout, scenarios, null,
-                null, null, browser, null, null, 5, "out");
+                null, null, browser, null, null, 5, "out", null);
     }
 
     private BrowserResult run(BrowserRequest request, RecordingLog log) throws Exception {
@@ -87,7 +87,7 @@ class BrowserServiceTest {
                 """);
         BrowserRequest request = new BrowserRequest(formAppCommand(), null, null, null, null, null, null, null, 30,
                 List.of("form-scenario.json", "shot.json"), null, null, null, "chrome", "/usr/bin/chromedriver",
-                "/usr/bin/chromium", 10, "out");
+                "/usr/bin/chromium", 10, "out", null);
         BrowserResult result = run(request, new RecordingLog(null));
 
         assertThat(result.outcome()).as(result.summary()).isEqualTo(Outcome.PASSED);
@@ -99,6 +99,45 @@ class BrowserServiceTest {
     }
 
     @Test
+    void shouldKeepScenariosOnTheAppsOriginUnlessAllowedOriginsNamesAnother() throws Exception {
+        // a second server on loopback stands in for a metadata endpoint or an internal service
+        com.sun.net.httpserver.HttpServer other = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        java.util.concurrent.atomic.AtomicInteger hits = new java.util.concurrent.atomic.AtomicInteger();
+        other.createContext("/", exchange -> {
+            hits.incrementAndGet();
+            byte[] page = "<html><head><title>secret</title></head></html>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/html");
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        other.start();
+        try {
+            String url = "http://localhost:" + other.getAddress().getPort() + "/latest/meta-data/";
+            scenario("away.json", "{\"scenarios\": [{\"name\": \"away\", \"steps\": [{\"open\": \"" + url
+                    + "\"}, {\"assertTitle\": \"secret\"}]}]}");
+
+            BrowserResult refused = run(new BrowserRequest(formAppCommand(), null, null, null, null, null, null, null,
+                    30, List.of("away.json"), null, null, null, null, null, null, 5, "out", null), new RecordingLog(null));
+
+            assertThat(refused.outcome()).isEqualTo(Outcome.UNSTABLE);
+            assertThat(refused.cases().get(0).message()).contains("is outside the app's origin")
+                    .contains("allowedOrigins: ['http://localhost:" + other.getAddress().getPort() + "']");
+            assertThat(hits.get()).isZero();
+
+            BrowserResult allowed = run(new BrowserRequest(formAppCommand(), null, null, null, null, null, null, null,
+                    30, List.of("away.json"), null, null, null, null, null, null, 5, "out",
+                    List.of("http://LOCALHOST:" + other.getAddress().getPort())), new RecordingLog(null));
+
+            assertThat(allowed.outcome()).as(allowed.summary()).isEqualTo(Outcome.PASSED);
+            assertThat(hits.get()).isPositive();
+        } finally {
+            other.stop(0);
+        }
+    }
+
+    @Test
     void shouldKeepAScreenshotAndTheConsoleOfAFailedStepInChromium() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium")) && Files.isExecutable(Path.of("/usr/bin/chromedriver")),
                 "needs /usr/bin/chromium and /usr/bin/chromedriver");
@@ -106,7 +145,7 @@ class BrowserServiceTest {
                 {"scenarios": [{"name": "wrong title", "steps": [{"open": "/console"}, {"assertTitle": "form title"}]}]}
                 """);
         BrowserRequest request = new BrowserRequest(formAppCommand(), null, null, null, null, null, null, null, 30,
-                List.of("bad.json"), null, null, null, "chrome", null, null, 5, "out");
+                List.of("bad.json"), null, null, null, "chrome", null, null, 5, "out", null);
         BrowserResult result = run(request, new RecordingLog(null));
 
         assertThat(result.outcome()).isEqualTo(Outcome.UNSTABLE);
@@ -127,7 +166,7 @@ class BrowserServiceTest {
         Path app = Path.of(getClass().getResource("python-formapp/serve.py").toURI()).getParent();
         seedScenario();
         BrowserRequest request = new BrowserRequest("/usr/bin/python3 -u serve.py {port}", null, app.toString(), null, null,
-                "/health", 200, null, 30, List.of("form-scenario.json"), null, null, null, null, null, null, 5, "out");
+                "/health", 200, null, 30, List.of("form-scenario.json"), null, null, null, null, null, null, 5, "out", null);
         BrowserResult result = run(request, new RecordingLog(null));
 
         assertThat(result.outcome()).as(result.summary()).isEqualTo(Outcome.PASSED);
@@ -239,7 +278,8 @@ class BrowserServiceTest {
                 {"scenarios": [{"name": "open a dead page", "steps": [{"open": "/"}, {"open": "http://127.0.0.1:%d/gone"}]}]}
                 """.formatted(closed));
         BrowserRequest request = new BrowserRequest(formAppCommand(), null, null, Map.of(), null, null, null, null, 30,
-                List.of("dead-link.json"), null, null, null, browser, driver, binary, 5, "out");
+                List.of("dead-link.json"), null, null, null, browser, driver, binary, 5, "out",
+                List.of("http://127.0.0.1:" + closed)); // another origin, allowed on purpose
 
         BrowserResult result = run(request, new RecordingLog(null));
 
@@ -268,7 +308,7 @@ class BrowserServiceTest {
     void shouldSayWhichBrowserIsMissingBeforeStartingTheApp() throws Exception {
         seedScenario();
         BrowserRequest request = new BrowserRequest(formAppCommand(), null, null, null, null, null, null, null, 30,
-                List.of("form-scenario.json"), null, null, null, "chrome", "no/such/chromedriver", null, 5, "out");
+                List.of("form-scenario.json"), null, null, null, "chrome", "no/such/chromedriver", null, 5, "out", null);
 
         assertThatThrownBy(() -> run(request, new RecordingLog(null)))
                 .isInstanceOf(BrowserException.class)
@@ -302,7 +342,7 @@ class BrowserServiceTest {
         Path appPid = work.resolve("app.pid");
         String command = "sleep 600 & echo $! > child.pid; exec " + formAppCommand();
         BrowserRequest request = new BrowserRequest(command, null, null, Map.of("PID_FILE", appPid.toString()), null,
-                null, null, null, 30, List.of("wait.json"), null, null, null, browser, driver, binary, 5, "out");
+                null, null, null, 30, List.of("wait.json"), null, null, null, browser, driver, binary, 5, "out", null);
         RecordingLog log = new RecordingLog("Scenario 'waits forever'");
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread worker = new Thread(() -> {
@@ -334,7 +374,7 @@ class BrowserServiceTest {
                 + "<testcase classname=\"ui\" name=\"broken\"><failure message=\"nope\"/></testcase></testsuite>' "
                 + "\"$APP_URL\" > reports/TEST-ui.xml";
         BrowserRequest request = new BrowserRequest(formAppCommand(), null, null, null, null, null, null, null, 30,
-                null, suite, List.of("reports/*.xml"), 60, null, null, null, null, "out");
+                null, suite, List.of("reports/*.xml"), 60, null, null, null, null, "out", null);
         BrowserResult result = run(request, new RecordingLog(null));
 
         assertThat(result.outcome()).isEqualTo(Outcome.UNSTABLE);

@@ -15,7 +15,7 @@ class HtmlPageTest {
     @Test
     void shouldEscapeMarkupQuotesAndControlCharacters() {
         assertThat(HtmlPage.esc("<a href=\"x\" title='y'>&</a>\u0007\tz\n"))
-                .isEqualTo("&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt; \tz\n");
+                .isEqualTo("&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt; \tz&#10;");
         assertThat(HtmlPage.esc(null)).isEmpty();
     }
 

@@ -33,6 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 class DeployFaultTest {
 
     @TempDir
+    Path home;
+
+    @TempDir
     Path temp;
 
     DeployFixture fleet;
@@ -72,7 +75,8 @@ class DeployFaultTest {
 
     @Test
     void shouldRememberNewHostKeysAndRefuseThemOnceChanged() throws Exception {
-        Path knownHosts = temp.resolve("known_hosts");
+        Path knownHosts = home.resolve("known_hosts"); // outside the workspace: a commit must not pin keys
+
         DeployResult first = fleet.deploy("2-b", r -> {
             for (int i = 1; i <= 3; i++) {
                 hostMap(r, i).remove("hostKeyFingerprints");

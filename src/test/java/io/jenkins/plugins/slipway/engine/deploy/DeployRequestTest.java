@@ -44,7 +44,7 @@ class DeployRequestTest {
     }
 
     @Test
-    void shouldNameTheParameterInEveryRejection() {
+    void shouldNameTheParameterInEveryRejection() throws Exception {
         assertThatThrownBy(() -> read("{'hosts': ['web1'], " + MINIMAL + "}")).hasMessageContaining("has no user");
         assertThatThrownBy(() -> read("{'hosts': [], 'user': 'u', " + MINIMAL + "}")).hasMessageContaining("hosts must name at least one host");
         assertThatThrownBy(() -> read("{'hosts': ['u@h'], 'batch': '0', " + MINIMAL + "}")).hasMessageContaining("batch must be");
@@ -52,7 +52,8 @@ class DeployRequestTest {
         assertThatThrownBy(() -> read("{'hosts': ['u@h'], 'keepReleases': 1, " + MINIMAL + "}")).hasMessageContaining("keepReleases");
         assertThatThrownBy(() -> read("{'hosts': ['u@h'], 'maxFailedHosts': 1, 'minHealthyPercent': 50, " + MINIMAL + "}"))
                 .hasMessageContaining("maxFailedHosts and minHealthyPercent are alternatives");
-        assertThatThrownBy(() -> read("{'hosts': ['u@h'], 'acceptNew': true, " + MINIMAL + "}")).hasMessageContaining("acceptNew needs knownHostsFile");
+        // acceptNew alone remembers first-seen keys in Slipway's own known_hosts, outside the workspace
+        assertThat(read("{'hosts': ['u@h'], 'acceptNew': true, " + MINIMAL + "}").acceptNew()).isTrue();
         assertThatThrownBy(() -> read("{'hosts': ['u@h'], 'acceptNew': true, 'insecure': true, 'knownHostsFile': 'k', " + MINIMAL + "}"))
                 .hasMessageContaining("acceptNew and insecure");
         assertThatThrownBy(() -> read("{'hosts': ['u@h'], 'baseDir': '/', 'artifact': 'a', 'releaseId': '1'}")).hasMessageContaining("baseDir");

@@ -114,6 +114,12 @@ class DeployServiceTest {
                     "hostKeyFingerprints", List.of(h.fingerprint()), "instanceId", "i-0" + h.name, "privateIp", "10.0.0.2"));
         }
         Files.writeString(temp.resolve("slipway-ec2-shop.json"), io.jenkins.plugins.slipway.engine.core.Json.write(hostMaps));
+        // the fingerprints in a file of the workspace are not trusted; the ones ec2Launch recorded on the agent are
+        for (TestSshHost h : List.of(fleet.host(2), fleet.host(3))) {
+            io.jenkins.plugins.slipway.engine.core.TrustStore.ofUser().pin(
+                    io.jenkins.plugins.slipway.engine.core.TrustStore.hostName("127.0.0.1", h.port()),
+                    List.of(h.fingerprint()));
+        }
         DeployResult result = fleet.deploy("1-a", List.of(fleet.host(1)), r -> r.put("hostsFile", "slipway-ec2-shop.json"));
         assertThat(result.hosts()).extracting(DeployResult.HostReport::name).containsExactly("web1", "web2", "web3");
         assertThat(result.outcome()).isEqualTo(Outcome.PASSED);

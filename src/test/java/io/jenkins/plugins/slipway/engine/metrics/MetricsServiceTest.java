@@ -56,7 +56,7 @@ class MetricsServiceTest {
 
     static MetricsRequest request(List<String> coverage, String baseline, MetricsGates gates) {
         return new MetricsRequest(null, null, null, null, null, null, null, null, baseline, coverage, null, gates,
-                null, null, null);
+                null, null, null, null);
     }
 
     @Test
@@ -284,12 +284,12 @@ class MetricsServiceTest {
     void shouldRejectAMissingRuleSetAndAMissingSourceRootAsBadInput() throws Exception {
         copy("broken", workspace);
         MetricsRequest badRules = new MetricsRequest(null, null, null, List.of("no/such-rules.xml"), List.of(), null,
-                null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null);
         assertThatThrownBy(() -> new MetricsService().run(badRules, context()))
                 .isInstanceOf(MetricsException.class).hasMessageContaining("no/such-rules.xml")
                 .satisfies(e -> assertThat(((SlipwayException) e).kind()).isEqualTo(SlipwayException.Kind.BAD_INPUT));
         MetricsRequest badRoot = new MetricsRequest(List.of("missing"), null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
         assertThatThrownBy(() -> new MetricsService().run(badRoot, context()))
                 .isInstanceOf(MetricsException.class).hasMessageContaining("'missing' does not exist");
     }
@@ -299,7 +299,7 @@ class MetricsServiceTest {
         copy("sample", workspace.resolve("ws"));
         Path cache = workspace.resolve("cache/pmd.cache");
         MetricsRequest request = new MetricsRequest(null, null, null, null, null, null, null, cache.toString(), null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
         TaskContext ws = new TaskContext(Log.silent(), Secrets.none(), workspace.resolve("ws"));
 
         MetricsResult cold = new MetricsService().run(request, ws);

@@ -54,7 +54,7 @@ class PmdClasspathTest {
 
     private List<String> slipway(String auxClasspath) throws Exception {
         MetricsRequest request = new MetricsRequest(List.of("src"), null, null, null, null, auxClasspath, null, null,
-                null, null, null, null, null, List.of("pmd"), null);
+                null, null, null, null, null, List.of("pmd"), null, null);
         MetricsResult result = new MetricsService().run(request, new TaskContext(Log.silent(), Secrets.none(),
                 workspace));
         return result.violations().items().stream().map(v -> v.file() + ":" + v.line() + ":" + v.rule()).sorted()

@@ -57,7 +57,7 @@ class PythonAnalysersTest {
     private static MetricsRequest request(List<String> analysers, String baseline, MetricsGates gates,
             List<String> reports) {
         return new MetricsRequest(null, null, null, null, null, null, null, null, baseline, null, null, gates, null,
-                analysers, reports);
+                analysers, reports, null);
     }
 
     /** Runs a tool the way a user would, in the workspace, and returns its standard output. */

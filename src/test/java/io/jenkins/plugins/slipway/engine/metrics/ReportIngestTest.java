@@ -39,7 +39,7 @@ class ReportIngestTest {
 
     private static MetricsRequest reportsOnly(List<String> reports) {
         return new MetricsRequest(null, null, null, null, null, null, null, null, null, null, null, null, null,
-                List.of(), reports);
+                List.of(), reports, null);
     }
 
     /** A Java tool's main class in its own JVM, on the test classpath, in the workspace. */

@@ -51,4 +51,28 @@ class SshHostKeyReaderTest {
             assertThat(answer).contains("server SSH-2.0-Fake, host key not read:");
         }
     }
+
+    @Test
+    void shouldNotEchoTheBannerOfAServiceThatIsNoSshServer() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                for (String banner : java.util.List.of("220 internal-mail.corp ESMTP Postfix (secret-build-7)\r\n",
+                        "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3 internal-jumphost-secret\r\n")) {
+                    try (Socket s = server.accept()) {
+                        s.getOutputStream().write(banner.getBytes(StandardCharsets.US_ASCII));
+                        s.getInputStream().read(new byte[64]);
+                    } catch (IOException ignored) {
+                        // the reader hung up
+                    }
+                }
+            });
+            t.start();
+            String smtp = String.join(" | ", SshHostProbe.report("127.0.0.1:" + server.getLocalPort(), 3000).lines());
+            String ssh = String.join(" | ", SshHostProbe.report("127.0.0.1:" + server.getLocalPort(), 3000).lines());
+            t.join(5000);
+            assertThat(smtp).contains("no SSH server answered").doesNotContain("internal-mail").doesNotContain("220");
+            assertThat(ssh).contains("server SSH-2.0-OpenSSH_9.2p1,").doesNotContain("secret")
+                    .doesNotContain("Debian");
+        }
+    }
 }
