@@ -130,10 +130,10 @@ final class DeployCommand implements Callable<Integer> {
                         + " or DEFAULT_CHAIN.")
         String credentials;
 
-        @Option(names = "--aws-role-arn", description = StepHelp.SshDeploy.AWS_ROLE_ARN)
+        @Option(names = "--aws-role-arn", paramLabel = "ARN", description = StepHelp.SshDeploy.AWS_ROLE_ARN)
         String roleArn;
 
-        @Option(names = "--aws-external-id", description = StepHelp.SshDeploy.AWS_EXTERNAL_ID)
+        @Option(names = "--aws-external-id", paramLabel = "ID", description = StepHelp.SshDeploy.AWS_EXTERNAL_ID)
         String externalId;
     }
 

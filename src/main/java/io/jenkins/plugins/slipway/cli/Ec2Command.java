@@ -174,7 +174,7 @@ final class Ec2Command implements java.util.concurrent.Callable<Integer> {
                 + " Repeatable.")
         List<String> targetGroups;
 
-        @Option(names = "--target-port", description = StepHelp.Ec2Launch.TARGET_PORT)
+        @Option(names = "--target-port", paramLabel = "PORT", description = StepHelp.Ec2Launch.TARGET_PORT)
         Integer targetPort;
 
         @Option(names = "--wait-healthy", description = StepHelp.Ec2Launch.WAIT_HEALTHY)
