@@ -163,7 +163,7 @@ class AgentAndAbortITest {
                 """.formatted(AGENT, remoteFs, cache));
         String secret = out.lines().filter(l -> l.startsWith("secret=")).findFirst().orElseThrow().substring(7).trim();
         Path jar = jenkins.downloadTo("jnlpJars/agent.jar", agentDir.resolve("agent.jar"));
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path java = jenkins.java();
         jenkins.startProcess(List.of(java.toString(), "-jar", jar.toString(), "-url", jenkins.url(), "-secret", secret,
                 "-name", AGENT, "-webSocket", "-workDir", agentDir.resolve("work").toString()), agentDir, agentDir.resolve("agent.log"));
         RealJenkins.waitFor("the agent to connect", Duration.ofMinutes(2), () -> {
