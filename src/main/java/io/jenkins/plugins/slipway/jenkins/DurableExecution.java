@@ -61,7 +61,8 @@ final class DurableExecution extends StepExecution {
     private String controlDir;
     private EngineWork work;
 
-    private transient long offset = -1;
+    /** The log offset reached; null until read from its file (a deserialized execution starts without it). */
+    private transient Long offset;
     private transient boolean done;
     private transient volatile Throwable stopCause;
     private transient long offlineSince;
@@ -87,7 +88,7 @@ final class DurableExecution extends StepExecution {
             call.launch(work, controlDir);
             return null;
         });
-        offset = 0;
+        offset = 0L;
         saveOffset();
         schedule(0);
         return false;
@@ -277,7 +278,7 @@ final class DurableExecution extends StepExecution {
     }
 
     private long offset() throws IOException {
-        if (offset < 0) {
+        if (offset == null) {
             Path file = offsetFile();
             offset = file != null && Files.exists(file)
                     ? Long.parseLong(Files.readString(file, StandardCharsets.UTF_8).trim()) : 0;

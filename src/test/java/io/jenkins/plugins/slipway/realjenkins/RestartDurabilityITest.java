@@ -93,7 +93,7 @@ class RestartDurabilityITest {
     }
 
     @Test
-    @Order(3)
+    @Order(6)
     void shouldFinishALongStepOnceOverASafeRestart(RealJenkins jenkins) throws Exception {
         jenkins.createPipeline("durable-safe", runTestsPipeline(25, null));
         int number = jenkins.startBuild("durable-safe");
@@ -108,6 +108,85 @@ class RestartDurabilityITest {
         assertResumedOnce(console, 25);
         assertThat(console).contains("returned status=PASSED tests=2 passed=2 failed=0");
         assertThat(Files.readString(jenkins.home().resolve("workspace/durable-safe/runs.txt"))).isEqualTo("run\n");
+    }
+
+    @Test
+    @Order(4)
+    void shouldFinishARollingDeployOnceWhenTheControllerRestartsMidDeploy(RealJenkins jenkins,
+            @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        java.security.KeyPair key = LoopbackSshHost.newKey();
+        List<LoopbackSshHost> hosts = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                hosts.add(LoopbackSshHost.start(tmp.resolve("host" + i), key));
+            }
+            jenkins.script(Fixtures.sshKeyCredentialScript("durable-key", LoopbackSshHost.USER, key));
+            String hostList = String.join(",", hosts.stream().map(h -> "127.0.0.1:" + h.port()).toList());
+            String knownHosts = String.join("\\n", hosts.stream().map(LoopbackSshHost::knownHostsLine).toList());
+            jenkins.createPipeline("durable-deploy", "node {\n    deleteDir()\n"
+                    + "    writeFile file: 'dist/version.txt', text: \"build ${env.BUILD_NUMBER}\"\n"
+                    + "    def d = sshDeploy credentialsId: 'durable-key', hostList: '" + hostList + "', knownHosts: '"
+                    + knownHosts + "', baseDir: 'srv/app', artifact: 'dist', releaseId: \"r${env.BUILD_NUMBER}\","
+                    + " healthCommand: 'sleep 8; test -f version.txt', healthTimeoutSeconds: 30\n"
+                    + "    echo \"returned status=${d.status} summary=${d.summary}\"\n}");
+            int number = jenkins.startBuild("durable-deploy");
+            String release = "r" + number;
+            RealJenkins.waitFor("the first host on the new release", Duration.ofMinutes(3),
+                    () -> release.equals(RealJenkins.quiet(() -> hosts.get(0).current("srv/app"))) ? Optional.of(true)
+                            : Optional.empty());
+            assertThat(hosts.get(2).current("srv/app")).as("the last host not yet deployed at the restart").isNull();
+            jenkins.restartInPlace(false);
+            String result = jenkins.waitForResult("durable-deploy", number, Duration.ofMinutes(4));
+            String console = jenkins.console("durable-deploy", number);
+            assertThat(result).as("%s", console).isEqualTo("SUCCESS");
+            assertThat(console).contains("resumed after a Jenkins restart").contains("returned status=PASSED");
+            for (LoopbackSshHost host : hosts) {
+                assertThat(host.current("srv/app")).as("host %s on the new release", host.port()).isEqualTo(release);
+                assertThat(Files.readAllLines(host.dir().resolve("srv/app/.slipway/history")))
+                        .as("the release recorded once on host %s", host.port()).containsOnlyOnce(release);
+                assertThat(host.dir().resolve("srv/app/.slipway/lock")).as("no lock left").doesNotExist();
+            }
+            assertNoLineTwice(console, "[sshDeploy] ");
+            String box = AgentAndAbortITest.slipwayBox(jenkins, "job/durable-deploy/" + number + "/");
+            assertThat(count(box, "sshDeploy: <b>PASSED</b>")).as("the outcome recorded once: %s", box).isEqualTo(1);
+        } finally {
+            for (LoopbackSshHost host : hosts) {
+                host.close();
+            }
+        }
+    }
+
+    @Test
+    @Order(5)
+    void shouldFinishRunTestsOnAnInboundAgentOnceWhenTheControllerRestarts(RealJenkins jenkins) throws Exception {
+        Path agentDir = Files.createDirectories(jenkins.home().resolveSibling(jenkins.home().getFileName() + "-agent"));
+        Path remoteFs = agentDir.resolve("fs");
+        var agent = jenkins.get("computer/slipway-agent/api/json?tree=offline");
+        if (agent.statusCode() != 200 || !agent.body().contains("\"offline\":false")) {
+            AgentAndAbortITest.connectAgent(jenkins, agentDir, remoteFs, agentDir.resolve("engine-cache"));
+        }
+        jenkins.createPipeline("durable-agent", runTestsPipeline(30, "slipway-agent"));
+        int number = jenkins.startBuild("durable-agent");
+        waitForTick(jenkins, "durable-agent", number, 6);
+        jenkins.restartInPlace(false);
+        String result = jenkins.waitForResult("durable-agent", number, Duration.ofMinutes(4));
+        String console = jenkins.console("durable-agent", number);
+        assertThat(result).as("%s", console).isEqualTo("SUCCESS");
+        assertThat(console).contains("Running on slipway-agent");
+        assertResumedOnce(console, 30);
+        assertThat(console).contains("returned status=PASSED tests=2 passed=2 failed=0");
+        Path ws = remoteFs.resolve("workspace/durable-agent");
+        assertThat(Files.readString(ws.resolve("runs.txt"))).as("the command ran once").isEqualTo("run\n");
+        assertThat(Files.readString(ws.resolve("marker"))).isEqualTo("done\n");
+        String tests = jenkins.page("job/durable-agent/" + number + "/testReport/api/json?tree=totalCount");
+        assertThat(tests).contains("\"totalCount\":2");
+    }
+
+    /** Lines of the step's engine output ({@code prefix}) appear once each: nothing was copied twice. */
+    static void assertNoLineTwice(String console, String prefix) {
+        List<String> lines = console.lines().filter(l -> l.startsWith(prefix)).toList();
+        assertThat(lines).as("the step's log lines").isNotEmpty();
+        assertThat(lines).as("no line of the step's log twice:\n%s", console).doesNotHaveDuplicates();
     }
 
     static void waitForTick(RealJenkins jenkins, String job, int number, int tick) throws InterruptedException {
