@@ -100,7 +100,7 @@ class AgentAndAbortITest {
             // ReportsAndRestartITest.)
             String box = slipwayBox(jenkins, path);
             assertThat(box).as("the box of an ended build").doesNotContain("RUNNING")
-                    .containsPattern("runTests: <b>(DID NOT FINISH|FAILED|ABORTED)</b>");
+                    .containsPattern("runTests(</a>)?: <b>(DID NOT FINISH|FAILED|ABORTED)</b>");
             if (box.contains("DID NOT FINISH")) {
                 assertThat(box).contains("runTests: <b>DID NOT FINISH</b> — the step never recorded its outcome")
                         .as("a grey status symbol").contains("data-status=\"DID NOT FINISH\"",

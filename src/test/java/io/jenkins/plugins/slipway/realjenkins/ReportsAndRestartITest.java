@@ -165,7 +165,7 @@ class ReportsAndRestartITest {
         String result = jenkins.waitForResult("restarted", restarted, Duration.ofMinutes(3));
         String box = AgentAndAbortITest.slipwayBox(jenkins, "job/restarted/" + restarted + "/");
         assertThat(box).as("the step of a build resumed after a restart (result %s)", result)
-                .containsPattern("runTests: <b>(ERROR|FAILED|ABORTED)</b>").doesNotContain("RUNNING");
+                .containsPattern("runTests(</a>)?: <b>(ERROR|FAILED|ABORTED)</b>").doesNotContain("RUNNING");
         assertThat(result).isIn("FAILURE", "ABORTED");
         for (String page : PAGES) {
             String after = jenkins.page(b.path() + page + "/");
