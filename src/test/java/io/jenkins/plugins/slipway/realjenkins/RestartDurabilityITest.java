@@ -221,8 +221,8 @@ class RestartDurabilityITest {
         }
         scenarios.append("]}");
         jenkins.createPipeline("durable-browser", "node {\n    deleteDir()\n"
-                + "    writeFile file: 'slow.py', text:  + SLOW_APP + \n"
-                + "    writeFile file: 'ui.json', text:  + scenarios + \n"
+                + "    writeFile file: 'slow.py', text: '''" + SLOW_APP + "'''\n"
+                + "    writeFile file: 'ui.json', text: '''" + scenarios + "'''\n"
                 + "    def b = browserTest appCommand: 'python3 slow.py {port}', readyPath: '/health', scenarios: 'ui.json'\n"
                 + "    echo \"returned status=${b.status} tests=${b.tests} failures=${b.failures}\"\n}");
         int number = jenkins.startBuild("durable-browser");
