@@ -265,10 +265,27 @@ public final class RealJenkins implements AutoCloseable {
      */
     public void restartInPlace(boolean safe) throws IOException, InterruptedException {
         int before = upCount();
-        HttpResponse<String> r = post(safe ? "safeRestart" : "restart", "application/x-www-form-urlencoded", "");
-        if (r.statusCode() >= 400) {
-            throw new IOException("POST " + (safe ? "safeRestart" : "restart") + " answered " + r.statusCode());
-        }
+        String path = safe ? "safeRestart" : "restart";
+        int asked = restartRequests();
+        // Jenkins may still be settling after a start (answering 503): ask again until it logs the restart
+        RealJenkins.waitFor("Jenkins to accept POST " + path, Duration.ofMinutes(2), () -> {
+            try {
+                HttpResponse<String> r = post(path, "application/x-www-form-urlencoded", "");
+                if (restartRequests() > asked || upCount() > before) {
+                    return Optional.of(true);
+                }
+                if (r.statusCode() >= 400) {
+                    System.out.println("POST " + path + " answered " + r.statusCode() + "; asking again");
+                }
+                Thread.sleep(2000);
+                return restartRequests() > asked || upCount() > before ? Optional.of(true) : Optional.empty();
+            } catch (IOException e) {
+                return Optional.empty();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
         RealJenkins.waitFor("Jenkins to be up again after the restart", Duration.ofMinutes(5), () -> {
             try {
                 return upCount() > before && get("api/json?tree=mode").statusCode() == 200 ? Optional.of(true)
@@ -281,6 +298,20 @@ public final class RealJenkins implements AutoCloseable {
             }
         });
         starts++;
+    }
+
+    private int restartRequests() {
+        try {
+            Matcher m = Pattern.compile("Restart in \\d+ seconds|Stopping Jenkins as requested|safe restart", Pattern.CASE_INSENSITIVE)
+                    .matcher(logText());
+            int n = 0;
+            while (m.find()) {
+                n++;
+            }
+            return n;
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     private int upCount() throws IOException {

@@ -114,6 +114,30 @@ class RestartDurabilityITest {
     @Order(4)
     void shouldFinishARollingDeployOnceWhenTheControllerRestartsMidDeploy(RealJenkins jenkins,
             @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        deployAcrossARestart(jenkins, tmp, null);
+    }
+
+    @Test
+    @Order(8)
+    void shouldFinishARollingDeployFromAnInboundAgentOnceWhenTheControllerRestarts(RealJenkins jenkins,
+            @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        ensureAgent(jenkins);
+        deployAcrossARestart(jenkins, tmp, "slipway-agent");
+    }
+
+    /** Connects the suite's inbound WebSocket agent unless it is online; returns its remote root. */
+    static Path ensureAgent(RealJenkins jenkins) throws Exception {
+        Path agentDir = Files.createDirectories(jenkins.home().resolveSibling(jenkins.home().getFileName() + "-agent"));
+        Path remoteFs = agentDir.resolve("fs");
+        var agent = jenkins.get("computer/slipway-agent/api/json?tree=offline");
+        if (agent.statusCode() != 200 || !agent.body().contains("\"offline\":false")) {
+            AgentAndAbortITest.connectAgent(jenkins, agentDir, remoteFs, agentDir.resolve("engine-cache"));
+        }
+        return remoteFs;
+    }
+
+    private static void deployAcrossARestart(RealJenkins jenkins, Path tmp, String agent) throws Exception {
+        String job = agent == null ? "durable-deploy" : "durable-deploy-agent";
         java.security.KeyPair key = LoopbackSshHost.newKey();
         List<LoopbackSshHost> hosts = new ArrayList<>();
         try {
@@ -123,21 +147,21 @@ class RestartDurabilityITest {
             jenkins.script(Fixtures.sshKeyCredentialScript("durable-key", LoopbackSshHost.USER, key));
             String hostList = String.join(",", hosts.stream().map(h -> "127.0.0.1:" + h.port()).toList());
             String knownHosts = String.join("\\n", hosts.stream().map(LoopbackSshHost::knownHostsLine).toList());
-            jenkins.createPipeline("durable-deploy", "node {\n    deleteDir()\n"
+            jenkins.createPipeline(job, "node" + (agent == null ? "" : "('" + agent + "')") + " {\n    deleteDir()\n"
                     + "    writeFile file: 'dist/version.txt', text: \"build ${env.BUILD_NUMBER}\"\n"
                     + "    def d = sshDeploy credentialsId: 'durable-key', hostList: '" + hostList + "', knownHosts: '"
                     + knownHosts + "', baseDir: 'srv/app', artifact: 'dist', releaseId: \"r${env.BUILD_NUMBER}\","
                     + " healthCommand: 'sleep 8; test -f version.txt', healthTimeoutSeconds: 30\n"
                     + "    echo \"returned status=${d.status} summary=${d.summary}\"\n}");
-            int number = jenkins.startBuild("durable-deploy");
+            int number = jenkins.startBuild(job);
             String release = "r" + number;
             RealJenkins.waitFor("the first host on the new release", Duration.ofMinutes(3),
                     () -> release.equals(RealJenkins.quiet(() -> hosts.get(0).current("srv/app"))) ? Optional.of(true)
                             : Optional.empty());
             assertThat(hosts.get(2).current("srv/app")).as("the last host not yet deployed at the restart").isNull();
             jenkins.restartInPlace(false);
-            String result = jenkins.waitForResult("durable-deploy", number, Duration.ofMinutes(4));
-            String console = jenkins.console("durable-deploy", number);
+            String result = jenkins.waitForResult(job, number, Duration.ofMinutes(4));
+            String console = jenkins.console(job, number);
             assertThat(result).as("%s", console).isEqualTo("SUCCESS");
             assertThat(console).contains("resumed after a Jenkins restart").contains("returned status=PASSED");
             for (LoopbackSshHost host : hosts) {
@@ -147,7 +171,10 @@ class RestartDurabilityITest {
                 assertThat(host.dir().resolve("srv/app/.slipway/lock")).as("no lock left").doesNotExist();
             }
             assertNoLineTwice(console, "[sshDeploy] ");
-            String box = AgentAndAbortITest.slipwayBox(jenkins, "job/durable-deploy/" + number + "/");
+            if (agent != null) {
+                assertThat(console).contains("Running on " + agent);
+            }
+            String box = AgentAndAbortITest.slipwayBox(jenkins, "job/" + job + "/" + number + "/");
             assertThat(count(box, "sshDeploy</a>: <b>PASSED</b>")).as("the outcome recorded once: %s", box).isEqualTo(1);
         } finally {
             for (LoopbackSshHost host : hosts) {
@@ -159,12 +186,7 @@ class RestartDurabilityITest {
     @Test
     @Order(5)
     void shouldFinishRunTestsOnAnInboundAgentOnceWhenTheControllerRestarts(RealJenkins jenkins) throws Exception {
-        Path agentDir = Files.createDirectories(jenkins.home().resolveSibling(jenkins.home().getFileName() + "-agent"));
-        Path remoteFs = agentDir.resolve("fs");
-        var agent = jenkins.get("computer/slipway-agent/api/json?tree=offline");
-        if (agent.statusCode() != 200 || !agent.body().contains("\"offline\":false")) {
-            AgentAndAbortITest.connectAgent(jenkins, agentDir, remoteFs, agentDir.resolve("engine-cache"));
-        }
+        Path remoteFs = ensureAgent(jenkins);
         jenkins.createPipeline("durable-agent", runTestsPipeline(30, "slipway-agent"));
         int number = jenkins.startBuild("durable-agent");
         waitForTick(jenkins, "durable-agent", number, 6);
