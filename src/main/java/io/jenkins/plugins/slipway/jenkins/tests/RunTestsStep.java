@@ -17,8 +17,8 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /**
- * {@code def t = runTests command: 'mvn -B verify', minLineCoverage: 80}: runs the tests through the build's
- * launcher (so {@code docker} agents work), lets the engine read every JUnit and coverage report, publishes them
+ * {@code def t = runTests command: 'mvn -B verify', minLineCoverage: 80}: the engine runs the tests on the agent (in
+ * its own process tree, which outlives a controller restart), reads every JUnit and coverage report, publishes them
  * to the junit plugin when it is installed, and marks the build UNSTABLE or FAILURE from the gate. Returns a plain
  * Map with {@code status}, {@code summary}, {@code totals}, {@code coverage}, {@code failures}…
  * Without {@code command} it analyses the reports an earlier step wrote.
