@@ -21,6 +21,10 @@ public class Jenkins extends AbstractCIBase implements AccessControlled {
         throw new UnsupportedOperationException("compile-only declaration of the Jenkins API");
     }
 
+    public boolean isTerminating() {
+        throw new UnsupportedOperationException("compile-only declaration of the Jenkins API");
+    }
+
     public Computer getComputer(String name) {
         throw new UnsupportedOperationException("compile-only declaration of the Jenkins API");
     }

@@ -149,6 +149,9 @@ final class DurableExecution extends StepExecution {
         if (done) {
             return;
         }
+        if (Jenkins.get().isTerminating()) {
+            return; // the build's log is being closed: onResume goes on from the kept offset
+        }
         try {
             FilePath ws = liveWorkspace();
             if (ws == null) {
@@ -163,6 +166,11 @@ final class DurableExecution extends StepExecution {
                 PrintStream log = listener().getLogger();
                 log.write(bytes);
                 log.flush();
+                if (Jenkins.get().isTerminating()) {
+                    // the bytes may not have reached the log, which Jenkins is closing: they are copied again from
+                    // the kept offset after the restart rather than lost
+                    return;
+                }
             }
             offset = ((Number) look.get("offset")).longValue();
             saveOffset();

@@ -129,10 +129,7 @@ class RestartDurabilityITest {
     static Path ensureAgent(RealJenkins jenkins) throws Exception {
         Path agentDir = Files.createDirectories(jenkins.home().resolveSibling(jenkins.home().getFileName() + "-agent"));
         Path remoteFs = agentDir.resolve("fs");
-        var agent = jenkins.get("computer/slipway-agent/api/json?tree=offline");
-        if (agent.statusCode() != 200 || !agent.body().contains("\"offline\":false")) {
-            AgentAndAbortITest.connectAgent(jenkins, agentDir, remoteFs, agentDir.resolve("engine-cache"));
-        }
+        AgentAndAbortITest.connectAgent(jenkins, agentDir, remoteFs, agentDir.resolve("engine-cache"));
         return remoteFs;
     }
 
