@@ -1,6 +1,7 @@
 package jenkins.model;
 
 import hudson.model.AbstractCIBase;
+import hudson.model.Computer;
 import hudson.security.ACL;
 import hudson.security.AccessControlled;
 import hudson.security.Permission;
@@ -17,6 +18,14 @@ public class Jenkins extends AbstractCIBase implements AccessControlled {
     public static final Permission ADMINISTER = null;
 
     public static Jenkins get() throws IllegalStateException {
+        throw new UnsupportedOperationException("compile-only declaration of the Jenkins API");
+    }
+
+    public boolean isTerminating() {
+        throw new UnsupportedOperationException("compile-only declaration of the Jenkins API");
+    }
+
+    public Computer getComputer(String name) {
         throw new UnsupportedOperationException("compile-only declaration of the Jenkins API");
     }
 

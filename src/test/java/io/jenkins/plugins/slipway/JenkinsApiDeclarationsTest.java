@@ -87,6 +87,28 @@ class JenkinsApiDeclarationsTest {
                 + " (fix the declaration in " + DECLARATIONS + ")").isEmpty();
     }
 
+    /**
+     * What a durable Slipway step relies on, named here so that a change of the declarations cannot drop it unnoticed:
+     * the execution's resume and stop, the timer its looks run on, and finding an agent's channel again by name.
+     */
+    @Test
+    void shouldDeclareTheRealApiADurableStepUses() throws Exception {
+        Class<?> execution = real.loadClass("org.jenkinsci.plugins.workflow.steps.StepExecution");
+        assertThat(execution.getMethod("onResume").getReturnType()).isEqualTo(void.class);
+        assertThat(execution.getMethod("stop", Throwable.class).getExceptionTypes()).containsExactly(Exception.class);
+        assertThat(execution.getMethod("start").getExceptionTypes()).containsExactly(Exception.class);
+        Method timer = real.loadClass("jenkins.util.Timer").getMethod("get");
+        assertThat(Modifier.isStatic(timer.getModifiers())).isTrue();
+        assertThat(timer.getReturnType()).isEqualTo(java.util.concurrent.ScheduledExecutorService.class);
+        assertThat(real.loadClass("jenkins.model.Jenkins").getMethod("getComputer", String.class).getReturnType()
+                .getName()).isEqualTo("hudson.model.Computer");
+        Class<?> computer = real.loadClass("hudson.model.Computer");
+        assertThat(computer.getMethod("getChannel").getReturnType().getName()).isEqualTo("hudson.remoting.VirtualChannel");
+        assertThat(computer.getMethod("getName").getReturnType()).isEqualTo(String.class);
+        assertThat(declaredClasses()).extracting(Class::getName)
+                .contains("jenkins.util.Timer", "hudson.model.Computer", "org.jenkinsci.plugins.workflow.steps.StepExecution");
+    }
+
     @Test
     void shouldNoticeADeclarationThatDiffersFromTheRealOne() throws Exception {
         // the comparison itself can fail: a class of our own is not the real Jenkins class of the same name

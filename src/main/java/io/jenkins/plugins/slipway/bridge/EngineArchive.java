@@ -118,6 +118,35 @@ public final class EngineArchive {
         return new EngineArchive(null, null, null, List.of(), debug);
     }
 
+    /**
+     * Keeps this decision in {@code file} for a detached engine run ({@link DetachedEngine}), whose end is seen by a
+     * later call, maybe in another agent JVM: {@link #restore} reads it back then, and {@link #finish} is called.
+     */
+    void save(Path file) throws IOException {
+        Properties props = new Properties();
+        props.setProperty("archive", archive == null ? "" : archive.toString());
+        props.setProperty("dump", dump == null ? "" : dump.toString());
+        props.setProperty("log", dumpLog == null ? "" : dumpLog.toString());
+        DetachedEngine.writeProperties(file, props);
+    }
+
+    /** The decision {@link #save} kept in {@code file}, or null when there is none. */
+    static EngineArchive restore(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        Properties props = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            props.load(in);
+        }
+        return new EngineArchive(path(props, "archive"), path(props, "dump"), path(props, "log"), List.of(), line -> { });
+    }
+
+    private static Path path(Properties props, String key) {
+        String value = props.getProperty(key, "");
+        return value.isEmpty() ? null : Path.of(value);
+    }
+
     /** The JVM options for this start (put them before {@code -jar}). */
     public List<String> jvmOptions() {
         return options;

@@ -99,6 +99,37 @@ public final class EngineProcess {
     static final String AGENT_MAIN = "io.jenkins.plugins.slipway.cli.AgentMain";
 
     /**
+     * Starts the engine as {@link #runEngine} does, but detached ({@link DetachedEngine}): it keeps running when the
+     * calling JVM or its connection goes away, and {@link DetachedEngine#look} collects its log and result from
+     * {@code controlDir}. Returns once the engine has its request.
+     */
+    public static void startDetached(String java, List<String> jvmOptions, List<String> engineArgs,
+            Map<String, Object> envelope, Path workDir, Map<String, String> env, Duration grace, Path controlDir)
+            throws IOException {
+        EngineArchive archive = engineArgs.size() == 2 && "-jar".equals(engineArgs.get(0))
+                ? EngineArchive.forStart(Path.of(engineArgs.get(1)), String.valueOf(envelope.get("task")), jvmOptions,
+                        line -> { })
+                : null;
+        List<String> command = command(java, String.valueOf(envelope.get("task")), jvmOptions, engineArgs, archive);
+        Map<String, String> engineEnv = new LinkedHashMap<>(env);
+        withoutJvmOptions(engineEnv);
+        DetachedEngine.start(agentArgs(withPrivateDumps(command, controlDir), envelope, grace), envelope, workDir, engineEnv,
+                controlDir, archive);
+    }
+
+    /** {@code command} followed by the bridge's own {@code agent --grace=N [--prefix=TEXT]}. */
+    static List<String> agentArgs(List<String> command, Map<String, Object> envelope, Duration grace) {
+        List<String> argv = new ArrayList<>(command);
+        argv.add("agent");
+        argv.add("--grace=" + Math.max(1, grace.toSeconds()));
+        Object prefix = envelope.get("prefix");
+        if (prefix != null) {
+            argv.add("--prefix=" + prefix);
+        }
+        return argv;
+    }
+
+    /**
      * Tasks that are tiny or mostly wait on the network or a cloud API: their engine JVM compiles with C1 only, which
      * spares about a fifth of a start's CPU (C2 would compile hot start-up code that never runs again). Tasks that
      * crunch (tests, metrics, browser, deploy uploads) keep the full compiler.
@@ -174,13 +205,7 @@ public final class EngineProcess {
             Map<String, Object> full = new LinkedHashMap<>(envelope);
             full.put("workDir", workDir.toAbsolutePath().toString());
             full.put("resultFile", resultFile.toString());
-            List<String> argv = withPrivateDumps(command, tmp);
-            argv.add("agent");
-            argv.add("--grace=" + Math.max(1, grace.toSeconds()));
-            Object prefix = envelope.get("prefix");
-            if (prefix != null) {
-                argv.add("--prefix=" + prefix);
-            }
+            List<String> argv = agentArgs(withPrivateDumps(command, tmp), envelope, grace);
             Files.createDirectories(workDir);
             ProcessBuilder builder = new ProcessBuilder(argv).directory(workDir.toFile()).redirectErrorStream(true);
             builder.environment().putAll(env);

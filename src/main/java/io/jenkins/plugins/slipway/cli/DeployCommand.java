@@ -116,7 +116,7 @@ final class DeployCommand implements Callable<Integer> {
                 + " Repeatable.")
         java.util.List<String> targetGroups;
 
-        @Option(names = "--target-port", description = StepHelp.SshDeploy.TARGET_PORT)
+        @Option(names = "--target-port", paramLabel = "PORT", description = StepHelp.SshDeploy.TARGET_PORT)
         Integer port;
 
         @Option(names = "--aws-region", description = StepHelp.SshDeploy.AWS_REGION)

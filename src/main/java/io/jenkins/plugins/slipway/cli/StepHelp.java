@@ -184,9 +184,10 @@ final class StepHelp {
                 "A fixed port for the app.";
 
         static final String APP_STARTED_BY =
-                "Who starts appCommand: launcher (the default) runs it where sh would run it, through the build's "
-                + "launcher, so withEnv, tool installers and custom launchers apply; its output goes to app.log in the "
-                + "output directory and its process tree is killed when the step ends or the build is aborted.";
+                "Kept for older Pipelines: either value, engine (the default) or launcher, lets Slipway's engine "
+                + "start appCommand on the agent, with the build's environment, in the process tree it watches and "
+                + "stops when the step ends or the build is aborted, so the app outlives a Jenkins restart with the "
+                + "rest of the step.";
 
         static final String APP_URL =
                 "The URL of an app that already runs (e.g. one deployed to a test host), instead of an app command.";

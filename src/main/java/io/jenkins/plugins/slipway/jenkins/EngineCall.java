@@ -4,26 +4,23 @@ import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
-import hudson.Proc;
 import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.slipway.bridge.EngineReply;
 import io.jenkins.plugins.slipway.bridge.PlainData;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
  * One step's access to the engine, for Pipeline steps and freestyle builders alike: resolve the build's context,
- * run an engine task on the agent, run the user's own commands through the build's {@link Launcher}, record the
+ * run an engine task on the agent (and with it the user's own commands: tests, the app under test), record the
  * outcome on the build. This is the whole Jenkins-facing glue; everything else is plain code.
  */
 public final class EngineCall {
@@ -131,6 +128,32 @@ public final class EngineCall {
      */
     public EngineReply invoke(String step, String task, Map<String, Object> request, Map<String, String> secrets)
             throws IOException, InterruptedException {
+        Map<String, Object> envelope = envelope(step, task, request, secrets);
+        String jar = EngineInstaller.ensure(workspace, listener, setting("SLIPWAY_ENGINE_CACHE"));
+        Map<String, Object> reply = workspace.act(new EngineCallable(List.of("-jar", jar), jvmOptions(), envelope, env,
+                listener, GRACE_SECONDS));
+        return EngineReply.of(step, reply);
+    }
+
+    /** Runs the prepared work in the engine and waits for its reply ({@link #invoke(String, String, Map, Map)}). */
+    public EngineReply invoke(EngineWork work) throws IOException, InterruptedException {
+        return invoke(work.step(), work.task(), work.request(), work.secrets());
+    }
+
+    /**
+     * Starts the prepared work in the engine on the workspace's machine, detached from this JVM and from the agent's
+     * connection, with its control files in {@code controlDir} (on that machine); returns once the engine has its
+     * request. {@link DurableExecution} follows it from there.
+     */
+    void launch(EngineWork work, String controlDir) throws IOException, InterruptedException {
+        Map<String, Object> envelope = envelope(work.step(), work.task(), work.request(), work.secrets());
+        String jar = EngineInstaller.ensure(workspace, listener, setting("SLIPWAY_ENGINE_CACHE"));
+        workspace.act(new DetachedCalls.Start(List.of("-jar", jar), jvmOptions(), envelope, env, GRACE_SECONDS,
+                controlDir));
+    }
+
+    private Map<String, Object> envelope(String step, String task, Map<String, Object> request,
+            Map<String, String> secrets) throws IOException, InterruptedException {
         Map<String, Object> envelope = new LinkedHashMap<>();
         envelope.put("task", task);
         try {
@@ -142,10 +165,7 @@ public final class EngineCall {
         envelope.put("prefix", "[" + step + "] ");
         envelope.put("debug", "true".equals(env.get("SLIPWAY_DEBUG")));
         workspace.mkdirs();
-        String jar = EngineInstaller.ensure(workspace, listener, setting("SLIPWAY_ENGINE_CACHE"));
-        Map<String, Object> reply = workspace.act(new EngineCallable(List.of("-jar", jar), jvmOptions(), envelope, env,
-                listener, GRACE_SECONDS));
-        return EngineReply.of(step, reply);
+        return envelope;
     }
 
     /** A build variable, else the default from the Slipway section of the system configuration. */
@@ -175,43 +195,22 @@ public final class EngineCall {
     }
 
     /**
-     * Runs the user's shell command where {@code sh} would run it — through the build's launcher, so {@code docker}
-     * agents and {@code withEnv} keep working — and returns its exit code; -1 when it timed out (it is killed).
-     */
-    public int runCommand(String script, Map<String, String> extraEnv, Duration timeout)
-            throws IOException, InterruptedException {
-        EnvVars all = new EnvVars(env);
-        all.putAll(extraEnv);
-        List<String> cmd = launcher.isUnix() ? List.of("sh", "-xe", "-c", script) : List.of("cmd", "/c", script);
-        Proc proc = launcher.launch().cmds(cmd).envs(all).pwd(workspace).stdout(listener).start();
-        long start = System.nanoTime();
-        int exit = proc.joinWithTimeout(timeout.toSeconds(), TimeUnit.SECONDS, listener);
-        if (System.nanoTime() - start >= timeout.toNanos() && exit != 0) {
-            return -1;
-        }
-        return exit;
-    }
-
-    /** Starts a long-running user command (an app under test) through the launcher; the caller kills it. */
-    public Proc startCommand(String script, Map<String, String> extraEnv) throws IOException {
-        return startCommand(script, extraEnv, listener.getLogger());
-    }
-
-    /** As {@link #startCommand(String, Map)}, with the command's output going to {@code out} (e.g. a log file). */
-    public Proc startCommand(String script, Map<String, String> extraEnv, java.io.OutputStream out) throws IOException {
-        EnvVars all = new EnvVars(env);
-        all.putAll(extraEnv);
-        List<String> cmd = launcher.isUnix() ? List.of("sh", "-c", script) : List.of("cmd", "/c", script);
-        return launcher.launch().cmds(cmd).envs(all).pwd(workspace).stdout(out).start();
-    }
-
-    /**
      * Records the reply on the build and applies its verdict: marks the build UNSTABLE or FAILURE, or stops it with
      * a clean {@link AbortException}. Returns the plain map for the Pipeline script.
      */
     public Map<String, Object> finish(String step, EngineReply reply, long startedNanos, boolean stopOnFailure)
             throws AbortException {
-        long millis = (System.nanoTime() - startedNanos) / 1_000_000;
+        return finishAfter(step, reply, (System.nanoTime() - startedNanos) / 1_000_000, stopOnFailure);
+    }
+
+    /** As {@link #finish}, for the prepared {@code work}: its time counts from when the step prepared it. */
+    public Map<String, Object> finish(EngineWork work, EngineReply reply, boolean stopOnFailure) throws AbortException {
+        return finishAfter(work.step(), reply, Math.max(0, System.currentTimeMillis() - work.startedMillis()),
+                stopOnFailure);
+    }
+
+    private Map<String, Object> finishAfter(String step, EngineReply reply, long millis, boolean stopOnFailure)
+            throws AbortException {
         String report = StageReports.archive(this, step, reply, index);
         SlipwayRunAction.close(run, step, index, reply.status(), reply.summary(), millis, report);
         // the engine has already printed its result line ("<OUTCOME>: <summary>"); only the build's fate is added

@@ -6,31 +6,58 @@ import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.slipway.bridge.EngineReply;
+import java.io.Serializable;
 import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 
 /**
- * The one parameter class of a Slipway capability. A Pipeline runs it as a step (one shared {@link Execution} off
- * the CPS thread); a freestyle job runs it inside its {@link SlipwayBuilder}. Both call {@link #run(EngineCall)}:
- * the same code path, returning the plain Map the Pipeline script sees.
+ * The one parameter class of a Slipway capability. Its work has three parts: {@link #prepare} on the controller
+ * (parameters, credentials, the engine request), the engine task on the agent, {@link #complete} on the controller
+ * with the engine's reply (reports, actions, the build's result, the plain Map the Pipeline script sees). A
+ * Pipeline runs it durably ({@link DurableExecution}: the engine outlives a controller restart, and the step picks up
+ * its log and reply afterwards); a freestyle job runs the three parts one after the other in its
+ * {@link SlipwayBuilder} ({@link #run(EngineCall)}). The step is kept in the Pipeline's program state while its
+ * engine runs: it holds configuration only (credential ids, never secrets).
  */
-public abstract class SlipwayStep extends Step {
+public abstract class SlipwayStep extends Step implements Serializable {
+    private static final long serialVersionUID = 1L;
 
-    /** Runs the step against the build's context and returns its plain value (Map/List/String/numbers). */
-    public abstract Map<String, Object> run(EngineCall call) throws Exception;
+    /** Prepares the engine task of this call on the controller: its request and the secrets for its stdin. */
+    protected abstract EngineWork prepare(EngineCall call) throws Exception;
+
+    /** Records the engine's reply on the build and returns the step's plain value (Map/List/String/numbers). */
+    protected abstract Map<String, Object> complete(EngineCall call, EngineWork work, EngineReply reply)
+            throws Exception;
+
+    /** Runs the step in one go (a freestyle build): prepare, run the engine and wait for it, complete. */
+    public final Map<String, Object> run(EngineCall call) throws Exception {
+        EngineWork work = prepare(call);
+        return complete(call, work, call.invoke(work));
+    }
+
+    /** A part of a step's work, run at the edge to Jenkins by {@link #checked}. */
+    @FunctionalInterface
+    interface Part<T> {
+        T run() throws Exception;
+    }
 
     /**
      * Runs the step at the edge to Jenkins: a parameter the user got wrong ({@link IllegalArgumentException} naming
      * it) stops the build with a clean message instead of a stack trace.
      */
     final Map<String, Object> runChecked(EngineCall call) throws Exception {
+        return checked(call, () -> run(call));
+    }
+
+    /** Runs {@code part}; on an exception closes the call's line of the Slipway box (ERROR or ABORTED) first. */
+    static <T> T checked(EngineCall call, Part<T> part) throws Exception {
         try {
-            return run(call);
+            return part.run();
         } catch (IllegalArgumentException e) {
             call.closeIfRunning("ERROR", e.getMessage());
             throw new AbortException(e.getMessage());
@@ -50,30 +77,7 @@ public abstract class SlipwayStep extends Step {
     @Override
     public final StepExecution start(StepContext context) throws Exception {
         String name = getDescriptor().getFunctionName();
-        return new Execution(context, this, name, StageAction.claim(context.get(Run.class), name));
-    }
-
-    /**
-     * Runs off the CPS thread. The step is not kept in the program state (it is transient): a Slipway step does not
-     * survive a controller restart in the middle, it fails and says so.
-     */
-    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
-        private static final long serialVersionUID = 1L;
-        private final transient SlipwayStep step;
-        private final String name;
-        private final int index;
-
-        Execution(StepContext context, SlipwayStep step, String name, int index) {
-            super(context);
-            this.step = step;
-            this.name = name;
-            this.index = index;
-        }
-
-        @Override
-        protected Map<String, Object> run() throws Exception {
-            return step.runChecked(EngineCall.of(getContext(), name, index));
-        }
+        return new DurableExecution(context, this, name, StageAction.claim(context.get(Run.class), name));
     }
 
     /** The descriptor base of every Slipway step: function name, display name, the one required context. */

@@ -74,11 +74,95 @@ public final class RealJenkins implements AutoCloseable {
         if (!Files.isRegularFile(projectDir().resolve("target/slipway.hpi"))) {
             return new Distribution(folder, "target/slipway.hpi is missing: run `mvn -B verify` (the package phase builds it)");
         }
+        int minJava = Integer.getInteger("slipway.jenkins.minJava", 17);
+        Path java = java(minJava);
+        if (java == null) {
+            return new Distribution(folder, "Jenkins " + version(folder) + " needs Java " + minJava + " or later and "
+                    + "none was found (set -Dslipway.jenkins.lts.java=JAVA_HOME or SLIPWAY_JENKINS_LTS_JAVA)");
+        }
         return new Distribution(folder, null);
     }
 
     /** Where a distribution is, and why it cannot be used (null when it can). */
     public record Distribution(Path folder, String unusableBecause) {
+        /** Which Jenkins with which Java, for the reports: {@code Jenkins 2.568.2 on Java 25.0.3 (<java>)}. */
+        public String describe() {
+            Path java = java(Integer.getInteger("slipway.jenkins.minJava", 17));
+            return "Jenkins " + version(folder) + " (" + folder + ") on Java " + javaVersion(java) + " (" + java + ")";
+        }
+    }
+
+    /**
+     * The Java that runs Jenkins and its agents: {@code -Dslipway.jenkins.java} (a Java home or its
+     * {@code bin/java}; the LTS line's execution sets it from {@code -Dslipway.jenkins.lts.java}), or for a Jenkins
+     * that needs Java 21+ {@code SLIPWAY_JENKINS_LTS_JAVA}; else this JVM's when it is {@code minJava} or later; else the newest Java
+     * of at least {@code minJava} under {@code /usr/lib/jvm}; null when there is none.
+     */
+    static Path java(int minJava) {
+        String configured = System.getProperty("slipway.jenkins.java");
+        if ((configured == null || configured.isBlank()) && minJava >= 21) {
+            configured = System.getenv("SLIPWAY_JENKINS_LTS_JAVA");
+        }
+        if (configured != null && !configured.isBlank()) {
+            Path p = Path.of(configured);
+            return Files.isDirectory(p) ? p.resolve("bin/java") : p;
+        }
+        if (Runtime.version().feature() >= minJava) {
+            return Path.of(System.getProperty("java.home"), "bin", "java");
+        }
+        Path best = null;
+        int bestVersion = 0;
+        try (Stream<Path> homes = Files.list(Path.of("/usr/lib/jvm"))) {
+            for (Path home : homes.toList()) {
+                int v = feature(javaVersion(home.resolve("bin/java")));
+                if (Files.isExecutable(home.resolve("bin/java")) && v >= minJava && v > bestVersion) {
+                    best = home.resolve("bin/java");
+                    bestVersion = v;
+                }
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return best;
+    }
+
+    /** The {@code JAVA_VERSION} of the Java home of {@code java} (its {@code release} file), or "?". */
+    static String javaVersion(Path java) {
+        if (java == null) {
+            return "?";
+        }
+        Path release = java.toAbsolutePath().getParent().getParent().resolve("release");
+        try {
+            for (String line : Files.readAllLines(release)) {
+                if (line.startsWith("JAVA_VERSION=")) {
+                    return line.substring("JAVA_VERSION=".length()).replace("\"", "");
+                }
+            }
+        } catch (IOException e) {
+            // no release file
+        }
+        return java.toAbsolutePath().startsWith(System.getProperty("java.home"))
+                ? Runtime.version().toString() : "?";
+    }
+
+    private static int feature(String version) {
+        Matcher m = Pattern.compile("^(\\d+)").matcher(version);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
+    /** The Jenkins version of a distribution, from its war's manifest. */
+    static String version(Path folder) {
+        try (java.util.jar.JarFile war = new java.util.jar.JarFile(folder.resolve("jenkins.war").toFile())) {
+            String v = war.getManifest().getMainAttributes().getValue("Jenkins-Version");
+            return v == null ? war.getManifest().getMainAttributes().getValue("Implementation-Version") : v;
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+
+    /** The Java that runs this Jenkins and its agents ({@link #java(int)}). */
+    public Path java() {
+        return java(Integer.getInteger("slipway.jenkins.minJava", 17));
     }
 
     static Path projectDir() {
@@ -135,7 +219,7 @@ public final class RealJenkins implements AutoCloseable {
     private void launch() throws IOException, InterruptedException {
         Files.deleteIfExists(home.resolve("init.done"));
         starts++;
-        Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path javaBin = java();
         List<String> cmd = List.of(javaBin.toString(), "-Xmx1g", "-Djava.awt.headless=true",
                 "-Djenkins.install.runSetupWizard=false", "-Dhudson.model.UpdateCenter.never=true",
                 "-Dhudson.model.DownloadService.never=true", "-Dhudson.model.UsageStatistics.disabled=true",
@@ -172,6 +256,71 @@ public final class RealJenkins implements AutoCloseable {
     public void restart() throws IOException, InterruptedException {
         stopProcess(process);
         launch();
+    }
+
+    /**
+     * Restarts Jenkins the way an admin does ({@code POST /restart}, or {@code /safeRestart} when {@code safe}): the
+     * JVM execs itself again in the same process, so what its builds started on the controller keeps running, as it
+     * does on an agent. Returns once the new Jenkins is fully up.
+     */
+    public void restartInPlace(boolean safe) throws IOException, InterruptedException {
+        int before = upCount();
+        String path = safe ? "safeRestart" : "restart";
+        int asked = restartRequests();
+        // Jenkins may still be settling after a start (answering 503): ask again until it logs the restart
+        RealJenkins.waitFor("Jenkins to accept POST " + path, Duration.ofMinutes(2), () -> {
+            try {
+                HttpResponse<String> r = post(path, "application/x-www-form-urlencoded", "");
+                if (restartRequests() > asked || upCount() > before) {
+                    return Optional.of(true);
+                }
+                if (r.statusCode() >= 400) {
+                    System.out.println("POST " + path + " answered " + r.statusCode() + "; asking again");
+                }
+                Thread.sleep(2000);
+                return restartRequests() > asked || upCount() > before ? Optional.of(true) : Optional.empty();
+            } catch (IOException e) {
+                return Optional.empty();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
+        RealJenkins.waitFor("Jenkins to be up again after the restart", Duration.ofMinutes(5), () -> {
+            try {
+                return upCount() > before && get("api/json?tree=mode").statusCode() == 200 ? Optional.of(true)
+                        : Optional.empty();
+            } catch (IOException notYet) {
+                return Optional.empty();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
+        starts++;
+    }
+
+    private int restartRequests() {
+        try {
+            Matcher m = Pattern.compile("Restart in \\d+ seconds|Stopping Jenkins as requested|safe restart", Pattern.CASE_INSENSITIVE)
+                    .matcher(logText());
+            int n = 0;
+            while (m.find()) {
+                n++;
+            }
+            return n;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private int upCount() throws IOException {
+        Matcher m = Pattern.compile("Jenkins is fully up and running").matcher(logText());
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
     }
 
     public String url() {

@@ -19,6 +19,7 @@ public final class RealJenkinsExtension implements BeforeAllCallback, ParameterR
         RealJenkins.Distribution dist = RealJenkins.distribution();
         Assumptions.assumeTrue(dist.unusableBecause() == null, () -> "real-Jenkins suite skipped: " + dist.unusableBecause());
         jenkins(context);
+        context.publishReportEntry("jenkins", dist.describe());
     }
 
     static RealJenkins jenkins(ExtensionContext context) {
@@ -46,7 +47,9 @@ public final class RealJenkinsExtension implements BeforeAllCallback, ParameterR
             }
             if (jenkins == null) {
                 try {
-                    jenkins = RealJenkins.start(RealJenkins.distribution().folder());
+                    RealJenkins.Distribution dist = RealJenkins.distribution();
+                    System.out.println("real-Jenkins suite: " + dist.describe());
+                    jenkins = RealJenkins.start(dist.folder());
                 } catch (Exception e) {
                     failure = new IllegalStateException("could not start the real Jenkins: " + e.getMessage(), e);
                     throw failure;

@@ -18,7 +18,8 @@ import java.util.Map;
  *
  * @param commands shell command lines run one after the other in {@code workdir}; stops at the first failing one
  * @param commandExitCode analysis only: the exit code of the command that was run elsewhere (-1: stopped at its timeout)
- * @param startedAtEpochMillis analysis only: when that command started (reports older than this are stale)
+ * @param startedAtEpochMillis when that command started (reports older than this are stale); with {@code commands},
+ *        when the caller started the run (the Jenkins step, before the engine started), else the engine's start
  * @param timeoutSeconds time allowed for all commands together (default 3600)
  * @param env extra environment variables for the commands
  * @param workdir directory of the project, relative to the workspace (default: the workspace)

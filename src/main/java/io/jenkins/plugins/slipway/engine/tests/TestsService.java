@@ -56,7 +56,9 @@ public final class TestsService {
             command = new TestsResult.CommandRun(request.commands(), false, true, request.commandExitCode(),
                     request.commandExitCode() == -1, 0);
         } else {
-            startedAt = System.currentTimeMillis();
+            // a caller that started the run earlier (the Jenkins step, on the agent's clock) says when
+            startedAt = request.startedAtEpochMillis() != null
+                    ? Math.min(request.startedAtEpochMillis(), System.currentTimeMillis()) : System.currentTimeMillis();
             command = runCommands(request, dir, log);
         }
 

@@ -2,11 +2,11 @@ package io.jenkins.plugins.slipway.jenkins.browser;
 
 import hudson.AbortException;
 import hudson.Extension;
-import hudson.FilePath;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.slipway.bridge.EngineReply;
 import io.jenkins.plugins.slipway.jenkins.CallPaths;
 import io.jenkins.plugins.slipway.jenkins.EngineCall;
+import io.jenkins.plugins.slipway.jenkins.EngineWork;
 import io.jenkins.plugins.slipway.jenkins.Params;
 import io.jenkins.plugins.slipway.jenkins.SlipwayStep;
 import java.util.ArrayList;
@@ -56,118 +56,30 @@ public final class BrowserTestStep extends SlipwayStep {
     private boolean stopOnFailure;
     private String appStartedBy;
 
-    /** Whether the step starts the app through the build's launcher (the default) rather than the engine. */
-    boolean startsAppThroughLauncher() throws AbortException {
+    /**
+     * Checks {@code appStartedBy}. Either way the engine starts the app, on the workspace's machine, in the process
+     * tree it stops at the end and on an abort, so the app outlives a controller restart with the rest of the step;
+     * {@code launcher} (the earlier default, which started it through the build's launcher) is still accepted.
+     */
+    void checkAppStartedBy() throws AbortException {
         String by = Params.text(appStartedBy);
         if (by != null && !by.equals("launcher") && !by.equals("engine")) {
-            throw new AbortException("browserTest: appStartedBy is 'launcher' (the default) or 'engine', not '" + by + "'");
+            throw new AbortException("browserTest: appStartedBy is 'engine' (the default) or 'launcher', not '" + by + "'");
         }
-        return Params.text(appCommand) != null && !"engine".equals(by);
     }
 
     @Override
-    public Map<String, Object> run(EngineCall call) throws Exception {
-        long start = System.nanoTime();
-        Map<String, Object> request = request(call.index());
-        EngineReply reply;
-        Map<String, Object> shown;
-        if (startsAppThroughLauncher()) {
-            reply = runWithAppFromLauncher(call, STEP, request);
-            shown = new LinkedHashMap<>(reply.result());
-            shown.putIfAbsent("appLog", outputDirOrDefault(call.index()) + "/app.log");
-        } else {
-            reply = call.invoke(STEP, "browser", request, Map.of());
-            shown = reply.result();
-        }
+    protected EngineWork prepare(EngineCall call) throws Exception {
+        checkAppStartedBy();
+        return new EngineWork(STEP, "browser", request(call.index()), Map.of());
+    }
+
+    @Override
+    protected Map<String, Object> complete(EngineCall call, EngineWork work, EngineReply reply) throws Exception {
         if (!reply.isError()) {
-            BrowserTestAction.addTo(call.run(), shown, call.index());
+            BrowserTestAction.addTo(call.run(), reply.result(), call.index());
         }
-        return call.finish(STEP, reply, start, stopOnFailure);
-    }
-
-    /**
-     * Starts the app through the launcher on a port the agent's OS picks, hands its URL to the engine, and kills the
-     * app's process tree afterwards — also when the build is aborted. Its output goes to {@code app.log} in the
-     * output directory, and its last lines are quoted when the engine could not reach it.
-     */
-    private EngineReply runWithAppFromLauncher(EngineCall call, String STEP, Map<String, Object> request)
-            throws Exception {
-        int port = appPort > 0 ? appPort : call.workspace().act(new FreePort());
-        String out = outputDirOrDefault(call.index());
-        hudson.FilePath logFile = call.workspace().child(out).child("app.log");
-        logFile.getParent().mkdirs();
-        Map<String, String> env = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : appEnvMap().entrySet()) {
-            env.put(e.getKey(), String.valueOf(e.getValue()));
-        }
-        env.put("PORT", String.valueOf(port));
-        String script = appScript(port);
-        call.listener().getLogger().println("[" + STEP + "] starting the app through the build's launcher on port "
-                + port + ": " + script + " (output: " + out + "/app.log)");
-        Map<String, Object> engineRequest = engineRequest(request, port);
-        try (java.io.OutputStream log = logFile.write()) {
-            hudson.Proc app = call.startCommand(script, env, log);
-            try {
-                EngineReply reply = call.invoke(STEP, "browser", engineRequest, Map.of());
-                if (reply.isError() || !app.isAlive()) {
-                    log.flush();
-                    call.listener().getLogger().println("[" + STEP + "] the app's last lines (" + out + "/app.log):");
-                    for (String line : tail(logFile, 20)) {
-                        call.listener().getLogger().println("[" + STEP + "]   | " + line);
-                    }
-                }
-                return reply;
-            } finally {
-                app.kill();
-                call.listener().getLogger().println("[" + STEP + "] stopped the app");
-            }
-        }
-    }
-
-    /** The output folder of the {@code index}-th call: the user's, else {@code slipway-browser}, {@code slipway-browser-2}… */
-    private String outputDirOrDefault(int index) {
-        return Params.text(outputDir) != null ? Params.text(outputDir) : CallPaths.folder(OUTPUT_DIR, index);
-    }
-
-    /** The app command with the port filled in, run in {@code appDir} when one is given. */
-    String appScript(int port) {
-        String command = Params.text(appCommand).replace("{port}", String.valueOf(port));
-        String dir = Params.text(appDir);
-        return dir == null ? command : "cd '" + dir.replace("'", "'\\''") + "' && " + command;
-    }
-
-    /** The engine's request when the step runs the app: the engine only waits for it and drives the browser. */
-    static Map<String, Object> engineRequest(Map<String, Object> request, int port) {
-        Map<String, Object> r = new LinkedHashMap<>(request);
-        r.remove("appCommand");
-        r.remove("appDir");
-        r.remove("appEnv");
-        r.remove("appPort");
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("appUrl", "http://127.0.0.1:" + port);
-        out.putAll(r);
-        return out;
-    }
-
-    private static List<String> tail(hudson.FilePath file, int lines) {
-        try {
-            List<String> all = new ArrayList<>(List.of(file.readToString().split("\\R")));
-            return all.subList(Math.max(0, all.size() - lines), all.size());
-        } catch (Exception e) {
-            return List.of("(cannot read it: " + e.getMessage() + ")");
-        }
-    }
-
-    /** Asks the agent's OS for a free port. */
-    static final class FreePort extends jenkins.MasterToSlaveFileCallable<Integer> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public Integer invoke(java.io.File f, hudson.remoting.VirtualChannel channel) throws java.io.IOException {
-            try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-                return socket.getLocalPort();
-            }
-        }
+        return call.finish(work, reply, stopOnFailure);
     }
 
     /** The engine request of a build's first call. */

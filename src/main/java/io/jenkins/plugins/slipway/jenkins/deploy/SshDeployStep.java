@@ -14,6 +14,7 @@ import io.jenkins.plugins.slipway.bridge.EngineReply;
 import io.jenkins.plugins.slipway.jenkins.AwsCredentials;
 import io.jenkins.plugins.slipway.jenkins.CredentialItems;
 import io.jenkins.plugins.slipway.jenkins.EngineCall;
+import io.jenkins.plugins.slipway.jenkins.EngineWork;
 import io.jenkins.plugins.slipway.jenkins.Params;
 import io.jenkins.plugins.slipway.jenkins.SlipwayGlobalConfiguration;
 import io.jenkins.plugins.slipway.jenkins.SlipwayStep;
@@ -125,18 +126,21 @@ public final class SshDeployStep extends SlipwayStep {
     }
 
     @Override
-    public Map<String, Object> run(EngineCall call) throws Exception {
-        long start = System.nanoTime();
+    protected EngineWork prepare(EngineCall call) throws Exception {
         Map<String, String> secrets = new LinkedHashMap<>();
         String credentialUser = secrets(call, secrets);
         boolean rollback = Params.text(rollbackTo) != null;
         Map<String, Object> request = request(call, credentialUser, rollback);
         awsSecrets(call, request, secrets);
-        EngineReply reply = call.invoke(STEP, rollback ? "deploy-rollback" : "deploy", request, secrets);
+        return new EngineWork(STEP, rollback ? "deploy-rollback" : "deploy", request, secrets);
+    }
+
+    @Override
+    protected Map<String, Object> complete(EngineCall call, EngineWork work, EngineReply reply) throws Exception {
         if (!reply.isError()) {
             SshDeployAction.addTo(call.run(), reply.result(), call.index());
         }
-        return call.finish(STEP, reply, start, stopOnFailure());
+        return call.finish(work, reply, stopOnFailure());
     }
 
     /**

@@ -4,6 +4,7 @@ import hudson.Extension;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.slipway.jenkins.CallPaths;
 import io.jenkins.plugins.slipway.jenkins.EngineCall;
+import io.jenkins.plugins.slipway.jenkins.EngineWork;
 import io.jenkins.plugins.slipway.jenkins.Params;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -110,9 +111,8 @@ public final class Ec2LaunchStep extends Ec2Step {
     }
 
     @Override
-    public Map<String, Object> run(EngineCall call) throws Exception {
-        long start = System.nanoTime();
-        return invoke(call, STEP, "ec2-launch", request(call.buildId(), call.index()), start);
+    protected EngineWork prepare(EngineCall call) throws Exception {
+        return work(call, STEP, "ec2-launch", request(call.buildId(), call.index()));
     }
 
     /** The step's descriptor. */

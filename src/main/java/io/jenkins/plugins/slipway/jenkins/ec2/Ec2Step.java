@@ -6,6 +6,7 @@ import io.jenkins.plugins.slipway.bridge.EngineReply;
 import io.jenkins.plugins.slipway.jenkins.AwsCredentials;
 import io.jenkins.plugins.slipway.jenkins.CredentialItems;
 import io.jenkins.plugins.slipway.jenkins.EngineCall;
+import io.jenkins.plugins.slipway.jenkins.EngineWork;
 import io.jenkins.plugins.slipway.jenkins.Params;
 import io.jenkins.plugins.slipway.jenkins.SlipwayGlobalConfiguration;
 import io.jenkins.plugins.slipway.jenkins.SlipwayStep;
@@ -27,20 +28,26 @@ public abstract class Ec2Step extends SlipwayStep {
     private String roleArn;
     private String externalId;
 
-    /** Runs {@code task} with {@code request} plus the AWS connection; stops the build on failure. */
-    protected final Map<String, Object> invoke(EngineCall call, String step, String task, Map<String, Object> request,
-            long start) throws IOException, InterruptedException {
+    /** The engine work of {@code task}: {@code request} plus the AWS connection, the credential's secrets for stdin. */
+    protected final EngineWork work(EngineCall call, String step, String task, Map<String, Object> request)
+            throws IOException, InterruptedException {
         SlipwayGlobalConfiguration defaults = SlipwayGlobalConfiguration.getOrNull();
         Params.put(request, "region", region != null || defaults == null ? region : defaults.getAwsRegion());
         Params.put(request, "endpoint", endpoint);
         String id = credentialsId != null || defaults == null ? credentialsId : defaults.getAwsCredentialsId();
         Map<String, String> secrets = AwsCredentials.apply(AwsCredentials.resolve(id, call.run()), request,
                 roleArn, externalId);
-        EngineReply reply = call.invoke(step, task, request, secrets);
+        return new EngineWork(step, task, request, secrets);
+    }
+
+    /** Records the reply (the hosts launched or terminated); stops the build on failure. */
+    @Override
+    protected final Map<String, Object> complete(EngineCall call, EngineWork work, EngineReply reply)
+            throws IOException {
         if (!reply.isError()) {
-            Ec2Action.addTo(call.run(), step, reply.status(), reply.summary(), reply.result(), call.index());
+            Ec2Action.addTo(call.run(), work.step(), reply.status(), reply.summary(), reply.result(), call.index());
         }
-        return call.finish(step, reply, start, true);
+        return call.finish(work, reply, true);
     }
 
     public String getRegion() {

@@ -2,6 +2,7 @@ package io.jenkins.plugins.slipway.jenkins.ec2;
 
 import hudson.Extension;
 import io.jenkins.plugins.slipway.jenkins.EngineCall;
+import io.jenkins.plugins.slipway.jenkins.EngineWork;
 import io.jenkins.plugins.slipway.jenkins.Params;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,9 +42,8 @@ public final class Ec2TerminateStep extends Ec2Step {
     }
 
     @Override
-    public Map<String, Object> run(EngineCall call) throws Exception {
-        long start = System.nanoTime();
-        return invoke(call, STEP, "ec2-terminate", request(), start);
+    protected EngineWork prepare(EngineCall call) throws Exception {
+        return work(call, STEP, "ec2-terminate", request());
     }
 
     /** The step's descriptor. */

@@ -7,6 +7,7 @@ import io.jenkins.plugins.slipway.bridge.EngineReply;
 import io.jenkins.plugins.slipway.bridge.MiniJson;
 import io.jenkins.plugins.slipway.jenkins.CallPaths;
 import io.jenkins.plugins.slipway.jenkins.EngineCall;
+import io.jenkins.plugins.slipway.jenkins.EngineWork;
 import io.jenkins.plugins.slipway.jenkins.Params;
 import io.jenkins.plugins.slipway.jenkins.SlipwayStep;
 import java.io.File;
@@ -144,8 +145,7 @@ public final class CodeMetricsStep extends SlipwayStep {
     }
 
     @Override
-    public Map<String, Object> run(EngineCall call) throws Exception {
-        long start = System.nanoTime();
+    protected EngineWork prepare(EngineCall call) throws Exception {
         String baselinePath = Params.text(baseline);
         if (baselinePath == null) {
             baselinePath = previousResult(call, CallPaths.folder(REPORT_DIR, call.index()), resultFile(call.index()));
@@ -156,11 +156,15 @@ public final class CodeMetricsStep extends SlipwayStep {
         } catch (IllegalArgumentException e) {
             throw new hudson.AbortException(e.getMessage());
         }
-        EngineReply reply = call.invoke(STEP, "metrics", request, Map.of());
+        return new EngineWork(STEP, "metrics", request, Map.of());
+    }
+
+    @Override
+    protected Map<String, Object> complete(EngineCall call, EngineWork work, EngineReply reply) throws Exception {
         if (!reply.isError()) {
             keep(call, reply.result());
         }
-        return call.finish(STEP, reply, start, stopOnFailure);
+        return call.finish(work, reply, stopOnFailure);
     }
 
     /** The last successful build's result, copied next to the workspace for the engine; null when there is none. */

@@ -3,6 +3,7 @@ package io.jenkins.plugins.slipway.jenkins.pipeline;
 import hudson.Extension;
 import io.jenkins.plugins.slipway.bridge.EngineReply;
 import io.jenkins.plugins.slipway.jenkins.EngineCall;
+import io.jenkins.plugins.slipway.jenkins.EngineWork;
 import io.jenkins.plugins.slipway.jenkins.SlipwayStep;
 import java.util.Map;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -20,10 +21,13 @@ public final class SlipwayVersionStep extends SlipwayStep {
     }
 
     @Override
-    public Map<String, Object> run(EngineCall call) throws Exception {
-        long start = System.nanoTime();
-        EngineReply reply = call.invoke(STEP, "version", Map.of(), Map.of());
-        return call.finish(STEP, reply, start, true);
+    protected EngineWork prepare(EngineCall call) {
+        return new EngineWork(STEP, "version", Map.of(), Map.of());
+    }
+
+    @Override
+    protected Map<String, Object> complete(EngineCall call, EngineWork work, EngineReply reply) throws Exception {
+        return call.finish(work, reply, true);
     }
 
     /** The step's descriptor. */

@@ -1,16 +1,14 @@
 package io.jenkins.plugins.slipway.jenkins.tests;
 
 import hudson.Extension;
-import hudson.FilePath;
 import hudson.Launcher;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.slipway.bridge.EngineReply;
 import io.jenkins.plugins.slipway.jenkins.CallPaths;
 import io.jenkins.plugins.slipway.jenkins.EngineCall;
+import io.jenkins.plugins.slipway.jenkins.EngineWork;
 import io.jenkins.plugins.slipway.jenkins.Params;
 import io.jenkins.plugins.slipway.jenkins.SlipwayStep;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -19,8 +17,8 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /**
- * {@code def t = runTests command: 'mvn -B verify', minLineCoverage: 80}: runs the tests through the build's
- * launcher (so {@code docker} agents work), lets the engine read every JUnit and coverage report, publishes them
+ * {@code def t = runTests command: 'mvn -B verify', minLineCoverage: 80}: the engine runs the tests on the agent (in
+ * its own process tree, which outlives a controller restart), reads every JUnit and coverage report, publishes them
  * to the junit plugin when it is installed, and marks the build UNSTABLE or FAILURE from the gate. Returns a plain
  * Map with {@code status}, {@code summary}, {@code totals}, {@code coverage}, {@code failures}…
  * Without {@code command} it analyses the reports an earlier step wrote ({@code reports}), or, given neither, the
@@ -61,35 +59,40 @@ public final class RunTestsStep extends SlipwayStep {
     static final String HTML = "slipway/tests/index.html";
     private boolean stopOnFailure;
 
+    /**
+     * The engine runs the command itself, on the workspace's machine, in a process of its own that outlives a
+     * controller restart, and then reads the reports it wrote.
+     */
     @Override
-    public Map<String, Object> run(EngineCall call) throws Exception {
-        long started = System.nanoTime();
+    protected EngineWork prepare(EngineCall call) throws Exception {
         Map<String, Object> request = request(call.index());
         String script = Params.text(command);
         if (script != null) {
-            FilePath dir0 = call.workspace().child(call.ownFolder(FOLDER));
-            dir0.mkdirs();
-            FilePath marker = dir0.child(".started");
-            marker.write("", StandardCharsets.UTF_8.name());
-            long startedAt = marker.lastModified(); // the agent's clock, like the reports' timestamps
-            String dir = Params.text(workdir);
-            String inDir = dir == null ? script : "cd '" + dir.replace("'", "'\\''") + "' && " + script;
-            int exit = call.runCommand(inDir, Params.map(STEP, "env", env), Duration.ofSeconds(timeoutSeconds));
-            request.put("commandExitCode", exit);
-            request.put("startedAtEpochMillis", startedAt);
+            // as `sh` runs a script: the first failing line fails the command
+            request.put("commands", java.util.List.of(call.launcher().isUnix() ? "set -e\n" + script : script));
+            // reports older than the step's start are stale, on the agent's clock (a marker file's time)
+            hudson.FilePath folder = call.workspace().child(call.ownFolder(FOLDER));
+            folder.mkdirs();
+            hudson.FilePath marker = folder.child(".started");
+            marker.write("", java.nio.charset.StandardCharsets.UTF_8.name());
+            request.put("startedAtEpochMillis", marker.lastModified());
         } else if (analysesEarlierReports()) {
             request.put("commandExitCode", 0);
         }
         // neither: the engine detects the project's test command (Maven, Gradle, npm, pytest), says which one it
         // chose and runs it on the agent, as `slipway test` does
-        EngineReply reply = call.invoke(STEP, "test", request, Map.of());
+        return new EngineWork(STEP, "test", request, Map.of());
+    }
+
+    @Override
+    protected Map<String, Object> complete(EngineCall call, EngineWork work, EngineReply reply) throws Exception {
         if (!reply.isError()) {
             if (publishJUnit()) {
                 publish(call, call.launcher(), reply.result());
             }
             RunTestsAction.addTo(call.run(), reply.status(), reply.summary(), reply.result(), call.index());
         }
-        return call.finish(STEP, reply, started, stopOnFailure);
+        return call.finish(work, reply, stopOnFailure);
     }
 
     /** No command but report patterns: the reports an earlier step wrote are analysed, nothing is run. */

@@ -113,6 +113,11 @@ public final class FakeEc2 implements AutoCloseable {
                 "2026-11-01T10:00:00.000Z"));
     }
 
+    /** Instances stay pending for this many Describe calls that include them (a slow {@code running} phase). */
+    public void pendingPolls(int polls) {
+        pendingPolls = polls;
+    }
+
     public String endpoint() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }

@@ -174,6 +174,23 @@ class TestsServiceTest {
     }
 
     @Test
+    void shouldTakeTheCallersStartForTheCommandItRunsSoReportsWrittenJustBeforeStayFresh() throws Exception {
+        mavenWorkspace();
+        Path report = ws.resolve("target/surefire-reports/TEST-com.example.calc.CalculatorTest.xml");
+        long callerStart = System.currentTimeMillis() - 60_000;
+        Files.setLastModifiedTime(report, FileTime.fromMillis(callerStart + 1000)); // after the caller started
+
+        TestsResult result = new TestsService().run(request(null, callerStart, List.of("true"), 5, null, null),
+                context());
+
+        assertThat(result.reports().stale()).isEmpty();
+        assertThat(result.totals().tests()).isEqualTo(7);
+        Files.setLastModifiedTime(report, FileTime.fromMillis(callerStart - 60_000)); // before it: stale
+        TestsResult stale = new TestsService().run(request(null, callerStart, List.of("true"), 5, null, null), context());
+        assertThat(stale.reports().stale()).contains("target/surefire-reports/TEST-com.example.calc.CalculatorTest.xml");
+    }
+
+    @Test
     void shouldFailSayingSoWhenTheCommandFailsWithoutReports() throws Exception {
         TestsResult result = new TestsService().run(request(null, null,
                 List.of("echo compiling; echo 'error: cannot find symbol' >&2; exit 3"), null, null, null), context());

@@ -33,7 +33,7 @@ class BrowserTestStepTest {
     }
 
     @Test
-    void shouldStartTheAppThroughTheLauncherByDefaultAndHandTheEngineOnlyItsUrl() throws Exception {
+    void shouldHandTheEngineTheAppCommandWhoeverIsNamedToStartIt() throws Exception {
         BrowserTestStep step = new BrowserTestStep();
         step.setAppCommand("python3 serve.py --port {port} --name 'it''s'");
         step.setAppDir("web app");
@@ -41,26 +41,19 @@ class BrowserTestStepTest {
         step.setScenarios("ui/form.json");
         step.setReadyPath("/health");
 
-        assertThat(step.startsAppThroughLauncher()).isTrue();
-        assertThat(step.appScript(41234)).isEqualTo("cd 'web app' && python3 serve.py --port 41234 --name 'it''s'");
-        assertThat(BrowserTestStep.engineRequest(step.request(), 41234)).containsExactly(
-                Map.entry("appUrl", "http://127.0.0.1:41234"),
-                Map.entry("readyPath", "/health"),
-                Map.entry("scenarios", List.of("ui/form.json")));
-
-        step.setAppStartedBy("engine");
-        assertThat(step.startsAppThroughLauncher()).isFalse();
-        step.setAppStartedBy("docker");
-        assertThatThrownBy(() -> step.startsAppThroughLauncher()).isInstanceOf(AbortException.class)
-                .hasMessageContaining("'launcher' (the default) or 'engine', not 'docker'");
-    }
-
-    @Test
-    void shouldAskTheAgentForAPortThatIsFree() throws Exception {
-        int port = new BrowserTestStep.FreePort().invoke(null, null);
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
-            assertThat(socket.getLocalPort()).isEqualTo(port).isPositive();
+        for (String by : new String[] {null, "launcher", "engine"}) {
+            step.setAppStartedBy(by);
+            step.checkAppStartedBy();
+            assertThat(step.request()).as("appStartedBy %s", by).containsExactly(
+                    Map.entry("appCommand", "python3 serve.py --port {port} --name 'it''s'"),
+                    Map.entry("appDir", "web app"),
+                    Map.entry("appEnv", Map.of("MODE", "test")),
+                    Map.entry("readyPath", "/health"),
+                    Map.entry("scenarios", List.of("ui/form.json")));
         }
+        step.setAppStartedBy("docker");
+        assertThatThrownBy(step::checkAppStartedBy).isInstanceOf(AbortException.class)
+                .hasMessageContaining("'engine' (the default) or 'launcher', not 'docker'");
     }
 
     @Test

@@ -1,0 +1,329 @@
+package io.jenkins.plugins.slipway.jenkins;
+
+import hudson.AbortException;
+import hudson.FilePath;
+import hudson.model.Computer;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.remoting.VirtualChannel;
+import io.jenkins.plugins.slipway.bridge.DetachedEngine;
+import io.jenkins.plugins.slipway.bridge.EngineReply;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jenkins.model.Jenkins;
+import jenkins.util.Timer;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+
+/**
+ * A Slipway step in a Pipeline, run the way {@code sh} runs its script: the step prepares its engine task on the
+ * controller, starts the engine on the agent detached from the agent's JVM and from the controller's connection
+ * ({@link io.jenkins.plugins.slipway.bridge.DetachedEngine}, control directory {@code <workspace>@tmp/slipway-<id>/}),
+ * and returns. A recurring look (on {@link Timer}) copies the engine's new log bytes into the build log from the
+ * offset reached so far, and completes the step with the engine's reply once it has ended.
+ *
+ * <p>What is kept in the program state (this object): the step's configuration, the prepared work without its
+ * secrets, the agent's name, the workspace's and the control directory's paths. The log offset is kept next to the
+ * build's log ({@code <build>/slipway-engine-<step>-<n>.offset}), written right after each copy: after a controller
+ * restart, {@link #onResume} goes on from there, so the log has no line twice and none missing, and the engine's
+ * work is not started again. An agent that went offline is waited for (the engine keeps running there) up to
+ * {@link #OFFLINE_TIMEOUT_SECONDS}; an agent that no longer exists, or an engine gone without a result (its machine
+ * went down), fails the step at once, saying so.
+ */
+final class DurableExecution extends StepExecution {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOGGER = Logger.getLogger(DurableExecution.class.getName());
+    /** Log bytes copied per look at most. */
+    static final int CHUNK = 256 * 1024;
+    /** Milliseconds between two looks while nothing new came. */
+    static final long POLL_MILLIS = Long.getLong(DurableExecution.class.getName() + ".POLL_MILLIS", 300);
+    /** How long an offline agent is waited for before the step fails. */
+    static final long OFFLINE_TIMEOUT_SECONDS = Long.getLong(DurableExecution.class.getName()
+            + ".OFFLINE_TIMEOUT_SECONDS", 600);
+
+    private final SlipwayStep step;
+    private final String name;
+    private final int index;
+    /** The agent's name ("" for the built-in node). */
+    private String node;
+    private String workspace;
+    private String controlDir;
+    private EngineWork work;
+
+    /** The log offset reached; null until read from its file (a deserialized execution starts without it). */
+    private transient Long offset;
+    private transient boolean done;
+    private transient volatile Throwable stopCause;
+    private transient long offlineSince;
+    private transient boolean toldOffline;
+
+    DurableExecution(StepContext context, SlipwayStep step, String name, int index) {
+        super(context);
+        this.step = step;
+        this.name = name;
+        this.index = index;
+    }
+
+    @Override
+    public boolean start() throws Exception {
+        EngineCall call = EngineCall.of(getContext(), name, index);
+        Computer computer = getContext().get(Computer.class);
+        node = computer == null ? "" : computer.getName();
+        workspace = call.workspace().getRemote();
+        work = SlipwayStep.checked(call, () -> step.prepare(call));
+        controlDir = workspace + "@tmp/slipway-" + name + "-" + index + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
+        SlipwayStep.checked(call, () -> {
+            call.launch(work, controlDir);
+            return null;
+        });
+        offset = 0L;
+        saveOffset();
+        schedule(0);
+        return false;
+    }
+
+    @Override
+    public void onResume() {
+        if (work == null) {
+            // the controller stopped before the engine was started: nothing ran, so nothing can be picked up
+            getContext().onFailure(new AbortException("[" + name + "] the controller restarted before the Slipway "
+                    + "engine was started; run the build again"));
+            return;
+        }
+        listener().getLogger().println("[" + name + "] resumed after a Jenkins restart: following the Slipway engine on "
+                + nodeName() + " again");
+        schedule(0);
+    }
+
+    @Override
+    public void stop(Throwable cause) throws Exception {
+        stopCause = cause;
+        Timer.get().submit(() -> {
+            try {
+                FilePath ws = liveWorkspace();
+                if (ws != null) {
+                    List<String> said = ws.act(new DetachedCalls.Stop(controlDir, EngineCall.GRACE_SECONDS));
+                    PrintStream log = listener().getLogger();
+                    said.forEach(line -> log.println("[" + name + "] " + line));
+                }
+            } catch (Exception e) {
+                LOGGER.log(Level.FINE, "could not stop the Slipway engine in " + controlDir, e);
+            }
+            // the look collects the engine's last words and ends the step; if it cannot, end it now
+            Timer.get().schedule(this::endStopped, 10, TimeUnit.SECONDS);
+            schedule(0);
+        });
+    }
+
+    private synchronized void endStopped() {
+        if (!done) {
+            done = true;
+            closeIfRunning("ABORTED", "aborted");
+            getContext().onFailure(stopCause);
+        }
+    }
+
+    @Override
+    public String getStatus() {
+        return "Slipway engine on " + nodeName() + ", control directory " + controlDir + ", log offset " + offset;
+    }
+
+    private void schedule(long delayMillis) {
+        Timer.get().schedule(this::look, delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** One look at the engine: new log bytes into the build log, and the step's end once the engine ended. */
+    private synchronized void look() {
+        if (done) {
+            return;
+        }
+        if (Jenkins.get().isTerminating()) {
+            return; // the build's log is being closed: onResume goes on from the kept offset
+        }
+        try {
+            FilePath ws = liveWorkspace();
+            if (ws == null) {
+                waitForAgent();
+                return;
+            }
+            offlineSince = 0;
+            toldOffline = false;
+            Map<String, Object> look = ws.act(new DetachedCalls.Look(controlDir, offset(), CHUNK));
+            byte[] bytes = (byte[]) look.get("bytes");
+            if (bytes.length > 0) {
+                PrintStream log = listener().getLogger();
+                log.write(bytes);
+                log.flush();
+                if (Jenkins.get().isTerminating()) {
+                    // the bytes may not have reached the log, which Jenkins is closing: they are copied again from
+                    // the kept offset after the restart rather than lost
+                    return;
+                }
+            }
+            offset = ((Number) look.get("offset")).longValue();
+            saveOffset();
+            if (Boolean.TRUE.equals(look.get("ended"))) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> outcome = (Map<String, Object>) look.get("outcome");
+                end(ws, outcome);
+                return;
+            }
+            schedule(Boolean.TRUE.equals(look.get("more")) ? 0 : POLL_MILLIS);
+        } catch (AbortException e) {
+            fail(e);
+        } catch (IOException e) {
+            // the channel broke (the agent is disconnecting): the next look waits for it
+            LOGGER.log(Level.FINE, "cannot look at the Slipway engine in " + controlDir, e);
+            schedule(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            schedule(POLL_MILLIS);
+        } catch (RuntimeException | Error e) {
+            fail(e);
+        }
+    }
+
+    /** The engine ended: the step's reply, recorded once; the control directory goes. */
+    private void end(FilePath ws, Map<String, Object> outcome) {
+        done = true;
+        try {
+            if (stopCause != null) {
+                closeIfRunning("ABORTED", "aborted");
+                getContext().onFailure(stopCause);
+                return;
+            }
+            EngineCall call = EngineCall.of(getContext(), name, index);
+            Map<String, Object> value = SlipwayStep.checked(call, () -> {
+                if (!(outcome.get("envelope") instanceof Map) && ((Number) outcome.get("exitCode")).intValue()
+                        == DetachedEngine.GONE) {
+                    throw new AbortException("[" + name + "] the Slipway engine on " + nodeName() + " is gone without "
+                            + "a result: its machine or the agent's processes were stopped while it ran (control "
+                            + "directory " + controlDir + "). Its work did not finish; check what it did before you "
+                            + "run the build again.");
+                }
+                return step.complete(call, work, EngineReply.of(name, outcome));
+            });
+            getContext().onSuccess(value);
+        } catch (Throwable t) {
+            getContext().onFailure(t);
+        } finally {
+            try {
+                ws.act(new DetachedCalls.Remove(controlDir));
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                LOGGER.log(Level.FINE, "cannot remove " + controlDir, e);
+            }
+            deleteOffset();
+        }
+    }
+
+    private void fail(Throwable cause) {
+        done = true;
+        closeIfRunning("ERROR", cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+        getContext().onFailure(cause);
+    }
+
+    /** An offline agent is waited for; a removed one, or one offline too long, fails the step. */
+    private void waitForAgent() throws AbortException {
+        long now = System.currentTimeMillis();
+        if (offlineSince == 0) {
+            offlineSince = now;
+        }
+        if (!toldOffline) {
+            toldOffline = true;
+            listener().getLogger().println("[" + name + "] waiting for " + nodeName() + " to come back online (the "
+                    + "Slipway engine keeps running there)");
+        }
+        if (now - offlineSince > TimeUnit.SECONDS.toMillis(OFFLINE_TIMEOUT_SECONDS)) {
+            throw new AbortException("[" + name + "] " + nodeName() + " has been offline for more than "
+                    + OFFLINE_TIMEOUT_SECONDS + " s; the step no longer waits for its Slipway engine (control directory "
+                    + controlDir + " there)");
+        }
+        schedule(2000);
+    }
+
+    /** The workspace on its agent's live channel; null while the agent is offline. */
+    private FilePath liveWorkspace() throws AbortException {
+        Computer computer = Jenkins.get().getComputer(node);
+        if (computer == null) {
+            throw new AbortException("[" + name + "] the agent '" + node + "' this step ran on no longer exists (it was "
+                    + "removed); the Slipway engine there cannot be followed. Run the build again on an existing agent.");
+        }
+        VirtualChannel channel = computer.getChannel();
+        return channel == null ? null : new FilePath(channel, workspace);
+    }
+
+    private String nodeName() {
+        return node == null || node.isEmpty() ? "the built-in node" : "agent '" + node + "'";
+    }
+
+    private TaskListener listener() {
+        try {
+            return getContext().get(TaskListener.class);
+        } catch (IOException | InterruptedException e) {
+            PrintStream nowhere = new PrintStream(java.io.OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+            return () -> nowhere;
+        }
+    }
+
+    private void closeIfRunning(String status, String summary) {
+        try {
+            SlipwayRunAction.closeIfRunning(getContext().get(Run.class), name, index, status, summary);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            LOGGER.log(Level.FINE, "cannot close the Slipway line of " + name, e);
+        }
+    }
+
+    private long offset() throws IOException {
+        if (offset == null) {
+            Path file = offsetFile();
+            offset = file != null && Files.exists(file)
+                    ? Long.parseLong(Files.readString(file, StandardCharsets.UTF_8).trim()) : 0;
+        }
+        return offset;
+    }
+
+    /** The offset reached, kept next to the build's log right after the bytes went there. */
+    private void saveOffset() throws IOException {
+        Path file = offsetFile();
+        if (file == null) {
+            return;
+        }
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, Long.toString(offset), StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private void deleteOffset() {
+        try {
+            Path file = offsetFile();
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            LOGGER.log(Level.FINE, "cannot remove the log offset of " + name, e);
+        }
+    }
+
+    private Path offsetFile() throws IOException {
+        try {
+            Run<?, ?> run = getContext().get(Run.class);
+            return run == null ? null : new File(run.getRootDir(), "slipway-engine-" + name + "-" + index + ".offset")
+                    .toPath();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+}
