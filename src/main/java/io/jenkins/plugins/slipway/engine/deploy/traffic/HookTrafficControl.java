@@ -99,9 +99,21 @@ final class HookTrafficControl implements TrafficControl {
         // nothing held
     }
 
+    /**
+     * The command with {@code {host}}, {@code {name}}, {@code {port}} and {@code {server}} replaced; a value that is
+     * not a plain shell word (a name from a hosts file may come from the commit) is single-quoted, so it can never
+     * become shell syntax.
+     */
     static String expand(String command, Target t) {
-        return command.replace("{host}", t.host()).replace("{name}", t.name()).replace("{port}", String.valueOf(t.port()))
-                .replace("{server}", t.server() == null ? t.name() : t.server());
+        return command.replace("{host}", word(t.host())).replace("{name}", word(t.name()))
+                .replace("{port}", String.valueOf(t.port()))
+                .replace("{server}", word(t.server() == null ? t.name() : t.server()));
+    }
+
+    private static final java.util.regex.Pattern PLAIN_WORD = java.util.regex.Pattern.compile("[A-Za-z0-9._:@%+=,/-]+");
+
+    static String word(String value) {
+        return PLAIN_WORD.matcher(value).matches() ? value : shellQuote(value);
     }
 
     private static String shellQuote(String s) {
