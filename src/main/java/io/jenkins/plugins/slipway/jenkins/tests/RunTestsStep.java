@@ -70,12 +70,9 @@ public final class RunTestsStep extends SlipwayStep {
         if (script != null) {
             // as `sh` runs a script: the first failing line fails the command
             request.put("commands", java.util.List.of(call.launcher().isUnix() ? "set -e\n" + script : script));
-            // reports older than the step's start are stale, on the agent's clock (a marker file's time)
-            hudson.FilePath folder = call.workspace().child(call.ownFolder(FOLDER));
-            folder.mkdirs();
-            hudson.FilePath marker = folder.child(".started");
-            marker.write("", java.nio.charset.StandardCharsets.UTF_8.name());
-            request.put("startedAtEpochMillis", marker.lastModified());
+            // reports older than the command's start are stale: the engine takes that time on the agent's own clock
+            // when it starts the command (no marker file is written from here: a committed link at its name would be
+            // followed by the controller's file API)
         } else if (analysesEarlierReports()) {
             request.put("commandExitCode", 0);
         }
