@@ -125,6 +125,7 @@ public final class DetachedEngine {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().putAll(env);
+        EngineProcess.withoutJvmOptions(builder.environment());
         Process process = builder.start();
         try (OutputStream stdin = process.getOutputStream()) {
             stdin.write(MiniJson.write(full).getBytes(StandardCharsets.UTF_8));

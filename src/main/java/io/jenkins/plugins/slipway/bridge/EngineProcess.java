@@ -111,9 +111,7 @@ public final class EngineProcess {
                         line -> { })
                 : null;
         List<String> command = command(java, String.valueOf(envelope.get("task")), jvmOptions, engineArgs, archive);
-        Map<String, String> engineEnv = new LinkedHashMap<>(env);
-        withoutJvmOptions(engineEnv);
-        DetachedEngine.start(agentArgs(withPrivateDumps(command, controlDir), envelope, grace), envelope, workDir, engineEnv,
+        DetachedEngine.start(agentArgs(withPrivateDumps(command, controlDir), envelope, grace), envelope, workDir, env,
                 controlDir, archive);
     }
 
@@ -297,8 +295,19 @@ public final class EngineProcess {
      * engine's JVM options are the ones configured for Slipway.
      */
     static void withoutJvmOptions(Map<String, String> environment) {
-        JVM_OPTION_VARIABLES.forEach(environment::remove);
+        for (String variable : JVM_OPTION_VARIABLES) {
+            String value = environment.remove(variable);
+            if (value != null) { // kept for the build's own commands, which the engine starts with it restored
+                environment.put(KEPT_PREFIX + variable, value);
+            }
+        }
     }
+
+    /**
+     * The prefix under which the build's JVM option variables reach the engine: the engine's JVM ignores them, and
+     * the commands it runs for the build (tests, the app, hooks) get them back under their own names.
+     */
+    static final String KEPT_PREFIX = "SLIPWAY_BUILD_";
 
     /**
      * {@code command} with the JVM's heap dumps and crash logs (which may hold the secrets) sent to the engine's

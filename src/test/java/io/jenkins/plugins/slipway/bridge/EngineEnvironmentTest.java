@@ -57,6 +57,9 @@ class EngineEnvironmentTest {
         assertThat(lines).anyMatch(l -> l.startsWith("option=-XX:ErrorFile=" + dumps));
         assertThat(lines).contains("child:KEEP_ME=yes")
                 .noneMatch(l -> l.startsWith("child:SLIPWAY_ENGINE_TMP") || l.startsWith("child:JAVA_TOOL_OPTIONS"));
+        // kept aside for the build's own commands, which get them back (BuildEnvironment)
+        assertThat(lines).contains("child:SLIPWAY_BUILD_JAVA_TOOL_OPTIONS=-Dinjected=tool -XX:+HeapDumpOnOutOfMemoryError",
+                "child:SLIPWAY_BUILD_JDK_JAVA_OPTIONS=-Dinjected=jdk");
         assertThat(Files.list(workspace)).isEmpty();
     }
 }

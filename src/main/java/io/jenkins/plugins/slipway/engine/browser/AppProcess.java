@@ -64,7 +64,7 @@ final class AppProcess implements AutoCloseable {
         }
         ProcessBuilder builder = new ProcessBuilder(shell).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(logFile.toFile()).redirectInput(ProcessBuilder.Redirect.from(nullFile()));
-        builder.environment().putAll(env);
+        io.jenkins.plugins.slipway.engine.core.BuildEnvironment.restore(builder.environment()).putAll(env);
         builder.environment().put("PORT", Integer.toString(port));
         log.info("Starting the app on port " + port + ": " + expanded);
         try {

@@ -35,7 +35,7 @@ public final class ProcessRunner {
     public static Outcome run(List<String> command, Path workDir, Map<String, String> env, Duration timeout,
             Consumer<String> lines) throws SlipwayException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
-        builder.environment().putAll(env);
+        BuildEnvironment.restore(builder.environment()).putAll(env);
         long start = System.nanoTime();
         Process process;
         try {

@@ -147,6 +147,7 @@ final class HookTrafficControl implements TrafficControl {
     private TrafficControls.CommandResult local(String command, Target t, Duration timeout) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", command).redirectErrorStream(true)
                 .directory(context.workDir().toFile());
+        io.jenkins.plugins.slipway.engine.core.BuildEnvironment.restore(pb.environment());
         pb.environment().put("SLIPWAY_TRAFFIC_HOST", t.host());
         pb.environment().put("SLIPWAY_TRAFFIC_NAME", t.name());
         Process p = pb.start();
