@@ -139,7 +139,46 @@ public final class EngineArchive {
         try (InputStream in = Files.newInputStream(file)) {
             props.load(in);
         }
-        return new EngineArchive(path(props, "archive"), path(props, "dump"), path(props, "log"), List.of(), line -> { });
+        Path archive = path(props, "archive");
+        Path dump = path(props, "dump");
+        Path log = path(props, "log");
+        if (!restorable(archive, dump, log)) {
+            return null; // not what save() wrote: the file sits beside the workspace, so nothing in it is acted on
+        }
+        return new EngineArchive(archive, dump, log, List.of(), line -> { });
+    }
+
+    /**
+     * Whether a kept decision names only what {@link #forStart} makes: an archive {@code <name>.jsa} in a private
+     * folder ({@link PrivateDir#check}), and, when it is being made, its {@code <name>.jsa.<n>.part} dump and that
+     * dump's {@code .log} beside it. Anything else could make {@link #finish} move or delete a file of someone
+     * else's choosing.
+     */
+    static boolean restorable(Path archive, Path dump, Path log) {
+        if (archive == null) {
+            return dump == null && log == null;
+        }
+        Path dir = archive.getParent();
+        String name = archive.getFileName().toString();
+        if (dir == null || !archive.isAbsolute() || !name.endsWith(SUFFIX)) {
+            return false;
+        }
+        if (dump != null || log != null) {
+            if (dump == null || log == null || !dir.equals(dump.getParent()) || !dir.equals(log.getParent())) {
+                return false;
+            }
+            String part = dump.getFileName().toString();
+            if (!part.startsWith(name + ".") || !part.endsWith(".part")
+                    || !log.getFileName().toString().equals(part + ".log")) {
+                return false;
+            }
+        }
+        try {
+            PrivateDir.check(dir);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static Path path(Properties props, String key) {

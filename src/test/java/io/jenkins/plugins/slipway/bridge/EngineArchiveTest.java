@@ -116,4 +116,28 @@ class EngineArchiveTest {
         assertThat(EngineArchive.forStart(jar, "version", List.of(), debug::add).jvmOptions()).isEmpty();
         assertThat(debug).anySatisfy(line -> assertThat(line).contains("cannot be given to -Xlog"));
     }
+
+    @Test
+    void shouldActOnlyOnAKeptDecisionThatNamesItsOwnPrivateFiles() throws Exception {
+        Path dir = Files.createDirectory(cache.resolve("private"),
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        Path archive = dir.resolve("version-0123.jsa");
+        Path dump = dir.resolve("version-0123.jsa.42.part");
+        Path log = dir.resolve("version-0123.jsa.42.part.log");
+        assertThat(EngineArchive.restorable(archive, dump, log)).isTrue();
+        assertThat(EngineArchive.restorable(null, null, null)).isTrue();
+        // what a process of the build could write into the control folder beside the workspace
+        Path victim = Files.writeString(cache.resolve("victim.txt"), "keep me");
+        assertThat(EngineArchive.restorable(archive, victim, log)).isFalse();
+        assertThat(EngineArchive.restorable(dir.resolve("x.txt"), null, null)).isFalse();
+        assertThat(EngineArchive.restorable(archive, dump, dir.resolve("other.log"))).isFalse();
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertThat(EngineArchive.restorable(archive, dump, log)).isFalse();
+
+        Path kept = cache.resolve("archive.properties");
+        Files.writeString(kept, "archive=" + archive + "\ndump=" + victim + "\nlog=" + log + "\n");
+        assertThat(EngineArchive.restore(kept)).isNull();
+        assertThat(victim).hasContent("keep me");
+    }
 }
