@@ -273,7 +273,8 @@ public final class SshDeployStep extends SlipwayStep {
         Params.put(hooks, "on", Params.text(trafficCommandsOn));
         Params.put(hooks, "drainWaitSeconds", drainWaitSeconds);
         Params.put(hooks, "readyWaitSeconds", readyWaitSeconds);
-        if (!hooks.isEmpty()) {
+        // where and how long only matter with a command: a form's default ("host") alone sets up no balancer
+        if (hooks.containsKey("drainCommand") || hooks.containsKey("readyCommand")) {
             t.put("hooks", hooks);
         }
         Map<String, Object> elbv2 = new LinkedHashMap<>();

@@ -64,6 +64,9 @@ class SshDeployStepTest {
     void shouldBuildTheTrafficObjectOfTheRequestOnlyWhenABalancerIsGiven() throws Exception {
         SshDeployStep step = new SshDeployStep("deploy-key", "/srv/app");
         assertThat(step.traffic()).isNull();
+        step.setTrafficCommandsOn("host"); // what a form saved by the previous release sends: no balancer by itself
+        assertThat(step.traffic()).isNull();
+        step.setTrafficCommandsOn(null);
         step.setHaproxyAddress(" 10.0.0.5:9999 ");
         step.setHaproxyBackend("shop");
         step.setTrafficServers("web1=app1\nweb2=app2");
