@@ -5,16 +5,19 @@ import hudson.ExtensionList;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import jenkins.model.GlobalConfiguration;
+import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /**
  * "Slipway" on Manage Jenkins → System: the defaults every Slipway step falls back to when it is not given a value.
- * Plain {@code @DataBoundSetter} properties with stable names, so Configuration as Code sets them
- * ({@code unclassified: slipwayGlobalConfiguration: awsRegion: eu-west-1 …}).
+ * Plain {@code @DataBoundSetter} properties with getters and stable names, so Configuration as Code sets and exports
+ * them under the symbol ({@code unclassified: slipway: awsRegion: eu-west-1 …}; without a symbol Configuration as
+ * Code would name the section after the class, {@code slipwayGlobalConfiguration}, which stays an alias).
  */
 @Extension
+@Symbol({"slipway", "slipwayGlobalConfiguration"})
 public final class SlipwayGlobalConfiguration extends GlobalConfiguration {
 
     /** How {@code sshDeploy} trusts host keys when a step does not say. */

@@ -48,14 +48,16 @@ public final class RealJenkins implements AutoCloseable {
     private final int port;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final List<Process> extraProcesses = new ArrayList<>();
+    private final Map<String, String> environment;
     private Process process;
     private String token;
     private int starts;
 
-    private RealJenkins(Path dist, Path home, int port) {
+    private RealJenkins(Path dist, Path home, int port, Map<String, String> environment) {
         this.dist = dist;
         this.home = home;
         this.port = port;
+        this.environment = Map.copyOf(environment);
         this.log = home.resolve("jenkins.log");
     }
 
@@ -171,10 +173,18 @@ public final class RealJenkins implements AutoCloseable {
 
     /** Lays out a new home and starts Jenkins; returns when it answers as the admin. */
     public static RealJenkins start(Path dist) throws IOException, InterruptedException {
+        return start(dist, Map.of());
+    }
+
+    /**
+     * {@link #start(Path)} with these variables added to Jenkins' environment at every start (e.g.
+     * {@code CASC_JENKINS_CONFIG}).
+     */
+    public static RealJenkins start(Path dist, Map<String, String> environment) throws IOException, InterruptedException {
         Path root = projectDir().resolve("target/real-jenkins");
         Files.createDirectories(root);
         Path home = Files.createTempDirectory(root, "home-");
-        RealJenkins jenkins = new RealJenkins(dist, home, freePort());
+        RealJenkins jenkins = new RealJenkins(dist, home, freePort(), environment);
         jenkins.layOut();
         jenkins.launch();
         return jenkins;
@@ -229,6 +239,7 @@ public final class RealJenkins implements AutoCloseable {
                 "--httpPort=" + port, "--httpListenAddress=127.0.0.1", "--webroot=" + home.resolve("war"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().putAll(environment);
         pb.environment().put("JENKINS_HOME", home.toString());
         process = pb.start();
         Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
