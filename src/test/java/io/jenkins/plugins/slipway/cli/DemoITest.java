@@ -102,6 +102,11 @@ class DemoITest {
         for (Map.Entry<String, Path> report : reports.entrySet()) {
             assertStaticPage(report.getKey(), report.getValue());
         }
+        // the coverage tables name the demo service's own sources (the workspace also holds its next version)
+        for (String name : List.of("tests", "metrics")) {
+            assertThat(Files.readString(reports.get(name))).as(name + " report's coverage table")
+                    .contains("service/src/main/java/example/FormApp.java").doesNotContain("not in workspace");
+        }
         // the run report links the stages' own reports and the raw JSON, and puts the failed deploy's reason first
         assertThat(page).contains("href=\"../service/build/tests.html\"", "href=\"../service/build/metrics/index.html\"",
                 "href=\"slipway-run.json\"", "HTTP 500", "href=\"stage-deploy.html\">Deploy report");

@@ -18,8 +18,16 @@ public final class CoverageReader {
     private final SourcePaths paths;
 
     public CoverageReader(Path workspace) {
+        this(workspace, List.of());
+    }
+
+    /**
+     * A reader that, of two files in the workspace matching a reported source name equally well, takes the one in
+     * {@code projectDirs} (the tests' working directory, the metrics' source roots; absolute or workspace-relative).
+     */
+    public CoverageReader(Path workspace, List<Path> projectDirs) {
         this.workspace = workspace.toAbsolutePath().normalize();
-        this.paths = new SourcePaths(this.workspace);
+        this.paths = new SourcePaths(this.workspace, projectDirs);
     }
 
     /**

@@ -16,7 +16,8 @@ import java.util.Set;
  * Maps source paths written in a report onto files in the workspace. A report made on another machine or in a
  * container names files under a root that does not exist here ({@code /var/lib/jenkins/workspace/app/src/x.py},
  * {@code /build/src/x.py}); the unknown prefix is dropped by matching the path's trailing components against the
- * files that do exist. A name that matches two files equally well stays unresolved rather than guessed.
+ * files that do exist. A name that matches two files equally well stays unresolved rather than guessed, unless only
+ * one of them lies in the project's own folders (the working directory of the tests, the metrics' source roots).
  */
 final class SourcePaths {
     private static final Set<String> SKIPPED = Set.of(".git", ".hg", ".svn", "node_modules", ".venv", "venv",
@@ -24,10 +25,27 @@ final class SourcePaths {
     private static final int MAX_FILES = 500_000;
 
     private final Path workspace;
+    private final List<String> preferredDirs;
     private Map<String, List<String>> byName;
 
     SourcePaths(Path workspace) {
+        this(workspace, List.of());
+    }
+
+    /**
+     * {@code preferredDirs}: the project's own folders, most specific first; of files that match a reported name
+     * equally well, the only one inside one of them is taken.
+     */
+    SourcePaths(Path workspace, List<Path> preferredDirs) {
         this.workspace = workspace.toAbsolutePath().normalize();
+        List<String> dirs = new ArrayList<>();
+        for (Path dir : preferredDirs) {
+            Path absolute = this.workspace.resolve(dir).normalize();
+            if (absolute.startsWith(this.workspace) && !absolute.equals(this.workspace)) {
+                dirs.add(slashes(this.workspace.relativize(absolute).toString()));
+            }
+        }
+        this.preferredDirs = List.copyOf(dirs);
     }
 
     /** The workspace-relative path of the file a report names, or null when no file matches unambiguously. */
@@ -49,27 +67,48 @@ final class SourcePaths {
                 return direct;
             }
         }
-        String best = null;
-        int bestScore = 0;
-        boolean tie = false;
+        List<String> best = List.of();
         for (String candidate : candidates) {
             String[] parts = candidate.split("/");
             List<String> sameName = index().getOrDefault(parts[parts.length - 1], List.of());
+            int bestScore = 0;
+            List<String> tied = new ArrayList<>();
             for (String file : sameName) {
                 int score = commonSuffix(parts, file.split("/"));
                 if (score > bestScore) {
-                    best = file;
                     bestScore = score;
-                    tie = false;
-                } else if (score == bestScore && !file.equals(best)) {
-                    tie = true;
+                    tied.clear();
+                }
+                if (score == bestScore && score > 0 && !tied.contains(file)) {
+                    tied.add(file);
                 }
             }
-            if (best != null && !tie) {
-                return best;
+            if (tied.size() == 1) {
+                return tied.get(0);
+            }
+            if (best.isEmpty()) {
+                best = tied;
             }
         }
-        return tie ? null : best;
+        return preferred(best);
+    }
+
+    /**
+     * Of files that match a name equally well, the one inside the project's own folders (a test run's working
+     * directory, the metrics' source roots): a workspace that also holds another copy of the project (a second
+     * checkout, the next version of it) names the project's own file. Null when that does not single one out.
+     */
+    private String preferred(List<String> tied) {
+        if (tied.isEmpty()) {
+            return null;
+        }
+        for (String dir : preferredDirs) {
+            List<String> inside = tied.stream().filter(f -> dir.isEmpty() || f.startsWith(dir + "/")).toList();
+            if (inside.size() == 1) {
+                return inside.get(0);
+            }
+        }
+        return null;
     }
 
     private String existing(String candidate) {

@@ -333,7 +333,8 @@ public final class MetricsService {
             return null;
         }
         List<Path> classDirs = request.coverageClassDirs().stream().map(context::resolve).toList();
-        CoverageReader reader = new CoverageReader(workDir);
+        CoverageReader reader = new CoverageReader(workDir,
+                request.sourceRoots().stream().map(context::resolve).toList());
         CoverageReport merged = null;
         for (Path file : files) {
             try {

@@ -113,7 +113,7 @@ public final class TestsService {
         }
 
         CoverageReport coverage = null;
-        CoverageReader coverageReader = new CoverageReader(workspace);
+        CoverageReader coverageReader = new CoverageReader(workspace, List.of(dir));
         List<Path> classDirs = request.coverageClassDirs().stream().map(dir::resolve).toList();
         List<String> coverageRead = new ArrayList<>();
         for (Path file : coverageFiles) {

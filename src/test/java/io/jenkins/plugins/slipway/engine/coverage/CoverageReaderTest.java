@@ -118,6 +118,37 @@ class CoverageReaderTest {
         assertThat(report.lines()).as("method lines are not counted twice").isEqualTo(new Counter(1, 1));
     }
 
+    /**
+     * `slipway demo`'s case: the workspace holds the project twice (the service and its next version), so a class's
+     * source name matches two files equally well; the copy in the project's own folder (the tests' working
+     * directory) is the one meant, and the other copy alone is still no reason to guess.
+     */
+    @Test
+    void shouldTakeTheFileInTheProjectsOwnFolderWhenTheWorkspaceHoldsASecondCopy() throws Exception {
+        copyTree(resource("maven-calc/project"), workspace.resolve("service"));
+        copyTree(resource("maven-calc/project"), workspace.resolve("service-next"));
+        Files.copy(resource("maven-calc/reports/calc-classes.jar"), workspace.resolve("calc-classes.jar"));
+        Files.copy(resource("maven-calc/reports/jacoco.exec"), workspace.resolve("jacoco.exec"));
+        List<Path> classes = List.of(workspace.resolve("calc-classes.jar"));
+
+        CoverageReport unguided = new CoverageReader(workspace).read(Path.of("jacoco.exec"), classes);
+        CoverageReport wholeWorkspace = new CoverageReader(workspace, List.of(workspace)).read(Path.of("jacoco.exec"), classes);
+        CoverageReport service = new CoverageReader(workspace, List.of(Path.of("service"))).read(Path.of("jacoco.exec"), classes);
+
+        assertThat(unguided.files()).singleElement().satisfies(f -> {
+            assertThat(f.resolved()).isFalse();
+            assertThat(f.path()).isEqualTo("com/example/calc/Calculator.java");
+        });
+        assertThat(wholeWorkspace.unresolvedFiles()).isEqualTo(1);
+        assertThat(service.unresolvedFiles()).isZero();
+        assertThat(service.files()).singleElement().satisfies(f -> {
+            assertThat(f.path()).isEqualTo("service/src/main/java/com/example/calc/Calculator.java");
+            assertThat(f.lines()).isEqualTo(new Counter(6, 8));
+        });
+        assertThat(CoverageTable.html(service.files(), 10)).contains("service/src/main/java/com/example/calc/Calculator.java")
+                .doesNotContain("not in workspace");
+    }
+
     @Test
     void shouldRefuseExternalEntitiesAndNameTheFileAndLine() throws Exception {
         Path secret = workspace.resolve("secret.txt");
