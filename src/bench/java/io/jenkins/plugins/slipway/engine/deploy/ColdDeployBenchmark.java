@@ -52,8 +52,11 @@ public final class ColdDeployBenchmark {
     private ColdDeployBenchmark() {
     }
 
-    /** One process tree's figures. */
-    record Run(double wall, double cpu, long rssKb, int exit) {
+    /**
+     * One process tree's figures: {@code rssKb} is the largest process's peak ({@code /usr/bin/time}'s %M),
+     * {@code engineKb} the peak RSS ({@code VmHWM}) of the largest JVM in the tree, the engine.
+     */
+    record Run(double wall, double cpu, long rssKb, int exit, long engineKb) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -61,6 +64,7 @@ public final class ColdDeployBenchmark {
         int megabytes = args.length > 1 ? Integer.parseInt(args[1]) : 50;
         int fleet = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         Path older = args.length > 3 ? Path.of(args[3]).toAbsolutePath() : null; // an earlier build, for before/after
+        boolean versionAndFleet = !Boolean.getBoolean("cold.memoryOnly");
         Path jar = Path.of("target", "slipway.jar").toAbsolutePath();
         if (!Files.exists(jar) || !OpenSshServer.available() || !Files.isExecutable(Path.of(TIME))) {
             System.out.println("needs target/slipway.jar (mvn package), /usr/sbin/sshd and /usr/bin/time");
@@ -120,20 +124,22 @@ public final class ColdDeployBenchmark {
                     + GCM + " first, which this sshd accepts, so it is the one used");
 
             Map<String, List<Run>> version = new LinkedHashMap<>();
-            for (int r = 1; r <= runs; r++) {
+            for (int r = 1; r <= runs && versionAndFleet; r++) {
                 add(version, "java -version", env.time(List.of(env.java(), "-version"), Map.of()));
                 add(version, "slipway version", env.time(List.of(env.java(), "-jar", jar.toString(), "version"), Map.of()));
                 if (before != null) {
                     add(version, "slipway version, older jar", env.time(before.slipway("version"), Map.of()));
                 }
             }
-            System.out.println();
-            System.out.println("start                                     wall(s)  client CPU(s)  peak RSS(MB)");
-            print(version);
-            System.out.printf(Locale.ROOT, "slipway version / java -version: CPU %.2fx (target <= 5.00)%n",
-                    median(version.get("slipway version"), Run::cpu) / median(version.get("java -version"), Run::cpu));
+            if (versionAndFleet) {
+                System.out.println();
+                System.out.println("start                                     wall(s)  client CPU(s)  peak RSS(MB)");
+                print(version);
+                System.out.printf(Locale.ROOT, "slipway version / java -version: CPU %.2fx (target <= 5.00)%n",
+                        median(version.get("slipway version"), Run::cpu) / median(version.get("java -version"), Run::cpu));
+            }
 
-            if (fleet > 1) {
+            if (fleet > 1 && versionAndFleet) {
                 Map<String, List<Run>> many = new LinkedHashMap<>();
                 for (int r = 1; r <= Math.min(runs, 3); r++) {
                     add(many, fleet + " x script in parallel", env.script(servers, "m" + r));
@@ -150,7 +156,7 @@ public final class ColdDeployBenchmark {
                                 / median(many.get(fleet + " x script in parallel"), Run::wall), fleet);
             }
 
-            memory(env, runs, one.get("slipway deploy (cold JVM)"));
+            memory(env, before, runs, one.get("slipway deploy (cold JVM)"), one.get("slipway deploy, older jar"));
             System.out.printf(Locale.ROOT, "%nload average at the end: %s", Files.readString(Path.of("/proc/loadavg")));
         } finally {
             for (OpenSshServer s : servers) {
@@ -162,8 +168,11 @@ public final class ColdDeployBenchmark {
         }
     }
 
-    /** Peak RSS of each task's engine process, as the command line runs it. */
-    private static void memory(Env env, int runs, List<Run> deploys) throws Exception {
+    /**
+     * Peak RSS of each task's engine process, as the command line runs it (the same JVM options and class-data
+     * archive as the Jenkins step's engine on an agent); with an earlier build's jar beside it.
+     */
+    private static void memory(Env env, Env before, int runs, List<Run> deploys, List<Run> olderDeploys) throws Exception {
         Path python = Files.createDirectories(env.root.resolve("py"));
         copyTree(Path.of("src/test/resources/io/jenkins/plugins/slipway/engine/tests/python-formapp/project"), python);
         Path reports = Files.createDirectories(env.root.resolve("reports"));
@@ -171,27 +180,44 @@ public final class ColdDeployBenchmark {
         Map<String, List<Run>> tasks = new LinkedHashMap<>();
         try (FakeEc2 ec2 = new FakeEc2()) {
             Map<String, String> aws = Map.of("AWS_ACCESS_KEY_ID", "AKIDBENCH", "AWS_SECRET_ACCESS_KEY", "bench-secret");
-            for (int r = 1; r <= runs; r++) {
-                add(tasks, "version", env.time(env.slipway("version"), Map.of()));
-                add(tasks, "ec2 list (fake endpoint)", env.time(env.slipway("ec2", "list", "--endpoint", ec2.endpoint(), "--region",
-                        "us-east-1", "--fleet", "bench"), aws));
-                add(tasks, "test: reading reports (5000 tests)", env.time(env.slipway("test", "-C", reports.toString(), "--exit-code",
-                        "0", "--reports", "*.xml"), Map.of()));
-                add(tasks, "test: pytest + coverage", env.time(env.slipway("test", "-C", python.toString(), "-c",
-                        "/usr/bin/python3 -m pytest -p no:cacheprovider --junitxml=build/pytest-junit.xml --cov=formapp --cov-branch"
-                                + " --cov-report xml:build/coverage.xml"), Map.of("PYTHONDONTWRITEBYTECODE", "1")));
-                add(tasks, "metrics (small Python example)", env.time(env.slipway("metrics", "-C", python.toString()), Map.of()));
+            Map<String, List<String>> commands = new LinkedHashMap<>();
+            commands.put("version", List.of("version"));
+            commands.put("ec2 list (fake EC2 on loopback)", List.of("ec2", "list", "--endpoint", ec2.endpoint(), "--region", "us-east-1",
+                    "--fleet", "bench"));
+            commands.put("test: reading reports (5000 tests)", List.of("test", "-C", reports.toString(), "--exit-code", "0", "--reports",
+                    "*.xml"));
+            commands.put("test: pytest + coverage", List.of("test", "-C", python.toString(), "-c", "/usr/bin/python3 -m pytest -p"
+                    + " no:cacheprovider --junitxml=build/pytest-junit.xml --cov=formapp --cov-branch --cov-report xml:build/coverage.xml"));
+            commands.put("metrics (small Python example)", List.of("metrics", "-C", python.toString()));
+            Map<String, String> env0 = new LinkedHashMap<>(aws);
+            env0.put("PYTHONDONTWRITEBYTECODE", "1");
+            for (int r = 0; r <= runs; r++) { // round 0 makes each task's class-data archive, not counted
+                for (Map.Entry<String, List<String>> c : commands.entrySet()) {
+                    Run run = env.time(env.slipway(c.getValue().toArray(String[]::new)), env0);
+                    Run old = before == null ? null : env.time(before.slipway(c.getValue().toArray(String[]::new)), env0);
+                    if (r > 0) {
+                        add(tasks, c.getKey(), run);
+                        if (old != null) {
+                            add(tasks, c.getKey() + ", older jar", old);
+                        }
+                    }
+                }
             }
         }
         tasks.put("deploy (1 host, 50 MB)", deploys);
+        if (olderDeploys != null) {
+            tasks.put("deploy (1 host, 50 MB), older jar", olderDeploys);
+        }
         System.out.println();
-        System.out.println("peak RSS per task (CLI, cold)                wall(s)  client CPU(s)  peak RSS(MB)  exit");
+        System.out.println("per task (CLI, cold)                          wall(s)  client CPU(s)  engine peak RSS(MB) median/max  exit");
         for (Map.Entry<String, List<Run>> e : tasks.entrySet()) {
             List<Run> all = e.getValue();
-            System.out.printf(Locale.ROOT, "%-44s %6.2f  %13.2f  %12.0f  %s%n", e.getKey(), median(all, Run::wall), median(all, Run::cpu),
-                    all.stream().mapToLong(Run::rssKb).max().orElse(0) / 1024.0, all.stream().map(x -> String.valueOf(x.exit())).distinct().toList());
+            System.out.printf(Locale.ROOT, "%-44s %6.2f  %13.2f  %14.0f / %4.0f  %s%n", e.getKey(), median(all, Run::wall),
+                    median(all, Run::cpu), median(all, x -> x.engineKb() / 1024.0), all.stream().mapToLong(Run::engineKb).max().orElse(0) / 1024.0,
+                    all.stream().map(x -> String.valueOf(x.exit())).distinct().toList());
         }
-        System.out.println("targets: <= 256 MB for pytest+coverage and metrics, <= 150 MB for reading reports, ec2, version");
+        System.out.println("engine peak RSS: VmHWM of the largest JVM of the command's process tree (the launcher's JVM is the smaller);"
+                + " targets <= 256 MB for pytest+coverage and metrics, <= 150 MB for reading reports, ec2, version");
     }
 
     /** Where everything is, and how each command is started. */
@@ -240,7 +266,7 @@ public final class ColdDeployBenchmark {
 
         Run slipwayDeploy(List<OpenSshServer> all, String release) throws Exception {
             List<String> argv = slipway("deploy", "--known-hosts", knownHosts.toString(), "--key-file", key.toString(), "--artifact",
-                    artifact.toString(), "--release", release, "--base-dir", "app", "--keep", "3", "--batch", "100%");
+                    artifact.toString(), "--release", release, "--base-dir", "~/app", "--keep", "3", "--batch", "100%");
             for (OpenSshServer s : all) {
                 argv.addAll(List.of("-H", user + "@127.0.0.1:" + s.port));
             }
@@ -266,11 +292,28 @@ public final class ColdDeployBenchmark {
             ProcessBuilder builder = new ProcessBuilder(command).directory(ws.toFile()).redirectErrorStream(true)
                     .redirectOutput(root.resolve("last-output.txt").toFile());
             builder.environment().putAll(extraEnv);
-            int exit = builder.start().waitFor();
+            Process process = builder.start();
+            // VmHWM only grows: the last reading of each JVM before it ends is its peak (to within the 5 ms period)
+            Map<Long, Long> peaks = new java.util.HashMap<>();
+            while (!process.waitFor(5, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                process.descendants().forEach(h -> {
+                    try {
+                        String status = Files.readString(Path.of("/proc", String.valueOf(h.pid()), "status"));
+                        java.util.regex.Matcher name = java.util.regex.Pattern.compile("(?m)^Name:\\s+(\\S+)").matcher(status);
+                        java.util.regex.Matcher hwm = java.util.regex.Pattern.compile("(?m)^VmHWM:\\s+(\\d+)").matcher(status);
+                        if (name.find() && name.group(1).equals("java") && hwm.find()) {
+                            peaks.merge(h.pid(), Long.parseLong(hwm.group(1)), Math::max);
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        // it has just ended
+                    }
+                });
+            }
+            int exit = process.exitValue();
             String[] f = Files.readString(out).trim().replaceAll("(?s).*\\n", "").split(" ");
             Files.delete(out);
             return new Run(Double.parseDouble(f[0]), Double.parseDouble(f[1]) + Double.parseDouble(f[2]), Long.parseLong(f[3]),
-                    f.length > 4 ? Integer.parseInt(f[4]) : exit);
+                    f.length > 4 ? Integer.parseInt(f[4]) : exit, peaks.values().stream().mapToLong(Long::longValue).max().orElse(0));
         }
 
         Run check(Run run, String what) throws IOException {
