@@ -136,17 +136,40 @@ public final class EngineProcess {
             "git-tag", "local-launch");
 
     /**
-     * Tasks whose engine JVM collects garbage with the serial collector: a short task's heap is tiny, and the test
-     * task streams its reports through a small heap; G1's concurrent threads and barriers cost them CPU (a seventh of
-     * reading a 200 MB report) for pauses they do not have. Metrics, browser and deploy keep the JVM's choice.
+     * Tasks whose engine JVM collects garbage with the serial collector: a short task's heap is tiny, the test task
+     * streams its reports through a small heap, and a deploy streams its artifact; G1's concurrent threads, barriers
+     * and eagerly grown young generation cost them CPU (a seventh of reading a 200 MB report) and memory for pauses they
+     * do not have. Browser keeps the JVM's choice.
      */
     static final Set<String> SERIAL_GC_TASKS = Set.of("version", "probe", "ec2-launch", "ec2-list", "ec2-terminate",
-            "git-tag", "local-launch", "test");
+            "git-tag", "local-launch", "test", "metrics", "deploy", "deploy-rollback");
+
+    /**
+     * Each task's memory, sized by its work, not by the machine (the JDK's default heap is a quarter of the memory;
+     * eight executors' engines then held 4-5 GB for a small project): the most heap it may take ({@code -Xmx}; the
+     * serial collector grows the heap only as the live data needs, so a large bound costs a small project nothing),
+     * thread stacks and, for the short tasks, the code cache. The test task streams its JUnit and coverage reports
+     * (a 1 GB report reads through this heap); metrics gets the most room (PMD's trees, pylint's output); a deploy
+     * streams the artifact. Any of these the configured JVM options set themselves (e.g.
+     * {@code -Xmx2g}) is left to them. Tasks not named keep the JVM's defaults.
+     */
+    static final Map<String, List<String>> MEMORY = Map.ofEntries(
+            Map.entry("version", List.of("-Xms8m", "-Xmx64m", "-Xss512k", "-XX:ReservedCodeCacheSize=32m")),
+            Map.entry("probe", List.of("-Xms8m", "-Xmx64m", "-Xss512k", "-XX:ReservedCodeCacheSize=32m")),
+            Map.entry("git-tag", List.of("-Xms8m", "-Xmx128m", "-Xss512k", "-XX:ReservedCodeCacheSize=32m")),
+            Map.entry("local-launch", List.of("-Xms8m", "-Xmx128m", "-Xss512k", "-XX:ReservedCodeCacheSize=32m")),
+            Map.entry("ec2-launch", List.of("-Xms8m", "-Xmx128m", "-Xss512k", "-XX:ReservedCodeCacheSize=48m")),
+            Map.entry("ec2-list", List.of("-Xms8m", "-Xmx128m", "-Xss512k", "-XX:ReservedCodeCacheSize=48m")),
+            Map.entry("ec2-terminate", List.of("-Xms8m", "-Xmx128m", "-Xss512k", "-XX:ReservedCodeCacheSize=48m")),
+            Map.entry("test", List.of("-Xms16m", "-Xmx512m", "-Xss1m")),
+            Map.entry("metrics", List.of("-Xms32m", "-Xmx1g")),
+            Map.entry("deploy", List.of("-Xms16m", "-Xmx512m", "-Xss1m")),
+            Map.entry("deploy-rollback", List.of("-Xms8m", "-Xmx256m", "-Xss1m")));
 
     /**
      * The JVM options the bridge puts before the configured ones for {@code task}: C1 only for short tasks, the
-     * serial collector for short tasks and the test task — each unless the configured options choose the compiler or
-     * the collector themselves.
+     * serial collector ({@link #SERIAL_GC_TASKS}), the task's memory ({@link #MEMORY}) — each unless the configured
+     * options choose the compiler, the collector or that limit themselves (they come later on the command line too).
      */
     public static List<String> taskOptions(String task, List<String> jvmOptions) {
         boolean compilerChosen = false;
@@ -163,7 +186,39 @@ public final class EngineProcess {
         if (!collectorChosen && SERIAL_GC_TASKS.contains(task)) {
             options.add("-XX:+UseSerialGC");
         }
+        for (String limit : MEMORY.getOrDefault(task, List.of())) {
+            if (!chosen(limit, jvmOptions)) {
+                options.add(limit);
+            }
+        }
         return options;
+    }
+
+    private static final List<String> HEAP = List.of("-Xms", "-Xmx", "-XX:InitialHeapSize=", "-XX:MaxHeapSize=", "-XX:MinHeapSize=",
+            "-XX:InitialRAM", "-XX:MaxRAM", "-XX:MinRAM");
+
+    /** Each limit's option and the other names that set the same thing. */
+    private static final Map<String, List<String>> SAME_LIMIT = Map.of(
+            // the heap's bounds go together: a configured -Xms above the task's -Xmx (or -Xmx below its -Xms) would not start
+            "-Xms", HEAP,
+            "-Xmx", HEAP,
+            "-Xss", List.of("-Xss", "-XX:ThreadStackSize="),
+            "-XX:ReservedCodeCacheSize=", List.of("-XX:ReservedCodeCacheSize="));
+
+    /** Whether the configured options set the limit {@code option} sets (by any of its names). */
+    private static boolean chosen(String option, List<String> jvmOptions) {
+        for (Map.Entry<String, List<String>> limit : SAME_LIMIT.entrySet()) {
+            if (option.startsWith(limit.getKey())) {
+                for (String given : jvmOptions) {
+                    for (String name : limit.getValue()) {
+                        if (given.startsWith(name)) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /**

@@ -18,8 +18,10 @@ import java.util.function.Consumer;
  * it ({@code slipway-engine.jar}) in its manifest's {@code Class-Path}: {@code java -jar} reads the directory of the
  * jar it is given twice before {@code main}, and the engine's has 60,000 entries.
  *
- * <p>A jar cannot give its JVM options, so a command that runs better in a JVM tuned for it — {@code test} (the serial collector: a report streams through a small heap), {@code version}
- * and the {@code ec2} commands (C1 only and the serial collector: they are short) — runs in a second JVM started as
+ * <p>A jar cannot give its JVM options, so a command that runs better in a JVM tuned for it — {@code test},
+ * {@code metrics} and {@code deploy} (the serial collector and a heap sized for the task: reports and artifacts
+ * stream through it), {@code version} and the {@code ec2} commands (also C1 only: they are short) — runs in a
+ * second JVM started as
  * the Jenkins bridge starts the engine on an agent: the same options ({@link EngineProcess#taskOptions}) and an
  * application class-data archive ({@link EngineArchive}) kept in the user's cache
  * ({@code $XDG_CACHE_HOME/slipway/cli-cds/<jar>/}, else {@code ~/.cache/…}), made by the first run and used by the
@@ -99,7 +101,8 @@ public final class Launcher {
 
     /**
      * The engine task whose JVM options suit the command {@code args} runs better than this JVM's defaults, or null
-     * when it runs here: {@code test}, {@code version}, {@code ec2 launch|list|terminate}; never for {@code --help}
+     * when it runs here: {@code test}, {@code metrics}, {@code deploy [rollback]}, {@code version},
+     * {@code ec2 launch|list|terminate}; never for {@code --help}
      * or {@code --version}, which only print, and so write nothing (no archive under the user's cache).
      */
     static String task(String... args) {
@@ -125,7 +128,8 @@ public final class Launcher {
             return null;
         }
         String task = switch (words.get(0)) {
-            case "test", "version" -> words.get(0);
+            case "test", "version", "metrics" -> words.get(0);
+            case "deploy" -> words.size() > 1 && words.get(1).equals("rollback") ? "deploy-rollback" : "deploy";
             case "ec2" -> words.size() > 1 && List.of("launch", "list", "terminate").contains(words.get(1))
                     ? "ec2-" + words.get(1) : null;
             default -> null;

@@ -22,8 +22,10 @@ class LauncherTest {
         assertThat(Launcher.task("ec2", "list")).isEqualTo("ec2-list");
         assertThat(Launcher.task("ec2", "terminate")).isEqualTo("ec2-terminate");
         assertThat(Launcher.task("ec2", "--help")).isNull();
-        assertThat(Launcher.task("metrics", "--dir", "app")).as("metrics keeps the JVM's own choice").isNull();
-        assertThat(Launcher.task("deploy", "--hosts", "a")).isNull();
+        assertThat(Launcher.task("metrics", "--dir", "app")).isEqualTo("metrics");
+        assertThat(Launcher.task("deploy", "--host", "a")).as("a deploy gets its memory and class-data archive").isEqualTo("deploy");
+        assertThat(Launcher.task("deploy", "rollback", "--to", "r1")).isEqualTo("deploy-rollback");
+        assertThat(Launcher.task("deploy", "--help")).isNull();
         assertThat(Launcher.task("agent")).as("the bridge is started with its options already").isNull();
         assertThat(Launcher.task("--help")).isNull();
         // help writes nothing: no child JVM, so no class-data archive under the user's cache
@@ -52,9 +54,10 @@ class LauncherTest {
         List<String> options = Launcher.environmentOptions(Map.of("JDK_JAVA_OPTIONS", " -XX:+UseG1GC  -Xmx1g ",
                 "JAVA_TOOL_OPTIONS", "-Dx=y"));
         assertThat(options).containsExactly("-XX:+UseG1GC", "-Xmx1g", "-Dx=y");
-        assertThat(EngineProcess.taskOptions("test", options)).doesNotContain("-XX:+UseSerialGC");
+        assertThat(EngineProcess.taskOptions("test", options)).doesNotContain("-XX:+UseSerialGC")
+                .as("the environment's -Xmx wins over the task's heap").noneMatch(o -> o.startsWith("-Xm"));
         assertThat(EngineProcess.taskOptions("test", Launcher.environmentOptions(Map.of())))
-                .containsExactly("-XX:+UseSerialGC");
+                .containsExactly("-XX:+UseSerialGC", "-Xms16m", "-Xmx512m", "-Xss1m");
     }
 
     @Test

@@ -55,6 +55,9 @@ public final class DeployService {
         }
         SshjConnector.Credentials credentials = credentials(context.secrets());
         LocalArtifact artifact = LocalArtifact.prepare(input(request.artifact(), "artifact", context), context.workDir());
+        if (!request.dryRun()) {
+            SshjConnector.warmUpCipher(artifact.size() * request.hosts().size());
+        }
         try (RemoteHost.Connector connector = connector(request.ssh(), credentials, context)) {
             HostDeployer.Plan plan = new HostDeployer.Plan(request.releaseId(), request.commit(), who(request.deployedBy()),
                     request.baseDir(), artifact, request.beforeSwitch(), request.afterSwitch(), request.keepReleases(),
@@ -399,8 +402,8 @@ public final class DeployService {
         }
         if (key != null) {
             SshjConnector.useJdkCrypto();
-            try (SSHClient probe = new SSHClient()) {
-                probe.loadKeys(key, null, passphrase == null ? null : PasswordUtils.createOneOff(passphrase.toCharArray())).getPrivate();
+            try {
+                readKey(key, passphrase);
             } catch (IOException | RuntimeException e) {
                 throw new DeployException(Kind.BAD_INPUT, "Cannot read the private key in '" + PRIVATE_KEY + "': "
                         + e.getMessage() + (passphrase == null ? ". If the key is encrypted, provide '" + PASSPHRASE + "'."
@@ -408,6 +411,12 @@ public final class DeployService {
             }
         }
         return new SshjConnector.Credentials(key, passphrase, password);
+    }
+
+    private static void readKey(String key, String passphrase) throws IOException {
+        try (SSHClient probe = new SSHClient(SshjConnector.config())) {
+            probe.loadKeys(key, null, passphrase == null ? null : PasswordUtils.createOneOff(passphrase.toCharArray())).getPrivate();
+        }
     }
 
     static String who(String deployedBy) {

@@ -72,6 +72,11 @@ final class SshjConnector implements RemoteHost.Connector {
             }
         });
     }
+    /** The one sshj configuration (building one scans sshj's algorithms anew). */
+    static DefaultConfig config() {
+        return CONFIG;
+    }
+
     private static final int TAIL = 40;
     private static final int SEND_BUFFER = 256 * 1024;
     private static final long MIN_WINDOW_PAUSE = 50_000;
@@ -79,13 +84,65 @@ final class SshjConnector implements RemoteHost.Connector {
 
     /**
      * sshj takes every algorithm from BouncyCastle when it is on the class path; BouncyCastle's AES is plain Java and
-     * moved an upload at half the speed of OpenSSH. BouncyCastle stays registered (for what only it has), but sshj
-     * asks Java's providers first, whose AES-GCM uses the processor's AES instructions.
+     * moved an upload at half the speed of OpenSSH. BouncyCastle stays registered (for what only it has, such as
+     * the "ECDSA" key factory sshj asks for), but sshj asks Java's providers first, whose AES-GCM uses the
+     * processor's AES instructions.
      */
     static synchronized void useJdkCrypto() {
         net.schmizz.sshj.common.SecurityUtils.getSecurityProvider(); // registers BouncyCastle once
         net.schmizz.sshj.common.SecurityUtils.setRegisterBouncyCastle(false);
         net.schmizz.sshj.common.SecurityUtils.setSecurityProvider(null);
+    }
+
+    /** Bytes to upload from which warming the cipher up ({@link #warmUpCipher}) saves more CPU than it costs. */
+    static final long WARM_UP_FROM_BYTES = 16L << 20;
+    private static final int WARM_UP_PACKETS = 12_000;
+    private static final int WARM_UP_PACKET = 1024;
+    private static final java.util.concurrent.atomic.AtomicBoolean WARMED = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Starts, once per JVM and only when {@code bytesToUpload} is large, a background thread that runs SHA-256 and
+     * AES-GCM as sshj does (init per packet, AAD, in-place doFinal) on small buffers of zeros. The engine's JVM is always fresh:
+     * the JDK's AES-GCM is fast only once C2 has compiled it with the processor's AES/CLMUL instructions, and C2 compiles it
+     * after about 10,000 packets, so a 50 MB upload (1,600 packets of 32 KB) would otherwise run whole in the
+     * interpreter and C1's plain Java GHASH: about 0.5 s of CPU more than the 0.1 s this costs, while the
+     * connection's key exchange happens on the other thread anyway.
+     */
+    static void warmUpCipher(long bytesToUpload) {
+        if (bytesToUpload < WARM_UP_FROM_BYTES || !WARMED.compareAndSet(false, true)) {
+            return;
+        }
+        Thread t = new Thread(SshjConnector::warmUp, "slipway cipher warm-up");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+    }
+
+    private static void warmUp() {
+        try {
+            // the artifact's SHA-256 runs on its own thread meanwhile: its block function gets to C2 (and the SHA
+            // instructions) only after thousands of calls too, and a 50 MB artifact makes 800
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] block = new byte[128];
+            for (int i = 0; i < WARM_UP_PACKETS; i++) {
+                sha.update(block);
+            }
+            sha.digest();
+            javax.crypto.Cipher cipher = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+            javax.crypto.spec.SecretKeySpec key = new javax.crypto.spec.SecretKeySpec(new byte[16], "AES");
+            byte[] buffer = new byte[4 + WARM_UP_PACKET + 16];
+            byte[] iv = new byte[12];
+            for (int i = 0; i < WARM_UP_PACKETS; i++) {
+                iv[11] = (byte) i;
+                iv[10] = (byte) (i >> 8);
+                iv[9] = (byte) (i >> 16);
+                cipher.init(javax.crypto.Cipher.ENCRYPT_MODE, key, new javax.crypto.spec.GCMParameterSpec(128, iv));
+                cipher.updateAAD(buffer, 0, 4);
+                cipher.doFinal(buffer, 4, WARM_UP_PACKET, buffer, 4);
+            }
+        } catch (java.security.GeneralSecurityException | RuntimeException e) {
+            // only a matter of speed: the upload works the same without it
+        }
     }
 
     private static <T extends net.schmizz.sshj.common.Factory.Named<?>> List<T> ordered(List<T> available, List<String> names) {
