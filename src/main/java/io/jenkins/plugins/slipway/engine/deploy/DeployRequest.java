@@ -86,7 +86,6 @@ public record DeployRequest(
     public static final String DEFAULT_REPORT = "slipway/deploy/index.html";
 
     static final Pattern RELEASE_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$");
-    private static final Pattern BATCH = Pattern.compile("^(\\d{1,4})(%?)$");
 
     public DeployRequest {
         // the required parameters are checked together: one run names every one that is missing or wrong
@@ -229,11 +228,7 @@ public record DeployRequest(
     }
 
     static int batchSize(String batch, int hostCount) {
-        var m = BATCH.matcher(batch);
-        m.matches();
-        int n = Integer.parseInt(m.group(1));
-        int size = m.group(2).isEmpty() ? n : (int) Math.ceil(hostCount * n / 100.0);
-        return Math.max(1, Math.min(size, hostCount));
+        return io.jenkins.plugins.slipway.request.Checks.batchSize(batch, hostCount);
     }
 
     /**
@@ -386,12 +381,7 @@ public record DeployRequest(
     }
 
     static String checkBatch(String batch) {
-        String b = batch == null || batch.isBlank() ? "1" : batch.trim();
-        var m = BATCH.matcher(b);
-        if (!m.matches() || Integer.parseInt(m.group(1)) < 1 || (!m.group(2).isEmpty() && Integer.parseInt(m.group(1)) > 100)) {
-            throw new IllegalArgumentException("batch must be a host count (e.g. '2') or a percentage 1%..100% (e.g. '25%'), was '" + batch + "'");
-        }
-        return b;
+        return io.jenkins.plugins.slipway.request.Checks.batch(batch);
     }
 
     static List<String> commands(List<String> commands, String what) {

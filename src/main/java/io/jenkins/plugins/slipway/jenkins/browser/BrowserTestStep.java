@@ -9,6 +9,7 @@ import io.jenkins.plugins.slipway.jenkins.EngineCall;
 import io.jenkins.plugins.slipway.jenkins.EngineWork;
 import io.jenkins.plugins.slipway.jenkins.Params;
 import io.jenkins.plugins.slipway.jenkins.SlipwayStep;
+import io.jenkins.plugins.slipway.request.Checks;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -336,22 +337,17 @@ public final class BrowserTestStep extends SlipwayStep {
         this.stopOnFailure = stopOnFailure;
     }
 
-    static FormValidation checkBrowser(String value) {
-        String v = value == null ? "" : value.trim().toLowerCase(java.util.Locale.ROOT);
-        return v.isEmpty() || v.equals("htmlunit") || v.equals("chrome") || v.equals("chromium")
-                ? FormValidation.ok() : FormValidation.error("htmlunit or chrome");
+    /** The form's check of {@code browser}: the engine's ({@link Checks#browser}). */
+    static String browserProblem(String value) {
+        return Checks.problem(() -> Checks.browser(value));
     }
 
-    static FormValidation checkApp(String appCommand, String appUrl) {
-        boolean command = Params.text(appCommand) != null;
-        boolean url = Params.text(appUrl) != null;
-        if (command && url) {
-            return FormValidation.error("Give either an app command or an app URL, not both");
-        }
-        if (!command && !url) {
-            return FormValidation.warning("Give the command that starts the app (with {port}) or the URL of a running app");
-        }
-        return FormValidation.ok();
+    /**
+     * The form's check of {@code appCommand} with {@code appUrl}: the engine's ({@link Checks#oneApp}); neither given
+     * is what a new form shows, so the form only warns of it.
+     */
+    static String appProblem(String appCommand, String appUrl) {
+        return Checks.problem(() -> Checks.oneApp(appCommand, appUrl));
     }
 
     /** The step's descriptor. */
@@ -363,12 +359,13 @@ public final class BrowserTestStep extends SlipwayStep {
 
         @POST
         public FormValidation doCheckBrowser(@QueryParameter String value) {
-            return checkBrowser(value);
+            return form(browserProblem(value));
         }
 
         @POST
         public FormValidation doCheckAppCommand(@QueryParameter String value, @QueryParameter String appUrl) {
-            return checkApp(value, appUrl);
+            String problem = appProblem(value, appUrl);
+            return Params.text(value) == null && Params.text(appUrl) == null ? FormValidation.warning(problem) : form(problem);
         }
     }
 }

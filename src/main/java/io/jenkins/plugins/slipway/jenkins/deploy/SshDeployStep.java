@@ -22,7 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
+import io.jenkins.plugins.slipway.request.Checks;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -41,8 +41,6 @@ public final class SshDeployStep extends SlipwayStep {
     static final String STEP = "sshDeploy";
     /** The first call's report (the engine's default); the n-th call's is {@code slipway/deploy-<n>/index.html}. */
     static final String REPORT = "slipway/deploy/index.html";
-    private static final Pattern BATCH = Pattern.compile("^\\d{1,4}%?$");
-    private static final Pattern HOST = Pattern.compile("^(?:[^@\\s]+@)?(\\[[^\\]]+\\]|[^:@\\s\\[\\]]+)(?::\\d{1,5})?$");
 
     @DataBoundConstructor
     public SshDeployStep(String credentialsId, String baseDir) {
@@ -74,7 +72,7 @@ public final class SshDeployStep extends SlipwayStep {
     private int healthRetries = 10;
     private double healthIntervalSeconds = 3;
     private double healthTimeoutSeconds = 5;
-    private String batch = "1";
+    private String batch = Checks.DEFAULT_BATCH;
     private Integer maxFailedHosts;
     private Integer parallelism;
     private Integer minHealthyPercent;
@@ -121,7 +119,7 @@ public final class SshDeployStep extends SlipwayStep {
         healthTimeoutSeconds = healthTimeoutSeconds <= 0 ? 5 : healthTimeoutSeconds;
         connectTimeoutSeconds = connectTimeoutSeconds <= 0 ? 15 : connectTimeoutSeconds;
         commandTimeoutSeconds = commandTimeoutSeconds <= 0 ? 600 : commandTimeoutSeconds;
-        batch = batch == null ? "1" : batch;
+        batch = batch == null ? Checks.DEFAULT_BATCH : batch;
         return this;
     }
 
@@ -130,7 +128,7 @@ public final class SshDeployStep extends SlipwayStep {
         Map<String, String> secrets = new LinkedHashMap<>();
         String credentialUser = secrets(call, secrets);
         boolean rollback = Params.text(rollbackTo) != null;
-        Map<String, Object> request = request(call, credentialUser, rollback);
+        Map<String, Object> request = request(call.buildId(), call.env(), call.ownFile(REPORT), credentialUser, rollback);
         awsSecrets(call, request, secrets);
         return new EngineWork(STEP, rollback ? "deploy-rollback" : "deploy", request, secrets);
     }
@@ -201,7 +199,15 @@ public final class SshDeployStep extends SlipwayStep {
         return global != null && SlipwayGlobalConfiguration.ACCEPT_NEW.equals(global.getHostKeyPolicy());
     }
 
-    Map<String, Object> request(EngineCall call, String credentialUser, boolean rollback) throws AbortException {
+    /**
+     * The engine request of this call.
+     *
+     * @param buildId the build's id ({@code deployedBy})
+     * @param env     the build's environment ({@code GIT_COMMIT} and {@code BUILD_NUMBER} name the release)
+     * @param report  this call's report file
+     */
+    Map<String, Object> request(String buildId, Map<String, String> env, String report, String credentialUser,
+            boolean rollback) throws AbortException {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("hosts", hostValues());
         Params.put(r, "hostsFile", Params.text(hostsFile));
@@ -212,26 +218,26 @@ public final class SshDeployStep extends SlipwayStep {
         r.put("acceptNew", acceptNew || acceptNewByDefault());
         r.put("insecure", insecure);
         Params.put(r, "baseDir", Params.text(baseDir));
-        r.put("deployedBy", call.buildId());
+        r.put("deployedBy", buildId);
         r.put("afterSwitch", Params.lines(afterSwitch));
-        r.put("batch", Params.text(batch) == null ? "1" : batch.trim());
+        r.put("batch", Params.text(batch) == null ? Checks.DEFAULT_BATCH : batch.trim());
         if (breakStaleLockAfterMinutes != null) {
             r.put("lock", Map.of("breakStaleLockAfterMinutes", breakStaleLockAfterMinutes));
         }
         r.put("dryRun", dryRun);
         r.put("connectTimeoutSeconds", connectTimeoutSeconds);
         r.put("commandTimeoutSeconds", commandTimeoutSeconds);
-        r.put("report", call.ownFile(REPORT));
+        r.put("report", report);
         Params.put(r, "traffic", traffic());
         if (rollback) {
             r.put("to", rollbackTo.trim());
             return r;
         }
         Params.put(r, "artifact", Params.text(artifact));
-        String gitCommit = call.env().get("GIT_COMMIT");
+        String gitCommit = env.get("GIT_COMMIT");
         String id = Params.text(releaseId);
         if (id == null) {
-            String build = call.env().get("BUILD_NUMBER");
+            String build = env.get("BUILD_NUMBER");
             id = (build == null ? "0" : build) + (gitCommit != null && gitCommit.length() >= 7 ? "-" + gitCommit.substring(0, 7) : "");
         }
         r.put("releaseId", id);
@@ -772,28 +778,14 @@ public final class SshDeployStep extends SlipwayStep {
         this.trafficMinHealthyPercent = trafficMinHealthyPercent;
     }
 
-    static FormValidation checkBatch(String value) {
-        String problem = batchProblem(value);
-        return problem == null ? FormValidation.ok() : FormValidation.error(problem);
-    }
-
-    static FormValidation checkHostList(String value) {
-        String problem = hostListProblem(value);
-        return problem == null ? FormValidation.ok() : FormValidation.error(problem);
-    }
-
+    /** The form's check of {@code batch}: the engine's ({@link Checks#batch}). */
     static String batchProblem(String value) {
-        String v = value == null ? "" : value.trim();
-        return v.isEmpty() || BATCH.matcher(v).matches() ? null : "A host count (e.g. 2) or a percentage (e.g. 25%)";
+        return Checks.problem(() -> Checks.batch(value));
     }
 
+    /** The form's check of {@code hostList}: each line as the engine parses a host ({@link Checks#host}). */
     static String hostListProblem(String value) {
-        for (String line : Params.list(value)) {
-            if (!HOST.matcher(line).matches()) {
-                return "Not of the form user@host:port: " + line;
-            }
-        }
-        return null;
+        return Checks.problem(() -> Params.list(value).forEach(Checks::host));
     }
 
     public String getTargetGroups() {
@@ -868,12 +860,12 @@ public final class SshDeployStep extends SlipwayStep {
 
         @POST
         public FormValidation doCheckBatch(@QueryParameter String value) {
-            return checkBatch(value);
+            return form(batchProblem(value));
         }
 
         @POST
         public FormValidation doCheckHostList(@QueryParameter String value) {
-            return checkHostList(value);
+            return form(hostListProblem(value));
         }
 
         public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
