@@ -104,6 +104,22 @@ class ArchitectureTest {
         }
     }
 
+    /** The engine packages shared by capabilities (and the engine's own tasks): all others are a capability's. */
+    static final Set<String> SHARED = Set.of("core", "coverage", "junit", "aws", "pipeline");
+
+    @Test
+    void shouldRegisterEveryCapabilityPackageAsACapability() {
+        Set<String> registered = new java.util.TreeSet<>();
+        for (io.jenkins.plugins.slipway.request.Capability c : io.jenkins.plugins.slipway.request.Capability.values()) {
+            if (c.pkg() != null && !SHARED.contains(c.pkg())) {
+                registered.add(c.pkg());
+            }
+        }
+        Set<String> capabilities = new java.util.TreeSet<>(ENGINE.keySet());
+        capabilities.removeAll(SHARED);
+        assertThat(capabilities).as("the capability packages of ENGINE against request.Capability").isEqualTo(registered);
+    }
+
     @Test
     void shouldKeepEveryEnginePackageInTheIndependenceRule() {
         List<String> packages = classes.stream().map(c -> c.getPackageName())

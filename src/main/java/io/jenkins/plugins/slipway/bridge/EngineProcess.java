@@ -1,5 +1,6 @@
 package io.jenkins.plugins.slipway.bridge;
 
+import io.jenkins.plugins.slipway.request.Capability;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -132,16 +133,14 @@ public final class EngineProcess {
      * spares about a fifth of a start's CPU (C2 would compile hot start-up code that never runs again). Tasks that
      * crunch (tests, metrics, browser, deploy uploads) keep the full compiler.
      */
-    static final Set<String> SHORT_TASKS = Set.of("version", "probe", "ec2-launch", "ec2-list", "ec2-terminate",
-            "git-tag", "local-launch");
+    static final Set<String> SHORT_TASKS = Capability.tasks(true, false);
 
     /**
      * Tasks whose engine JVM collects garbage with the serial collector: a short task's heap is tiny, and the test
      * task streams its reports through a small heap; G1's concurrent threads and barriers cost them CPU (a seventh of
      * reading a 200 MB report) for pauses they do not have. Metrics, browser and deploy keep the JVM's choice.
      */
-    static final Set<String> SERIAL_GC_TASKS = Set.of("version", "probe", "ec2-launch", "ec2-list", "ec2-terminate",
-            "git-tag", "local-launch", "test");
+    static final Set<String> SERIAL_GC_TASKS = Capability.tasks(false, true);
 
     /**
      * The JVM options the bridge puts before the configured ones for {@code task}: C1 only for short tasks, the

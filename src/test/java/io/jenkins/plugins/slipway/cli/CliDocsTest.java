@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.jenkins.plugins.slipway.DocsDrift;
 import io.jenkins.plugins.slipway.build.StepHelpSource;
+import io.jenkins.plugins.slipway.request.Capability;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
@@ -37,14 +38,14 @@ class CliDocsTest {
 
     /** Each request command and the step help directories of its keys, nearest first. */
     static final Map<String, List<String>> COMMAND_STEPS = Map.of(
-            "test", List.of("tests/RunTestsStep"),
-            "metrics", List.of("metrics/CodeMetricsStep"),
-            "browser", List.of("browser/BrowserTestStep"),
-            "deploy", List.of("deploy/SshDeployStep"),
-            "deploy rollback", List.of("deploy/SshDeployStep"),
-            "ec2 launch", List.of("ec2/Ec2LaunchStep", "ec2/Ec2Step"),
-            "ec2 terminate", List.of("ec2/Ec2TerminateStep", "ec2/Ec2Step"),
-            "ec2 list", List.of("ec2/Ec2Step", "ec2/Ec2LaunchStep"));
+            Capability.TEST.command(), List.of("tests/RunTestsStep"),
+            Capability.METRICS.command(), List.of("metrics/CodeMetricsStep"),
+            Capability.BROWSER.command(), List.of("browser/BrowserTestStep"),
+            Capability.DEPLOY.command(), List.of("deploy/SshDeployStep"),
+            Capability.DEPLOY_ROLLBACK.command(), List.of("deploy/SshDeployStep"),
+            Capability.EC2_LAUNCH.command(), List.of("ec2/Ec2LaunchStep", "ec2/Ec2Step"),
+            Capability.EC2_TERMINATE.command(), List.of("ec2/Ec2TerminateStep", "ec2/Ec2Step"),
+            Capability.EC2_LIST.command(), List.of("ec2/Ec2Step", "ec2/Ec2LaunchStep"));
 
     /** Request keys (a nested object's as {@code object.key}) whose step parameter has another name. */
     static final Map<String, String> STEP_PARAMETER = Map.ofEntries(

@@ -83,6 +83,17 @@ class FormChecksTest {
     }
 
     @Test
+    void shouldRegisterEveryStepAsACapability() throws Exception {
+        Set<String> functions = new TreeSet<>();
+        for (Class<?> step : STEPS) {
+            functions.add(functionName(step));
+        }
+        assertThat(functions).isEqualTo(Arrays.stream(io.jenkins.plugins.slipway.request.Capability.values())
+                .map(io.jenkins.plugins.slipway.request.Capability::step).filter(java.util.Objects::nonNull)
+                .collect(Collectors.toCollection(TreeSet::new)));
+    }
+
+    @Test
     void shouldCoverEveryFormCheckOfEveryStep() throws Exception {
         Set<String> checks = new TreeSet<>();
         for (Class<?> step : STEPS) {

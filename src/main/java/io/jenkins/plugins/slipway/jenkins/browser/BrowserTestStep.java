@@ -10,6 +10,7 @@ import io.jenkins.plugins.slipway.jenkins.EngineWork;
 import io.jenkins.plugins.slipway.jenkins.Params;
 import io.jenkins.plugins.slipway.jenkins.SlipwayStep;
 import io.jenkins.plugins.slipway.request.Checks;
+import io.jenkins.plugins.slipway.request.Capability;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +27,7 @@ import org.kohsuke.stapler.verb.POST;
  * Returns a plain map (status, summary, tests, failures, cases, junitXml, appLog, artifacts).
  */
 public final class BrowserTestStep extends SlipwayStep {
-    static final String STEP = "browserTest";
+    static final String STEP = Capability.BROWSER.step();
     /** The first call's output folder (the engine's default); the n-th call's is {@code slipway-browser-<n>}. */
     static final String OUTPUT_DIR = "slipway-browser";
 
@@ -72,7 +73,7 @@ public final class BrowserTestStep extends SlipwayStep {
     @Override
     protected EngineWork prepare(EngineCall call) throws Exception {
         checkAppStartedBy();
-        return new EngineWork(STEP, "browser", request(call.index()), Map.of());
+        return new EngineWork(STEP, Capability.BROWSER.task(), request(call.index()), Map.of());
     }
 
     @Override

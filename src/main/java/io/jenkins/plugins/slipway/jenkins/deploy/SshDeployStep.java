@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import io.jenkins.plugins.slipway.request.Checks;
+import io.jenkins.plugins.slipway.request.Capability;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -38,7 +39,7 @@ import org.kohsuke.stapler.verb.POST;
  * hosts with previous/current release and outcome).
  */
 public final class SshDeployStep extends SlipwayStep {
-    static final String STEP = "sshDeploy";
+    static final String STEP = Capability.DEPLOY.step();
     /** The first call's report (the engine's default); the n-th call's is {@code slipway/deploy-<n>/index.html}. */
     static final String REPORT = "slipway/deploy/index.html";
 
@@ -130,7 +131,7 @@ public final class SshDeployStep extends SlipwayStep {
         boolean rollback = Params.text(rollbackTo) != null;
         Map<String, Object> request = request(call.buildId(), call.env(), call.ownFile(REPORT), credentialUser, rollback);
         awsSecrets(call, request, secrets);
-        return new EngineWork(STEP, rollback ? "deploy-rollback" : "deploy", request, secrets);
+        return new EngineWork(STEP, (rollback ? Capability.DEPLOY_ROLLBACK : Capability.DEPLOY).task(), request, secrets);
     }
 
     @Override

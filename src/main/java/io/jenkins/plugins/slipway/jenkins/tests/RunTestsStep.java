@@ -10,6 +10,7 @@ import io.jenkins.plugins.slipway.jenkins.EngineWork;
 import io.jenkins.plugins.slipway.jenkins.Params;
 import io.jenkins.plugins.slipway.jenkins.SlipwayStep;
 import io.jenkins.plugins.slipway.request.Checks;
+import io.jenkins.plugins.slipway.request.Capability;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -32,7 +33,7 @@ public final class RunTestsStep extends SlipwayStep {
         // every parameter is optional
     }
 
-    static final String STEP = "runTests";
+    static final String STEP = Capability.TEST.step();
 
     private String command;
     private int timeoutSeconds = 3600;
@@ -79,7 +80,7 @@ public final class RunTestsStep extends SlipwayStep {
         }
         // neither: the engine detects the project's test command (Maven, Gradle, npm, pytest), says which one it
         // chose and runs it on the agent, as `slipway test` does
-        return new EngineWork(STEP, "test", request, Map.of());
+        return new EngineWork(STEP, Capability.TEST.task(), request, Map.of());
     }
 
     @Override
