@@ -69,7 +69,7 @@ public record DeployRequest(
         List<String> beforeSwitch,
         List<String> afterSwitch,
         Integer keepReleases,
-        HealthCheck healthCheck,
+        io.jenkins.plugins.slipway.request.HealthCheck healthCheck,
         String batch,
         Integer maxFailedHosts,
         Integer minHealthyPercent,
@@ -184,40 +184,6 @@ public record DeployRequest(
         public LockSettings {
             if (breakStaleLockAfterMinutes != null && breakStaleLockAfterMinutes < 1) {
                 throw new IllegalArgumentException("lock.breakStaleLockAfterMinutes must be 1 or more, was " + breakStaleLockAfterMinutes);
-            }
-        }
-    }
-
-    /**
-     * After the switch: an HTTP GET ({@code url}, {@code {host}} and {@code {name}} are replaced) expecting a status
-     * and optionally a body substring, or a {@code command} run on the host in the new release directory.
-     */
-    public record HealthCheck(String url, Integer expectStatus, String expectBody, String command, Integer retries,
-            Double intervalSeconds, Double timeoutSeconds) {
-        public HealthCheck {
-            boolean hasUrl = url != null && !url.isBlank();
-            boolean hasCommand = command != null && !command.isBlank();
-            if (hasUrl == hasCommand) {
-                throw new IllegalArgumentException("healthCheck needs exactly one of 'url' (e.g. http://{host}:8080/health) or 'command'");
-            }
-            if (hasUrl && !url.matches("^https?://.+")) {
-                throw new IllegalArgumentException("healthCheck.url must start with http:// or https://, was '" + url + "'");
-            }
-            expectStatus = expectStatus == null ? 200 : expectStatus;
-            if (expectStatus < 100 || expectStatus > 599) {
-                throw new IllegalArgumentException("healthCheck.expectStatus must be an HTTP status 100..599, was " + expectStatus);
-            }
-            retries = retries == null ? 10 : retries;
-            if (retries < 1 || retries > 1000) {
-                throw new IllegalArgumentException("healthCheck.retries (attempts) must be 1..1000, was " + retries);
-            }
-            intervalSeconds = intervalSeconds == null ? 3.0 : intervalSeconds;
-            timeoutSeconds = timeoutSeconds == null ? 5.0 : timeoutSeconds;
-            if (intervalSeconds < 0 || intervalSeconds > 3600) {
-                throw new IllegalArgumentException("healthCheck.intervalSeconds must be 0..3600, was " + intervalSeconds);
-            }
-            if (timeoutSeconds <= 0 || timeoutSeconds > 3600) {
-                throw new IllegalArgumentException("healthCheck.timeoutSeconds must be more than 0 and at most 3600, was " + timeoutSeconds);
             }
         }
     }

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import io.jenkins.plugins.slipway.request.Checks;
+import io.jenkins.plugins.slipway.request.HealthCheck;
 import io.jenkins.plugins.slipway.request.Capability;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -68,11 +69,11 @@ public final class SshDeployStep extends SlipwayStep {
     private int keepReleases = 5;
     private String healthUrl;
     private String healthCommand;
-    private int healthExpectStatus = 200;
+    private int healthExpectStatus = HealthCheck.DEFAULT_EXPECT_STATUS;
     private String healthExpectBody;
-    private int healthRetries = 10;
-    private double healthIntervalSeconds = 3;
-    private double healthTimeoutSeconds = 5;
+    private int healthRetries = HealthCheck.DEFAULT_RETRIES;
+    private double healthIntervalSeconds = HealthCheck.DEFAULT_INTERVAL_SECONDS;
+    private double healthTimeoutSeconds = HealthCheck.DEFAULT_TIMEOUT_SECONDS;
     private String batch = Checks.DEFAULT_BATCH;
     private Integer maxFailedHosts;
     private Integer parallelism;
@@ -115,9 +116,9 @@ public final class SshDeployStep extends SlipwayStep {
     /** A saved configuration without some elements (hand-written, Job DSL, older versions) gets the defaults. */
     private Object readResolve() {
         keepReleases = keepReleases <= 0 ? 5 : keepReleases;
-        healthExpectStatus = healthExpectStatus <= 0 ? 200 : healthExpectStatus;
-        healthRetries = healthRetries <= 0 ? 10 : healthRetries;
-        healthTimeoutSeconds = healthTimeoutSeconds <= 0 ? 5 : healthTimeoutSeconds;
+        healthExpectStatus = healthExpectStatus <= 0 ? HealthCheck.DEFAULT_EXPECT_STATUS : healthExpectStatus;
+        healthRetries = healthRetries <= 0 ? HealthCheck.DEFAULT_RETRIES : healthRetries;
+        healthTimeoutSeconds = healthTimeoutSeconds <= 0 ? HealthCheck.DEFAULT_TIMEOUT_SECONDS : healthTimeoutSeconds;
         connectTimeoutSeconds = connectTimeoutSeconds <= 0 ? 15 : connectTimeoutSeconds;
         commandTimeoutSeconds = commandTimeoutSeconds <= 0 ? 600 : commandTimeoutSeconds;
         batch = batch == null ? Checks.DEFAULT_BATCH : batch;
@@ -246,15 +247,8 @@ public final class SshDeployStep extends SlipwayStep {
         r.put("beforeSwitch", Params.lines(beforeSwitch));
         r.put("keepReleases", keepReleases);
         if (Params.text(healthUrl) != null || Params.text(healthCommand) != null) {
-            Map<String, Object> health = new LinkedHashMap<>();
-            Params.put(health, "url", Params.text(healthUrl));
-            Params.put(health, "command", Params.text(healthCommand));
-            health.put("expectStatus", healthExpectStatus);
-            Params.put(health, "expectBody", Params.text(healthExpectBody));
-            health.put("retries", healthRetries);
-            health.put("intervalSeconds", healthIntervalSeconds);
-            health.put("timeoutSeconds", healthTimeoutSeconds);
-            r.put("healthCheck", health);
+            r.put("healthCheck", new HealthCheck(Params.text(healthUrl), healthExpectStatus, Params.text(healthExpectBody),
+                    Params.text(healthCommand), healthRetries, healthIntervalSeconds, healthTimeoutSeconds));
         }
         Params.put(r, "maxFailedHosts", maxFailedHosts);
         Params.put(r, "parallelism", parallelism);

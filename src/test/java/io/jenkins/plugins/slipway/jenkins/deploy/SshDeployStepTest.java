@@ -271,4 +271,20 @@ class SshDeployStepTest {
         assertThat(boundHooks.minHealthyPercent()).isEqualTo(50);
         assertThat(boundHooks.insecure()).isTrue();
     }
+
+    @Test
+    void shouldCarryTheHealthCheckRecordByItsComponentsWithTheRecordsDefaults() throws Exception {
+        SshDeployStep step = new SshDeployStep("deploy-key", "/srv/app");
+        step.setHostList("web1");
+        step.setArtifact("app.tar.gz");
+        step.setHealthUrl("http://{host}:8080/health");
+        io.jenkins.plugins.slipway.jenkins.EngineWork work = new io.jenkins.plugins.slipway.jenkins.EngineWork("sshDeploy",
+                "deploy", step.request("b#1", Map.of(), SshDeployStep.REPORT, "deploy", false), Map.of());
+
+        assertThat(work.request().get("healthCheck")).isEqualTo(Map.of("url", "http://{host}:8080/health",
+                "expectStatus", 200, "retries", 10, "intervalSeconds", 3.0, "timeoutSeconds", 5.0));
+        step.setHealthCommand("curl -fsS localhost:8080");
+        assertThatThrownBy(() -> step.request("b#1", Map.of(), SshDeployStep.REPORT, "deploy", false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exactly one of 'url'");
+    }
 }
