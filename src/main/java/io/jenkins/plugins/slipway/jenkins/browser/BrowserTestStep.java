@@ -91,9 +91,9 @@ public final class BrowserTestStep extends SlipwayStep {
 
     /** The engine request of the {@code index}-th call: a later call writes to its own output folder unless one is given. */
     Map<String, Object> request(int index) throws AbortException {
-        if ((Params.text(appCommand) == null) == (Params.text(appUrl) == null)) {
-            throw new AbortException("browserTest: give exactly one of appCommand (a command that starts the app on "
-                    + "{port}) and appUrl (the URL of an app that already runs)");
+        String app = appProblem(appCommand, appUrl);
+        if (app != null) {
+            throw new AbortException("browserTest: " + app);
         }
         if (Params.list(scenarios).isEmpty() && Params.text(suiteCommand) == null) {
             throw new AbortException("browserTest: nothing to run: give scenarios (scenario files) and/or suiteCommand");
