@@ -8,7 +8,7 @@ import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 
 /** Compile-only declaration (junit plugin, optional dependency): only its public static helpers are used. */
 public class JUnitResultsStepExecution extends SynchronousNonBlockingStepExecution<TestResultSummary> {
-    JUnitResultsStepExecution(StepContext context) {
+    public JUnitResultsStepExecution(JUnitResultsStep step, StepContext context) {
         super(context);
     }
 

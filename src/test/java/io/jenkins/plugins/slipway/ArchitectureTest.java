@@ -65,10 +65,12 @@ class ArchitectureTest {
 
     @Test
     void shouldKeepTheBridgeOnTheJdkAlone() {
-        ArchRule rule = noClasses().that().resideInAPackage("io.jenkins.plugins.slipway.bridge..")
+        ArchRule rule = noClasses().that().resideInAnyPackage("io.jenkins.plugins.slipway.bridge..",
+                        "io.jenkins.plugins.slipway.request..")
                 .should().dependOnClassesThat().resideInAnyPackage(HEAVY)
                 .orShould().dependOnClassesThat().resideInAnyPackage(JENKINS)
-                .because("the bridge runs inside Jenkins agents and is unit-tested without Jenkins");
+                .because("the bridge runs inside Jenkins agents, the requests on both classpaths; both are"
+                        + " unit-tested without Jenkins");
         rule.check(classes);
     }
 
@@ -100,6 +102,22 @@ class ArchitectureTest {
                             + " engine.junit and engine.aws, and the pipeline package composes them");
             rule.check(classes);
         }
+    }
+
+    /** The engine packages shared by capabilities (and the engine's own tasks): all others are a capability's. */
+    static final Set<String> SHARED = Set.of("core", "coverage", "junit", "aws", "pipeline");
+
+    @Test
+    void shouldRegisterEveryCapabilityPackageAsACapability() {
+        Set<String> registered = new java.util.TreeSet<>();
+        for (io.jenkins.plugins.slipway.request.Capability c : io.jenkins.plugins.slipway.request.Capability.values()) {
+            if (c.pkg() != null && !SHARED.contains(c.pkg())) {
+                registered.add(c.pkg());
+            }
+        }
+        Set<String> capabilities = new java.util.TreeSet<>(ENGINE.keySet());
+        capabilities.removeAll(SHARED);
+        assertThat(capabilities).as("the capability packages of ENGINE against request.Capability").isEqualTo(registered);
     }
 
     @Test

@@ -21,4 +21,36 @@ public final class DocsDrift {
         }
         return "differs";
     }
+
+    /**
+     * The lines that differ, as a diff prints them: the common beginning and end left out (two lines of context
+     * kept), {@code -} for what the file says, {@code +} for what it should say.
+     */
+    public static String diff(String actual, String wanted) {
+        List<String> a = actual.lines().toList();
+        List<String> w = wanted.lines().toList();
+        int start = 0;
+        while (start < a.size() && start < w.size() && a.get(start).equals(w.get(start))) {
+            start++;
+        }
+        int endA = a.size();
+        int endW = w.size();
+        while (endA > start && endW > start && a.get(endA - 1).equals(w.get(endW - 1))) {
+            endA--;
+            endW--;
+        }
+        if (start == endA && start == endW) {
+            return "(no difference in the lines)";
+        }
+        StringBuilder out = new StringBuilder("@@ line " + (start + 1) + " @@\n");
+        for (int i = Math.max(0, start - 2); i < start; i++) {
+            out.append("  ").append(a.get(i)).append('\n');
+        }
+        a.subList(start, endA).forEach(l -> out.append("- ").append(l).append('\n'));
+        w.subList(start, endW).forEach(l -> out.append("+ ").append(l).append('\n'));
+        for (int i = endA; i < Math.min(a.size(), endA + 2); i++) {
+            out.append("  ").append(a.get(i)).append('\n');
+        }
+        return out.toString();
+    }
 }

@@ -114,7 +114,8 @@ class HpiPackagingITest {
     void shouldKeepCompileOnlyDeclarationsAndHeavyLibrariesOutOfThePlugin() throws IOException {
         List<String> classes = entries(pluginJar).stream().filter(e -> e.endsWith(".class")).toList();
         assertThat(classes).isNotEmpty().allMatch(e -> e.startsWith("io/jenkins/plugins/slipway/jenkins/")
-                || e.startsWith("io/jenkins/plugins/slipway/bridge/"), "only adapter and bridge classes");
+                || e.startsWith("io/jenkins/plugins/slipway/bridge/") || e.startsWith("io/jenkins/plugins/slipway/request/"),
+                "only adapter, bridge and request classes");
         for (String prefix : STUB_PREFIXES) {
             assertThat(entries(pluginJar)).noneMatch(e -> e.startsWith(prefix));
             assertThat(entries(ENGINE)).as("engine jar").noneMatch(e -> e.startsWith(prefix) && e.endsWith(".class")
@@ -134,6 +135,7 @@ class HpiPackagingITest {
             String target = d.getTargetClass().getPackageName();
             if (!(target.startsWith("java.") || target.startsWith("javax.") || target.isEmpty()
                     || target.startsWith("io.jenkins.plugins.slipway.jenkins") || target.startsWith("io.jenkins.plugins.slipway.bridge")
+                    || target.startsWith("io.jenkins.plugins.slipway.request")
                     || target.startsWith("hudson") || target.startsWith("jenkins") || target.startsWith("org.jenkinsci.")
                     || target.startsWith("org.kohsuke.stapler") || target.startsWith("com.cloudbees.")
                     || target.startsWith("com.google.common.") || target.startsWith("net.sf.json"))) {

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The compile-only Jenkins declarations of {@code src/jenkins-api/java} say exactly what the real API says: every
- * declared class, nested class, constructor, method and field (public and protected) is compared by reflection
+ * declared class, nested class, constructor (package-private ones too), method and field (public and protected) is compared by reflection
  * with the real class of Jenkins 2.479.3 and its plugins, loaded from the jars inside the Jenkins distribution
  * ({@code jenkins.war} and {@code plugins/*.hpi}; {@code -Dslipway.jenkins.dist=DIR}, by default
  * {@code /work/shared/jenkins}). Compared: kind, modifiers, type parameters, superclass (with its type arguments),
@@ -131,6 +131,20 @@ class JenkinsApiDeclarationsTest {
                 .anySatisfy(p -> assertThat(p).contains("no constructor public <init>() in the real class"));
     }
 
+    @Test
+    void shouldNoticeAConstructorOfAnyAccessThatTheRealClassLacks() throws Exception {
+        compare(HiddenConstructor.class, real.loadClass("hudson.tasks.junit.pipeline.JUnitResultsStepExecution"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("no constructor <init>(java.lang.String) in the"
+                + " real class").contains("public <init>(hudson.tasks.junit.pipeline.JUnitResultsStep,"
+                + " org.jenkinsci.plugins.workflow.steps.StepContext)"));
+    }
+
+    /** Says the execution has a package-private constructor of one argument: the real one takes the step and the context. */
+    public static class HiddenConstructor {
+        HiddenConstructor(String context) {
+        }
+    }
+
     /** Says BaseCredentials is abstract, with a public constructor: it is concrete, its constructor protected. */
     public abstract static class WronglyAbstract {
         public WronglyAbstract() {
@@ -149,6 +163,9 @@ class JenkinsApiDeclarationsTest {
 
     /** A stand-in with a wrong signature: {@code isBetterThan} takes a {@code Result}, not a {@code String}. */
     static final class Drifted {
+        private Drifted() {
+        }
+
         public boolean isBetterThan(String that) {
             return that.isEmpty();
         }
@@ -183,8 +200,10 @@ class JenkinsApiDeclarationsTest {
     }
 
     private void compareMembers(Class<?> ours, Class<?> theirs) {
+        // every constructor but a private one (a declaration's way of saying "not to be constructed"), package-private
+        // ones too: a declaration cannot invent a constructor the real class lacks
         for (Constructor<?> c : ours.getDeclaredConstructors()) {
-            if (visible(c) && !(ours.isEnum())) {
+            if (!Modifier.isPrivate(c.getModifiers()) && !c.isSynthetic() && !ours.isEnum()) {
                 members++;
                 Constructor<?> match = Stream.of(theirs.getDeclaredConstructors())
                         .filter(t -> erasure(t).equals(erasure(c))).findFirst().orElse(null);

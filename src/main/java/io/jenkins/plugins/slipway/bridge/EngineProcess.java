@@ -1,5 +1,6 @@
 package io.jenkins.plugins.slipway.bridge;
 
+import io.jenkins.plugins.slipway.request.Capability;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -132,8 +133,7 @@ public final class EngineProcess {
      * spares about a fifth of a start's CPU (C2 would compile hot start-up code that never runs again). Tasks that
      * crunch (tests, metrics, browser, deploy uploads) keep the full compiler.
      */
-    static final Set<String> SHORT_TASKS = Set.of("version", "probe", "ec2-launch", "ec2-list", "ec2-terminate",
-            "git-tag", "local-launch");
+    static final Set<String> SHORT_TASKS = Capability.tasks(true, false);
 
     /**
      * Tasks whose engine JVM collects garbage with the serial collector: a short task's heap is tiny, the test task
@@ -141,8 +141,7 @@ public final class EngineProcess {
      * and eagerly grown young generation cost them CPU (a seventh of reading a 200 MB report) and memory for pauses they
      * do not have. Browser keeps the JVM's choice.
      */
-    static final Set<String> SERIAL_GC_TASKS = Set.of("version", "probe", "ec2-launch", "ec2-list", "ec2-terminate",
-            "git-tag", "local-launch", "test", "metrics", "deploy", "deploy-rollback");
+    static final Set<String> SERIAL_GC_TASKS = Capability.tasks(false, true);
 
     /**
      * Each task's memory, sized by its work, not by the machine (the JDK's default heap is a quarter of the memory;

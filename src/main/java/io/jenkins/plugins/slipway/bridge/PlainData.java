@@ -60,6 +60,22 @@ public final class PlainData {
             }
             return copy;
         }
+        if (value instanceof Record record) {
+            // a typed request (or a group of its parameters) travels by its components: no hand-written keys
+            Map<String, Object> copy = new LinkedHashMap<>();
+            for (java.lang.reflect.RecordComponent c : record.getClass().getRecordComponents()) {
+                Object component;
+                try {
+                    component = c.getAccessor().invoke(record);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalArgumentException(path + "." + c.getName() + " cannot be read: " + e, e);
+                }
+                if (component != null) {
+                    copy.put(c.getName(), copy(component, path + "." + c.getName()));
+                }
+            }
+            return copy;
+        }
         if (value instanceof Collection<?> || value instanceof Object[]) {
             Collection<?> items = value instanceof Object[] array ? Arrays.asList(array) : (Collection<?>) value;
             List<Object> copy = new ArrayList<>(items.size());

@@ -3,6 +3,7 @@ package io.jenkins.plugins.slipway.cli;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.jenkins.plugins.slipway.engine.core.Secrets;
 import io.jenkins.plugins.slipway.engine.core.TaskContext;
+import io.jenkins.plugins.slipway.request.Capability;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +89,6 @@ final class BrowserCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TaskContext context = new TaskContext(options.log("", Secrets.none()), Secrets.none(), options.workDir());
-        return TaskRunner.run("browser", Requests.bind(this, requestFile, options.workDir()), context, options.json());
+        return TaskRunner.run(Capability.BROWSER.task(), Requests.bind(this, requestFile, options.workDir()), context, options.json());
     }
 }

@@ -7,6 +7,7 @@ import io.jenkins.plugins.slipway.engine.core.Secrets;
 import io.jenkins.plugins.slipway.engine.core.SlipwayException;
 import io.jenkins.plugins.slipway.engine.core.TaskContext;
 import io.jenkins.plugins.slipway.engine.deploy.DeployService;
+import io.jenkins.plugins.slipway.request.Capability;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -183,7 +184,7 @@ final class DeployCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return connection.run("deploy", Requests.bind(this, connection.requestFile, options.workDir()), options);
+        return connection.run(Capability.DEPLOY.task(), Requests.bind(this, connection.requestFile, options.workDir()), options);
     }
 
     /** {@code slipway deploy rollback --to <releaseId>}. */
@@ -210,7 +211,7 @@ final class DeployCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            return connection.run("deploy-rollback", Requests.bind(this, connection.requestFile, options.workDir()),
+            return connection.run(Capability.DEPLOY_ROLLBACK.task(), Requests.bind(this, connection.requestFile, options.workDir()),
                     options);
         }
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.slipway.engine.core.Secrets;
 import io.jenkins.plugins.slipway.engine.core.TaskContext;
+import io.jenkins.plugins.slipway.request.Capability;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -194,7 +195,7 @@ final class Ec2Command implements java.util.concurrent.Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            return Ec2Command.run("ec2-launch", Requests.bind(new Defaults(), this, connection.requestFile,
+            return Ec2Command.run(Capability.EC2_LAUNCH.task(), Requests.bind(new Defaults(), this, connection.requestFile,
                     options.workDir()), options);
         }
     }
@@ -237,7 +238,7 @@ final class Ec2Command implements java.util.concurrent.Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            return Ec2Command.run("ec2-terminate", Requests.bind(this, connection.requestFile, options.workDir()), options);
+            return Ec2Command.run(Capability.EC2_TERMINATE.task(), Requests.bind(this, connection.requestFile, options.workDir()), options);
         }
     }
 
@@ -269,7 +270,7 @@ final class Ec2Command implements java.util.concurrent.Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            return Ec2Command.run("ec2-list", Requests.bind(this, connection.requestFile, options.workDir()), options);
+            return Ec2Command.run(Capability.EC2_LIST.task(), Requests.bind(this, connection.requestFile, options.workDir()), options);
         }
     }
 }

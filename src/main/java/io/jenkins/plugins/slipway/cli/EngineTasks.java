@@ -23,34 +23,41 @@ import io.jenkins.plugins.slipway.engine.metrics.MetricsService;
 import io.jenkins.plugins.slipway.engine.pipeline.PipelineService;
 import io.jenkins.plugins.slipway.engine.tests.TestsRequest;
 import io.jenkins.plugins.slipway.engine.tests.TestsService;
+import io.jenkins.plugins.slipway.request.Capability;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Every task the bridge, the CLI and the pipeline can run: the one table of name → request type → service call.
- * A capability adds its task here, as one line; what is particular to a task (a deploy's list of changes since the
+ * Every task the bridge, the CLI and the pipeline can run: the one table of capability → request type → service
+ * call ({@link Capability} names each task once, with its JVM profile, command and step). A capability adds its task
+ * here, as one line; what is particular to a task (a deploy's list of changes since the
  * release it replaced) is declared on its line, not decided by name elsewhere.
  */
 public final class EngineTasks {
 
     private static final List<EngineTask<?, ?>> ALL = List.of(
-            EngineTask.of("version", VersionTask.Request.class, VersionTask::run),
-            EngineTask.of("probe", ProbeTask.Request.class, ProbeTask::run),
-            EngineTask.of("ec2-launch", Ec2LaunchRequest.class, (q, c) -> new Ec2Service().launch(q, c)),
-            EngineTask.of("ec2-terminate", Ec2TerminateRequest.class, (q, c) -> new Ec2Service().terminate(q, c)),
-            EngineTask.of("ec2-list", Ec2ListRequest.class, (q, c) -> new Ec2Service().list(q, c)),
-            EngineTask.of("deploy", DeployRequest.class, (q, c) -> new DeployService().deploy(q, c))
+            task(Capability.VERSION, VersionTask.Request.class, VersionTask::run),
+            task(Capability.PROBE, ProbeTask.Request.class, ProbeTask::run),
+            task(Capability.EC2_LAUNCH, Ec2LaunchRequest.class, (q, c) -> new Ec2Service().launch(q, c)),
+            task(Capability.EC2_TERMINATE, Ec2TerminateRequest.class, (q, c) -> new Ec2Service().terminate(q, c)),
+            task(Capability.EC2_LIST, Ec2ListRequest.class, (q, c) -> new Ec2Service().list(q, c)),
+            task(Capability.DEPLOY, DeployRequest.class, (q, c) -> new DeployService().deploy(q, c))
                     .withEpilogue(EngineTasks::releaseChanges),
-            EngineTask.of("deploy-rollback", DeployRollbackRequest.class, (q, c) -> new DeployService().rollback(q, c))
+            task(Capability.DEPLOY_ROLLBACK, DeployRollbackRequest.class, (q, c) -> new DeployService().rollback(q, c))
                     .withEpilogue(EngineTasks::releaseChanges),
-            EngineTask.of("test", TestsRequest.class, (q, c) -> new TestsService().run(q, c)),
-            EngineTask.of("metrics", MetricsRequest.class, (q, c) -> new MetricsService().run(q, c)),
-            EngineTask.of("browser", BrowserRequest.class, (q, c) -> new BrowserService().run(q, c)),
-            EngineTask.of("local-launch", LocalLaunchRequest.class, (q, c) -> new LocalLaunchService().launch(q, c)),
-            EngineTask.of("git-tag", GitTagRequest.class, (q, c) -> new GitService().tag(q, c)));
+            task(Capability.TEST, TestsRequest.class, (q, c) -> new TestsService().run(q, c)),
+            task(Capability.METRICS, MetricsRequest.class, (q, c) -> new MetricsService().run(q, c)),
+            task(Capability.BROWSER, BrowserRequest.class, (q, c) -> new BrowserService().run(q, c)),
+            task(Capability.LOCAL_LAUNCH, LocalLaunchRequest.class, (q, c) -> new LocalLaunchService().launch(q, c)),
+            task(Capability.GIT_TAG, GitTagRequest.class, (q, c) -> new GitService().tag(q, c)));
 
     private EngineTasks() {
+    }
+
+    private static <Q, R extends io.jenkins.plugins.slipway.engine.core.StageResult> EngineTask<Q, R> task(
+            Capability capability, Class<Q> requestType, EngineTask.Action<Q, R> action) {
+        return EngineTask.of(capability.task(), requestType, action);
     }
 
     public static List<EngineTask<?, ?>> all() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.jenkins.plugins.slipway.engine.core.Outcome;
 import io.jenkins.plugins.slipway.engine.core.Secrets;
 import io.jenkins.plugins.slipway.engine.core.TaskContext;
+import io.jenkins.plugins.slipway.request.Capability;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -106,6 +107,6 @@ final class MetricsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TaskContext context = new TaskContext(options.log("[metrics] ", Secrets.none()), Secrets.none(),
                 options.workDir());
-        return TaskRunner.run("metrics", Requests.bind(this, requestFile, options.workDir()), context, options.json());
+        return TaskRunner.run(Capability.METRICS.task(), Requests.bind(this, requestFile, options.workDir()), context, options.json());
     }
 }

@@ -11,6 +11,7 @@ import io.jenkins.plugins.slipway.engine.core.StageResult;
 import io.jenkins.plugins.slipway.engine.core.TaskContext;
 import io.jenkins.plugins.slipway.engine.git.CommitInfo;
 import io.jenkins.plugins.slipway.engine.git.GitService;
+import io.jenkins.plugins.slipway.request.Capability;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -68,7 +69,7 @@ public final class TaskRunner {
             }
             exit = result.exitCode();
             // a task that judges nothing (version) has no outcome to print, only what it found
-            context.log().info("version".equals(taskName) ? result.summary()
+            context.log().info(Capability.VERSION.task().equals(taskName) ? result.summary()
                     : result.outcome() + ": " + result.summary());
         } catch (SlipwayException e) {
             Map<String, Object> error = new LinkedHashMap<>();

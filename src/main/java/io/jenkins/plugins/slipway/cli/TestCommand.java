@@ -3,6 +3,7 @@ package io.jenkins.plugins.slipway.cli;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.jenkins.plugins.slipway.engine.core.Secrets;
 import io.jenkins.plugins.slipway.engine.core.TaskContext;
+import io.jenkins.plugins.slipway.request.Capability;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -91,7 +92,7 @@ final class TestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TaskContext context = new TaskContext(options.log("[test] ", Secrets.none()), Secrets.none(), options.workDir());
-        return TaskRunner.run("test", Requests.bind(new Defaults(), this, requestFile, options.workDir()), context,
+        return TaskRunner.run(Capability.TEST.task(), Requests.bind(new Defaults(), this, requestFile, options.workDir()), context,
                 options.json());
     }
 }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.slipway.cli;
 
 import io.jenkins.plugins.slipway.engine.core.Secrets;
 import io.jenkins.plugins.slipway.engine.core.TaskContext;
+import io.jenkins.plugins.slipway.request.Capability;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,7 +17,7 @@ final class VersionCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TaskContext context = new TaskContext(options.log("", Secrets.none()), Secrets.none(), options.workDir());
-        return TaskRunner.run("version", java.util.Map.of(), context, options.json()); // nothing to bind: no Jackson
+        return TaskRunner.run(Capability.VERSION.task(), java.util.Map.of(), context, options.json()); // nothing to bind: no Jackson
     }
 
     /** {@code slipway --version}. */

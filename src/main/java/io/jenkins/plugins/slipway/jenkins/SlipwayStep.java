@@ -6,6 +6,7 @@ import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.util.FormValidation;
 import io.jenkins.plugins.slipway.bridge.EngineReply;
 import java.io.Serializable;
 import java.util.Map;
@@ -98,6 +99,14 @@ public abstract class SlipwayStep extends Step implements Serializable {
         @Override
         public final String getDisplayName() {
             return displayName;
+        }
+
+        /**
+         * A form check's answer from the problem its request's check found ({@link
+         * io.jenkins.plugins.slipway.request.Checks#problem}): OK for null, else the check's message as an error.
+         */
+        protected static FormValidation form(String problem) {
+            return problem == null ? FormValidation.ok() : FormValidation.error(problem);
         }
 
         @Override

@@ -26,12 +26,13 @@ import org.kohsuke.stapler.DataBoundSetter;
  * The doc of each step parameter exists once: the step's {@code help-<param>.html}, shown by the Pipeline Snippet
  * Generator and — through the builder's nested step form — by the freestyle configure page. The parameter table of
  * {@code docs/steps/<step>.md} (between {@code <!-- parameters:begin -->} and {@code <!-- parameters:end -->}) is
- * generated from those files; this test fails naming any drift. {@code -Dslipway.docs.update=true} rewrites the
- * tables instead.
+ * generated from those files; this test fails on any drift, printing the diff. {@code -Dslipway.docs.update=true}
+ * (never set by the build) also rewrites the tables, and the test still fails, so that the change is reviewed.
  */
 class StepDocsTest {
     static final String BEGIN = "<!-- parameters:begin (generated from the step's help-*.html by StepDocsTest;"
             + " -Dslipway.docs.update=true rewrites it) -->";
+    static final String REGENERATE = "mvn -B -o test -Dtest=StepDocsTest -Dslipway.docs.update=true";
     static final String END = "<!-- parameters:end -->";
     static final Pattern BLOCK = Pattern.compile(Pattern.quote("<!-- parameters:begin") + ".*?" + Pattern.quote(END),
             Pattern.DOTALL);
@@ -88,11 +89,10 @@ class StepDocsTest {
             if (m.group().equals(wanted)) {
                 continue;
             }
+            problems.add(doc + (update ? " (rewritten: review it and commit it)" : "") + " drifted from the help files:\n"
+                    + DocsDrift.diff(m.group(), wanted) + "edit the help file, then regenerate the table: " + REGENERATE);
             if (update) {
                 Files.writeString(doc, text.substring(0, m.start()) + wanted + text.substring(m.end()), StandardCharsets.UTF_8);
-            } else {
-                problems.add(doc + ": " + DocsDrift.firstDifference(m.group(), wanted)
-                        + " — edit the help file, then run with -Dslipway.docs.update=true");
             }
         }
         assertThat(problems).as("docs/steps tables that drifted from the help files").isEmpty();

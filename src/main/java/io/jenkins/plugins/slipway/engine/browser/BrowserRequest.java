@@ -57,8 +57,8 @@ public record BrowserRequest(
         String outputDir,
         List<String> allowedOrigins) {
 
-    public static final String HTMLUNIT = "htmlunit";
-    public static final String CHROME = "chrome";
+    public static final String HTMLUNIT = io.jenkins.plugins.slipway.request.Checks.HTMLUNIT;
+    public static final String CHROME = io.jenkins.plugins.slipway.request.Checks.CHROME;
 
     /**
      * {@code scheme://host:port} of an http(s) URL (the default port filled in), the unit a scenario may open.
@@ -84,10 +84,7 @@ public record BrowserRequest(
     public BrowserRequest {
         appCommand = blankToNull(appCommand);
         appUrl = blankToNull(appUrl);
-        if ((appCommand == null) == (appUrl == null)) {
-            throw new IllegalArgumentException("Give exactly one of appCommand (a command that starts the app) and "
-                    + "appUrl (the URL of an app that already runs)" + (appCommand != null ? ", not both" : ""));
-        }
+        io.jenkins.plugins.slipway.request.Checks.oneApp(appCommand, appUrl);
         if (appUrl != null) {
             URI uri;
             try {
@@ -131,13 +128,7 @@ public record BrowserRequest(
                     + "JUnit XML files your suite writes, e.g. build/test-results/**/*.xml");
         }
         suiteTimeoutSeconds = positive("suiteTimeoutSeconds", suiteTimeoutSeconds, 1800);
-        browser = blankToNull(browser) == null ? HTMLUNIT : browser.toLowerCase(Locale.ROOT);
-        if ("chromium".equals(browser)) {
-            browser = CHROME;
-        }
-        if (!List.of(HTMLUNIT, CHROME).contains(browser)) {
-            throw new IllegalArgumentException("browser must be 'htmlunit' or 'chrome', was " + browser);
-        }
+        browser = io.jenkins.plugins.slipway.request.Checks.browser(browser);
         chromedriver = blankToNull(chromedriver);
         chromeBinary = blankToNull(chromeBinary);
         stepTimeoutSeconds = positive("stepTimeoutSeconds", stepTimeoutSeconds, 10);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -20,7 +19,6 @@ import java.util.regex.Pattern;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record DeployHost(String name, String host, Integer port, String user, List<String> hostKeyFingerprints) {
 
-    private static final Pattern SHORT = Pattern.compile("^(?:([^@\\s]+)@)?(\\[[^\\]]+\\]|[^:@\\s\\[\\]]+)(?::(\\d{1,5}))?$");
     private static final Pattern FINGERPRINT = Pattern.compile("^SHA256:[A-Za-z0-9+/]{43}$");
 
     @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
@@ -54,15 +52,8 @@ public record DeployHost(String name, String host, Integer port, String user, Li
     /** Parses {@code [user@]host[:port]} (IPv6 in brackets). */
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static DeployHost parse(String text) {
-        if (text == null) {
-            throw new IllegalArgumentException("hosts: a host string must not be null");
-        }
-        Matcher m = SHORT.matcher(text.trim());
-        if (!m.matches()) {
-            throw new IllegalArgumentException("hosts: '" + text + "' is not of the form user@host:port");
-        }
-        Integer port = m.group(3) == null ? null : Integer.valueOf(m.group(3));
-        return new DeployHost(null, m.group(2), port, m.group(1), null);
+        var parsed = io.jenkins.plugins.slipway.request.Checks.host(text);
+        return new DeployHost(null, parsed.host(), parsed.port(), parsed.user(), null);
     }
 
     /** The same host with a default user filled in. */

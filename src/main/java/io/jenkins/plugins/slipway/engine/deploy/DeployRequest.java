@@ -69,7 +69,7 @@ public record DeployRequest(
         List<String> beforeSwitch,
         List<String> afterSwitch,
         Integer keepReleases,
-        HealthCheck healthCheck,
+        io.jenkins.plugins.slipway.request.HealthCheck healthCheck,
         String batch,
         Integer maxFailedHosts,
         Integer minHealthyPercent,
@@ -86,7 +86,6 @@ public record DeployRequest(
     public static final String DEFAULT_REPORT = "slipway/deploy/index.html";
 
     static final Pattern RELEASE_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$");
-    private static final Pattern BATCH = Pattern.compile("^(\\d{1,4})(%?)$");
 
     public DeployRequest {
         // the required parameters are checked together: one run names every one that is missing or wrong
@@ -189,51 +188,13 @@ public record DeployRequest(
         }
     }
 
-    /**
-     * After the switch: an HTTP GET ({@code url}, {@code {host}} and {@code {name}} are replaced) expecting a status
-     * and optionally a body substring, or a {@code command} run on the host in the new release directory.
-     */
-    public record HealthCheck(String url, Integer expectStatus, String expectBody, String command, Integer retries,
-            Double intervalSeconds, Double timeoutSeconds) {
-        public HealthCheck {
-            boolean hasUrl = url != null && !url.isBlank();
-            boolean hasCommand = command != null && !command.isBlank();
-            if (hasUrl == hasCommand) {
-                throw new IllegalArgumentException("healthCheck needs exactly one of 'url' (e.g. http://{host}:8080/health) or 'command'");
-            }
-            if (hasUrl && !url.matches("^https?://.+")) {
-                throw new IllegalArgumentException("healthCheck.url must start with http:// or https://, was '" + url + "'");
-            }
-            expectStatus = expectStatus == null ? 200 : expectStatus;
-            if (expectStatus < 100 || expectStatus > 599) {
-                throw new IllegalArgumentException("healthCheck.expectStatus must be an HTTP status 100..599, was " + expectStatus);
-            }
-            retries = retries == null ? 10 : retries;
-            if (retries < 1 || retries > 1000) {
-                throw new IllegalArgumentException("healthCheck.retries (attempts) must be 1..1000, was " + retries);
-            }
-            intervalSeconds = intervalSeconds == null ? 3.0 : intervalSeconds;
-            timeoutSeconds = timeoutSeconds == null ? 5.0 : timeoutSeconds;
-            if (intervalSeconds < 0 || intervalSeconds > 3600) {
-                throw new IllegalArgumentException("healthCheck.intervalSeconds must be 0..3600, was " + intervalSeconds);
-            }
-            if (timeoutSeconds <= 0 || timeoutSeconds > 3600) {
-                throw new IllegalArgumentException("healthCheck.timeoutSeconds must be more than 0 and at most 3600, was " + timeoutSeconds);
-            }
-        }
-    }
-
     /** How many hosts go in one batch. */
     int batchSize() {
         return batchSize(batch, hosts.size());
     }
 
     static int batchSize(String batch, int hostCount) {
-        var m = BATCH.matcher(batch);
-        m.matches();
-        int n = Integer.parseInt(m.group(1));
-        int size = m.group(2).isEmpty() ? n : (int) Math.ceil(hostCount * n / 100.0);
-        return Math.max(1, Math.min(size, hostCount));
+        return io.jenkins.plugins.slipway.request.Checks.batchSize(batch, hostCount);
     }
 
     /**
@@ -386,12 +347,7 @@ public record DeployRequest(
     }
 
     static String checkBatch(String batch) {
-        String b = batch == null || batch.isBlank() ? "1" : batch.trim();
-        var m = BATCH.matcher(b);
-        if (!m.matches() || Integer.parseInt(m.group(1)) < 1 || (!m.group(2).isEmpty() && Integer.parseInt(m.group(1)) > 100)) {
-            throw new IllegalArgumentException("batch must be a host count (e.g. '2') or a percentage 1%..100% (e.g. '25%'), was '" + batch + "'");
-        }
-        return b;
+        return io.jenkins.plugins.slipway.request.Checks.batch(batch);
     }
 
     static List<String> commands(List<String> commands, String what) {

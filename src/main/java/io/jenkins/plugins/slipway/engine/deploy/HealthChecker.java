@@ -16,10 +16,10 @@ final class HealthChecker {
         String run(String command, Duration timeout) throws IOException, InterruptedException;
     }
 
-    private final DeployRequest.HealthCheck check;
+    private final io.jenkins.plugins.slipway.request.HealthCheck check;
     private final HttpClient http;
 
-    HealthChecker(DeployRequest.HealthCheck check) {
+    HealthChecker(io.jenkins.plugins.slipway.request.HealthCheck check) {
         this.check = check;
         this.http = check == null || check.url() == null ? null
                 : HttpClient.newBuilder().connectTimeout(millis(check.timeoutSeconds())).followRedirects(HttpClient.Redirect.NEVER).build();

@@ -148,9 +148,7 @@ public record TestsRequest(
     }
 
     private static void percent(String name, Double value) {
-        if (value != null && (value.isNaN() || value < 0 || value > 100)) {
-            throw new IllegalArgumentException(name + " is a percentage between 0 and 100, was " + value);
-        }
+        io.jenkins.plugins.slipway.request.Checks.percent(name, value);
     }
 
     private static void requireInside(String name, String path) {

@@ -9,6 +9,8 @@ import io.jenkins.plugins.slipway.jenkins.EngineCall;
 import io.jenkins.plugins.slipway.jenkins.EngineWork;
 import io.jenkins.plugins.slipway.jenkins.Params;
 import io.jenkins.plugins.slipway.jenkins.SlipwayStep;
+import io.jenkins.plugins.slipway.request.Checks;
+import io.jenkins.plugins.slipway.request.Capability;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +27,7 @@ import org.kohsuke.stapler.verb.POST;
  * Returns a plain map (status, summary, tests, failures, cases, junitXml, appLog, artifacts).
  */
 public final class BrowserTestStep extends SlipwayStep {
-    static final String STEP = "browserTest";
+    static final String STEP = Capability.BROWSER.step();
     /** The first call's output folder (the engine's default); the n-th call's is {@code slipway-browser-<n>}. */
     static final String OUTPUT_DIR = "slipway-browser";
 
@@ -71,7 +73,7 @@ public final class BrowserTestStep extends SlipwayStep {
     @Override
     protected EngineWork prepare(EngineCall call) throws Exception {
         checkAppStartedBy();
-        return new EngineWork(STEP, "browser", request(call.index()), Map.of());
+        return new EngineWork(STEP, Capability.BROWSER.task(), request(call.index()), Map.of());
     }
 
     @Override
@@ -89,9 +91,9 @@ public final class BrowserTestStep extends SlipwayStep {
 
     /** The engine request of the {@code index}-th call: a later call writes to its own output folder unless one is given. */
     Map<String, Object> request(int index) throws AbortException {
-        if ((Params.text(appCommand) == null) == (Params.text(appUrl) == null)) {
-            throw new AbortException("browserTest: give exactly one of appCommand (a command that starts the app on "
-                    + "{port}) and appUrl (the URL of an app that already runs)");
+        String app = appProblem(appCommand, appUrl);
+        if (app != null) {
+            throw new AbortException("browserTest: " + app);
         }
         if (Params.list(scenarios).isEmpty() && Params.text(suiteCommand) == null) {
             throw new AbortException("browserTest: nothing to run: give scenarios (scenario files) and/or suiteCommand");
@@ -336,22 +338,17 @@ public final class BrowserTestStep extends SlipwayStep {
         this.stopOnFailure = stopOnFailure;
     }
 
-    static FormValidation checkBrowser(String value) {
-        String v = value == null ? "" : value.trim().toLowerCase(java.util.Locale.ROOT);
-        return v.isEmpty() || v.equals("htmlunit") || v.equals("chrome") || v.equals("chromium")
-                ? FormValidation.ok() : FormValidation.error("htmlunit or chrome");
+    /** The form's check of {@code browser}: the engine's ({@link Checks#browser}). */
+    static String browserProblem(String value) {
+        return Checks.problem(() -> Checks.browser(value));
     }
 
-    static FormValidation checkApp(String appCommand, String appUrl) {
-        boolean command = Params.text(appCommand) != null;
-        boolean url = Params.text(appUrl) != null;
-        if (command && url) {
-            return FormValidation.error("Give either an app command or an app URL, not both");
-        }
-        if (!command && !url) {
-            return FormValidation.warning("Give the command that starts the app (with {port}) or the URL of a running app");
-        }
-        return FormValidation.ok();
+    /**
+     * The form's check of {@code appCommand} with {@code appUrl}: the engine's ({@link Checks#oneApp}); neither given
+     * is what a new form shows, so the form only warns of it.
+     */
+    static String appProblem(String appCommand, String appUrl) {
+        return Checks.problem(() -> Checks.oneApp(appCommand, appUrl));
     }
 
     /** The step's descriptor. */
@@ -363,12 +360,13 @@ public final class BrowserTestStep extends SlipwayStep {
 
         @POST
         public FormValidation doCheckBrowser(@QueryParameter String value) {
-            return checkBrowser(value);
+            return form(browserProblem(value));
         }
 
         @POST
         public FormValidation doCheckAppCommand(@QueryParameter String value, @QueryParameter String appUrl) {
-            return checkApp(value, appUrl);
+            String problem = appProblem(value, appUrl);
+            return Params.text(value) == null && Params.text(appUrl) == null ? FormValidation.warning(problem) : form(problem);
         }
     }
 }

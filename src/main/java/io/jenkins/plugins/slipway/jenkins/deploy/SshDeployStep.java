@@ -22,7 +22,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
+import io.jenkins.plugins.slipway.request.Checks;
+import io.jenkins.plugins.slipway.request.HealthCheck;
+import io.jenkins.plugins.slipway.request.Capability;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -38,11 +40,9 @@ import org.kohsuke.stapler.verb.POST;
  * hosts with previous/current release and outcome).
  */
 public final class SshDeployStep extends SlipwayStep {
-    static final String STEP = "sshDeploy";
+    static final String STEP = Capability.DEPLOY.step();
     /** The first call's report (the engine's default); the n-th call's is {@code slipway/deploy-<n>/index.html}. */
     static final String REPORT = "slipway/deploy/index.html";
-    private static final Pattern BATCH = Pattern.compile("^\\d{1,4}%?$");
-    private static final Pattern HOST = Pattern.compile("^(?:[^@\\s]+@)?(\\[[^\\]]+\\]|[^:@\\s\\[\\]]+)(?::\\d{1,5})?$");
 
     @DataBoundConstructor
     public SshDeployStep(String credentialsId, String baseDir) {
@@ -69,12 +69,12 @@ public final class SshDeployStep extends SlipwayStep {
     private int keepReleases = 5;
     private String healthUrl;
     private String healthCommand;
-    private int healthExpectStatus = 200;
+    private int healthExpectStatus = HealthCheck.DEFAULT_EXPECT_STATUS;
     private String healthExpectBody;
-    private int healthRetries = 10;
-    private double healthIntervalSeconds = 3;
-    private double healthTimeoutSeconds = 5;
-    private String batch = "1";
+    private int healthRetries = HealthCheck.DEFAULT_RETRIES;
+    private double healthIntervalSeconds = HealthCheck.DEFAULT_INTERVAL_SECONDS;
+    private double healthTimeoutSeconds = HealthCheck.DEFAULT_TIMEOUT_SECONDS;
+    private String batch = Checks.DEFAULT_BATCH;
     private Integer maxFailedHosts;
     private Integer parallelism;
     private Integer minHealthyPercent;
@@ -116,12 +116,12 @@ public final class SshDeployStep extends SlipwayStep {
     /** A saved configuration without some elements (hand-written, Job DSL, older versions) gets the defaults. */
     private Object readResolve() {
         keepReleases = keepReleases <= 0 ? 5 : keepReleases;
-        healthExpectStatus = healthExpectStatus <= 0 ? 200 : healthExpectStatus;
-        healthRetries = healthRetries <= 0 ? 10 : healthRetries;
-        healthTimeoutSeconds = healthTimeoutSeconds <= 0 ? 5 : healthTimeoutSeconds;
+        healthExpectStatus = healthExpectStatus <= 0 ? HealthCheck.DEFAULT_EXPECT_STATUS : healthExpectStatus;
+        healthRetries = healthRetries <= 0 ? HealthCheck.DEFAULT_RETRIES : healthRetries;
+        healthTimeoutSeconds = healthTimeoutSeconds <= 0 ? HealthCheck.DEFAULT_TIMEOUT_SECONDS : healthTimeoutSeconds;
         connectTimeoutSeconds = connectTimeoutSeconds <= 0 ? 15 : connectTimeoutSeconds;
         commandTimeoutSeconds = commandTimeoutSeconds <= 0 ? 600 : commandTimeoutSeconds;
-        batch = batch == null ? "1" : batch;
+        batch = batch == null ? Checks.DEFAULT_BATCH : batch;
         return this;
     }
 
@@ -130,9 +130,9 @@ public final class SshDeployStep extends SlipwayStep {
         Map<String, String> secrets = new LinkedHashMap<>();
         String credentialUser = secrets(call, secrets);
         boolean rollback = Params.text(rollbackTo) != null;
-        Map<String, Object> request = request(call, credentialUser, rollback);
+        Map<String, Object> request = request(call.buildId(), call.env(), call.ownFile(REPORT), credentialUser, rollback);
         awsSecrets(call, request, secrets);
-        return new EngineWork(STEP, rollback ? "deploy-rollback" : "deploy", request, secrets);
+        return new EngineWork(STEP, (rollback ? Capability.DEPLOY_ROLLBACK : Capability.DEPLOY).task(), request, secrets);
     }
 
     @Override
@@ -201,7 +201,15 @@ public final class SshDeployStep extends SlipwayStep {
         return global != null && SlipwayGlobalConfiguration.ACCEPT_NEW.equals(global.getHostKeyPolicy());
     }
 
-    Map<String, Object> request(EngineCall call, String credentialUser, boolean rollback) throws AbortException {
+    /**
+     * The engine request of this call.
+     *
+     * @param buildId the build's id ({@code deployedBy})
+     * @param env     the build's environment ({@code GIT_COMMIT} and {@code BUILD_NUMBER} name the release)
+     * @param report  this call's report file
+     */
+    Map<String, Object> request(String buildId, Map<String, String> env, String report, String credentialUser,
+            boolean rollback) throws AbortException {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("hosts", hostValues());
         Params.put(r, "hostsFile", Params.text(hostsFile));
@@ -212,26 +220,26 @@ public final class SshDeployStep extends SlipwayStep {
         r.put("acceptNew", acceptNew || acceptNewByDefault());
         r.put("insecure", insecure);
         Params.put(r, "baseDir", Params.text(baseDir));
-        r.put("deployedBy", call.buildId());
+        r.put("deployedBy", buildId);
         r.put("afterSwitch", Params.lines(afterSwitch));
-        r.put("batch", Params.text(batch) == null ? "1" : batch.trim());
+        r.put("batch", Params.text(batch) == null ? Checks.DEFAULT_BATCH : batch.trim());
         if (breakStaleLockAfterMinutes != null) {
             r.put("lock", Map.of("breakStaleLockAfterMinutes", breakStaleLockAfterMinutes));
         }
         r.put("dryRun", dryRun);
         r.put("connectTimeoutSeconds", connectTimeoutSeconds);
         r.put("commandTimeoutSeconds", commandTimeoutSeconds);
-        r.put("report", call.ownFile(REPORT));
+        r.put("report", report);
         Params.put(r, "traffic", traffic());
         if (rollback) {
             r.put("to", rollbackTo.trim());
             return r;
         }
         Params.put(r, "artifact", Params.text(artifact));
-        String gitCommit = call.env().get("GIT_COMMIT");
+        String gitCommit = env.get("GIT_COMMIT");
         String id = Params.text(releaseId);
         if (id == null) {
-            String build = call.env().get("BUILD_NUMBER");
+            String build = env.get("BUILD_NUMBER");
             id = (build == null ? "0" : build) + (gitCommit != null && gitCommit.length() >= 7 ? "-" + gitCommit.substring(0, 7) : "");
         }
         r.put("releaseId", id);
@@ -239,15 +247,8 @@ public final class SshDeployStep extends SlipwayStep {
         r.put("beforeSwitch", Params.lines(beforeSwitch));
         r.put("keepReleases", keepReleases);
         if (Params.text(healthUrl) != null || Params.text(healthCommand) != null) {
-            Map<String, Object> health = new LinkedHashMap<>();
-            Params.put(health, "url", Params.text(healthUrl));
-            Params.put(health, "command", Params.text(healthCommand));
-            health.put("expectStatus", healthExpectStatus);
-            Params.put(health, "expectBody", Params.text(healthExpectBody));
-            health.put("retries", healthRetries);
-            health.put("intervalSeconds", healthIntervalSeconds);
-            health.put("timeoutSeconds", healthTimeoutSeconds);
-            r.put("healthCheck", health);
+            r.put("healthCheck", new HealthCheck(Params.text(healthUrl), healthExpectStatus, Params.text(healthExpectBody),
+                    Params.text(healthCommand), healthRetries, healthIntervalSeconds, healthTimeoutSeconds));
         }
         Params.put(r, "maxFailedHosts", maxFailedHosts);
         Params.put(r, "parallelism", parallelism);
@@ -772,28 +773,14 @@ public final class SshDeployStep extends SlipwayStep {
         this.trafficMinHealthyPercent = trafficMinHealthyPercent;
     }
 
-    static FormValidation checkBatch(String value) {
-        String problem = batchProblem(value);
-        return problem == null ? FormValidation.ok() : FormValidation.error(problem);
-    }
-
-    static FormValidation checkHostList(String value) {
-        String problem = hostListProblem(value);
-        return problem == null ? FormValidation.ok() : FormValidation.error(problem);
-    }
-
+    /** The form's check of {@code batch}: the engine's ({@link Checks#batch}). */
     static String batchProblem(String value) {
-        String v = value == null ? "" : value.trim();
-        return v.isEmpty() || BATCH.matcher(v).matches() ? null : "A host count (e.g. 2) or a percentage (e.g. 25%)";
+        return Checks.problem(() -> Checks.batch(value));
     }
 
+    /** The form's check of {@code hostList}: each line as the engine parses a host ({@link Checks#host}). */
     static String hostListProblem(String value) {
-        for (String line : Params.list(value)) {
-            if (!HOST.matcher(line).matches()) {
-                return "Not of the form user@host:port: " + line;
-            }
-        }
-        return null;
+        return Checks.problem(() -> Params.list(value).forEach(Checks::host));
     }
 
     public String getTargetGroups() {
@@ -868,12 +855,12 @@ public final class SshDeployStep extends SlipwayStep {
 
         @POST
         public FormValidation doCheckBatch(@QueryParameter String value) {
-            return checkBatch(value);
+            return form(batchProblem(value));
         }
 
         @POST
         public FormValidation doCheckHostList(@QueryParameter String value) {
-            return checkHostList(value);
+            return form(hostListProblem(value));
         }
 
         public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {

@@ -6,6 +6,7 @@ import io.jenkins.plugins.slipway.jenkins.CallPaths;
 import io.jenkins.plugins.slipway.jenkins.EngineCall;
 import io.jenkins.plugins.slipway.jenkins.EngineWork;
 import io.jenkins.plugins.slipway.jenkins.Params;
+import io.jenkins.plugins.slipway.request.Capability;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -17,7 +18,7 @@ import org.kohsuke.stapler.DataBoundSetter;
  * {@code sshDeploy hosts: fleet.hosts} accepts as is. Configuration only; the engine does the work on the agent.
  */
 public final class Ec2LaunchStep extends Ec2Step {
-    static final String STEP = "ec2Launch";
+    static final String STEP = Capability.EC2_LAUNCH.step();
     /** The first call's report (the engine's default); the n-th call's is {@code slipway/ec2-<n>/index.html}. */
     static final String REPORT = "slipway/ec2/index.html";
 
@@ -112,7 +113,7 @@ public final class Ec2LaunchStep extends Ec2Step {
 
     @Override
     protected EngineWork prepare(EngineCall call) throws Exception {
-        return work(call, STEP, "ec2-launch", request(call.buildId(), call.index()));
+        return work(call, STEP, Capability.EC2_LAUNCH.task(), request(call.buildId(), call.index()));
     }
 
     /** The step's descriptor. */

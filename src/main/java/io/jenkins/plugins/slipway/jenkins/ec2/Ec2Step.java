@@ -32,12 +32,21 @@ public abstract class Ec2Step extends SlipwayStep {
     protected final EngineWork work(EngineCall call, String step, String task, Map<String, Object> request)
             throws IOException, InterruptedException {
         SlipwayGlobalConfiguration defaults = SlipwayGlobalConfiguration.getOrNull();
-        Params.put(request, "region", region != null || defaults == null ? region : defaults.getAwsRegion());
-        Params.put(request, "endpoint", endpoint);
         String id = credentialsId != null || defaults == null ? credentialsId : defaults.getAwsCredentialsId();
-        Map<String, String> secrets = AwsCredentials.apply(AwsCredentials.resolve(id, call.run()), request,
-                roleArn, externalId);
+        Map<String, String> secrets = connect(request, defaults == null ? null : defaults.getAwsRegion(),
+                AwsCredentials.resolve(id, call.run()));
         return new EngineWork(step, task, request, secrets);
+    }
+
+    /**
+     * Puts the AWS connection into {@code request} (the step's region, else {@code defaultRegion}; the endpoint; the
+     * role and how to sign in) and returns the credential's secrets for the engine's standard input.
+     */
+    final Map<String, String> connect(Map<String, Object> request, String defaultRegion,
+            AwsCredentials.Resolved credential) {
+        Params.put(request, "region", region != null ? region : defaultRegion);
+        Params.put(request, "endpoint", endpoint);
+        return AwsCredentials.apply(credential, request, roleArn, externalId);
     }
 
     /** Records the reply (the hosts launched or terminated); stops the build on failure. */

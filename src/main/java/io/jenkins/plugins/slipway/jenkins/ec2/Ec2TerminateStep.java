@@ -4,6 +4,7 @@ import hudson.Extension;
 import io.jenkins.plugins.slipway.jenkins.EngineCall;
 import io.jenkins.plugins.slipway.jenkins.EngineWork;
 import io.jenkins.plugins.slipway.jenkins.Params;
+import io.jenkins.plugins.slipway.request.Capability;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -14,7 +15,7 @@ import org.kohsuke.stapler.DataBoundSetter;
  * Slipway launched — never an instance without a {@code slipway:fleet} tag.
  */
 public final class Ec2TerminateStep extends Ec2Step {
-    static final String STEP = "ec2Terminate";
+    static final String STEP = Capability.EC2_TERMINATE.step();
 
     private String fleet;
     private String instanceIds;
@@ -43,7 +44,7 @@ public final class Ec2TerminateStep extends Ec2Step {
 
     @Override
     protected EngineWork prepare(EngineCall call) throws Exception {
-        return work(call, STEP, "ec2-terminate", request());
+        return work(call, STEP, Capability.EC2_TERMINATE.task(), request());
     }
 
     /** The step's descriptor. */

@@ -10,6 +10,7 @@ import io.jenkins.plugins.slipway.jenkins.EngineCall;
 import io.jenkins.plugins.slipway.jenkins.EngineWork;
 import io.jenkins.plugins.slipway.jenkins.Params;
 import io.jenkins.plugins.slipway.jenkins.SlipwayStep;
+import io.jenkins.plugins.slipway.request.Capability;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +29,7 @@ import org.kohsuke.stapler.DataBoundSetter;
  * baseline. Returns a plain map (status, summary, size, violations, duplication, coverage, gates, reports).
  */
 public final class CodeMetricsStep extends SlipwayStep {
-    static final String STEP = "codeMetrics";
+    static final String STEP = Capability.METRICS.step();
 
     @DataBoundConstructor
     public CodeMetricsStep() {
@@ -156,7 +157,7 @@ public final class CodeMetricsStep extends SlipwayStep {
         } catch (IllegalArgumentException e) {
             throw new hudson.AbortException(e.getMessage());
         }
-        return new EngineWork(STEP, "metrics", request, Map.of());
+        return new EngineWork(STEP, Capability.METRICS.task(), request, Map.of());
     }
 
     @Override

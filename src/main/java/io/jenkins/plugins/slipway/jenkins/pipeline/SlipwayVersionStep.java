@@ -5,6 +5,7 @@ import io.jenkins.plugins.slipway.bridge.EngineReply;
 import io.jenkins.plugins.slipway.jenkins.EngineCall;
 import io.jenkins.plugins.slipway.jenkins.EngineWork;
 import io.jenkins.plugins.slipway.jenkins.SlipwayStep;
+import io.jenkins.plugins.slipway.request.Capability;
 import java.util.Map;
 import org.kohsuke.stapler.DataBoundConstructor;
 
@@ -13,7 +14,7 @@ import org.kohsuke.stapler.DataBoundConstructor;
  * The smallest complete path: step → bridge → engine JVM on the agent → result → build Action → plain Map.
  */
 public final class SlipwayVersionStep extends SlipwayStep {
-    static final String STEP = "slipwayVersion";
+    static final String STEP = Capability.VERSION.step();
 
     @DataBoundConstructor
     public SlipwayVersionStep() {
@@ -22,7 +23,7 @@ public final class SlipwayVersionStep extends SlipwayStep {
 
     @Override
     protected EngineWork prepare(EngineCall call) {
-        return new EngineWork(STEP, "version", Map.of(), Map.of());
+        return new EngineWork(STEP, Capability.VERSION.task(), Map.of(), Map.of());
     }
 
     @Override

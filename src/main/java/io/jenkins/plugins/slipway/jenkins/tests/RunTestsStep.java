@@ -9,6 +9,8 @@ import io.jenkins.plugins.slipway.jenkins.EngineCall;
 import io.jenkins.plugins.slipway.jenkins.EngineWork;
 import io.jenkins.plugins.slipway.jenkins.Params;
 import io.jenkins.plugins.slipway.jenkins.SlipwayStep;
+import io.jenkins.plugins.slipway.request.Checks;
+import io.jenkins.plugins.slipway.request.Capability;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -31,7 +33,7 @@ public final class RunTestsStep extends SlipwayStep {
         // every parameter is optional
     }
 
-    static final String STEP = "runTests";
+    static final String STEP = Capability.TEST.step();
 
     private String command;
     private int timeoutSeconds = 3600;
@@ -78,7 +80,7 @@ public final class RunTestsStep extends SlipwayStep {
         }
         // neither: the engine detects the project's test command (Maven, Gradle, npm, pytest), says which one it
         // chose and runs it on the agent, as `slipway test` does
-        return new EngineWork(STEP, "test", request, Map.of());
+        return new EngineWork(STEP, Capability.TEST.task(), request, Map.of());
     }
 
     @Override
@@ -141,8 +143,9 @@ public final class RunTestsStep extends SlipwayStep {
         r.put("ignoreStaleReports", ignoreStaleReports());
         r.put("allowEmptyResults", allowEmptyResults);
         r.put("maxFailed", maxFailed);
-        Params.put(r, "minLineCoverage", minLineCoverage);
-        Params.put(r, "minBranchCoverage", minBranchCoverage);
+        // checked here too: JSON has no NaN, and the bridge would carry one as "no gate"
+        Params.put(r, "minLineCoverage", Checks.percent("minLineCoverage", minLineCoverage));
+        Params.put(r, "minBranchCoverage", Checks.percent("minBranchCoverage", minBranchCoverage));
         Params.put(r, "maxFlaky", maxFlaky);
         String junitXml = Params.text(normalisedJUnitXml); // an empty form field means "the default"
         if (junitXml == null) {
@@ -325,17 +328,14 @@ public final class RunTestsStep extends SlipwayStep {
         this.stopOnFailure = stopOnFailure;
     }
 
-    static FormValidation checkPercent(String value) {
-        String v = value == null ? "" : value.trim();
-        if (v.isEmpty()) {
-            return FormValidation.ok();
-        }
-        try {
-            double d = Double.parseDouble(v);
-            return d >= 0 && d <= 100 ? FormValidation.ok() : FormValidation.error("A percentage between 0 and 100");
-        } catch (NumberFormatException e) {
-            return FormValidation.error("A percentage between 0 and 100");
-        }
+    /** The form's check of a coverage gate: the engine's ({@link Checks#percent}). */
+    static String percentProblem(String name, String value) {
+        return Checks.problem(() -> Checks.percent(name, value));
+    }
+
+    /** The form's check of {@code env}: the one map syntax ({@link Params#map}) the step's request is built with. */
+    static String envProblem(String value) {
+        return Checks.problem(() -> Params.map(STEP, "env", value));
     }
 
     /** The step's descriptor. */
@@ -347,18 +347,17 @@ public final class RunTestsStep extends SlipwayStep {
 
         @POST
         public FormValidation doCheckEnv(@QueryParameter String value) {
-            String problem = Params.mapProblem(value);
-            return problem == null ? FormValidation.ok() : FormValidation.error(problem);
+            return form(envProblem(value));
         }
 
         @POST
         public FormValidation doCheckMinLineCoverage(@QueryParameter String value) {
-            return RunTestsStep.checkPercent(value);
+            return form(percentProblem("minLineCoverage", value));
         }
 
         @POST
         public FormValidation doCheckMinBranchCoverage(@QueryParameter String value) {
-            return RunTestsStep.checkPercent(value);
+            return form(percentProblem("minBranchCoverage", value));
         }
     }
 }

@@ -131,4 +131,160 @@ class SshDeployStepTest {
         assertThatThrownBy(orphan::traffic).isInstanceOf(AbortException.class)
                 .hasMessageContaining("belong to targetGroups");
     }
+
+    /** Every parameter set, as a form or a Pipeline script could: the request binds into the engine's record. */
+    static SshDeployStep everyParameter() {
+        SshDeployStep step = new SshDeployStep("deploy-key", "~/app");
+        step.setHosts(List.of("web1", Map.of("name", "web2", "host", "10.0.0.2", "port", 2222)));
+        step.setHostList("ops@web3:22");
+        step.setHostsFile(null);
+        step.setUser("deploy");
+        step.setJumpHost("bastion@jump.example.com:2200");
+        step.setKnownHosts("web1 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBvBfvzo5d1ybO6n8gWBsAF0u7FsHl6yHfyG2n6tF8hq");
+        step.setKnownHostsFile("ci/known_hosts");
+        step.setArtifact("build/app.tar.gz");
+        step.setReleaseId("42-1a2b3c4");
+        step.setCommit("1a2b3c4d5e6f");
+        step.setBeforeSwitch("./migrate.sh\n./warm.sh");
+        step.setAfterSwitch("sudo systemctl restart app");
+        step.setKeepReleases(7);
+        step.setHealthUrl("http://{host}:8080/health");
+        step.setHealthExpectStatus(204);
+        step.setHealthExpectBody("UP");
+        step.setHealthRetries(4);
+        step.setHealthIntervalSeconds(0.5);
+        step.setHealthTimeoutSeconds(2);
+        step.setBatch("50%");
+        step.setParallelism(3);
+        step.setMaxFailedHosts(1);
+        step.setRollbackAllOnFailure(true);
+        step.setBreakStaleLockAfterMinutes(30);
+        step.setDryRun(true);
+        step.setConnectTimeoutSeconds(9);
+        step.setCommandTimeoutSeconds(99);
+        step.setHaproxyAddress("10.0.0.5:9999");
+        step.setHaproxyBackend("shop");
+        step.setTrafficServers("web1=app1, web2=app2, web3=app3");
+        step.setDrainTimeoutSeconds(20);
+        step.setHealthyTimeoutSeconds(60);
+        step.setTrafficMinHealthyPercent(50);
+        return step;
+    }
+
+    @Test
+    void shouldBindEveryParameterOfADeployIntoTheEnginesRecord() throws Exception {
+        Map<String, Object> request = everyParameter().request("shop#42", Map.of("BUILD_NUMBER", "42"),
+                "slipway/deploy-2/index.html", "fallback-user", false);
+
+        io.jenkins.plugins.slipway.engine.deploy.DeployRequest bound = io.jenkins.plugins.slipway.jenkins.EngineBinding
+                .bind("deploy", request, io.jenkins.plugins.slipway.engine.deploy.DeployRequest.class);
+
+        assertThat(bound.hosts()).extracting(h -> h.name() + "@" + h.port()).containsExactly("web1@22", "web2@2222", "web3@22");
+        assertThat(bound.user()).isEqualTo("deploy");
+        assertThat(bound.jumpHost().host()).isEqualTo("jump.example.com");
+        assertThat(bound.knownHostsFile()).isEqualTo("ci/known_hosts");
+        assertThat(bound.baseDir()).isEqualTo("~/app");
+        assertThat(bound.artifact()).isEqualTo("build/app.tar.gz");
+        assertThat(bound.releaseId()).isEqualTo("42-1a2b3c4");
+        assertThat(bound.commit()).isEqualTo("1a2b3c4d5e6f");
+        assertThat(bound.deployedBy()).isEqualTo("shop#42");
+        assertThat(bound.beforeSwitch()).containsExactly("./migrate.sh", "./warm.sh");
+        assertThat(bound.afterSwitch()).containsExactly("sudo systemctl restart app");
+        assertThat(bound.keepReleases()).isEqualTo(7);
+        assertThat(bound.healthCheck().url()).isEqualTo("http://{host}:8080/health");
+        assertThat(bound.healthCheck().expectStatus()).isEqualTo(204);
+        assertThat(bound.healthCheck().expectBody()).isEqualTo("UP");
+        assertThat(bound.healthCheck().retries()).isEqualTo(4);
+        assertThat(bound.healthCheck().intervalSeconds()).isEqualTo(0.5);
+        assertThat(bound.healthCheck().timeoutSeconds()).isEqualTo(2.0);
+        assertThat(bound.batch()).isEqualTo("50%");
+        assertThat(bound.parallelism()).isEqualTo(3);
+        assertThat(bound.maxFailedHosts()).isEqualTo(1);
+        assertThat(bound.rollbackAllOnFailure()).isTrue();
+        assertThat(bound.lock().breakStaleLockAfterMinutes()).isEqualTo(30);
+        assertThat(bound.dryRun()).isTrue();
+        assertThat(bound.connectTimeoutSeconds()).isEqualTo(9);
+        assertThat(bound.commandTimeoutSeconds()).isEqualTo(99);
+        assertThat(bound.report()).isEqualTo("slipway/deploy-2/index.html");
+        assertThat(bound.traffic().haproxy().backend()).isEqualTo("shop");
+        assertThat(bound.traffic().servers()).containsEntry("web3", "app3");
+        assertThat(bound.traffic().drainTimeoutSeconds()).isEqualTo(20);
+        assertThat(bound.traffic().healthyTimeoutSeconds()).isEqualTo(60);
+        assertThat(bound.traffic().minHealthyPercent()).isEqualTo(50);
+    }
+
+    @Test
+    void shouldBindEveryParameterOfARollbackIntoTheEnginesRecord() throws Exception {
+        SshDeployStep step = everyParameter();
+        step.setRollbackTo(" 41-9f8e7d6 ");
+        Map<String, Object> request = step.request("shop#43", Map.of(), SshDeployStep.REPORT, null, true);
+
+        io.jenkins.plugins.slipway.engine.deploy.DeployRollbackRequest bound = io.jenkins.plugins.slipway.jenkins
+                .EngineBinding.bind("deploy-rollback", request, io.jenkins.plugins.slipway.engine.deploy.DeployRollbackRequest.class);
+
+        assertThat(bound.to()).isEqualTo("41-9f8e7d6");
+        assertThat(bound.hosts()).hasSize(3);
+        assertThat(bound.batch()).isEqualTo("50%");
+        assertThat(bound.lock().breakStaleLockAfterMinutes()).isEqualTo(30);
+        assertThat(bound.traffic().haproxy().address()).isEqualTo("10.0.0.5:9999");
+        assertThat(bound.afterSwitch()).containsExactly("sudo systemctl restart app");
+        assertThat(bound.deployedBy()).isEqualTo("shop#43");
+    }
+
+    @Test
+    void shouldBindAwsTargetGroupsAndHookBalancersIntoTheEnginesRecord() throws Exception {
+        SshDeployStep aws = new SshDeployStep("deploy-key", "/srv/app");
+        aws.setHostList("web1");
+        aws.setArtifact("app.tar.gz");
+        aws.setTargetGroups("shop-blue, arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/shop-green/0123456789abcdef");
+        aws.setTargetPort(8080);
+        aws.setAwsRegion("eu-west-1");
+        aws.setAwsEndpoint("http://127.0.0.1:4566");
+        aws.setTrafficServers("web1=i-0123456789abcdef0");
+        io.jenkins.plugins.slipway.engine.deploy.DeployRequest boundAws = io.jenkins.plugins.slipway.jenkins.EngineBinding
+                .bind("deploy", aws.request("b#1", Map.of(), SshDeployStep.REPORT, "deploy", false),
+                        io.jenkins.plugins.slipway.engine.deploy.DeployRequest.class);
+        assertThat(boundAws.traffic().elbv2().targetGroups()).hasSize(2);
+        assertThat(boundAws.traffic().elbv2().port()).isEqualTo(8080);
+        assertThat(boundAws.traffic().elbv2().region()).isEqualTo("eu-west-1");
+        assertThat(boundAws.traffic().elbv2().endpoint()).isEqualTo("http://127.0.0.1:4566");
+
+        SshDeployStep hooks = new SshDeployStep("deploy-key", "/srv/app");
+        hooks.setHostList("web1");
+        hooks.setArtifact("app.tar.gz");
+        hooks.setHealthCommand("curl -fsS localhost:8080/health");
+        hooks.setDrainCommand("lb-out {host}");
+        hooks.setReadyCommand("lb-in {host}");
+        hooks.setTrafficCommandsOn("agent");
+        hooks.setDrainWaitSeconds(2);
+        hooks.setReadyWaitSeconds(1);
+        hooks.setMinHealthyPercent(50);
+        hooks.setHaproxySocket(null);
+        hooks.setInsecure(true);
+        io.jenkins.plugins.slipway.engine.deploy.DeployRequest boundHooks = io.jenkins.plugins.slipway.jenkins.EngineBinding
+                .bind("deploy", hooks.request("b#1", Map.of(), SshDeployStep.REPORT, "deploy", false),
+                        io.jenkins.plugins.slipway.engine.deploy.DeployRequest.class);
+        assertThat(boundHooks.traffic().hooks().on()).isEqualTo("agent");
+        assertThat(boundHooks.traffic().hooks().drainWaitSeconds()).isEqualTo(2);
+        assertThat(boundHooks.traffic().hooks().readyWaitSeconds()).isEqualTo(1);
+        assertThat(boundHooks.healthCheck().command()).isEqualTo("curl -fsS localhost:8080/health");
+        assertThat(boundHooks.minHealthyPercent()).isEqualTo(50);
+        assertThat(boundHooks.insecure()).isTrue();
+    }
+
+    @Test
+    void shouldCarryTheHealthCheckRecordByItsComponentsWithTheRecordsDefaults() throws Exception {
+        SshDeployStep step = new SshDeployStep("deploy-key", "/srv/app");
+        step.setHostList("web1");
+        step.setArtifact("app.tar.gz");
+        step.setHealthUrl("http://{host}:8080/health");
+        io.jenkins.plugins.slipway.jenkins.EngineWork work = new io.jenkins.plugins.slipway.jenkins.EngineWork("sshDeploy",
+                "deploy", step.request("b#1", Map.of(), SshDeployStep.REPORT, "deploy", false), Map.of());
+
+        assertThat(work.request().get("healthCheck")).isEqualTo(Map.of("url", "http://{host}:8080/health",
+                "expectStatus", 200, "retries", 10, "intervalSeconds", 3.0, "timeoutSeconds", 5.0));
+        step.setHealthCommand("curl -fsS localhost:8080");
+        assertThatThrownBy(() -> step.request("b#1", Map.of(), SshDeployStep.REPORT, "deploy", false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exactly one of 'url'");
+    }
 }

@@ -119,4 +119,102 @@ class Ec2StepsTest {
         assertThat(row.getPublicIp()).isEqualTo("-");
         assertThat(row.getFingerprints()).containsExactly("SHA256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
     }
+
+    @Test
+    void shouldBindEveryParameterOfALaunchIntoTheEnginesRecord() throws Exception {
+        Ec2LaunchStep step = new Ec2LaunchStep("web");
+        step.setCount(2);
+        step.setAmiName("al2023-ami-2023.*-x86_64");
+        step.setAmiOwners("amazon");
+        step.setInstanceType("t3.small");
+        step.setSubnets("subnet-0a1b2c3d4e5f60718");
+        step.setSecurityGroups("sg-0123456789abcdef0");
+        step.setKeyName("ci");
+        step.setInstanceProfile("web-role");
+        step.setUserDataFile("cloud-init.yaml");
+        step.setRootVolumeGb(16);
+        step.setImdsV2(true);
+        step.setSpot(true);
+        step.setSpotFallback(false);
+        step.setTtlMinutes(90);
+        step.setTerminateExtras(true);
+        step.setWaitStatusOk(true);
+        step.setWaitSsh(true);
+        step.setHostKeys("BEST_EFFORT");
+        step.setSshPort(2222);
+        step.setSshUser("ec2-user");
+        step.setAddressType("private");
+        step.setTimeoutSeconds(600);
+        step.setKeepOnFailure(true);
+        step.setDryRun(true);
+        step.setTags("team=shop");
+        step.setTargetGroups("shop-blue");
+        step.setTargetPort(8080);
+        step.setWaitHealthy(true);
+        step.setReplaces("web-old");
+        step.setRegion("eu-west-1");
+        step.setEndpoint("http://127.0.0.1:4566");
+        step.setRoleArn("arn:aws:iam::123456789012:role/deployer");
+        step.setExternalId("ext-1");
+        Map<String, Object> request = step.request("shop#42", 2);
+        Map<String, String> secrets = step.connect(request, "us-east-1", new AwsCredentials.Resolved("AKIAEXAMPLE000000001",
+                "secret", null, null));
+
+        io.jenkins.plugins.slipway.engine.ec2.Ec2LaunchRequest bound = io.jenkins.plugins.slipway.jenkins.EngineBinding
+                .bind("ec2-launch", request, io.jenkins.plugins.slipway.engine.ec2.Ec2LaunchRequest.class);
+
+        assertThat(secrets).containsKeys("awsAccessKeyId", "awsSecretAccessKey");
+        assertThat(bound.fleet()).isEqualTo("web");
+        assertThat(bound.count()).isEqualTo(2);
+        assertThat(bound.amiName()).isEqualTo("al2023-ami-2023.*-x86_64");
+        assertThat(bound.instanceType()).isEqualTo("t3.small");
+        assertThat(bound.securityGroups()).containsExactly("sg-0123456789abcdef0");
+        assertThat(bound.instanceProfile()).isEqualTo("web-role");
+        assertThat(bound.userDataFile()).isEqualTo("cloud-init.yaml");
+        assertThat(bound.rootVolumeGb()).isEqualTo(16);
+        assertThat(bound.spot()).isTrue();
+        assertThat(bound.spotFallback()).isFalse();
+        assertThat(bound.ttlMinutes()).isEqualTo(90);
+        assertThat(bound.hostKeys().name()).isEqualTo("BEST_EFFORT");
+        assertThat(bound.sshPort()).isEqualTo(2222);
+        assertThat(bound.addressType().name()).isEqualToIgnoringCase("private");
+        assertThat(bound.tags()).containsEntry("team", "shop");
+        assertThat(bound.targetPort()).isEqualTo(8080);
+        assertThat(bound.replaces()).isEqualTo("web-old");
+        assertThat(bound.region()).isEqualTo("eu-west-1");
+        assertThat(bound.endpoint()).isEqualTo("http://127.0.0.1:4566");
+        assertThat(bound.credentials().name()).isEqualTo("KEYS");
+        assertThat(bound.roleArn()).isEqualTo("arn:aws:iam::123456789012:role/deployer");
+        assertThat(bound.externalId()).isEqualTo("ext-1");
+        assertThat(bound.buildId()).isEqualTo("shop#42");
+        assertThat(bound.report()).isEqualTo("slipway/ec2-2/index.html");
+    }
+
+    @Test
+    void shouldBindEveryParameterOfATerminateIntoTheEnginesRecord() throws Exception {
+        Ec2TerminateStep step = new Ec2TerminateStep();
+        step.setFleet("web");
+        step.setInstanceIds("i-0123456789abcdef0");
+        step.setWaitTerminated(true);
+        step.setTimeoutSeconds(300);
+        step.setDryRun(true);
+        step.setTargetGroups("shop-blue");
+        step.setRegion("eu-west-1");
+        step.setEndpoint("http://127.0.0.1:4566");
+        Map<String, Object> request = step.request();
+        step.connect(request, null, null);
+
+        io.jenkins.plugins.slipway.engine.ec2.Ec2TerminateRequest bound = io.jenkins.plugins.slipway.jenkins.EngineBinding
+                .bind("ec2-terminate", request, io.jenkins.plugins.slipway.engine.ec2.Ec2TerminateRequest.class);
+
+        assertThat(bound.fleet()).isEqualTo("web");
+        assertThat(bound.instanceIds()).containsExactly("i-0123456789abcdef0");
+        assertThat(bound.expired()).isFalse();
+        assertThat(bound.waitTerminated()).isTrue();
+        assertThat(bound.timeoutSeconds()).isEqualTo(300);
+        assertThat(bound.dryRun()).isTrue();
+        assertThat(bound.targetGroups()).containsExactly("shop-blue");
+        assertThat(bound.region()).isEqualTo("eu-west-1");
+        assertThat(bound.credentials().name()).isEqualTo("DEFAULT_CHAIN");
+    }
 }
