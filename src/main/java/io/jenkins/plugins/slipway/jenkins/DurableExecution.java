@@ -115,7 +115,7 @@ final class DurableExecution extends StepExecution {
     }
 
     private synchronized void failIfAgentRemoved() {
-        if (done || Jenkins.get().getComputer(node) != null) {
+        if (done || Jenkins.get().getNode(node) != null || Jenkins.get().getComputer(node) != null) {
             return; // still there (maybe offline): onResume follows the engine once the node block has its agent
         }
         listener().getLogger().println("[" + name + "] the agent '" + node + "' was removed while Jenkins was down: "

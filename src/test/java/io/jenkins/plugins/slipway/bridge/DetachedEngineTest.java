@@ -89,6 +89,30 @@ class DetachedEngineTest {
         assertThat(new String(look.bytes(), StandardCharsets.UTF_8)).isEqualTo("started\n");
     }
 
+    @Test
+    void shouldRecordTheSignalThatKilledTheEngineAndKeepItsWholeLogForTheReport() throws Exception {
+        Path control = dir.resolve("ws@tmp/slipway-killed");
+        DetachedEngine.start(List.of("sh", "-c", "cat > /dev/null; echo one; echo two; exec sleep 300"),
+                Map.of("task", "test"), dir.resolve("ws"), Map.of(), control, null);
+        ProcessHandle wrapper = ProcessHandle.of(Long.parseLong(Files.readString(control.resolve("pid")).trim())).orElseThrow();
+        waitFor(() -> wrapper.children().anyMatch(p -> p.info().commandLine().orElse("").contains("sleep 300")));
+        waitFor(() -> {
+            try {
+                return DetachedEngine.logText(control, 1 << 20).equals("one\ntwo\n");
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+        wrapper.children().forEach(ProcessHandle::destroyForcibly); // the engine only: its wrapper records how it ended
+        waitFor(() -> Files.exists(control.resolve("exit")));
+        DetachedEngine.Look look = DetachedEngine.look(control, 0, 1 << 20);
+        assertThat(look.ended()).isTrue();
+        assertThat(look.outcome().exitCode()).as("128 + SIGKILL").isEqualTo(137);
+        assertThat(DetachedEngine.logText(control, 1 << 20)).isEqualTo("one\ntwo\n");
+        assertThat(DetachedEngine.logText(control, 5)).as("the tail, from a line's start").isEqualTo("two\n");
+        assertThat(DetachedEngine.logText(dir.resolve("ws@tmp/none"), 100)).isEmpty();
+    }
+
     private static List<ProcessHandle> sleeps(String marker) {
         return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(marker))
                 .filter(p -> p.info().commandLine().orElse("").contains("sleep")).toList();
