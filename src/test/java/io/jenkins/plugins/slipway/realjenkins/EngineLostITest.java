@@ -56,6 +56,12 @@ class EngineLostITest {
                     + "build does not wait for it to come back")
                     .contains("[runTests] the agent '" + agent + "' this step ran on no longer exists")
                     .contains("cannot be re-attached").contains(tmp.toString() + "/slipway-runTests-");
+            try (StagePageBrowser browser = StagePageBrowser.open(jenkins)) {
+                if (browser != null) {
+                    assertThat(browser.shoot("job/removed-agent/" + number + "/console", "removed-agent-console"))
+                            .contains("cannot be re-attached");
+                }
+            }
             RealJenkins.waitFor("the node block's queue item for the removed agent to be gone", Duration.ofSeconds(30),
                     () -> RealJenkins.quiet(() -> jenkins.page("queue/api/json?tree=items[why]")).contains(agent)
                             ? Optional.empty() : Optional.of(true));
@@ -143,6 +149,13 @@ class EngineLostITest {
                     + release + " token=\" srv/app/.slipway/lock/owner && rm -rf srv/app/.slipway/lock'";
             assertThat(console).contains("The deploy lock srv/app/.slipway/lock of this run (its owner file names release="
                     + release + ") may be left on " + middle + ".").contains("\n" + expected + "\n");
+
+            try (StagePageBrowser browser = StagePageBrowser.open(jenkins)) {
+                if (browser != null) {
+                    assertThat(browser.shoot("job/" + job + "/" + number + "/console", "deploy-engine-died-console"))
+                            .contains("died before it finished").contains("may still hold the deploy lock");
+                }
+            }
 
             // the next deploy stops at the lock, as the report says
             int blocked = jenkins.startBuild(job);
