@@ -79,6 +79,13 @@ class DetachedEngineTest {
                 dir.resolve("ws"), Map.of(), control, null);
         long pid = Long.parseLong(Files.readString(control.resolve("pid")).trim());
         ProcessHandle wrapper = ProcessHandle.of(pid).orElseThrow();
+        waitFor(() -> { // the stand-in has written its line (killing it earlier left an empty log now and then)
+            try {
+                return DetachedEngine.logText(control, 1 << 20).equals("started\n");
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
         List<ProcessHandle> tree = wrapper.descendants().toList();
         wrapper.destroyForcibly(); // as a machine going down: no exit code written
         tree.forEach(ProcessHandle::destroyForcibly);
