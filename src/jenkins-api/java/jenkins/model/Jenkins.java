@@ -2,6 +2,7 @@ package jenkins.model;
 
 import hudson.model.AbstractCIBase;
 import hudson.model.Computer;
+import hudson.model.Node;
 import hudson.security.ACL;
 import hudson.security.AccessControlled;
 import hudson.security.Permission;
@@ -22,6 +23,10 @@ public class Jenkins extends AbstractCIBase implements AccessControlled {
     }
 
     public boolean isTerminating() {
+        throw new UnsupportedOperationException("compile-only declaration of the Jenkins API");
+    }
+
+    public Node getNode(String name) {
         throw new UnsupportedOperationException("compile-only declaration of the Jenkins API");
     }
 

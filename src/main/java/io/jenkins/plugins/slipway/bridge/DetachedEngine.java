@@ -262,6 +262,27 @@ public final class DetachedEngine {
         }
     }
 
+    /**
+     * The run's whole log as text, or its last {@code max} bytes when it is longer (from a line's start): what an
+     * engine that died had done, for the step's report.
+     */
+    public static String logText(Path controlDir, int max) throws IOException {
+        Path log = controlDir.resolve(LOG);
+        if (!Files.exists(log)) {
+            return "";
+        }
+        long size = Files.size(log);
+        int count = (int) Math.min(size, max);
+        byte[] bytes = new byte[count];
+        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
+            file.seek(size - count);
+            file.readFully(bytes);
+        }
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        int firstLine = count < size ? text.indexOf('\n') + 1 : 0;
+        return text.substring(firstLine);
+    }
+
     /** Removes a collected run's control directory. */
     public static void remove(Path controlDir) {
         EngineProcess.deleteRecursively(controlDir);

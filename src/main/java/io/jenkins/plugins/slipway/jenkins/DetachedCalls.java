@@ -101,6 +101,23 @@ final class DetachedCalls {
         }
     }
 
+    /** The run's log as text (its last {@code max} bytes at most), for the report of an engine that died. */
+    static final class LogText extends MasterToSlaveFileCallable<String> {
+        private static final long serialVersionUID = 1L;
+        private final String controlDir;
+        private final int max;
+
+        LogText(String controlDir, int max) {
+            this.controlDir = controlDir;
+            this.max = max;
+        }
+
+        @Override
+        public String invoke(File workspace, VirtualChannel channel) throws IOException {
+            return DetachedEngine.logText(Path.of(controlDir), max);
+        }
+    }
+
     /** Removes a collected run's control directory. */
     static final class Remove extends MasterToSlaveFileCallable<Boolean> {
         private static final long serialVersionUID = 1L;

@@ -3,9 +3,13 @@ package io.jenkins.plugins.slipway.jenkins;
 import hudson.AbortException;
 import hudson.FilePath;
 import hudson.model.Computer;
+import hudson.model.Label;
+import hudson.model.Queue;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
 import io.jenkins.plugins.slipway.bridge.DetachedEngine;
 import io.jenkins.plugins.slipway.bridge.EngineReply;
 import java.io.File;
@@ -38,8 +42,10 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  * build's log ({@code <build>/slipway-engine-<step>-<n>.offset}), written right after each copy: after a controller
  * restart, {@link #onResume} goes on from there, so the log has no line twice and none missing, and the engine's
  * work is not started again. An agent that went offline is waited for (the engine keeps running there) up to
- * {@link #OFFLINE_TIMEOUT_SECONDS}; an agent that no longer exists, or an engine gone without a result (its machine
- * went down), fails the step at once, saying so.
+ * {@link #OFFLINE_TIMEOUT_SECONDS}; an agent that no longer exists (also one removed while Jenkins was down: checked
+ * as soon as the program is read back) fails the step at once, saying so. An engine that died (killed by a signal, or
+ * gone with its wrapper when its machine went down) fails the step with how it died and what the step can tell from
+ * the engine's log (a deploy: which host is on which release, and the command that breaks a lock it left).
  */
 final class DurableExecution extends StepExecution {
     private static final long serialVersionUID = 1L;
@@ -48,6 +54,8 @@ final class DurableExecution extends StepExecution {
     static final int CHUNK = 256 * 1024;
     /** Milliseconds between two looks while nothing new came. */
     static final long POLL_MILLIS = Long.getLong(DurableExecution.class.getName() + ".POLL_MILLIS", 300);
+    /** The engine log read at most for the report of an engine that died. */
+    static final int LOG_FOR_REPORT = 8 * 1024 * 1024;
     /** How long an offline agent is waited for before the step fails. */
     static final long OFFLINE_TIMEOUT_SECONDS = Long.getLong(DurableExecution.class.getName()
             + ".OFFLINE_TIMEOUT_SECONDS", 600);
@@ -94,8 +102,57 @@ final class DurableExecution extends StepExecution {
         return false;
     }
 
+    /**
+     * The program is read back after a restart: an agent that no longer exists (removed while Jenkins was down) fails
+     * the step at once. {@link #onResume} would come only once the enclosing {@code node} block has given up waiting
+     * for its agent (minutes); failing the step ends that block, which takes its agent's queue item back.
+     */
+    private Object readResolve() {
+        if (node != null && !node.isEmpty() && work != null) {
+            Timer.get().schedule(this::failIfAgentRemoved, 2, TimeUnit.SECONDS);
+        }
+        return this;
+    }
+
+    private synchronized void failIfAgentRemoved() {
+        if (done || Jenkins.get().getNode(node) != null || Jenkins.get().getComputer(node) != null) {
+            return; // still there (maybe offline): onResume follows the engine once the node block has its agent
+        }
+        listener().getLogger().println("[" + name + "] the agent '" + node + "' was removed while Jenkins was down: "
+                + "the build does not wait for it to come back (its node block is stopped now, as Jenkins itself "
+                + "does only after a wait)");
+        fail(agentRemoved());
+        stopWaitingForRemovedAgent();
+    }
+
+    /**
+     * After a restart the enclosing {@code node} block waits in the queue for its agent, and the build's steps are
+     * resumed (this one's failure taken in) only once it has it or has given up (minutes): its queue item for the
+     * removed agent is taken back, so the build ends now, ABORTED as Jenkins ends a node block whose agent was
+     * removed.
+     */
+    private void stopWaitingForRemovedAgent() {
+        try (ACLContext system = ACL.as2(ACL.SYSTEM2)) {
+            Run<?, ?> run = getContext().get(Run.class);
+            for (Queue.Item item : Queue.getInstance().getItems()) {
+                Label label = item.task.getAssignedLabel();
+                if (label != null && node.equals(label.getName()) && item.task.getOwnerExecutable() == run) {
+                    LOGGER.fine(() -> "taking back " + item + ": agent '" + node + "' was removed");
+                    Queue.getInstance().cancel(item);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOGGER.log(Level.WARNING, "cannot take back the queue item waiting for the removed agent '" + node + "'", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void onResume() {
+        if (done) {
+            return; // failed already as the program was read back (its agent was removed)
+        }
         if (work == null) {
             // the controller stopped before the engine was started: nothing ran, so nothing can be picked up
             getContext().onFailure(new AbortException("[" + name + "] the controller restarted before the Slipway "
@@ -206,12 +263,10 @@ final class DurableExecution extends StepExecution {
             }
             EngineCall call = EngineCall.of(getContext(), name, index);
             Map<String, Object> value = SlipwayStep.checked(call, () -> {
-                if (!(outcome.get("envelope") instanceof Map) && ((Number) outcome.get("exitCode")).intValue()
-                        == DetachedEngine.GONE) {
-                    throw new AbortException("[" + name + "] the Slipway engine on " + nodeName() + " is gone without "
-                            + "a result: its machine or the agent's processes were stopped while it ran (control "
-                            + "directory " + controlDir + "). Its work did not finish; check what it did before you "
-                            + "run the build again.");
+                int exitCode = ((Number) outcome.get("exitCode")).intValue();
+                if (!(outcome.get("envelope") instanceof Map) && outcome.get("envelopeError") == null
+                        && (exitCode == DetachedEngine.GONE || exitCode > 128)) {
+                    throw new AbortException(died(ws, exitCode, outcome.get("lastLines")));
                 }
                 return step.complete(call, work, EngineReply.of(name, outcome));
             });
@@ -226,6 +281,42 @@ final class DurableExecution extends StepExecution {
             }
             deleteOffset();
         }
+    }
+
+    /**
+     * The step's message when its engine died before it finished: how (a signal, or gone with its wrapper), what the
+     * step can tell from the engine's log (a deploy: which host is on which release, which lock may be left), and
+     * the engine's last lines.
+     */
+    private String died(FilePath ws, int exitCode, Object lastLines) {
+        String how = exitCode == DetachedEngine.GONE
+                ? "it was killed together with the wrapper that records its exit code (a kill -9 of its process "
+                        + "group, or its machine or the agent's processes went down), so no exit code was recorded"
+                : "it was killed by signal " + (exitCode - 128) + signalName(exitCode - 128) + " (exit code " + exitCode
+                        + ")";
+        StringBuilder message = new StringBuilder("[" + name + "] the Slipway engine on " + nodeName() + " died "
+                + "before it finished: " + how + ". Its work was cut short (control directory " + controlDir + ").");
+        String report = null;
+        try {
+            report = step.afterEngineDied(work, ws.act(new DetachedCalls.LogText(controlDir, LOG_FOR_REPORT)));
+        } catch (IOException | RuntimeException e) {
+            LOGGER.log(Level.FINE, "cannot read the log of the Slipway engine in " + controlDir, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        message.append(report == null ? " Check what it did before you run the build again." : "\n" + report);
+        if (lastLines instanceof List<?> lines && !lines.isEmpty()) {
+            message.append("\nIts last lines:");
+            lines.forEach(line -> message.append("\n  ").append(line));
+        }
+        return message.toString();
+    }
+
+    /** " (SIGKILL)" for the usual signals, else "". */
+    static String signalName(int signal) {
+        String[] names = {null, "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS", "SIGFPE",
+            "SIGKILL", "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM"};
+        return signal > 0 && signal < names.length ? " (" + names[signal] + ")" : "";
     }
 
     private void fail(Throwable cause) {
@@ -257,11 +348,17 @@ final class DurableExecution extends StepExecution {
     private FilePath liveWorkspace() throws AbortException {
         Computer computer = Jenkins.get().getComputer(node);
         if (computer == null) {
-            throw new AbortException("[" + name + "] the agent '" + node + "' this step ran on no longer exists (it was "
-                    + "removed); the Slipway engine there cannot be followed. Run the build again on an existing agent.");
+            throw agentRemoved();
         }
         VirtualChannel channel = computer.getChannel();
         return channel == null ? null : new FilePath(channel, workspace);
+    }
+
+    private AbortException agentRemoved() {
+        return new AbortException("[" + name + "] the agent '" + node + "' this step ran on no longer exists (it was "
+                + "removed, e.g. while Jenkins was down): the Slipway engine started there cannot be re-attached, and "
+                + "whether its work finished is not known here (its control directory was " + controlDir + " on that "
+                + "machine). Check that machine, then run the build again on an existing agent.");
     }
 
     private String nodeName() {

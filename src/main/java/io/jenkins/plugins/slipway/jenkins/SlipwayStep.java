@@ -35,6 +35,14 @@ public abstract class SlipwayStep extends Step implements Serializable {
     protected abstract Map<String, Object> complete(EngineCall call, EngineWork work, EngineReply reply)
             throws Exception;
 
+    /**
+     * What the step can tell when its engine died before it finished (its machine or JVM went down, or it was
+     * killed), from the engine's own log of the run: null when there is nothing beyond the engine's last lines.
+     */
+    protected String afterEngineDied(EngineWork work, String engineLog) {
+        return null;
+    }
+
     /** Runs the step in one go (a freestyle build): prepare, run the engine and wait for it, complete. */
     public final Map<String, Object> run(EngineCall call) throws Exception {
         EngineWork work = prepare(call);

@@ -79,6 +79,13 @@ class DetachedEngineTest {
                 dir.resolve("ws"), Map.of(), control, null);
         long pid = Long.parseLong(Files.readString(control.resolve("pid")).trim());
         ProcessHandle wrapper = ProcessHandle.of(pid).orElseThrow();
+        waitFor(() -> { // the stand-in has written its line (killing it earlier left an empty log now and then)
+            try {
+                return DetachedEngine.logText(control, 1 << 20).equals("started\n");
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
         List<ProcessHandle> tree = wrapper.descendants().toList();
         wrapper.destroyForcibly(); // as a machine going down: no exit code written
         tree.forEach(ProcessHandle::destroyForcibly);
@@ -87,6 +94,32 @@ class DetachedEngineTest {
         assertThat(look.ended()).isTrue();
         assertThat(look.outcome().exitCode()).isEqualTo(DetachedEngine.GONE);
         assertThat(new String(look.bytes(), StandardCharsets.UTF_8)).isEqualTo("started\n");
+    }
+
+    @Test
+    void shouldRecordTheSignalThatKilledTheEngineAndKeepItsWholeLogForTheReport() throws Exception {
+        Path control = dir.resolve("ws@tmp/slipway-killed");
+        DetachedEngine.start(List.of("sh", "-c", "cat > /dev/null; echo one; echo two; exec sleep 300"),
+                Map.of("task", "test"), dir.resolve("ws"), Map.of(), control, null);
+        ProcessHandle wrapper = ProcessHandle.of(Long.parseLong(Files.readString(control.resolve("pid")).trim())).orElseThrow();
+        waitFor(() -> wrapper.children().anyMatch(p -> p.info().commandLine().orElse("").contains("sleep 300")));
+        waitFor(() -> {
+            try {
+                return DetachedEngine.logText(control, 1 << 20).equals("one\ntwo\n");
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+        wrapper.children().forEach(ProcessHandle::destroyForcibly); // the engine only: its wrapper records how it ended
+        waitFor(() -> Files.exists(control.resolve("exit")));
+        DetachedEngine.Look look = DetachedEngine.look(control, 0, 1 << 20);
+        assertThat(look.ended()).isTrue();
+        assertThat(look.outcome().exitCode()).as("128 + SIGKILL").isEqualTo(137);
+        String whole = DetachedEngine.logText(control, 1 << 20);
+        assertThat(whole).startsWith("one\ntwo\n"); // (the wrapper's shell may add its own "Killed" line)
+        String tail = DetachedEngine.logText(control, whole.length() - 4);
+        assertThat(tail).as("the tail, from a line's start").isEqualTo(whole.substring(whole.indexOf('\n', 4) + 1));
+        assertThat(DetachedEngine.logText(dir.resolve("ws@tmp/none"), 100)).isEmpty();
     }
 
     private static List<ProcessHandle> sleeps(String marker) {

@@ -241,6 +241,7 @@ public final class RealJenkins implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().putAll(environment);
         pb.environment().put("JENKINS_HOME", home.toString());
+        pb.environment().putAll(isolatedEnvironment());
         process = pb.start();
         Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
         while (Instant.now().isBefore(deadline)) {
@@ -265,8 +266,38 @@ public final class RealJenkins implements AutoCloseable {
 
     /** Stops Jenkins (its whole process tree) and starts it again on the same home and port. */
     public void restart() throws IOException, InterruptedException {
+        restart(() -> { });
+    }
+
+    /** Something done while Jenkins is down (its config changed, an agent stopped). */
+    public interface WhileDown {
+        void run() throws Exception;
+    }
+
+    /** Stops Jenkins (its whole process tree), runs {@code whileDown}, and starts it again on the same home and port. */
+    public void restart(WhileDown whileDown) throws IOException, InterruptedException {
         stopProcess(process);
+        try {
+            whileDown.run();
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
         launch();
+    }
+
+    /**
+     * What keeps the suite's Slipway engines out of the user's home: their engine cache ({@code SLIPWAY_ENGINE_CACHE};
+     * its pruning must never remove another checkout's engines) and their host-key trust store (the engine JVM's
+     * {@code slipway.trustDir}), both beside this Jenkins's home under {@code target/real-jenkins/}. Set on the
+     * Jenkins process (builds on the built-in node get it in their environment) and on every agent the suite starts
+     * ({@link #startProcess}); a node property or a build's own variable still wins.
+     */
+    public Map<String, String> isolatedEnvironment() {
+        Path beside = home.resolveSibling(home.getFileName() + "-slipway");
+        return Map.of("SLIPWAY_ENGINE_CACHE", beside.resolve("engine-cache").toString(),
+                "SLIPWAY_ENGINE_JAVA_OPTS", "-Dslipway.trustDir=" + beside.resolve("trust"));
     }
 
     /**
@@ -587,8 +618,10 @@ public final class RealJenkins implements AutoCloseable {
 
     /** Starts a helper process (an agent) whose whole tree is stopped with Jenkins. */
     public Process startProcess(List<String> command, Path dir, Path output) throws IOException {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
+        builder.environment().putAll(isolatedEnvironment());
+        Process p = builder.start();
         synchronized (extraProcesses) {
             extraProcesses.add(p);
         }

@@ -143,6 +143,12 @@ public final class SshDeployStep extends SlipwayStep {
         return call.finish(work, reply, stopOnFailure());
     }
 
+    /** A deploy whose engine died: which host is on which release, and the lock it may have left (see DeployProgress). */
+    @Override
+    protected String afterEngineDied(EngineWork work, String engineLog) {
+        return "deploy".equals(work.task()) ? DeployProgress.report(work.request(), engineLog, "[" + STEP + "] ") : null;
+    }
+
     /**
      * With AWS target groups ({@code traffic.elbv2}): the default region, and the AWS credential resolved on the
      * controller into {@code secrets}, as {@code ec2Launch} does.
