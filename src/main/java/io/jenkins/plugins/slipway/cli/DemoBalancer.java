@@ -65,7 +65,7 @@ final class DemoBalancer implements AutoCloseable {
             front = DemoProject.freePort(List.of("127.0.0.1"));
         } while (front == api);
         StringBuilder cfg = new StringBuilder("global\n  stats socket ipv4@127.0.0.1:" + api + " level admin\n"
-                + "defaults\n  mode http\n  timeout connect 2s\n  timeout client 30s\n  timeout server 30s\n"
+                + "defaults\n  mode http\n  timeout connect 2s\n  timeout client 30s\n  timeout server 30s\n  timeout check 2s\n"
                 + "  retries 0\n  no option redispatch\n  option httpchk GET /health\n"
                 + "  default-server inter 500 fastinter 500 downinter 500 fall 2 rise 1\n"
                 + "frontend web\n  bind 127.0.0.1:" + front + "\n  default_backend app\n"

@@ -86,7 +86,7 @@ public final class ZeroDowntimeLab implements AutoCloseable {
         StringBuilder cfg = new StringBuilder();
         cfg.append("global\n  stats socket ipv4@127.0.0.1:").append(apiPort).append(" level admin\n")
                 .append("  stats socket ").append(adminSocket).append(" mode 600 level admin\n")
-                .append("defaults\n  mode http\n  timeout connect 2s\n  timeout client 30s\n  timeout server 30s\n")
+                .append("defaults\n  mode http\n  timeout connect 2s\n  timeout client 30s\n  timeout server 30s\n  timeout check 2s\n")
                 .append("  retries 0\n  no option redispatch\n  option httpchk GET /health\n")
                 .append("  default-server inter ").append(checkMillis).append(" fastinter ").append(checkMillis).append(" downinter ")
                 .append(checkMillis).append(" fall 2 rise 1\n")
