@@ -119,7 +119,7 @@ final class DeployCommand implements Callable<Integer> {
         @Option(names = "--target-port", paramLabel = "PORT", description = StepHelp.SshDeploy.TARGET_PORT)
         Integer port;
 
-        @Option(names = "--aws-region", description = StepHelp.SshDeploy.AWS_REGION)
+        @Option(names = "--aws-region", paramLabel = "REGION", description = StepHelp.SshDeploy.AWS_REGION)
         String region;
 
         @Option(names = "--aws-endpoint", paramLabel = "URL", description = StepHelp.SshDeploy.AWS_ENDPOINT)

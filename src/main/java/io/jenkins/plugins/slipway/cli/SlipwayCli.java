@@ -121,6 +121,7 @@ public final class SlipwayCli implements java.util.concurrent.Callable<Integer> 
         for (String name : names) {
             cli.addSubcommand(name, newCommand(name));
         }
+        HelpText.apply(cli);
         cli.setExecutionExceptionHandler(SlipwayCli::handle);
         cli.setParameterExceptionHandler(SlipwayCli::badUsage);
         cli.setExitCodeExceptionMapper(e -> 2);
