@@ -142,13 +142,20 @@ final class SelfCheckCommand implements Callable<Integer> {
 
     private List<String> named() throws SlipwayException {
         List<String> named = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
         for (String s : stages == null ? List.<String>of() : stages) {
             String name = s.strip().toLowerCase(Locale.ROOT);
-            if (!STAGES.contains(name)) {
-                throw new SlipwayException(SlipwayException.Kind.BAD_INPUT, "--stage: unknown stage '" + s
-                        + "'; choose among " + String.join(", ", STAGES));
+            if (STAGES.contains(name)) {
+                named.add(name);
+            } else {
+                unknown.add("'" + s + "'");
             }
-            named.add(name);
+        }
+        if (!unknown.isEmpty()) {
+            // every unknown name at once
+            throw new SlipwayException(SlipwayException.Kind.BAD_INPUT, "--stage: unknown stage"
+                    + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown) + "; choose among "
+                    + String.join(", ", STAGES));
         }
         return named;
     }

@@ -147,7 +147,8 @@ public final class TaskRunner {
 
     private static <Q, R extends StageResult> R invoke(EngineTask<Q, R> task, JsonNode request, TaskContext context)
             throws SlipwayException, InterruptedException {
-        Q typed = Json.read(request, task.requestType(), "Parameters of '" + task.name() + "'");
+        // every problem of the request at once, not one per run
+        Q typed = RequestProblems.read(request, task.requestType(), "Parameters of '" + task.name() + "'");
         return task.run(typed, context);
     }
 
