@@ -121,7 +121,7 @@ final class AgentCommand implements Callable<Integer> {
         }, "slipway-abort");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return TaskRunner.run((String) envelope.get("task"), request, new TaskContext(log, secrets, workDir),
+            return TaskRunner.runForBridge((String) envelope.get("task"), request, new TaskContext(log, secrets, workDir),
                     resultFile);
         } catch (InterruptedException e) {
             log.warn("Task aborted");

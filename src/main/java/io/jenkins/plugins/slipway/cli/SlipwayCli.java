@@ -131,7 +131,34 @@ public final class SlipwayCli implements java.util.concurrent.Callable<Integer> 
     }
 
     private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
-        return report(e, cli.getErr(), parsed != null && hasDebug(parsed), Wording.of(cli.getCommandSpec()));
+        Wording words = Wording.of(cli.getCommandSpec());
+        int exit = report(e, cli.getErr(), parsed != null && hasDebug(parsed), words);
+        writeErrorEnvelope(e, cli.getCommandSpec(), words);
+        return exit;
+    }
+
+    /** A command that asked for {@code --json} and failed still gets its envelope: outcome ERROR and the error. */
+    private static void writeErrorEnvelope(Exception e, CommandLine.Model.CommandSpec spec, Wording words) {
+        CommonOptions options = null;
+        for (CommandLine.Model.CommandSpec mixin : spec.mixins().values()) {
+            if (mixin.userObject() instanceof CommonOptions common) {
+                options = common;
+            }
+        }
+        if (options == null || options.json() == null) {
+            return;
+        }
+        SlipwayException.Kind kind = e instanceof SlipwayException se ? se.kind() : SlipwayException.Kind.ENVIRONMENT;
+        String message = e instanceof SlipwayException ? words.apply(e.getMessage())
+                : e instanceof InterruptedException ? "aborted" : e.getClass().getSimpleName() + ": " + e.getMessage();
+        String command = spec.qualifiedName(" ").substring(spec.root().name().length()).strip();
+        try {
+            CommonOptions.writeJson(options.json(), ResultEnvelope.error(command, kind, message,
+                    ResultEnvelope.commitOf(options.workDir())));
+        } catch (java.io.IOException | RuntimeException write) {
+            spec.commandLine().getErr().println("slipway: cannot write the result to " + options.json() + ": "
+                    + write.getMessage());
+        }
     }
 
     static int report(Exception e, java.io.PrintWriter err, boolean debug) {
