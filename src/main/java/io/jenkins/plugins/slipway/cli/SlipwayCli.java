@@ -122,6 +122,7 @@ public final class SlipwayCli implements java.util.concurrent.Callable<Integer> 
             cli.addSubcommand(name, newCommand(name));
         }
         HelpText.apply(cli);
+        OldSpellings.apply(cli);
         collectErrors(cli);
         cli.setExecutionStrategy(SlipwayCli::executeWithoutBadUsage);
         cli.setExecutionExceptionHandler(SlipwayCli::handle);
@@ -273,7 +274,10 @@ public final class SlipwayCli implements java.util.concurrent.Callable<Integer> 
                     }
                 });
             }
+            java.util.Map<String, String> renamed = option ? OldSpellings.of(cli.getCommandSpec()) : java.util.Map.of();
+            known.addAll(renamed.keySet());
             String closest = closest(name, known);
+            closest = closest == null ? null : renamed.getOrDefault(closest, closest); // an old name: its new one
             line = "unknown " + (option ? "option" : known.isEmpty() ? "argument" : "command") + " '" + name
                     + "'" + (closest == null ? "." : "; did you mean '" + closest + "'?");
         } else {

@@ -52,7 +52,11 @@ final class Wording implements UnaryOperator<String> {
                 continue;
             }
             String name = option.longestName();
-            for (String n : option.names()) {
+            List<String> spellings = new java.util.ArrayList<>(List.of(option.names()));
+            if (field.isAnnotationPresent(Was.class)) {
+                spellings.addAll(List.of(field.getAnnotation(Was.class).value())); // the old name, if typed
+            }
+            for (String n : spellings) {
                 if (typed.stream().anyMatch(a -> a.equals(n) || a.startsWith(n + "="))) {
                     name = n;
                 }

@@ -39,9 +39,9 @@ class CliProblemsAtOnceTest {
 
     @Test
     void shouldReportThreeWrongValuesOfTestInOneRun() throws Exception {
-        assertThat(run("test", "--max-failed", "-1", "--timeout", "0", "--min-line-coverage", "150")).isEqualTo(2);
+        assertThat(run("test", "--max-failed", "-1", "--timeout-seconds", "0", "--min-line-coverage", "150")).isEqualTo(2);
         assertThat(err).contains("3 problems", "--max-failed must not be negative, was -1",
-                "--timeout must be between 1 and 604800, was 0",
+                "--timeout-seconds must be between 1 and 604800, was 0",
                 "--min-line-coverage is a percentage between 0 and 100, was 150.0")
                 .doesNotContain("maxFailed", "timeoutSeconds", "minLineCoverage");
         assertThat(err.lines().filter(l -> l.contains("ERROR")).count()).as(err).isEqualTo(1);
@@ -49,9 +49,9 @@ class CliProblemsAtOnceTest {
 
     @Test
     void shouldReportEveryValueThatCannotBeConvertedInOneLine() throws Exception {
-        assertThat(run("test", "--max-failed", "x", "--timeout", "y", "--min-line-coverage", "z")).isEqualTo(2);
+        assertThat(run("test", "--max-failed", "x", "--timeout-seconds", "y", "--min-line-coverage", "z")).isEqualTo(2);
         assertThat(err.strip()).startsWith("slipway test: 3 problems: ").contains("'--max-failed': 'x'",
-                "'--timeout': 'y'", "'--min-line-coverage': 'z'").endsWith("See 'slipway test --help'.")
+                "'--timeout-seconds': 'y'", "'--min-line-coverage': 'z'").endsWith("See 'slipway test --help'.")
                 .doesNotContain("\n");
         // an unknown option is still one line with the closest name: what follows it means nothing
         assertThat(run("test", "--dri", "x", "--max-failed", "y")).isEqualTo(2);
@@ -62,20 +62,20 @@ class CliProblemsAtOnceTest {
     @Test
     void shouldReportEveryProblemOfTheOtherCommandsInOneRun() throws Exception {
         assertThat(run("browser", "--app-url", "http://127.0.0.1:9/", "--ready-status", "1000", "--app-port", "-1",
-                "--ready-timeout", "0")).isEqualTo(2);
+                "--ready-timeout-seconds", "0")).isEqualTo(2);
         assertThat(err).contains("4 problems", "--ready-status must be an HTTP status", "--app-port must be between",
-                "--ready-timeout must be a positive number", "Nothing to run");
+                "--ready-timeout-seconds must be a positive number", "Nothing to run");
 
         assertThat(run("ec2", "list", "--ssh-port", "0", "--address-type", "FOO", "--fleet", "a b")).isEqualTo(2);
         assertThat(err).contains("3 problems", "--address-type: 'FOO' is not one of", "--fleet: required",
                 "--ssh-port: must be between 1 and 65535, was 0");
 
-        assertThat(run("ec2", "terminate", "--fleet", "web", "--timeout", "-1", "--instance-id", "x")).isEqualTo(2);
-        assertThat(err).contains("2 problems", "--instance-id: 'x' is not an instance id", "--timeout: must be");
+        assertThat(run("ec2", "terminate", "--fleet", "web", "--timeout-seconds", "-1", "--instance-ids", "x")).isEqualTo(2);
+        assertThat(err).contains("2 problems", "--instance-ids: 'x' is not an instance id", "--timeout-seconds: must be");
 
         assertThat(run("deploy", "--health-retries", "-1", "--health-url", "http://127.0.0.1:9/")).isEqualTo(2);
         assertThat(err).contains("5 problems", "--health-retries (attempts) must be 1..1000, was -1",
-                "--host must name", "--base-dir is required", "--artifact is required", "--release is required")
+                "--host-list must name", "--base-dir is required", "--artifact is required", "--release-id is required")
                 .doesNotContain("healthCheck");
 
         assertThat(run("selfcheck", "--stage", "foo,test,bar")).isEqualTo(2);
