@@ -124,11 +124,11 @@ class CliJsonEnvelopeTest {
 
         run(written, "version");
         run(written, "selfcheck");
-        run(written, "test", "--reports", "TEST-cart.xml", "--exit-code", "0", "--no-ignore-stale");
-        run(written, "metrics", "--source", "src", "--javascript-rules", "", "--analysers", "");
-        run(written, "browser", "--app-command", formApp(), "--scenario", "ui.json", "--ready-timeout", "30");
+        run(written, "test", "--reports", "TEST-cart.xml", "--exit-code", "0", "--no-ignore-stale-reports");
+        run(written, "metrics", "--source-roots", "src", "--javascript-rule-sets", "", "--analysers", "");
+        run(written, "browser", "--app-command", formApp(), "--scenarios", "ui.json", "--ready-timeout-seconds", "30");
         run(written, concat(new String[] {"ec2", "launch", "--fleet", "web", "--count", "1", "--ami",
-            "ami-0123456789abcdef0", "--subnet", "subnet-aaaaaaaa", "--dry-run"}, aws));
+            "ami-0123456789abcdef0", "--subnets", "subnet-aaaaaaaa", "--dry-run"}, aws));
         run(written, concat(new String[] {"ec2", "list", "--fleet", "web"}, aws));
         run(written, concat(new String[] {"ec2", "terminate", "--fleet", "web", "--dry-run"}, aws));
         try (DeployFixture fleet = new DeployFixture(home, 1)) {
@@ -136,17 +136,17 @@ class CliJsonEnvelopeTest {
             Path key = Files.writeString(home.resolve("id_ecdsa"), DeployFixture.KEY_TEXT);
             Path knownHosts = Files.writeString(home.resolve("known_hosts"),
                     "[127.0.0.1]:" + host.port() + " " + TestSshHost.publicKeyLine(host.hostKey.get().getPublic()) + "\n");
-            String[] ssh = {"--host", "deployer@127.0.0.1:" + host.port(), "--base-dir", "app", "--key-file",
-                key.toString(), "--known-hosts", knownHosts.toString()};
+            String[] ssh = {"--host-list", "deployer@127.0.0.1:" + host.port(), "--base-dir", "app", "--key-file",
+                key.toString(), "--known-hosts-file", knownHosts.toString()};
             for (String release : new String[] {"1-a", "2-b"}) {
                 run(written, concat(new String[] {"deploy", "--artifact", fleet.artifact(release).toString(),
-                    "--release", release}, ssh));
+                    "--release-id", release}, ssh));
             }
-            run(written, concat(new String[] {"deploy", "rollback", "--to", "1-a"}, ssh));
+            run(written, concat(new String[] {"deploy", "rollback", "--rollback-to", "1-a"}, ssh));
         }
         run(written, "run", "pipeline.json");
         // and a command that could not do its work
-        run(written, "test", "--max-failed", "-1", "--timeout", "0");
+        run(written, "test", "--max-failed", "-1", "--timeout-seconds", "0");
 
         for (Map.Entry<String, JsonNode> e : written.entrySet()) {
             schema.validate(e.getValue()).forEach(p -> problems.add(e.getKey() + ": " + p));
@@ -156,7 +156,7 @@ class CliJsonEnvelopeTest {
         assertThat(commands).containsExactlyInAnyOrder("version", "selfcheck", "test", "metrics", "browser",
                 "ec2 launch", "ec2 list", "ec2 terminate", "deploy", "deploy rollback", "run");
         assertThat(written.values()).allSatisfy(j -> assertThat(j.path("commit").path("id").asText()).isEqualTo(commitId));
-        JsonNode error = written.get("test --max-failed -1 --timeout 0");
+        JsonNode error = written.get("test --max-failed -1 --timeout-seconds 0");
         assertThat(error.path("outcome").asText()).isEqualTo("ERROR");
         assertThat(error.path("result").isNull()).isTrue();
         assertThat(error.path("error").path("message").asText()).contains("2 problems");
