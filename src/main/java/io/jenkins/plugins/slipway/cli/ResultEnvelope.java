@@ -61,7 +61,17 @@ final class ResultEnvelope {
     @SuppressWarnings("unchecked")
     static Map<String, Object> ofPipeline(String command, io.jenkins.plugins.slipway.engine.pipeline.PipelineResult result,
             Path workDir) {
-        Map<String, Object> envelope = of(command, result.outcome().name(), result.summary(), result, commitOf(workDir));
+        // the commit the pipeline ran on (the demo's: its example service's), else the working directory's
+        CommitInfo commit = null;
+        if (result.commit() != null && result.commit().path("found").asBoolean(false)) {
+            try {
+                commit = io.jenkins.plugins.slipway.engine.core.Json.MAPPER.treeToValue(result.commit(), CommitInfo.class);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+                commit = null;
+            }
+        }
+        Map<String, Object> envelope = of(command, result.outcome().name(), result.summary(), result,
+                commit != null ? commit : commitOf(workDir));
         io.jenkins.plugins.slipway.engine.core.Json.MAPPER.convertValue(result, Map.class)
                 .forEach((k, v) -> envelope.putIfAbsent((String) k, v));
         return envelope;
