@@ -28,10 +28,10 @@ import picocli.CommandLine.Option;
         description = "Run one task from a JSON envelope on standard input (used by the Jenkins plugin).")
 final class AgentCommand implements Callable<Integer> {
 
-    @Option(names = "--grace", description = "Seconds a task gets to clean up after an abort (default ${DEFAULT-VALUE}).")
+    @Option(names = "--grace", paramLabel = "SECONDS", description = "Seconds a task gets to clean up after an abort (default ${DEFAULT-VALUE}).")
     int graceSeconds = 30;
 
-    @Option(names = "--prefix", description = "Prefix of every log line (default: none).")
+    @Option(names = "--prefix", paramLabel = "TEXT", description = "Prefix of every log line (default: none).")
     String prefix = "";
 
     /**
@@ -121,7 +121,7 @@ final class AgentCommand implements Callable<Integer> {
         }, "slipway-abort");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return TaskRunner.run((String) envelope.get("task"), request, new TaskContext(log, secrets, workDir),
+            return TaskRunner.runForBridge((String) envelope.get("task"), request, new TaskContext(log, secrets, workDir),
                     resultFile);
         } catch (InterruptedException e) {
             log.warn("Task aborted");

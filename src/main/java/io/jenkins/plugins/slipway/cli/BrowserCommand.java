@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
         description = {"Start the app on a free port (or use a running one), wait until it answers, and drive it in a "
                 + "real browser: JSON scenario files and/or your own suite (run with APP_URL set).",
             "Writes JUnit XML, the app's log and failure evidence (screenshot, page source, URL, console) to the output directory.",
-            "Example: slipway browser --app-command 'python3 app.py --port {port}' --scenario ui/form.json"})
+            "Example: slipway browser --app-command 'python3 app.py --port {port}' --scenarios ui/form.json"})
 @RequestOptions
 final class BrowserCommand implements Callable<Integer> {
 
@@ -53,10 +53,12 @@ final class BrowserCommand implements Callable<Integer> {
     @Option(names = "--ready-check", paramLabel = "http|tcp", description = StepHelp.BrowserTest.READY_CHECK)
     String readyCheck;
 
-    @Option(names = "--ready-timeout", paramLabel = "SECONDS", description = StepHelp.BrowserTest.READY_TIMEOUT_SECONDS)
+    @Was("--ready-timeout")
+    @Option(names = "--ready-timeout-seconds", paramLabel = "SECONDS", description = StepHelp.BrowserTest.READY_TIMEOUT_SECONDS)
     Integer readyTimeoutSeconds;
 
-    @Option(names = "--scenario", paramLabel = "FILE", description = StepHelp.BrowserTest.SCENARIOS + " Repeatable.")
+    @Was("--scenario")
+    @Option(names = "--scenarios", paramLabel = "FILE", description = StepHelp.BrowserTest.SCENARIOS + " Repeatable.")
     List<String> scenarios;
 
     @Option(names = "--suite-command", paramLabel = "CMD", description = StepHelp.BrowserTest.SUITE_COMMAND)
@@ -68,7 +70,8 @@ final class BrowserCommand implements Callable<Integer> {
     @Option(names = "--allowed-origins", split = ",", paramLabel = "ORIGIN", description = StepHelp.BrowserTest.ALLOWED_ORIGINS + " Comma-separated.")
     List<String> allowedOrigins;
 
-    @Option(names = "--suite-timeout", paramLabel = "SECONDS", description = StepHelp.BrowserTest.SUITE_TIMEOUT_SECONDS)
+    @Was("--suite-timeout")
+    @Option(names = "--suite-timeout-seconds", paramLabel = "SECONDS", description = StepHelp.BrowserTest.SUITE_TIMEOUT_SECONDS)
     Integer suiteTimeoutSeconds;
 
     @Option(names = "--browser", paramLabel = "htmlunit|chrome", description = StepHelp.BrowserTest.BROWSER)
@@ -80,7 +83,8 @@ final class BrowserCommand implements Callable<Integer> {
     @Option(names = "--chrome-binary", paramLabel = "PATH", description = StepHelp.BrowserTest.CHROME_BINARY)
     String chromeBinary;
 
-    @Option(names = "--step-timeout", paramLabel = "SECONDS", description = StepHelp.BrowserTest.STEP_TIMEOUT_SECONDS)
+    @Was("--step-timeout")
+    @Option(names = "--step-timeout-seconds", paramLabel = "SECONDS", description = StepHelp.BrowserTest.STEP_TIMEOUT_SECONDS)
     Integer stepTimeoutSeconds;
 
     @Option(names = {"-o", "--output-dir"}, paramLabel = "DIR", description = StepHelp.BrowserTest.OUTPUT_DIR)

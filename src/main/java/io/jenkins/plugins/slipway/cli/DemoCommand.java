@@ -129,7 +129,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private Integer finish(PipelineResult result, Path demoDir) throws Exception {
         if (options.json() != null) {
-            CommonOptions.writeJson(options.json(), result);
+            CommonOptions.writeJson(options.json(), ResultEnvelope.ofPipeline("demo", result, demoDir));
         }
         options.human().println("  open the report: " + Path.of(result.reportFile()).toUri());
         options.human().println("  run its pipeline again: java -jar slipway.jar run -C " + demoDir + " pipeline.json");

@@ -39,7 +39,8 @@ final class DeployCommand implements Callable<Integer> {
     @Option(names = "--artifact", paramLabel = "PATH", description = StepHelp.SshDeploy.ARTIFACT)
     String artifact;
 
-    @Option(names = "--release", paramLabel = "ID", description = StepHelp.SshDeploy.RELEASE_ID + " E.g. 42-1a2b3c4 (build number and short commit).")
+    @Was("--release")
+    @Option(names = "--release-id", paramLabel = "ID", description = StepHelp.SshDeploy.RELEASE_ID + " E.g. 42-1a2b3c4 (build number and short commit).")
     String releaseId;
 
     @Option(names = "--commit", paramLabel = "COMMIT", description = StepHelp.SshDeploy.COMMIT)
@@ -51,16 +52,20 @@ final class DeployCommand implements Callable<Integer> {
     @Option(names = "--after-switch", paramLabel = "CMD", description = StepHelp.SshDeploy.AFTER_SWITCH + " Repeatable.")
     List<String> afterSwitch;
 
-    @Option(names = "--keep", paramLabel = "N", description = StepHelp.SshDeploy.KEEP_RELEASES + " Default 5.")
+    @Was("--keep")
+    @Option(names = "--keep-releases", paramLabel = "N", description = StepHelp.SshDeploy.KEEP_RELEASES + " Default 5.")
     Integer keepReleases;
 
-    @Option(names = "--max-failed", paramLabel = "N", description = StepHelp.SshDeploy.MAX_FAILED_HOSTS)
+    @Was("--max-failed")
+    @Option(names = "--max-failed-hosts", paramLabel = "N", description = StepHelp.SshDeploy.MAX_FAILED_HOSTS)
     Integer maxFailedHosts;
 
-    @Option(names = "--min-healthy", paramLabel = "PERCENT", description = StepHelp.SshDeploy.MIN_HEALTHY_PERCENT)
+    @Was("--min-healthy")
+    @Option(names = "--min-healthy-percent", paramLabel = "PERCENT", description = StepHelp.SshDeploy.MIN_HEALTHY_PERCENT)
     Integer minHealthyPercent;
 
-    @Option(names = "--rollback-all", description = StepHelp.SshDeploy.ROLLBACK_ALL_ON_FAILURE)
+    @Was("--rollback-all")
+    @Option(names = "--rollback-all-on-failure", description = StepHelp.SshDeploy.ROLLBACK_ALL_ON_FAILURE)
     Boolean rollbackAllOnFailure;
 
     @Mixin
@@ -81,16 +86,20 @@ final class DeployCommand implements Callable<Integer> {
         @Mixin
         Elbv2 elbv2;
 
-        @Option(names = "--traffic-server", paramLabel = "HOST=SERVER", description = StepHelp.SshDeploy.TRAFFIC_SERVERS + " Repeatable.")
+        @Was("--traffic-server")
+        @Option(names = "--traffic-servers", paramLabel = "HOST=SERVER", description = StepHelp.SshDeploy.TRAFFIC_SERVERS + " Repeatable.")
         java.util.Map<String, String> servers;
 
-        @Option(names = "--drain-timeout", paramLabel = "SECONDS", description = StepHelp.SshDeploy.DRAIN_TIMEOUT_SECONDS)
+        @Was("--drain-timeout")
+        @Option(names = "--drain-timeout-seconds", paramLabel = "SECONDS", description = StepHelp.SshDeploy.DRAIN_TIMEOUT_SECONDS)
         Integer drainTimeoutSeconds;
 
-        @Option(names = "--healthy-timeout", paramLabel = "SECONDS", description = StepHelp.SshDeploy.HEALTHY_TIMEOUT_SECONDS)
+        @Was("--healthy-timeout")
+        @Option(names = "--healthy-timeout-seconds", paramLabel = "SECONDS", description = StepHelp.SshDeploy.HEALTHY_TIMEOUT_SECONDS)
         Integer healthyTimeoutSeconds;
 
-        @Option(names = "--traffic-min-healthy", paramLabel = "PERCENT", description = StepHelp.SshDeploy.TRAFFIC_MIN_HEALTHY_PERCENT)
+        @Was("--traffic-min-healthy")
+        @Option(names = "--traffic-min-healthy-percent", paramLabel = "PERCENT", description = StepHelp.SshDeploy.TRAFFIC_MIN_HEALTHY_PERCENT)
         Integer minHealthyPercent;
     }
 
@@ -113,14 +122,15 @@ final class DeployCommand implements Callable<Integer> {
     /** AWS target groups: {@code traffic.elbv2}; AWS keys from the environment, as for {@code slipway ec2}. */
     @RequestOptions
     static final class Elbv2 {
-        @Option(names = "--target-group", paramLabel = "ARN|NAME", description = StepHelp.SshDeploy.TARGET_GROUPS
+        @Was("--target-group")
+        @Option(names = "--target-groups", paramLabel = "ARN|NAME", description = StepHelp.SshDeploy.TARGET_GROUPS
                 + " Repeatable.")
         java.util.List<String> targetGroups;
 
         @Option(names = "--target-port", paramLabel = "PORT", description = StepHelp.SshDeploy.TARGET_PORT)
         Integer port;
 
-        @Option(names = "--aws-region", description = StepHelp.SshDeploy.AWS_REGION)
+        @Option(names = "--aws-region", paramLabel = "REGION", description = StepHelp.SshDeploy.AWS_REGION)
         String region;
 
         @Option(names = "--aws-endpoint", paramLabel = "URL", description = StepHelp.SshDeploy.AWS_ENDPOINT)
@@ -150,10 +160,12 @@ final class DeployCommand implements Callable<Integer> {
         @Option(names = "--traffic-commands-on", paramLabel = "host|agent", description = StepHelp.SshDeploy.TRAFFIC_COMMANDS_ON)
         String on;
 
-        @Option(names = "--drain-wait", paramLabel = "SECONDS", description = StepHelp.SshDeploy.DRAIN_WAIT_SECONDS)
+        @Was("--drain-wait")
+        @Option(names = "--drain-wait-seconds", paramLabel = "SECONDS", description = StepHelp.SshDeploy.DRAIN_WAIT_SECONDS)
         Integer drainWaitSeconds;
 
-        @Option(names = "--ready-wait", paramLabel = "SECONDS", description = StepHelp.SshDeploy.READY_WAIT_SECONDS)
+        @Was("--ready-wait")
+        @Option(names = "--ready-wait-seconds", paramLabel = "SECONDS", description = StepHelp.SshDeploy.READY_WAIT_SECONDS)
         Integer readyWaitSeconds;
     }
 
@@ -166,19 +178,23 @@ final class DeployCommand implements Callable<Integer> {
         @Option(names = "--health-command", paramLabel = "CMD", description = StepHelp.SshDeploy.HEALTH_COMMAND)
         String command;
 
-        @Option(names = "--health-status", paramLabel = "STATUS", description = StepHelp.SshDeploy.HEALTH_EXPECT_STATUS + " Default 200.")
+        @Was("--health-status")
+        @Option(names = "--health-expect-status", paramLabel = "STATUS", description = StepHelp.SshDeploy.HEALTH_EXPECT_STATUS + " Default 200.")
         Integer expectStatus;
 
-        @Option(names = "--health-body", paramLabel = "TEXT", description = StepHelp.SshDeploy.HEALTH_EXPECT_BODY)
+        @Was("--health-body")
+        @Option(names = "--health-expect-body", paramLabel = "TEXT", description = StepHelp.SshDeploy.HEALTH_EXPECT_BODY)
         String expectBody;
 
         @Option(names = "--health-retries", paramLabel = "N", description = StepHelp.SshDeploy.HEALTH_RETRIES + " Default 10.")
         Integer retries;
 
-        @Option(names = "--health-interval", paramLabel = "SECONDS", description = StepHelp.SshDeploy.HEALTH_INTERVAL_SECONDS + " Default 3.")
+        @Was("--health-interval")
+        @Option(names = "--health-interval-seconds", paramLabel = "SECONDS", description = StepHelp.SshDeploy.HEALTH_INTERVAL_SECONDS + " Default 3.")
         Double intervalSeconds;
 
-        @Option(names = "--health-timeout", paramLabel = "SECONDS", description = StepHelp.SshDeploy.HEALTH_TIMEOUT_SECONDS + " Default 5.")
+        @Was("--health-timeout")
+        @Option(names = "--health-timeout-seconds", paramLabel = "SECONDS", description = StepHelp.SshDeploy.HEALTH_TIMEOUT_SECONDS + " Default 5.")
         Double timeoutSeconds;
     }
 
@@ -200,7 +216,8 @@ final class DeployCommand implements Callable<Integer> {
         @JsonUnwrapped
         Connection connection;
 
-        @Option(names = "--to", paramLabel = "ID", required = true, description = StepHelp.SshDeploy.ROLLBACK_TO)
+        @Was("--to")
+        @Option(names = "--rollback-to", paramLabel = "ID", required = true, description = StepHelp.SshDeploy.ROLLBACK_TO)
         String to;
 
         @Mixin
@@ -223,7 +240,8 @@ final class DeployCommand implements Callable<Integer> {
         @JsonIgnore
         Path requestFile;
 
-        @Option(names = {"-H", "--host"}, paramLabel = "USER@HOST:PORT", description = StepHelp.SshDeploy.HOST_LIST + " Repeatable.")
+        @Was("--host")
+        @Option(names = {"-H", "--host-list"}, paramLabel = "USER@HOST:PORT", description = StepHelp.SshDeploy.HOST_LIST + " Repeatable.")
         List<String> hosts;
 
         @Option(names = "--hosts-file", paramLabel = "FILE.json",
@@ -233,13 +251,15 @@ final class DeployCommand implements Callable<Integer> {
         @Option(names = "--user", paramLabel = "USER", description = StepHelp.SshDeploy.USER)
         String user;
 
-        @Option(names = "--jump", paramLabel = "USER@HOST:PORT", description = StepHelp.SshDeploy.JUMP_HOST)
+        @Was("--jump")
+        @Option(names = "--jump-host", paramLabel = "USER@HOST:PORT", description = StepHelp.SshDeploy.JUMP_HOST)
         String jumpHost;
 
         @Option(names = "--base-dir", paramLabel = "DIR", description = StepHelp.SshDeploy.BASE_DIR)
         String baseDir;
 
-        @Option(names = "--known-hosts", paramLabel = "FILE", description = StepHelp.SshDeploy.KNOWN_HOSTS_FILE)
+        @Was("--known-hosts")
+        @Option(names = "--known-hosts-file", paramLabel = "FILE", description = StepHelp.SshDeploy.KNOWN_HOSTS_FILE)
         String knownHostsFile;
 
         @Option(names = "--accept-new", description = StepHelp.SshDeploy.ACCEPT_NEW)
@@ -264,13 +284,16 @@ final class DeployCommand implements Callable<Integer> {
         @Option(names = "--dry-run", description = StepHelp.SshDeploy.DRY_RUN)
         Boolean dryRun;
 
-        @Option(names = "--connect-timeout", paramLabel = "SECONDS", description = StepHelp.SshDeploy.CONNECT_TIMEOUT_SECONDS + " Default 15.")
+        @Was("--connect-timeout")
+        @Option(names = "--connect-timeout-seconds", paramLabel = "SECONDS", description = StepHelp.SshDeploy.CONNECT_TIMEOUT_SECONDS + " Default 15.")
         Integer connectTimeoutSeconds;
 
-        @Option(names = "--command-timeout", paramLabel = "SECONDS", description = StepHelp.SshDeploy.COMMAND_TIMEOUT_SECONDS + " Default 600.")
+        @Was("--command-timeout")
+        @Option(names = "--command-timeout-seconds", paramLabel = "SECONDS", description = StepHelp.SshDeploy.COMMAND_TIMEOUT_SECONDS + " Default 600.")
         Integer commandTimeoutSeconds;
 
-        @Option(names = "--parallel", paramLabel = "N", description = StepHelp.SshDeploy.PARALLELISM)
+        @Was("--parallel")
+        @Option(names = "--parallelism", paramLabel = "N", description = StepHelp.SshDeploy.PARALLELISM)
         Integer parallelism;
 
         /** Secrets from --key-file or the environment; never from a command-line value. */
@@ -304,7 +327,8 @@ final class DeployCommand implements Callable<Integer> {
     /** The deploy lock on the hosts: the request's {@code lock} object. */
     @RequestOptions
     static final class Lock {
-        @Option(names = "--break-stale-lock", paramLabel = "MINUTES", description = StepHelp.SshDeploy.BREAK_STALE_LOCK_AFTER_MINUTES)
+        @Was("--break-stale-lock")
+        @Option(names = "--break-stale-lock-after-minutes", paramLabel = "MINUTES", description = StepHelp.SshDeploy.BREAK_STALE_LOCK_AFTER_MINUTES)
         Integer breakStaleLockAfterMinutes;
     }
 }

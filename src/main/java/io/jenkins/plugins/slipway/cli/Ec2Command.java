@@ -94,7 +94,8 @@ final class Ec2Command implements java.util.concurrent.Callable<Integer> {
         @Option(names = "--count", paramLabel = "COUNT", description = StepHelp.Ec2Launch.COUNT)
         Integer count;
 
-        @Option(names = "--tag", paramLabel = "KEY=VALUE", description = StepHelp.Ec2Launch.TAGS + " Repeatable.")
+        @Was("--tag")
+        @Option(names = "--tags", paramLabel = "KEY=VALUE", description = StepHelp.Ec2Launch.TAGS + " Repeatable.")
         Map<String, String> tags;
 
         @Option(names = "--ami", paramLabel = "AMI", description = StepHelp.Ec2Launch.AMI)
@@ -103,16 +104,19 @@ final class Ec2Command implements java.util.concurrent.Callable<Integer> {
         @Option(names = "--ami-name", paramLabel = "PATTERN", description = StepHelp.Ec2Launch.AMI_NAME)
         String amiName;
 
-        @Option(names = "--ami-owner", paramLabel = "OWNER", description = StepHelp.Ec2Launch.AMI_OWNERS + " Repeatable.")
+        @Was("--ami-owner")
+        @Option(names = "--ami-owners", paramLabel = "OWNER", description = StepHelp.Ec2Launch.AMI_OWNERS + " Repeatable.")
         List<String> amiOwners;
 
         @Option(names = "--instance-type", paramLabel = "TYPE", description = StepHelp.Ec2Launch.INSTANCE_TYPE)
         String instanceType;
 
-        @Option(names = "--subnet", paramLabel = "SUBNET", description = StepHelp.Ec2Launch.SUBNETS + " Repeatable.")
+        @Was("--subnet")
+        @Option(names = "--subnets", paramLabel = "SUBNET", description = StepHelp.Ec2Launch.SUBNETS + " Repeatable.")
         List<String> subnets;
 
-        @Option(names = "--security-group", paramLabel = "SG", description = StepHelp.Ec2Launch.SECURITY_GROUPS + " Repeatable.")
+        @Was("--security-group")
+        @Option(names = "--security-groups", paramLabel = "SG", description = StepHelp.Ec2Launch.SECURITY_GROUPS + " Repeatable.")
         List<String> securityGroups;
 
         @Option(names = "--key-name", paramLabel = "NAME", description = StepHelp.Ec2Launch.KEY_NAME)
@@ -127,7 +131,8 @@ final class Ec2Command implements java.util.concurrent.Callable<Integer> {
         @Option(names = "--root-volume-gb", paramLabel = "GB", description = StepHelp.Ec2Launch.ROOT_VOLUME_GB + " Always gp3, encrypted.")
         Integer rootVolumeGb;
 
-        @Option(names = "--imdsv2", negatable = true, description = StepHelp.Ec2Launch.IMDS_V2 + " --no-imdsv2 turns it off.")
+        @Was("--imdsv2")
+        @Option(names = "--imds-v2", negatable = true, description = StepHelp.Ec2Launch.IMDS_V2 + " --no-imds-v2 turns it off.")
         Boolean imdsV2;
 
         @Option(names = "--spot", description = StepHelp.Ec2Launch.SPOT)
@@ -162,7 +167,8 @@ final class Ec2Command implements java.util.concurrent.Callable<Integer> {
         @Option(names = "--address-type", paramLabel = "TYPE", description = StepHelp.Ec2Launch.ADDRESS_TYPE + " Or PUBLIC or PRIVATE.")
         String addressType;
 
-        @Option(names = "--timeout", paramLabel = "SECONDS", description = StepHelp.Ec2Launch.TIMEOUT_SECONDS)
+        @Was("--timeout")
+        @Option(names = "--timeout-seconds", paramLabel = "SECONDS", description = StepHelp.Ec2Launch.TIMEOUT_SECONDS)
         Integer timeoutSeconds;
 
         @Option(names = "--keep-on-failure", description = StepHelp.Ec2Launch.KEEP_ON_FAILURE)
@@ -171,7 +177,8 @@ final class Ec2Command implements java.util.concurrent.Callable<Integer> {
         @Option(names = "--dry-run", description = StepHelp.Ec2Launch.DRY_RUN)
         Boolean dryRun;
 
-        @Option(names = "--target-group", paramLabel = "ARN|NAME", description = StepHelp.Ec2Launch.TARGET_GROUPS
+        @Was("--target-group")
+        @Option(names = "--target-groups", paramLabel = "ARN|NAME", description = StepHelp.Ec2Launch.TARGET_GROUPS
                 + " Repeatable.")
         List<String> targetGroups;
 
@@ -217,22 +224,26 @@ final class Ec2Command implements java.util.concurrent.Callable<Integer> {
         @Option(names = "--fleet", paramLabel = "FLEET", description = StepHelp.Ec2Terminate.FLEET)
         String fleet;
 
-        @Option(names = "--instance-id", paramLabel = "ID", description = StepHelp.Ec2Terminate.INSTANCE_IDS + " Repeatable.")
+        @Was("--instance-id")
+        @Option(names = "--instance-ids", paramLabel = "ID", description = StepHelp.Ec2Terminate.INSTANCE_IDS + " Repeatable.")
         List<String> instanceIds;
 
         @Option(names = "--expired", description = StepHelp.Ec2Terminate.EXPIRED)
         Boolean expired;
 
-        @Option(names = "--wait", description = StepHelp.Ec2Terminate.WAIT_TERMINATED)
+        @Was("--wait")
+        @Option(names = "--wait-terminated", description = StepHelp.Ec2Terminate.WAIT_TERMINATED)
         Boolean waitTerminated;
 
-        @Option(names = "--timeout", paramLabel = "SECONDS", description = StepHelp.Ec2Terminate.TIMEOUT_SECONDS)
+        @Was("--timeout")
+        @Option(names = "--timeout-seconds", paramLabel = "SECONDS", description = StepHelp.Ec2Terminate.TIMEOUT_SECONDS)
         Integer timeoutSeconds;
 
         @Option(names = "--dry-run", description = StepHelp.Ec2Terminate.DRY_RUN)
         Boolean dryRun;
 
-        @Option(names = "--target-group", paramLabel = "ARN|NAME", description = StepHelp.Ec2Terminate.TARGET_GROUPS
+        @Was("--target-group")
+        @Option(names = "--target-groups", paramLabel = "ARN|NAME", description = StepHelp.Ec2Terminate.TARGET_GROUPS
                 + " Repeatable.")
         List<String> targetGroups;
 

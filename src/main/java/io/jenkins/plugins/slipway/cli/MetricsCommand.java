@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
         description = {"Measure the sources: PMD static analysis (Java, JavaScript), pylint, flake8 and bandit (Python, "
                 + "when installed), reports of earlier steps, CPD duplication (Java, Python, JavaScript), "
                 + "code/comment/blank lines per language and coverage, and gate on them.",
-            "Reports (metrics.json, findings.sarif.json, pmd.xml, cpd.xml, index.html, …) go to --output."})
+            "Reports (metrics.json, findings.sarif.json, pmd.xml, cpd.xml, index.html, …) go to --output-dir."})
 @RequestOptions
 final class MetricsCommand implements Callable<Integer> {
 
@@ -30,19 +30,24 @@ final class MetricsCommand implements Callable<Integer> {
     @JsonIgnore
     Path requestFile;
 
-    @Option(names = "--source", split = ",", paramLabel = "DIR", description = StepHelp.CodeMetrics.SOURCE_ROOTS + " Comma-separated; default: the working directory.")
+    @Was("--source")
+    @Option(names = "--source-roots", split = ",", paramLabel = "DIR", description = StepHelp.CodeMetrics.SOURCE_ROOTS + " Comma-separated; default: the working directory.")
     List<String> sourceRoots;
 
-    @Option(names = "--include", split = ",", paramLabel = "GLOB", description = StepHelp.CodeMetrics.INCLUDES + " Comma-separated.")
+    @Was("--include")
+    @Option(names = "--includes", split = ",", paramLabel = "GLOB", description = StepHelp.CodeMetrics.INCLUDES + " Comma-separated.")
     List<String> includes;
 
-    @Option(names = "--exclude", split = ",", paramLabel = "GLOB", description = StepHelp.CodeMetrics.EXCLUDES + " Comma-separated.")
+    @Was("--exclude")
+    @Option(names = "--excludes", split = ",", paramLabel = "GLOB", description = StepHelp.CodeMetrics.EXCLUDES + " Comma-separated.")
     List<String> excludes;
 
-    @Option(names = "--java-rules", split = ",", paramLabel = "RULESET", description = StepHelp.CodeMetrics.JAVA_RULE_SETS + " Comma-separated; \"\" for none.")
+    @Was("--java-rules")
+    @Option(names = "--java-rule-sets", split = ",", paramLabel = "RULESET", description = StepHelp.CodeMetrics.JAVA_RULE_SETS + " Comma-separated; \"\" for none.")
     List<String> javaRuleSets;
 
-    @Option(names = "--javascript-rules", split = ",", paramLabel = "RULESET", description = StepHelp.CodeMetrics.JAVASCRIPT_RULE_SETS + " Comma-separated; \"\" for none.")
+    @Was("--javascript-rules")
+    @Option(names = "--javascript-rule-sets", split = ",", paramLabel = "RULESET", description = StepHelp.CodeMetrics.JAVASCRIPT_RULE_SETS + " Comma-separated; \"\" for none.")
     List<String> javascriptRuleSets;
 
     @Option(names = "--analysers", split = ",", paramLabel = "NAME", description = StepHelp.CodeMetrics.ANALYSERS + " Comma-separated; \"\" for none (only --reports).")
@@ -57,22 +62,27 @@ final class MetricsCommand implements Callable<Integer> {
     @Option(names = "--aux-classpath", paramLabel = "PATH", description = StepHelp.CodeMetrics.AUX_CLASSPATH)
     String auxClasspath;
 
-    @Option(names = "--cpd-min-tokens", paramLabel = "N", description = StepHelp.CodeMetrics.CPD_MINIMUM_TOKENS)
+    @Was("--cpd-min-tokens")
+    @Option(names = "--cpd-minimum-tokens", paramLabel = "N", description = StepHelp.CodeMetrics.CPD_MINIMUM_TOKENS)
     Integer cpdMinimumTokens;
 
-    @Option(names = "--cache", paramLabel = "FILE", description = StepHelp.CodeMetrics.CACHE_FILE)
+    @Was("--cache")
+    @Option(names = "--cache-file", paramLabel = "FILE", description = StepHelp.CodeMetrics.CACHE_FILE)
     String cacheFile;
 
     @Option(names = "--baseline", paramLabel = "FILE", description = StepHelp.CodeMetrics.BASELINE)
     String baseline;
 
-    @Option(names = "--coverage", split = ",", paramLabel = "GLOB", description = StepHelp.CodeMetrics.COVERAGE_REPORTS + " Comma-separated.")
+    @Was("--coverage")
+    @Option(names = "--coverage-reports", split = ",", paramLabel = "GLOB", description = StepHelp.CodeMetrics.COVERAGE_REPORTS + " Comma-separated.")
     List<String> coverageReports;
 
-    @Option(names = "--coverage-classes", split = ",", paramLabel = "DIR", description = StepHelp.CodeMetrics.COVERAGE_CLASS_DIRS + " Comma-separated.")
+    @Was("--coverage-classes")
+    @Option(names = "--coverage-class-dirs", split = ",", paramLabel = "DIR", description = StepHelp.CodeMetrics.COVERAGE_CLASS_DIRS + " Comma-separated.")
     List<String> coverageClassDirs;
 
-    @Option(names = "--output", paramLabel = "DIR", description = StepHelp.CodeMetrics.OUTPUT_DIR)
+    @Was("--output")
+    @Option(names = "--output-dir", paramLabel = "DIR", description = StepHelp.CodeMetrics.OUTPUT_DIR)
     String outputDir;
 
     @Mixin
@@ -84,16 +94,20 @@ final class MetricsCommand implements Callable<Integer> {
         @Option(names = "--max-violations", paramLabel = "PRIORITY=N", description = StepHelp.CodeMetrics.MAX_VIOLATIONS + " Repeatable.")
         Map<String, Integer> maxViolations;
 
-        @Option(names = "--max-duplication", paramLabel = "PERCENT", description = StepHelp.CodeMetrics.MAX_DUPLICATED_LINES_PERCENT)
+        @Was("--max-duplication")
+        @Option(names = "--max-duplicated-lines-percent", paramLabel = "PERCENT", description = StepHelp.CodeMetrics.MAX_DUPLICATED_LINES_PERCENT)
         Double maxDuplicatedLinesPercent;
 
-        @Option(names = "--min-coverage", paramLabel = "PERCENT", description = StepHelp.CodeMetrics.MIN_LINE_COVERAGE)
+        @Was("--min-coverage")
+        @Option(names = "--min-line-coverage", paramLabel = "PERCENT", description = StepHelp.CodeMetrics.MIN_LINE_COVERAGE)
         Double minLineCoverage;
 
-        @Option(names = "--max-density", paramLabel = "N", description = StepHelp.CodeMetrics.MAX_VIOLATIONS_PER1000_LINES)
+        @Was("--max-density")
+        @Option(names = "--max-violations-per1000-lines", paramLabel = "N", description = StepHelp.CodeMetrics.MAX_VIOLATIONS_PER1000_LINES)
         Double maxViolationsPer1000Lines;
 
-        @Option(names = "--no-new-high-priority", negatable = false, description = StepHelp.CodeMetrics.NO_NEW_HIGH_PRIORITY_VIOLATIONS)
+        @Was("--no-new-high-priority")
+        @Option(names = "--no-new-high-priority-violations", negatable = false, description = StepHelp.CodeMetrics.NO_NEW_HIGH_PRIORITY_VIOLATIONS)
         Boolean noNewHighPriorityViolations;
 
         @Option(names = "--max-coverage-drop", paramLabel = "POINTS", description = StepHelp.CodeMetrics.MAX_COVERAGE_DROP)

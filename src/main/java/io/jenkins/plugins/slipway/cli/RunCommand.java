@@ -46,7 +46,7 @@ final class RunCommand implements Callable<Integer> {
         PipelineResult result = run(request, buildNumber(build), new TaskContext(log, secrets, options.workDir()),
                 options.human());
         if (options.json() != null) {
-            CommonOptions.writeJson(options.json(), result);
+            CommonOptions.writeJson(options.json(), ResultEnvelope.ofPipeline("run", result, options.workDir()));
         }
         return result.outcome().exitCode();
     }

@@ -117,38 +117,50 @@ final class SelfCheckCommand implements Callable<Integer> {
             }
         }
         boolean allRun = engineOk && results.stream().noneMatch(s -> "CANNOT_RUN".equals(s.status()));
+        String summary;
         if (!named.isEmpty()) {
-            log.info(namedIncomplete ? "Stage(s) " + named + ": not everything they use is on this machine (see "
-                    + "above)." : "Stage(s) " + named + " can run completely on this machine.");
+            summary = namedIncomplete ? "Stage(s) " + named + ": not everything they use is on this machine (see "
+                    + "above)." : "Stage(s) " + named + " can run completely on this machine.";
         } else {
-            log.info(allRun ? "Slipway " + VersionTask.version() + " can run every stage here"
+            summary = allRun ? "Slipway " + VersionTask.version() + " can run every stage here"
                     + (results.stream().anyMatch(s -> "LIMITED".equals(s.status()))
                             ? "; some without the parts listed as missing." : ".")
-                    : "Slipway cannot run some stages here: see CANNOT RUN above.");
+                    : "Slipway cannot run some stages here: see CANNOT RUN above.";
         }
+        log.info(summary);
+        int exit = !engineOk ? 3 : !named.isEmpty() ? (namedIncomplete ? 1 : 0) : allRun ? 0 : 3;
         if (options.json() != null) {
             List<Check> all = new ArrayList<>(List.of(java, temp));
             byStage.values().forEach(all::addAll);
-            CommonOptions.writeJson(options.json(), Map.of("ok", allRun && !namedIncomplete, "stages", results, "checks", all));
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("ok", allRun && !namedIncomplete);
+            result.put("stages", results);
+            result.put("checks", all);
+            Map<String, Object> envelope = ResultEnvelope.of("selfcheck", exit == 0 ? "PASSED" : "FAILED",
+                    summary.replace(" (see above)", "").replace(": see CANNOT RUN above", ""), result,
+                    ResultEnvelope.commitOf(options.workDir()));
+            result.forEach(envelope::putIfAbsent); // where selfcheck --json wrote them before, for one release
+            CommonOptions.writeJson(options.json(), envelope);
         }
-        if (!engineOk) {
-            return 3;
-        }
-        if (!named.isEmpty()) {
-            return namedIncomplete ? 1 : 0;
-        }
-        return allRun ? 0 : 3;
+        return exit;
     }
 
     private List<String> named() throws SlipwayException {
         List<String> named = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
         for (String s : stages == null ? List.<String>of() : stages) {
             String name = s.strip().toLowerCase(Locale.ROOT);
-            if (!STAGES.contains(name)) {
-                throw new SlipwayException(SlipwayException.Kind.BAD_INPUT, "--stage: unknown stage '" + s
-                        + "'; choose among " + String.join(", ", STAGES));
+            if (STAGES.contains(name)) {
+                named.add(name);
+            } else {
+                unknown.add("'" + s + "'");
             }
-            named.add(name);
+        }
+        if (!unknown.isEmpty()) {
+            // every unknown name at once
+            throw new SlipwayException(SlipwayException.Kind.BAD_INPUT, "--stage: unknown stage"
+                    + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown) + "; choose among "
+                    + String.join(", ", STAGES));
         }
         return named;
     }

@@ -121,6 +121,10 @@ public final class SlipwayCli implements java.util.concurrent.Callable<Integer> 
         for (String name : names) {
             cli.addSubcommand(name, newCommand(name));
         }
+        HelpText.apply(cli);
+        OldSpellings.apply(cli);
+        collectErrors(cli);
+        cli.setExecutionStrategy(SlipwayCli::executeWithoutBadUsage);
         cli.setExecutionExceptionHandler(SlipwayCli::handle);
         cli.setParameterExceptionHandler(SlipwayCli::badUsage);
         cli.setExitCodeExceptionMapper(e -> 2);
@@ -128,7 +132,34 @@ public final class SlipwayCli implements java.util.concurrent.Callable<Integer> 
     }
 
     private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
-        return report(e, cli.getErr(), parsed != null && hasDebug(parsed), Wording.of(cli.getCommandSpec()));
+        Wording words = Wording.of(cli.getCommandSpec());
+        int exit = report(e, cli.getErr(), parsed != null && hasDebug(parsed), words);
+        writeErrorEnvelope(e, cli.getCommandSpec(), words);
+        return exit;
+    }
+
+    /** A command that asked for {@code --json} and failed still gets its envelope: outcome ERROR and the error. */
+    private static void writeErrorEnvelope(Exception e, CommandLine.Model.CommandSpec spec, Wording words) {
+        CommonOptions options = null;
+        for (CommandLine.Model.CommandSpec mixin : spec.mixins().values()) {
+            if (mixin.userObject() instanceof CommonOptions common) {
+                options = common;
+            }
+        }
+        if (options == null || options.json() == null) {
+            return;
+        }
+        SlipwayException.Kind kind = e instanceof SlipwayException se ? se.kind() : SlipwayException.Kind.ENVIRONMENT;
+        String message = e instanceof SlipwayException ? words.apply(e.getMessage())
+                : e instanceof InterruptedException ? "aborted" : e.getClass().getSimpleName() + ": " + e.getMessage();
+        String command = spec.qualifiedName(" ").substring(spec.root().name().length()).strip();
+        try {
+            CommonOptions.writeJson(options.json(), ResultEnvelope.error(command, kind, message,
+                    ResultEnvelope.commitOf(options.workDir())));
+        } catch (java.io.IOException | RuntimeException write) {
+            spec.commandLine().getErr().println("slipway: cannot write the result to " + options.json() + ": "
+                    + write.getMessage());
+        }
     }
 
     static int report(Exception e, java.io.PrintWriter err, boolean debug) {
@@ -169,13 +200,64 @@ public final class SlipwayCli implements java.util.concurrent.Callable<Integer> 
         return 2;
     }
 
+    /** Every command of the tree goes on parsing after a bad value, so that all of them are reported at once. */
+    private static void collectErrors(CommandLine cli) {
+        cli.getCommandSpec().parser().collectErrors(true);
+        cli.getSubcommands().values().forEach(SlipwayCli::collectErrors);
+    }
+
+    /**
+     * Runs the command the arguments name, unless picocli met problems parsing them: then every problem at once, on
+     * one line ({@link #badUsage(List)}), exit code 2.
+     */
+    private static int executeWithoutBadUsage(CommandLine.ParseResult parsed) {
+        java.util.List<CommandLine.ParameterException> errors = new java.util.ArrayList<>();
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            for (Exception e : p.errors()) {
+                errors.add(e instanceof CommandLine.ParameterException pe ? pe
+                        : new CommandLine.ParameterException(p.commandSpec().commandLine(), e.getMessage(), e, null, null));
+            }
+        }
+        if (errors.isEmpty()) {
+            return new CommandLine.RunLast().execute(parsed);
+        }
+        return badUsage(errors);
+    }
+
     /**
      * A command line picocli cannot parse: one line naming what was wrong — for an unknown command or option the
      * closest known one by spelling — and where the help is; exit code 2.
      */
     static int badUsage(CommandLine.ParameterException ex, String[] args) {
-        CommandLine cli = ex.getCommandLine();
+        return badUsage(java.util.List.of(ex));
+    }
+
+    /**
+     * As {@link #badUsage(CommandLine.ParameterException, String[])} for all the problems of one command line: an
+     * unknown command or option alone (what follows it means nothing), else every problem, counted, on one line.
+     */
+    static int badUsage(java.util.List<CommandLine.ParameterException> errors) {
+        CommandLine.ParameterException unknown = errors.stream()
+                .filter(e -> e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty())
+                .findFirst().orElse(null);
+        java.util.List<CommandLine.ParameterException> shown = unknown != null ? java.util.List.of(unknown) : errors;
+        CommandLine cli = shown.get(0).getCommandLine();
         String where = cli.getCommandSpec().qualifiedName();
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        for (CommandLine.ParameterException ex : shown) {
+            String line = problem(ex);
+            if (!lines.contains(line)) {
+                lines.add(line);
+            }
+        }
+        String text = lines.size() == 1 ? lines.get(0) : lines.size() + " problems: " + String.join("; ", lines);
+        cli.getErr().println(where + ": " + text + (text.endsWith(".") || text.endsWith("?") ? "" : ".") + " See '" + where + " --help'.");
+        return 2;
+    }
+
+    /** One problem picocli met, in the words of the command line. */
+    private static String problem(CommandLine.ParameterException ex) {
+        CommandLine cli = ex.getCommandLine();
         String line;
         if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
             String bad = unmatched.getUnmatched().get(0);
@@ -192,17 +274,19 @@ public final class SlipwayCli implements java.util.concurrent.Callable<Integer> 
                     }
                 });
             }
+            java.util.Map<String, String> renamed = option ? OldSpellings.of(cli.getCommandSpec()) : java.util.Map.of();
+            known.addAll(renamed.keySet());
             String closest = closest(name, known);
-            line = where + ": unknown " + (option ? "option" : known.isEmpty() ? "argument" : "command") + " '" + name
+            closest = closest == null ? null : renamed.getOrDefault(closest, closest); // an old name: its new one
+            line = "unknown " + (option ? "option" : known.isEmpty() ? "argument" : "command") + " '" + name
                     + "'" + (closest == null ? "." : "; did you mean '" + closest + "'?");
         } else {
             // picocli says "Value for option option '--tag' …" for a map option's bad entry
             String message = Wording.of(cli.getCommandSpec()).apply(ex.getMessage()).replace("option option ", "option ")
                     .strip();
-            line = where + ": " + message + (message.endsWith(".") ? "" : ".");
+            line = message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
         }
-        cli.getErr().println(line + " See '" + where + " --help'.");
-        return 2;
+        return line;
     }
 
     /** The name among {@code known} nearest to {@code typed} in edit distance (swaps count once), if near enough. */

@@ -20,8 +20,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 /**
- * Runs one task and writes its result envelope: {@code {"task", "outcome", "summary", "result"}} on success,
- * {@code {"task", "error": {"kind", "message"}}} on an error. The same code serves the CLI and the bridge.
+ * Runs one task and writes its result envelope ({@link ResultEnvelope}): {@code {"schemaVersion", "command",
+ * "outcome", "summary", "result", "commit"}}, with {@code "error": {"kind", "message"}} and outcome ERROR on an error;
+ * {@code "task"} (the envelope's name for the command before) stays for one release. The same code serves the CLI and
+ * the bridge; for the bridge the commit is always an object ({@code found} false outside a repository).
  */
 public final class TaskRunner {
 
@@ -31,7 +33,7 @@ public final class TaskRunner {
     /** Runs the task; returns the exit code (0 passed, 1 failed or unstable, 2 bad input, 3 environment). */
     public static int run(String taskName, JsonNode request, TaskContext context, Path resultFile)
             throws InterruptedException {
-        return run(taskName, c -> runTask(taskName, request, c), context, resultFile);
+        return run(taskName, c -> runTask(taskName, request, c), context, resultFile, false);
     }
 
     /**
@@ -40,7 +42,16 @@ public final class TaskRunner {
      */
     public static int run(String taskName, Map<String, Object> request, TaskContext context, Path resultFile)
             throws InterruptedException {
-        return run(taskName, c -> runTask(taskName, request, c), context, resultFile);
+        return run(taskName, c -> runTask(taskName, request, c), context, resultFile, false);
+    }
+
+    /**
+     * {@link #run(String, Map, TaskContext, Path)} for the bridge: the envelope's commit is an object even outside a
+     * repository ({@code found} false, with the reason), as the steps return it.
+     */
+    public static int runForBridge(String taskName, Map<String, Object> request, TaskContext context, Path resultFile)
+            throws InterruptedException {
+        return run(taskName, c -> runTask(taskName, request, c), context, resultFile, true);
     }
 
     /** One task run against a context. */
@@ -48,10 +59,9 @@ public final class TaskRunner {
         StageResult in(TaskContext context) throws SlipwayException, InterruptedException;
     }
 
-    private static int run(String taskName, Run task, TaskContext context, Path resultFile)
+    private static int run(String taskName, Run task, TaskContext context, Path resultFile, boolean bridge)
             throws InterruptedException {
-        Map<String, Object> envelope = new LinkedHashMap<>();
-        envelope.put("task", taskName);
+        Map<String, Object> envelope = ResultEnvelope.start(ResultEnvelope.commandOfTask(taskName));
         FutureTask<CommitInfo> commitInfo = readCommitMeanwhile(context.workDir());
         int exit;
         try (QuietWatch watch = QuietWatch.start(context.log(), taskName, QuietWatch.QUIET)) {
@@ -62,7 +72,7 @@ public final class TaskRunner {
             envelope.put("summary", result.summary());
             envelope.put("result", result);
             CommitInfo commit = commitOf(commitInfo, context.workDir());
-            envelope.put("commit", commit);
+            envelope.put("commit", bridge ? commit : ResultEnvelope.commit(commit));
             if (engineTask.epilogue() != EngineTask.NO_EPILOGUE) {
                 // only tasks that add fields pay for Jackson's tree of the commit
                 envelope.putAll(epilogue(engineTask, result, Json.MAPPER.valueToTree(commit), watched));
@@ -72,14 +82,18 @@ public final class TaskRunner {
             context.log().info(Capability.VERSION.task().equals(taskName) ? result.summary()
                     : result.outcome() + ": " + result.summary());
         } catch (SlipwayException e) {
-            Map<String, Object> error = new LinkedHashMap<>();
-            error.put("kind", e.kind().name());
-            error.put("message", context.secrets().redact(e.getMessage()));
-            envelope.put("error", error);
+            String message = context.secrets().redact(e.getMessage());
+            CommitInfo commit = commitOf(commitInfo, context.workDir());
+            envelope.putAll(ResultEnvelope.error(ResultEnvelope.commandOfTask(taskName), e.kind(), message,
+                    bridge ? null : commit));
+            if (bridge) {
+                envelope.put("commit", commit);
+            }
             context.log().error(e.getMessage());
             context.log().debug(stackTrace(e));
             exit = e.kind().exitCode();
         }
+        envelope.put("task", taskName); // the envelope's name for the command before schemaVersion 1
         if (resultFile != null) {
             try {
                 CommonOptions.writeJson(resultFile, envelope);
@@ -148,7 +162,8 @@ public final class TaskRunner {
 
     private static <Q, R extends StageResult> R invoke(EngineTask<Q, R> task, JsonNode request, TaskContext context)
             throws SlipwayException, InterruptedException {
-        Q typed = Json.read(request, task.requestType(), "Parameters of '" + task.name() + "'");
+        // every problem of the request at once, not one per run
+        Q typed = RequestProblems.read(request, task.requestType(), "Parameters of '" + task.name() + "'");
         return task.run(typed, context);
     }
 

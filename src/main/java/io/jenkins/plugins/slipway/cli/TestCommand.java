@@ -37,7 +37,8 @@ final class TestCommand implements Callable<Integer> {
     @Option(names = "--started-at", paramLabel = "EPOCH_MILLIS", description = "Analysis only: when that command started (older reports are stale).")
     Long startedAtEpochMillis;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", description = StepHelp.RunTests.TIMEOUT_SECONDS + " Default 3600.")
+    @Was("--timeout")
+    @Option(names = "--timeout-seconds", paramLabel = "SECONDS", description = StepHelp.RunTests.TIMEOUT_SECONDS + " Default 3600.")
     Integer timeoutSeconds;
 
     @Option(names = {"-e", "--env"}, paramLabel = "NAME=VALUE", description = StepHelp.RunTests.ENV + " Repeatable.")
@@ -49,16 +50,20 @@ final class TestCommand implements Callable<Integer> {
     @Option(names = "--reports", split = ",", paramLabel = "GLOB", description = StepHelp.RunTests.REPORTS + " Comma-separated.")
     List<String> reports;
 
-    @Option(names = "--coverage", split = ",", paramLabel = "GLOB", description = StepHelp.RunTests.COVERAGE_REPORTS + " Comma-separated.")
+    @Was("--coverage")
+    @Option(names = "--coverage-reports", split = ",", paramLabel = "GLOB", description = StepHelp.RunTests.COVERAGE_REPORTS + " Comma-separated.")
     List<String> coverageReports;
 
-    @Option(names = "--coverage-classes", split = ",", paramLabel = "DIR", description = StepHelp.RunTests.COVERAGE_CLASS_DIRS + " Comma-separated.")
+    @Was("--coverage-classes")
+    @Option(names = "--coverage-class-dirs", split = ",", paramLabel = "DIR", description = StepHelp.RunTests.COVERAGE_CLASS_DIRS + " Comma-separated.")
     List<String> coverageClassDirs;
 
-    @Option(names = "--ignore-stale", negatable = true, description = StepHelp.RunTests.IGNORE_STALE_REPORTS + " On by default; --no-ignore-stale reads them too.")
+    @Was("--ignore-stale")
+    @Option(names = "--ignore-stale-reports", negatable = true, description = StepHelp.RunTests.IGNORE_STALE_REPORTS + " On by default; --no-ignore-stale-reports reads them too.")
     Boolean ignoreStaleReports;
 
-    @Option(names = "--allow-empty", description = StepHelp.RunTests.ALLOW_EMPTY_RESULTS)
+    @Was("--allow-empty")
+    @Option(names = "--allow-empty-results", description = StepHelp.RunTests.ALLOW_EMPTY_RESULTS)
     Boolean allowEmptyResults;
 
     @Option(names = "--max-failed", paramLabel = "N", description = StepHelp.RunTests.MAX_FAILED + " Default 0.")
@@ -73,7 +78,8 @@ final class TestCommand implements Callable<Integer> {
     @Option(names = "--max-flaky", paramLabel = "N", description = StepHelp.RunTests.MAX_FLAKY)
     Integer maxFlaky;
 
-    @Option(names = "--junit-xml", paramLabel = "FILE", description = StepHelp.RunTests.NORMALISED_JUNIT_XML + " On the command line the default is none; e.g. slipway/tests/junit.xml.")
+    @Was("--junit-xml")
+    @Option(names = "--normalised-junit-xml", paramLabel = "FILE", description = StepHelp.RunTests.NORMALISED_JUNIT_XML + " On the command line the default is none; e.g. slipway/tests/junit.xml.")
     String normalisedJUnitXml;
 
     @Option(names = "--html", paramLabel = "FILE", description = StepHelp.RunTests.HTML + " \"\" for none.")

@@ -20,7 +20,8 @@ import picocli.CommandLine.Model.OptionSpec;
 final class Wording implements UnaryOperator<String> {
 
     /** What follows a plain word that a message uses as a parameter's name. */
-    private static final List<String> PARAMETER_FOLLOWS = List.of(":", " must", " '", " is required", " are required");
+    private static final List<String> PARAMETER_FOLLOWS = List.of(":", " must", " '", " is required", " are required",
+            " / ");
 
     private final Map<String, String> flags;
     private final Pattern keys;
@@ -32,7 +33,9 @@ final class Wording implements UnaryOperator<String> {
                 alternatives.append(alternatives.length() == 0 ? "" : "|").append(Pattern.quote(k)));
         // a camel-case key anywhere as a word; a plain word only where a message names a parameter ("count: …",
         // "workdir 'x' …", "fleet must …", "hosts is required")
-        this.keys = flags.isEmpty() ? null : Pattern.compile("(?<![\\w.'\"/-])(" + alternatives + ")(?![\\w-])");
+        // a key may come with the path of its object in the request ("gates.minLineCoverage")
+        this.keys = flags.isEmpty() ? null : Pattern.compile("(?<![\\w.'\"/-])((?:[a-z][A-Za-z0-9]*\\.)*)("
+                + alternatives + ")(?![\\w-])");
     }
 
     /** The wording of {@code spec}'s options: each request key and the option the user gave (else its longest name). */
@@ -49,7 +52,11 @@ final class Wording implements UnaryOperator<String> {
                 continue;
             }
             String name = option.longestName();
-            for (String n : option.names()) {
+            List<String> spellings = new java.util.ArrayList<>(List.of(option.names()));
+            if (field.isAnnotationPresent(Was.class)) {
+                spellings.addAll(List.of(field.getAnnotation(Was.class).value())); // the old name, if typed
+            }
+            for (String n : spellings) {
                 if (typed.stream().anyMatch(a -> a.equals(n) || a.startsWith(n + "="))) {
                     name = n;
                 }
@@ -68,12 +75,13 @@ final class Wording implements UnaryOperator<String> {
         Matcher m = keys.matcher(message);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            String key = m.group(1);
+            String path = m.group(1);
+            String key = m.group(2);
             boolean camel = !key.equals(key.toLowerCase(java.util.Locale.ROOT));
             String after = message.substring(m.end());
-            boolean named = PARAMETER_FOLLOWS.stream().anyMatch(after::startsWith);
+            boolean named = !path.isEmpty() || PARAMETER_FOLLOWS.stream().anyMatch(after::startsWith);
             String flag = flags.get(key);
-            String replacement = (camel || named) && !message.contains(flag) ? flag : key;
+            String replacement = (camel || named) && !message.contains(flag) ? flag : path + key;
             m.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
         m.appendTail(out);

@@ -42,6 +42,12 @@ class DemoITest {
         assertThat(output).contains("open the report: file:").contains("local simulation");
 
         JsonNode run = Json.MAPPER.readTree(json.toFile());
+        // the demo's --json is the envelope of every command, with the demo service's commit
+        assertThat(new MiniJsonSchema(Json.MAPPER.readTree(CliJsonEnvelopeTest.DOCS_SCHEMA.toFile())).validate(run))
+                .isEmpty();
+        assertThat(run.path("command").asText()).isEqualTo("demo");
+        assertThat(run.path("commit").path("id").asText()).isEqualTo(run.path("result").path("commit").path("id").asText())
+                .isNotEmpty();
         assertThat(run.get("outcome").asText()).isEqualTo("PASSED");
         List<String> ran = new ArrayList<>();
         for (JsonNode stage : run.get("stages")) {

@@ -96,7 +96,7 @@ class RequestsTest {
                 "{\"reports\": [\"old/*.xml\"], \"env\": {\"B\": \"2\"}, \"maxFailed\": 3}");
 
         ObjectNode request = bind(new TestCommand(), new TestCommand.Defaults(), Path.of("request.json"),
-                "--reports", "a.xml,b.xml", "--min-line-coverage", "80", "--no-ignore-stale", "-e", "A=1",
+                "--reports", "a.xml,b.xml", "--min-line-coverage", "80", "--no-ignore-stale-reports", "-e", "A=1",
                 "--exit-code", "0");
 
         assertThat(request).isEqualTo(Json.MAPPER.readTree("{\"normalisedJUnitXml\": \"\", \"reports\": [\"a.xml\", "
@@ -119,8 +119,8 @@ class RequestsTest {
     void shouldBindOptionGroupsAsTheRequestsNestedObjects() throws Exception {
         Files.writeString(dir.resolve("metrics.json"), "{\"gates\": {\"maxViolations\": {\"total\": 99}}}");
 
-        ObjectNode metrics = bind(new MetricsCommand(), null, Path.of("metrics.json"), "--java-rules", "",
-                "--max-density", "1", "--no-new-high-priority", "--gate-severity", "density=FAILED");
+        ObjectNode metrics = bind(new MetricsCommand(), null, Path.of("metrics.json"), "--java-rule-sets", "",
+                "--max-violations-per1000-lines", "1", "--no-new-high-priority-violations", "--gate-severity", "density=FAILED");
 
         assertThat(metrics).isEqualTo(Json.MAPPER.readTree("{\"javaRuleSets\": [], \"gates\": {\"maxViolations\": "
                 + "{\"total\": 99}, \"maxViolationsPer1000Lines\": 1.0, \"noNewHighPriorityViolations\": true, "
@@ -130,9 +130,9 @@ class RequestsTest {
 
     @Test
     void shouldBindTheSharedConnectionOptionsAtTheTopLevelOfTheDeployRequest() throws Exception {
-        ObjectNode deploy = bind(new DeployCommand(), null, null, "--host", "deployer@127.0.0.1:2222", "--jump",
-                "bastion@127.0.0.1:2200", "--base-dir", "/srv/app", "--artifact", "app.tgz", "--release", "1-a",
-                "--health-url", "http://{host}:8080/health", "--health-retries", "2", "--break-stale-lock", "30",
+        ObjectNode deploy = bind(new DeployCommand(), null, null, "--host-list", "deployer@127.0.0.1:2222", "--jump-host",
+                "bastion@127.0.0.1:2200", "--base-dir", "/srv/app", "--artifact", "app.tgz", "--release-id", "1-a",
+                "--health-url", "http://{host}:8080/health", "--health-retries", "2", "--break-stale-lock-after-minutes", "30",
                 "--key-file", "id_ed25519");
 
         assertThat(deploy).isEqualTo(Json.MAPPER.readTree("{\"hosts\": [\"deployer@127.0.0.1:2222\"], \"jumpHost\": "

@@ -48,8 +48,8 @@ class UserWordsTest {
                 + "See 'slipway test --help'.");
         assertThat(run("ec2", "lanch")).isEqualTo(2);
         assertThat(err.strip()).contains("did you mean 'launch'?").doesNotContain("\n");
-        assertThat(run("ec2", "launch", "--tag", "x")).isEqualTo(2);
-        assertThat(err).doesNotContain("option option").contains("'--tag'");
+        assertThat(run("ec2", "launch", "--tags", "x")).isEqualTo(2);
+        assertThat(err).doesNotContain("option option").contains("'--tags'");
     }
 
     @Test
@@ -76,8 +76,8 @@ class UserWordsTest {
 
         // every missing parameter of a bare deploy at once, by its flag
         assertThat(run("deploy", "-C", ws.toString())).isEqualTo(2);
-        assertThat(err).contains("4 problems", "--host must name at least one host", "--base-dir is required",
-                "--artifact is required", "--release is required").doesNotContain("releaseId", "'null'", "baseDir");
+        assertThat(err).contains("4 problems", "--host-list must name at least one host", "--base-dir is required",
+                "--artifact is required", "--release-id is required").doesNotContain("releaseId", "'null'", "baseDir");
     }
 
     @Test
