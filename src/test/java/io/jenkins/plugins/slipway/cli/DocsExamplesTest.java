@@ -113,10 +113,10 @@ class DocsExamplesTest {
     void shouldNoticeAMisspeltOptionAMissingValueAndAnUnknownInlineOption() {
         assertThat(parse(List.of("test", "--min-line-coverag", "80"))).contains("--min-line-coverag");
         assertThat(parse(List.of("version", "--json"))).isNotNull();
-        assertThat(parse(List.of("metrics", "--max-density", "five"))).contains("five");
+        assertThat(parse(List.of("metrics", "--max-violations-per1000-lines", "five"))).contains("five");
         assertThat(unknownOptions(new Example("here", List.of("metrics", "--sources", "src"), true)))
                 .singleElement().asString().contains("--sources");
-        assertThat(parse(List.of("metrics", "--source", "src", "--max-density", "5"))).isNull();
+        assertThat(parse(List.of("metrics", "--source-roots", "src", "--max-violations-per1000-lines", "5"))).isNull();
     }
 
     /** The CLI examples of README.md and docs/**.md, in file order. */
@@ -207,8 +207,13 @@ class DocsExamplesTest {
     /** Null when the real command tree parses {@code args}, else picocli's message. */
     static String parse(List<String> args) {
         try {
-            SlipwayCli.commandLine(args.toArray(String[]::new)).parseArgs(args.toArray(String[]::new));
-            return null;
+            // the command line collects its parse errors (to report them all at once) instead of throwing them
+            List<String> errors = new ArrayList<>();
+            for (CommandLine.ParseResult r = SlipwayCli.commandLine(args.toArray(String[]::new))
+                    .parseArgs(args.toArray(String[]::new)); r != null; r = r.subcommand()) {
+                r.errors().forEach(e -> errors.add(e.getMessage()));
+            }
+            return errors.isEmpty() ? null : String.join("; ", errors);
         } catch (CommandLine.ParameterException e) {
             return e.getMessage();
         }
