@@ -136,7 +136,7 @@ class HpiPackagingITest {
             if (!(target.startsWith("java.") || target.startsWith("javax.") || target.isEmpty()
                     || target.startsWith("io.jenkins.plugins.slipway.jenkins") || target.startsWith("io.jenkins.plugins.slipway.bridge")
                     || target.startsWith("io.jenkins.plugins.slipway.request")
-                    || target.startsWith("hudson") || target.startsWith("jenkins") || target.startsWith("org.jenkinsci.")
+                    || target.startsWith("hudson") || target.startsWith("jenkins") || target.equals("org.jenkinsci") || target.startsWith("org.jenkinsci.")
                     || target.startsWith("org.kohsuke.stapler") || target.startsWith("com.cloudbees.")
                     || target.startsWith("com.google.common.") || target.startsWith("net.sf.json"))) {
                 foreign.add(d.getTargetClass().getName());
