@@ -28,7 +28,7 @@ class EngineLostITest {
 
     @Test
     void shouldFailFastNamingTheAgentWhenItWasRemovedWhileTheControllerWasDown(RealJenkins jenkins) throws Exception {
-        String agent = "slipway-removed";
+        String agent = "gone-agent"; // no "slipway" in it: Jenkins logs its own cancel warning naming the label, which other tests would take for one of Slipway's
         Path agentDir = Files.createDirectories(jenkins.home().resolveSibling(jenkins.home().getFileName() + "-removed"));
         Path remoteFs = agentDir.resolve("fs");
         Process agentProcess = connect(jenkins, agent, agentDir, remoteFs);
