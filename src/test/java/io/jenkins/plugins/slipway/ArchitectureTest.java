@@ -66,7 +66,7 @@ class ArchitectureTest {
     @Test
     void shouldKeepTheBridgeOnTheJdkAlone() {
         ArchRule rule = noClasses().that().resideInAnyPackage("io.jenkins.plugins.slipway.bridge..",
-                        "io.jenkins.plugins.slipway.request..")
+                        "io.jenkins.plugins.slipway.request..", "io.jenkins.plugins.slipway.shared..")
                 .should().dependOnClassesThat().resideInAnyPackage(HEAVY)
                 .orShould().dependOnClassesThat().resideInAnyPackage(JENKINS)
                 .because("the bridge runs inside Jenkins agents, the requests on both classpaths; both are"
@@ -91,7 +91,7 @@ class ArchitectureTest {
     @Test
     void shouldKeepCapabilitiesIndependentOfEachOther() {
         for (Map.Entry<String, Set<String>> e : ENGINE.entrySet()) {
-            String[] forbidden = java.util.stream.Stream.concat(ENGINE.keySet().stream(), java.util.stream.Stream.of("pipeline"))
+            String[] forbidden = java.util.stream.Stream.concat(ENGINE.keySet().stream(), java.util.stream.Stream.of("pipeline", "runtime"))
                     .filter(p -> !p.equals(e.getKey()) && !e.getValue().contains(p))
                     .map(p -> "io.jenkins.plugins.slipway.engine." + p + "..")
                     .toArray(String[]::new);
@@ -128,7 +128,7 @@ class ArchitectureTest {
                 .distinct().sorted().toList();
         assertThat(packages).as("engine packages; a new one must be added to ENGINE and docs/architecture.puml")
                 .containsExactlyInAnyOrderElementsOf(java.util.stream.Stream.concat(ENGINE.keySet().stream(),
-                        java.util.stream.Stream.of("pipeline")).toList());
+                        java.util.stream.Stream.of("pipeline", "runtime")).toList());
     }
 
     @Test
@@ -152,14 +152,15 @@ class ArchitectureTest {
     }
 
     @Test
-    void shouldLetTheEngineUseOnlyTheHtmlEscapeOfTheBridge() {
-        // Html (the one escape) and PrivateDir (the one check of folders only the agent's user may change) are
-        // JDK-only and needed on both sides; the engine reaches PrivateDir through engine.core only
+    void shouldLetTheEngineUseOnlyTheFolderCheckOfTheBridge() {
+        // PrivateDir (the one check of folders only the agent's user may change) is JDK-only and needed on both
+        // sides; the engine reaches it through engine.core only. The runtime, the agent end of the bridge, reads
+        // the envelope with the bridge's MiniJson.
         noClasses().that().resideInAPackage("io.jenkins.plugins.slipway.engine..")
+                .and().resideOutsideOfPackage("io.jenkins.plugins.slipway.engine.runtime..")
                 .should().dependOnClassesThat(DescribedPredicate.describe(
-                        "are bridge classes other than bridge.Html (and bridge.PrivateDir from engine.core)",
+                        "are bridge classes other than bridge.PrivateDir (from engine.core)",
                         c -> c.getPackageName().startsWith("io.jenkins.plugins.slipway.bridge")
-                                && !c.getName().equals("io.jenkins.plugins.slipway.bridge.Html")
                                 && !c.getName().equals("io.jenkins.plugins.slipway.bridge.PrivateDir")))
                 .because("the engine runs the tasks; the bridge is the plugin's side of the process boundary")
                 .check(classes);

@@ -114,8 +114,8 @@ class HpiPackagingITest {
     void shouldKeepCompileOnlyDeclarationsAndHeavyLibrariesOutOfThePlugin() throws IOException {
         List<String> classes = entries(pluginJar).stream().filter(e -> e.endsWith(".class")).toList();
         assertThat(classes).isNotEmpty().allMatch(e -> e.startsWith("io/jenkins/plugins/slipway/jenkins/")
-                || e.startsWith("io/jenkins/plugins/slipway/bridge/") || e.startsWith("io/jenkins/plugins/slipway/request/"),
-                "only adapter, bridge and request classes");
+                || e.startsWith("io/jenkins/plugins/slipway/bridge/") || e.startsWith("io/jenkins/plugins/slipway/request/")
+                || e.startsWith("io/jenkins/plugins/slipway/shared/"), "only adapter, bridge, request and shared classes");
         for (String prefix : STUB_PREFIXES) {
             assertThat(entries(pluginJar)).noneMatch(e -> e.startsWith(prefix));
             assertThat(entries(ENGINE)).as("engine jar").noneMatch(e -> e.startsWith(prefix) && e.endsWith(".class")

@@ -7,7 +7,7 @@ import io.jenkins.plugins.slipway.bridge.EngineArchive;
 import io.jenkins.plugins.slipway.bridge.EngineProcess;
 import io.jenkins.plugins.slipway.bridge.MiniJson;
 import io.jenkins.plugins.slipway.cli.SlipwayCli;
-import io.jenkins.plugins.slipway.cli.TaskRunner;
+import io.jenkins.plugins.slipway.engine.runtime.TaskRunner;
 import io.jenkins.plugins.slipway.engine.core.Json;
 import io.jenkins.plugins.slipway.engine.core.JsonLite;
 import io.jenkins.plugins.slipway.engine.core.Log;

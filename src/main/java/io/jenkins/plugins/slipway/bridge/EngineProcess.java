@@ -97,7 +97,7 @@ public final class EngineProcess {
      * The engine's main class for the bridge: with {@code -jar} the launcher would read the jar's directory (60,000
      * entries) for its manifest and load picocli, neither of which the archive can spare.
      */
-    static final String AGENT_MAIN = "io.jenkins.plugins.slipway.cli.AgentMain";
+    static final String AGENT_MAIN = "io.jenkins.plugins.slipway.engine.runtime.AgentMain";
 
     /**
      * Starts the engine as {@link #runEngine} does, but detached ({@link DetachedEngine}): it keeps running when the

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.slipway.cli;
 
+import io.jenkins.plugins.slipway.engine.runtime.TaskRunner;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.slipway.cli;
 
+import io.jenkins.plugins.slipway.engine.runtime.PipelineStages;
+import io.jenkins.plugins.slipway.engine.runtime.ResultEnvelope;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.slipway.engine.core.Json;
 import io.jenkins.plugins.slipway.engine.core.Log;

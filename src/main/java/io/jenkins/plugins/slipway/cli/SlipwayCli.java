@@ -1,5 +1,7 @@
 package io.jenkins.plugins.slipway.cli;
 
+import io.jenkins.plugins.slipway.engine.runtime.AgentCommand;
+import io.jenkins.plugins.slipway.engine.runtime.ResultEnvelope;
 import io.jenkins.plugins.slipway.engine.core.SlipwayException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

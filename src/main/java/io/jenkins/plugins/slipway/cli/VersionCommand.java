@@ -1,5 +1,7 @@
 package io.jenkins.plugins.slipway.cli;
 
+import io.jenkins.plugins.slipway.engine.runtime.VersionTask;
+import io.jenkins.plugins.slipway.engine.runtime.TaskRunner;
 import io.jenkins.plugins.slipway.engine.core.Secrets;
 import io.jenkins.plugins.slipway.engine.core.TaskContext;
 import io.jenkins.plugins.slipway.request.Capability;

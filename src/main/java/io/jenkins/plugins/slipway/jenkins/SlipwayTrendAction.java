@@ -3,7 +3,7 @@ package io.jenkins.plugins.slipway.jenkins;
 import hudson.model.Action;
 import hudson.model.Job;
 import hudson.model.Run;
-import io.jenkins.plugins.slipway.bridge.chart.BuildTrend;
+import io.jenkins.plugins.slipway.jenkins.chart.BuildTrend;
 import io.jenkins.plugins.slipway.jenkins.metrics.CodeMetricsAction;
 import io.jenkins.plugins.slipway.jenkins.tests.RunTestsAction;
 import java.util.ArrayList;

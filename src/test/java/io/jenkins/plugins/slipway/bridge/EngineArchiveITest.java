@@ -96,7 +96,7 @@ class EngineArchiveITest {
         assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("[slipway] using the class-data archive"));
         List<String> loaded = Files.readAllLines(classLog);
         assertThat(loaded).anySatisfy(line -> assertThat(line)
-                .contains("io.jenkins.plugins.slipway.cli.AgentMain source: shared objects file (top)"));
+                .contains("io.jenkins.plugins.slipway.engine.runtime.AgentMain source: shared objects file (top)"));
         assertThat(loaded).as("every engine class from the archive")
                 .filteredOn(line -> line.contains(" io.jenkins.plugins.slipway."))
                 .isNotEmpty()

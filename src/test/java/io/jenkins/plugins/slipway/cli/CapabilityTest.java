@@ -1,5 +1,6 @@
 package io.jenkins.plugins.slipway.cli;
 
+import io.jenkins.plugins.slipway.engine.runtime.EngineTasks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.slipway.bridge.EngineProcess;

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.slipway.cli;
 
+import io.jenkins.plugins.slipway.engine.runtime.ResultEnvelope;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

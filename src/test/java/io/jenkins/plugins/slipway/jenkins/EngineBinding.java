@@ -2,7 +2,7 @@ package io.jenkins.plugins.slipway.jenkins;
 
 import io.jenkins.plugins.slipway.bridge.MiniJson;
 import io.jenkins.plugins.slipway.bridge.PlainData;
-import io.jenkins.plugins.slipway.cli.EngineTasks;
+import io.jenkins.plugins.slipway.engine.runtime.EngineTasks;
 import io.jenkins.plugins.slipway.engine.core.EngineTask;
 import io.jenkins.plugins.slipway.engine.core.JsonLite;
 import io.jenkins.plugins.slipway.engine.core.SlipwayException;

@@ -20,7 +20,7 @@ import java.util.Map;
  * asked to write the normalised JUnit XML ({@code --junit-xml}, as the Jenkins step does when it publishes to the
  * junit plugin), and the bridge's start of the same task exactly as on an agent ({@code EngineProcess.command}: its
  * class-data archive, the serial collector, {@code -cp jar AgentMain}). {@code java -jar slipway.jar test} runs the
- * command in a JVM of its own ({@code cli.Launcher}); the row with a JVM option ({@code -Xshare:auto}, the default)
+ * command in a JVM of its own ({@code cli.JarLauncher}); the row with a JVM option ({@code -Xshare:auto}, the default)
  * runs it in the JVM {@code java} started, as every release before the launcher did.
  *
  * <pre>mvn -B -q package -DskipTests &amp;&amp; mvn -B -q -o test-compile

@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * One capability as the bridge, the CLI and the pipeline call it: a request in, a result out. A value, not a class
- * to write: the table of every task ({@code cli.EngineTasks}) builds one per task with {@link #of}.
+ * to write: the table of every task ({@code engine.runtime.EngineTasks}) builds one per task with {@link #of}.
  *
  * @param name        the name used by the bridge and the CLI, e.g. {@code "test"}
  * @param requestType the request type; Jackson reads it from JSON (records work), and it validates itself

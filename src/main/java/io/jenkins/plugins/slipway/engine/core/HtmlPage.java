@@ -1,6 +1,6 @@
 package io.jenkins.plugins.slipway.engine.core;
 
-import io.jenkins.plugins.slipway.bridge.Html;
+import io.jenkins.plugins.slipway.shared.Html;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

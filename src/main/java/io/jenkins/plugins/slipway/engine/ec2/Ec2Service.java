@@ -11,12 +11,12 @@ import static io.jenkins.plugins.slipway.engine.ec2.Instances.hosts;
 import static io.jenkins.plugins.slipway.engine.ec2.Instances.ids;
 import static io.jenkins.plugins.slipway.engine.ec2.Instances.millisSince;
 import static io.jenkins.plugins.slipway.engine.ec2.Instances.tag;
-import static io.jenkins.plugins.slipway.engine.ec2.Launcher.cleanUp;
-import static io.jenkins.plugins.slipway.engine.ec2.Launcher.dryRunChecks;
-import static io.jenkins.plugins.slipway.engine.ec2.Launcher.plan;
-import static io.jenkins.plugins.slipway.engine.ec2.Launcher.resolveImage;
-import static io.jenkins.plugins.slipway.engine.ec2.Launcher.runInstances;
-import static io.jenkins.plugins.slipway.engine.ec2.Launcher.userData;
+import static io.jenkins.plugins.slipway.engine.ec2.InstanceLauncher.cleanUp;
+import static io.jenkins.plugins.slipway.engine.ec2.InstanceLauncher.dryRunChecks;
+import static io.jenkins.plugins.slipway.engine.ec2.InstanceLauncher.plan;
+import static io.jenkins.plugins.slipway.engine.ec2.InstanceLauncher.resolveImage;
+import static io.jenkins.plugins.slipway.engine.ec2.InstanceLauncher.runInstances;
+import static io.jenkins.plugins.slipway.engine.ec2.InstanceLauncher.userData;
 
 import io.jenkins.plugins.slipway.engine.aws.TargetGroup;
 import io.jenkins.plugins.slipway.engine.core.Log;
@@ -44,7 +44,7 @@ import software.amazon.awssdk.services.ec2.model.Instance;
  * status checks, SSH port, host keys — with one batched Describe call per poll. Whatever this call launched is
  * terminated again when it fails, times out or is aborted, unless {@code keepOnFailure} is set.
  *
- * <p>This class is the facade and the order of the launch's steps; {@link Launcher} plans and launches,
+ * <p>This class is the facade and the order of the launch's steps; {@link InstanceLauncher} plans and launches,
  * {@link ReadinessWait} waits, {@link Terminator} terminates, {@link Instances} holds what they share.
  */
 public final class Ec2Service {

@@ -250,7 +250,7 @@ public final class MetricsService {
         MetricsResult result = new MetricsResult(outcome, summary, size, violations, duplication, coverage, gates,
                 baselineNote, skipped, runs, reports, (System.nanoTime() - start) / 1_000_000);
         try {
-            HtmlReport.write(outputDir.resolve("index.html"), result, baselineRoot, workDir);
+            MetricsHtmlReport.write(outputDir.resolve("index.html"), result, baselineRoot, workDir);
             Json.writeFile(outputDir.resolve(RESULT_FILE), result);
         } catch (IOException e) {
             throw new MetricsException(Kind.ENVIRONMENT, "Cannot write the metrics reports to " + outputDir + ": "

@@ -173,7 +173,7 @@ public final class PipelineService {
         try {
             context.outputDir(request.reportDir());
             Json.writeFile(jsonFile, result);
-            HtmlPage.write(htmlFile, secrets.redact(HtmlReport.render(result, HtmlReport.linker(dir, context.workDir()))));
+            HtmlPage.write(htmlFile, secrets.redact(PipelineHtmlReport.render(result, PipelineHtmlReport.linker(dir, context.workDir()))));
         } catch (IOException e) {
             throw new SlipwayException(SlipwayException.Kind.ENVIRONMENT, "Cannot write the run's report to " + dir + ": "
                     + e.getMessage() + ". Check that the directory is writable (reportDir).", e);

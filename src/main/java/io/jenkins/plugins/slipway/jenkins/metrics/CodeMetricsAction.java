@@ -2,7 +2,7 @@ package io.jenkins.plugins.slipway.jenkins.metrics;
 
 import hudson.model.Action;
 import hudson.model.Run;
-import io.jenkins.plugins.slipway.bridge.chart.TrendPoint;
+import io.jenkins.plugins.slipway.jenkins.chart.TrendPoint;
 import io.jenkins.plugins.slipway.jenkins.StageAction;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -33,15 +33,15 @@ class UserDataInputTest {
         Files.createSymbolicLink(workspace.resolve("init.sh"), credentials);
         TaskContext context = new TaskContext(Log.silent(), Secrets.none(), workspace);
 
-        assertThatThrownBy(() -> Launcher.userData(request("init.sh"), context))
+        assertThatThrownBy(() -> InstanceLauncher.userData(request("init.sh"), context))
                 .hasMessageContaining("userDataFile: 'init.sh' is a link to " + credentials.toRealPath())
                 .hasMessageContaining("name it by its absolute path");
-        assertThatThrownBy(() -> Launcher.userData(request("../" + home.getFileName() + "/.aws/credentials"), context))
+        assertThatThrownBy(() -> InstanceLauncher.userData(request("../" + home.getFileName() + "/.aws/credentials"), context))
                 .hasMessageContaining("leads out of the workspace");
 
         // named on purpose by its absolute path, or a plain file of the workspace: read
-        assertThat(Launcher.userData(request(credentials.toString()), context)).contains("SECRET");
+        assertThat(InstanceLauncher.userData(request(credentials.toString()), context)).contains("SECRET");
         Files.writeString(workspace.resolve("boot.sh"), "#!/bin/sh\necho hi\n");
-        assertThat(Launcher.userData(request("boot.sh"), context)).contains("echo hi");
+        assertThat(InstanceLauncher.userData(request("boot.sh"), context)).contains("echo hi");
     }
 }

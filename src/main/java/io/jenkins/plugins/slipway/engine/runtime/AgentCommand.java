@@ -1,4 +1,4 @@
-package io.jenkins.plugins.slipway.cli;
+package io.jenkins.plugins.slipway.engine.runtime;
 
 import io.jenkins.plugins.slipway.bridge.MiniJson;
 import io.jenkins.plugins.slipway.engine.core.Log;
@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "agent", mixinStandardHelpOptions = true, hidden = true,
         description = "Run one task from a JSON envelope on standard input (used by the Jenkins plugin).")
-final class AgentCommand implements Callable<Integer> {
+public final class AgentCommand implements Callable<Integer> {
 
     @Option(names = "--grace", paramLabel = "SECONDS", description = "Seconds a task gets to clean up after an abort (default ${DEFAULT-VALUE}).")
     int graceSeconds = 30;
@@ -40,7 +40,7 @@ final class AgentCommand implements Callable<Integer> {
      * class-data archive) would be most of that start's cost. Returns null for anything else (help, other
      * spellings, other commands), which then goes through picocli as usual.
      */
-    static Integer runDirectly(String... args) {
+    public static Integer runDirectly(String... args) {
         if (args.length == 0 || !"agent".equals(args[0])) {
             return null;
         }
@@ -59,8 +59,18 @@ final class AgentCommand implements Callable<Integer> {
         try {
             return agent.call();
         } catch (Exception e) {
-            return SlipwayCli.report(e, err, false);
+            return report(e, err);
         }
+    }
+
+    /** What went wrong, as the command line says it, and the exit code. */
+    private static int report(Exception e, java.io.PrintWriter err) {
+        if (e instanceof SlipwayException se) {
+            err.println("slipway: " + se.getMessage());
+            return se.kind().exitCode();
+        }
+        err.println("slipway: unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        return 3;
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.slipway.bridge.chart;
+package io.jenkins.plugins.slipway.jenkins.chart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

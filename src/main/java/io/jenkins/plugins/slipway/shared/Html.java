@@ -1,8 +1,8 @@
-package io.jenkins.plugins.slipway.bridge;
+package io.jenkins.plugins.slipway.shared;
 
 /**
  * Slipway's one HTML escape, for the engine's reports ({@code engine.core.HtmlPage#esc}) and the adapter's job-page
- * charts ({@code bridge.chart.TrendChart}) alike. It sits here because this package is the only code on both
+ * charts ({@code jenkins.chart.TrendChart}) alike. It sits here because this package is the only code on both
  * classpaths: the bridge is JDK-only and travels in the plugin jar and in the engine jar, while the plugin
  * classloader never sees the engine.
  */

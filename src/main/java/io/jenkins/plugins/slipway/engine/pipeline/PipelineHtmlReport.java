@@ -23,12 +23,12 @@ import java.util.function.Function;
  * with its verdict, key figures, the reason when it failed and a link to the stage's own report. Deploy cards draw
  * each host's phases as a swimlane and show the release before and after; the raw JSON is one link away.
  */
-final class HtmlReport {
+final class PipelineHtmlReport {
 
     private static final Set<String> BAD = Set.of("FAILED", "ERROR", "UNSTABLE");
     private static final int MAX_HOSTS = 40;
 
-    private HtmlReport() {
+    private PipelineHtmlReport() {
     }
 
     /** The page with no link to a stage's own report (the reports' places are unknown). */
@@ -63,7 +63,7 @@ final class HtmlReport {
     /** Unexpected failures, then expected failures, then passed stages, then skipped and missing ones; run order within. */
     static List<StageRecord> failuresFirst(List<StageRecord> stages) {
         List<StageRecord> sorted = new ArrayList<>(stages);
-        sorted.sort(Comparator.comparingInt(HtmlReport::rank));
+        sorted.sort(Comparator.comparingInt(PipelineHtmlReport::rank));
         return sorted;
     }
 

@@ -23,14 +23,14 @@ import java.util.Locale;
  * script, no inline style, so it renders the same from disk and archived in Jenkins under its default
  * Content-Security-Policy. With a baseline, each headline figure shows its change (▲/▼, coloured worse/better).
  */
-final class HtmlReport {
+final class MetricsHtmlReport {
 
     /** The stylesheet beside the page (the Jenkins adapter archives {@code index.html} and this file). */
     static final String STYLESHEET = HtmlPage.STYLESHEET;
     private static final int MAX_SHOWN_BLOCKS = 15;
     private static final int MAX_SHOWN_LINES = 40;
 
-    private HtmlReport() {
+    private MetricsHtmlReport() {
     }
 
     static void write(Path file, MetricsResult r) throws IOException {

@@ -35,12 +35,12 @@ import java.util.function.Consumer;
  * reach the child through its environment and keep their choice of collector, compiler or class sharing. If the
  * child JVM cannot be started, the command runs here. {@code --debug} prints what was decided.
  */
-public final class Launcher {
+public final class JarLauncher {
 
     /** Set on the child JVM, so that it never relaunches itself. */
     static final String LAUNCHED = "slipway.launched";
 
-    private Launcher() {
+    private JarLauncher() {
     }
 
     public static void main(String[] args) {
@@ -62,7 +62,7 @@ public final class Launcher {
     /** The jar this class was loaded from, or null (a class directory, or a location that is not a file). */
     static Path ownJar() {
         try {
-            java.security.CodeSource source = Launcher.class.getProtectionDomain().getCodeSource();
+            java.security.CodeSource source = JarLauncher.class.getProtectionDomain().getCodeSource();
             Path location = source == null ? null : Path.of(source.getLocation().toURI());
             return location != null && Files.isRegularFile(location) ? location : null;
         } catch (java.net.URISyntaxException | RuntimeException e) {

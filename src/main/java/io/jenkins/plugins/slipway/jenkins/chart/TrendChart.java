@@ -1,6 +1,6 @@
-package io.jenkins.plugins.slipway.bridge.chart;
+package io.jenkins.plugins.slipway.jenkins.chart;
 
-import io.jenkins.plugins.slipway.bridge.Html;
+import io.jenkins.plugins.slipway.shared.Html;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,9 +1,9 @@
-package io.jenkins.plugins.slipway.bridge;
+package io.jenkins.plugins.slipway.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.slipway.bridge.chart.TrendChart;
-import io.jenkins.plugins.slipway.bridge.chart.TrendPoint;
+import io.jenkins.plugins.slipway.jenkins.chart.TrendChart;
+import io.jenkins.plugins.slipway.jenkins.chart.TrendPoint;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

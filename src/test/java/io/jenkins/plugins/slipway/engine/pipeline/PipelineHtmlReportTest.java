@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The run report's pictures of a deploy and of launched hosts, and its links to the stages' own reports. */
-class HtmlReportTest {
+class PipelineHtmlReportTest {
 
     @TempDir
     Path work;
@@ -37,7 +37,7 @@ class HtmlReportTest {
                 null, List.of(stage("tests", "test", "PASSED", true, json("{'totals':{'tests':3,'failed':0,'errors':0,'skipped':1}}")),
                         stage("deploy", "deploy", "FAILED", false, deploy)), work.resolve("slipway-run.json").toString(), null);
 
-        String html = HtmlReport.render(run);
+        String html = PipelineHtmlReport.render(run);
 
         assertThat(html).contains("aria-label=\"Deploy phases per host\"", "class=\"p-connect\"", "class=\"p-upload\"",
                 "class=\"p-install\"", "class=\"p-health bad\"", "2.1 s · rolled back", "skipped",
@@ -60,7 +60,7 @@ class HtmlReportTest {
         PipelineResult run = new PipelineResult("r", Outcome.PASSED, "ok", null, 10, "1", null,
                 List.of(stage("launch", "ec2-launch", "PASSED", true, ec2)), null, null);
 
-        String html = HtmlReport.render(run);
+        String html = PipelineHtmlReport.render(run);
 
         assertThat(html).contains("<li>launch 1 t3.micro</li>", "<td class=\"mono\">i-0bb <span class=\"tag\">reused</span></td>",
                 "<td>t3.micro</td><td>eu-west-1a</td><td class=\"mono\">10.0.0.5 / –</td>", "SHA256:abc",
@@ -71,7 +71,7 @@ class HtmlReportTest {
     void shouldLinkAStagesOwnReportRelativeToTheRunReportOnlyWhenItExists() throws Exception {
         Files.createDirectories(work.resolve("svc/build my"));
         Files.writeString(work.resolve("svc/build my/tests.html"), "<p>t</p>");
-        var href = HtmlReport.linker(work.resolve("report"), work);
+        var href = PipelineHtmlReport.linker(work.resolve("report"), work);
 
         assertThat(href.apply("svc/build my/tests.html")).isEqualTo("../svc/build%20my/tests.html");
         assertThat(href.apply("svc/missing.html")).isNull();
@@ -79,7 +79,7 @@ class HtmlReportTest {
         PipelineResult run = new PipelineResult("r", Outcome.PASSED, "ok", null, 10, "1", null, List.of(stage("tests", "test",
                 "PASSED", true, json("{'totals':{'tests':1},'outputs':{'html':'svc/build my/tests.html','normalisedJUnitXml':'x.xml'}}"))),
                 null, null);
-        assertThat(HtmlReport.render(run, href)).contains("<a href=\"../svc/build%20my/tests.html\">Test report →</a>")
+        assertThat(PipelineHtmlReport.render(run, href)).contains("<a href=\"../svc/build%20my/tests.html\">Test report →</a>")
                 .doesNotContain("x.xml");
     }
 }

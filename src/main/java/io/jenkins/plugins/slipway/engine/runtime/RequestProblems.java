@@ -1,4 +1,4 @@
-package io.jenkins.plugins.slipway.cli;
+package io.jenkins.plugins.slipway.engine.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * problem; when it does, the parameter its message names is left out (so its default applies) and the request is
  * read again, until it reads or a message names no parameter that was given. The problems found go to the user
  * together, each in its own words ("3 problems: maxFailed must not be negative, was -1; timeoutSeconds must be …"),
- * which {@link Wording} turns into the flags the user typed.
+ * which {@code cli.Wording} turns into the flags the user typed.
  */
 final class RequestProblems {
 

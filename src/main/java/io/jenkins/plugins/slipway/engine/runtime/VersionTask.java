@@ -1,11 +1,11 @@
-package io.jenkins.plugins.slipway.cli;
+package io.jenkins.plugins.slipway.engine.runtime;
 
 import io.jenkins.plugins.slipway.engine.core.Outcome;
 import io.jenkins.plugins.slipway.engine.core.StageResult;
 import io.jenkins.plugins.slipway.engine.core.TaskContext;
 
 /** Task {@code version}: which engine, on which Java, on which machine. Proves step → bridge → engine → result. */
-final class VersionTask {
+public final class VersionTask {
 
     private VersionTask() {
     }
@@ -40,8 +40,8 @@ final class VersionTask {
                 context.workDir().toString());
     }
 
-    static String version() {
-        String v = SlipwayCli.class.getPackage().getImplementationVersion();
+    public static String version() {
+        String v = VersionTask.class.getPackage().getImplementationVersion();
         return v != null ? v : "development";
     }
 }

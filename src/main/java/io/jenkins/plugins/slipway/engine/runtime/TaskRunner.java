@@ -1,10 +1,9 @@
-package io.jenkins.plugins.slipway.cli;
+package io.jenkins.plugins.slipway.engine.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.slipway.engine.core.EngineTask;
 import io.jenkins.plugins.slipway.engine.core.Json;
 import io.jenkins.plugins.slipway.engine.core.JsonLite;
-import io.jenkins.plugins.slipway.engine.core.Log;
 import io.jenkins.plugins.slipway.engine.core.QuietWatch;
 import io.jenkins.plugins.slipway.engine.core.SlipwayException;
 import io.jenkins.plugins.slipway.engine.core.StageResult;
@@ -96,7 +95,7 @@ public final class TaskRunner {
         envelope.put("task", taskName); // the envelope's name for the command before schemaVersion 1
         if (resultFile != null) {
             try {
-                CommonOptions.writeJson(resultFile, envelope);
+                ResultEnvelope.write(resultFile, envelope);
             } catch (IOException | RuntimeException e) {
                 context.log().error("Cannot write the result to " + resultFile + ": " + e.getMessage());
                 return 3;
@@ -173,8 +172,4 @@ public final class TaskRunner {
         return out.toString();
     }
 
-    /** A log for a CLI command that also prints results. */
-    static Log log(CommonOptions options, String prefix) {
-        return options.log(prefix, io.jenkins.plugins.slipway.engine.core.Secrets.none());
-    }
 }

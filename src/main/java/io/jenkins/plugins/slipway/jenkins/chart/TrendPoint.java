@@ -1,4 +1,4 @@
-package io.jenkins.plugins.slipway.bridge.chart;
+package io.jenkins.plugins.slipway.jenkins.chart;
 
 /**
  * One build's figures for the trend chart. A null value means the build did not measure it (e.g. no coverage).

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.slipway.cli;
+package io.jenkins.plugins.slipway.engine.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -12,7 +12,7 @@ import io.jenkins.plugins.slipway.engine.pipeline.StageRunner;
 import java.nio.file.Path;
 
 /** The pipeline's view of the engine: every task of {@link EngineTasks}, and git for the commits. */
-final class PipelineStages implements StageRunner, SourceInfo {
+public final class PipelineStages implements StageRunner, SourceInfo {
     private final GitService git = new GitService();
 
     @Override

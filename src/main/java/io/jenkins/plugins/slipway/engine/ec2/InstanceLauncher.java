@@ -51,8 +51,8 @@ import software.amazon.awssdk.services.ec2.model.VolumeType;
  * extras), the RunInstances request with its idempotent client token, trying subnets and markets in turn when EC2
  * has no capacity, the dry-run permission checks, and terminating what a failed launch started.
  */
-final class Launcher {
-    private Launcher() {
+final class InstanceLauncher {
+    private InstanceLauncher() {
     }
 
     static List<String> plan(Ec2LaunchRequest request, Image image, List<Instance> kept,

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * test task's options and a class-data archive in the user's cache; the exit code and the output are the command's;
  * a damaged or foreign archive never stops it; a signal to the JVM the user started ends the whole tree.
  */
-class LauncherITest {
+class JarLauncherITest {
     static final Path ENGINE = Path.of("target", "slipway.jar").toAbsolutePath(); // the launcher, as users run it
 
     @TempDir
@@ -76,7 +76,7 @@ class LauncherITest {
     }
 
     private Path archive() throws Exception {
-        Path dir = Launcher.archiveDir(ENGINE, Map.of("XDG_CACHE_HOME", cacheHome.toString()), null);
+        Path dir = JarLauncher.archiveDir(ENGINE, Map.of("XDG_CACHE_HOME", cacheHome.toString()), null);
         return dir.resolve(EngineArchive.name("test", List.of()));
     }
 
@@ -206,8 +206,8 @@ class LauncherITest {
             assertThat(jar.getManifest().getMainAttributes().getValue("Implementation-Version")).isNotBlank();
             List<String> classes = jar.stream().map(java.util.zip.ZipEntry::getName).filter(n -> n.endsWith(".class"))
                     .toList();
-            assertThat(classes).contains("io/jenkins/plugins/slipway/cli/Launcher.class")
-                    .allMatch(n -> n.matches("io/jenkins/plugins/slipway/(cli/Launcher|bridge/Engine(Archive|Process)|request/Capability)"
+            assertThat(classes).contains("io/jenkins/plugins/slipway/cli/JarLauncher.class")
+                    .allMatch(n -> n.matches("io/jenkins/plugins/slipway/(cli/JarLauncher|bridge/Engine(Archive|Process)|request/Capability)"
                             + "(\\$.*)?\\.class"), "the launcher, the two classes it starts the engine with and the task registry"
                             + " they read");
         }

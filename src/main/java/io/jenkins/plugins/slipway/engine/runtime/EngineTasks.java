@@ -1,4 +1,4 @@
-package io.jenkins.plugins.slipway.cli;
+package io.jenkins.plugins.slipway.engine.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.slipway.engine.browser.BrowserRequest;

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.slipway.cli;
+package io.jenkins.plugins.slipway.engine.runtime;
 
 import io.jenkins.plugins.slipway.engine.core.SlipwayException;
 import io.jenkins.plugins.slipway.engine.git.CommitInfo;
@@ -15,19 +15,26 @@ import java.util.Map;
  * with {@code "error": {"kind", "message"}} when the outcome is ERROR. Fields of the envelopes before it
  * ({@code task}; {@code run}'s and {@code selfcheck}'s result at the top level) stay for one release.
  */
-final class ResultEnvelope {
+public final class ResultEnvelope {
 
     /** Raised when a field is added or changes meaning in a way a reader must know. */
-    static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 1;
 
     /** The schema, in the jar. */
-    static final String SCHEMA_RESOURCE = "slipway-result.schema.json";
+    public static final String SCHEMA_RESOURCE = "slipway-result.schema.json";
 
     private ResultEnvelope() {
     }
 
+    /** Writes an envelope (or any result) as JSON to a file the user named. */
+    public static void write(Path file, Object value) throws java.io.IOException {
+        String text = io.jenkins.plugins.slipway.engine.core.JsonLite.write(value);
+        io.jenkins.plugins.slipway.engine.core.SafeOutput.writeUserFile(file, text != null ? text
+                : io.jenkins.plugins.slipway.engine.core.Json.write(value), System.out);
+    }
+
     /** The envelope's first fields: the schema's version and the command (as typed: "ec2 launch", "deploy rollback"). */
-    static Map<String, Object> start(String command) {
+    public static Map<String, Object> start(String command) {
         Map<String, Object> envelope = new LinkedHashMap<>();
         envelope.put("schemaVersion", SCHEMA_VERSION);
         envelope.put("command", command);
@@ -35,7 +42,7 @@ final class ResultEnvelope {
     }
 
     /** A command's result. */
-    static Map<String, Object> of(String command, String outcome, String summary, Object result, CommitInfo commit) {
+    public static Map<String, Object> of(String command, String outcome, String summary, Object result, CommitInfo commit) {
         Map<String, Object> envelope = start(command);
         envelope.put("outcome", outcome);
         envelope.put("summary", summary);
@@ -45,7 +52,7 @@ final class ResultEnvelope {
     }
 
     /** A command that could not do its work: outcome ERROR, no result, what went wrong in {@code error}. */
-    static Map<String, Object> error(String command, SlipwayException.Kind kind, String message, CommitInfo commit) {
+    public static Map<String, Object> error(String command, SlipwayException.Kind kind, String message, CommitInfo commit) {
         Map<String, Object> envelope = of(command, "ERROR", message, null, commit);
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("kind", kind.name());
@@ -59,7 +66,7 @@ final class ResultEnvelope {
      * {@code run --json} wrote them before ({@code name}, {@code stages}, {@code reportFile}, …).
      */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> ofPipeline(String command, io.jenkins.plugins.slipway.engine.pipeline.PipelineResult result,
+    public static Map<String, Object> ofPipeline(String command, io.jenkins.plugins.slipway.engine.pipeline.PipelineResult result,
             Path workDir) {
         // the commit the pipeline ran on (the demo's: its example service's), else the working directory's
         CommitInfo commit = null;
@@ -78,12 +85,12 @@ final class ResultEnvelope {
     }
 
     /** The commit for the envelope: the commit found, or null when the directory is in no git repository. */
-    static CommitInfo commit(CommitInfo commit) {
+    public static CommitInfo commit(CommitInfo commit) {
         return commit != null && commit.found() ? commit : null;
     }
 
     /** The commit of {@code workDir} (without the status scan, which walks the whole working tree). */
-    static CommitInfo commitOf(Path workDir) {
+    public static CommitInfo commitOf(Path workDir) {
         try {
             return new GitService().commitInfo(workDir, false);
         } catch (RuntimeException | LinkageError e) {
@@ -92,7 +99,7 @@ final class ResultEnvelope {
     }
 
     /** The command's name as the user typed it, from a task's ("ec2-launch" is "ec2 launch"). */
-    static String commandOfTask(String task) {
+    public static String commandOfTask(String task) {
         return task.replace('-', ' ');
     }
 }
