@@ -135,7 +135,7 @@ class HpiPackagingITest {
             String target = d.getTargetClass().getPackageName();
             if (!(target.startsWith("java.") || target.startsWith("javax.") || target.isEmpty()
                     || target.startsWith("io.jenkins.plugins.slipway.jenkins") || target.startsWith("io.jenkins.plugins.slipway.bridge")
-                    || target.startsWith("io.jenkins.plugins.slipway.request")
+                    || target.startsWith("io.jenkins.plugins.slipway.request") || target.startsWith("io.jenkins.plugins.slipway.shared")
                     || target.startsWith("hudson") || target.startsWith("jenkins") || target.equals("org.jenkinsci") || target.startsWith("org.jenkinsci.")
                     || target.startsWith("org.kohsuke.stapler") || target.startsWith("com.cloudbees.")
                     || target.startsWith("com.google.common.") || target.startsWith("net.sf.json"))) {

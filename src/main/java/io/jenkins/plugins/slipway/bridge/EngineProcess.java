@@ -144,30 +144,8 @@ public final class EngineProcess {
     static final Set<String> SERIAL_GC_TASKS = Capability.tasks(false, true);
 
     /**
-     * Each task's memory, sized by its work, not by the machine (the JDK's default heap is a quarter of the memory;
-     * eight executors' engines then held 4-5 GB for a small project): the most heap it may take ({@code -Xmx}; the
-     * serial collector grows the heap only as the live data needs, so a large bound costs a small project nothing),
-     * thread stacks and, for the short tasks, the code cache. The test task streams its JUnit and coverage reports
-     * (a 1 GB report reads through this heap); metrics gets the most room (PMD's trees, pylint's output); a deploy
-     * streams the artifact. Any of these the configured JVM options set themselves (e.g.
-     * {@code -Xmx2g}) is left to them. Tasks not named keep the JVM's defaults.
-     */
-    static final Map<String, List<String>> MEMORY = Map.ofEntries(
-            Map.entry("version", List.of("-Xms8m", "-Xmx64m", "-Xss512k", "-XX:ReservedCodeCacheSize=32m")),
-            Map.entry("probe", List.of("-Xms8m", "-Xmx64m", "-Xss512k", "-XX:ReservedCodeCacheSize=32m")),
-            Map.entry("git-tag", List.of("-Xms8m", "-Xmx128m", "-Xss512k", "-XX:ReservedCodeCacheSize=32m")),
-            Map.entry("local-launch", List.of("-Xms8m", "-Xmx128m", "-Xss512k", "-XX:ReservedCodeCacheSize=32m")),
-            Map.entry("ec2-launch", List.of("-Xms8m", "-Xmx128m", "-Xss512k", "-XX:ReservedCodeCacheSize=48m")),
-            Map.entry("ec2-list", List.of("-Xms8m", "-Xmx128m", "-Xss512k", "-XX:ReservedCodeCacheSize=48m")),
-            Map.entry("ec2-terminate", List.of("-Xms8m", "-Xmx128m", "-Xss512k", "-XX:ReservedCodeCacheSize=48m")),
-            Map.entry("test", List.of("-Xms16m", "-Xmx512m", "-Xss1m")),
-            Map.entry("metrics", List.of("-Xms32m", "-Xmx1g")),
-            Map.entry("deploy", List.of("-Xms16m", "-Xmx512m", "-Xss1m")),
-            Map.entry("deploy-rollback", List.of("-Xms8m", "-Xmx256m", "-Xss1m")));
-
-    /**
      * The JVM options the bridge puts before the configured ones for {@code task}: C1 only for short tasks, the
-     * serial collector ({@link #SERIAL_GC_TASKS}), the task's memory ({@link #MEMORY}) — each unless the configured
+     * serial collector ({@link #SERIAL_GC_TASKS}), the task's memory ({@link Capability#memory}) — each unless the configured
      * options choose the compiler, the collector or that limit themselves (they come later on the command line too).
      */
     public static List<String> taskOptions(String task, List<String> jvmOptions) {
@@ -185,7 +163,7 @@ public final class EngineProcess {
         if (!collectorChosen && SERIAL_GC_TASKS.contains(task)) {
             options.add("-XX:+UseSerialGC");
         }
-        for (String limit : MEMORY.getOrDefault(task, List.of())) {
+        for (String limit : Capability.memoryOf(task)) {
             if (!chosen(limit, jvmOptions)) {
                 options.add(limit);
             }

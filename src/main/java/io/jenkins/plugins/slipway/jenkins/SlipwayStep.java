@@ -31,9 +31,31 @@ public abstract class SlipwayStep extends Step implements Serializable {
     /** Prepares the engine task of this call on the controller: its request and the secrets for its stdin. */
     protected abstract EngineWork prepare(EngineCall call) throws Exception;
 
-    /** Records the engine's reply on the build and returns the step's plain value (Map/List/String/numbers). */
-    protected abstract Map<String, Object> complete(EngineCall call, EngineWork work, EngineReply reply)
-            throws Exception;
+    /**
+     * Records the engine's result on the build (its Action, reports, published results); called only when the engine
+     * gave a result, not an error. Nothing by default.
+     */
+    protected void record(EngineCall call, EngineWork work, EngineReply reply) throws Exception {
+        // a step with nothing to record
+    }
+
+    /** Whether a failed or unstable outcome stops the build ({@code true}) or only marks it. */
+    protected boolean stopsOnFailure() {
+        return true;
+    }
+
+    /**
+     * The second half of every step, the same for all: {@link #record} the reply, close the call's line of the
+     * Slipway box, set the build's result ({@link #stopsOnFailure}), and return the step's plain value
+     * (Map/List/String/numbers, {@link EngineReply#toStepValue}).
+     */
+    protected final Map<String, Object> complete(EngineCall call, EngineWork work, EngineReply reply)
+            throws Exception {
+        if (!reply.isError()) {
+            record(call, work, reply);
+        }
+        return call.finish(work, reply, stopsOnFailure());
+    }
 
     /**
      * What the step can tell when its engine died before it finished (its machine or JVM went down, or it was

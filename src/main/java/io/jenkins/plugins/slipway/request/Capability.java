@@ -1,6 +1,7 @@
 package io.jenkins.plugins.slipway.request;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -12,18 +13,37 @@ import java.util.Set;
  * command line's launcher loads it before anything else.
  */
 public enum Capability {
-    VERSION("version", Profile.SHORT, "version", "slipwayVersion", "pipeline"),
-    PROBE("probe", Profile.SHORT, null, null, null),
-    EC2_LAUNCH("ec2-launch", Profile.SHORT, "ec2 launch", "ec2Launch", "ec2"),
-    EC2_TERMINATE("ec2-terminate", Profile.SHORT, "ec2 terminate", "ec2Terminate", "ec2"),
-    EC2_LIST("ec2-list", Profile.SHORT, "ec2 list", null, "ec2"),
-    DEPLOY("deploy", Profile.SERIAL_GC, "deploy", "sshDeploy", "deploy"),
-    DEPLOY_ROLLBACK("deploy-rollback", Profile.SERIAL_GC, "deploy rollback", "sshDeploy", "deploy"),
-    TEST("test", Profile.SERIAL_GC, "test", "runTests", "tests"),
-    METRICS("metrics", Profile.SERIAL_GC, "metrics", "codeMetrics", "metrics"),
+    VERSION("version", Profile.SHORT, "version", "slipwayVersion", "pipeline", Memory.TINY),
+    PROBE("probe", Profile.SHORT, null, null, null, Memory.TINY),
+    EC2_LAUNCH("ec2-launch", Profile.SHORT, "ec2 launch", "ec2Launch", "ec2", Memory.AWS),
+    EC2_TERMINATE("ec2-terminate", Profile.SHORT, "ec2 terminate", "ec2Terminate", "ec2", Memory.AWS),
+    EC2_LIST("ec2-list", Profile.SHORT, "ec2 list", null, "ec2", Memory.AWS),
+    DEPLOY("deploy", Profile.SERIAL_GC, "deploy", "sshDeploy", "deploy", "-Xms16m", "-Xmx512m", "-Xss1m"),
+    DEPLOY_ROLLBACK("deploy-rollback", Profile.SERIAL_GC, "deploy rollback", "sshDeploy", "deploy",
+            "-Xms8m", "-Xmx256m", "-Xss1m"),
+    TEST("test", Profile.SERIAL_GC, "test", "runTests", "tests", "-Xms16m", "-Xmx512m", "-Xss1m"),
+    METRICS("metrics", Profile.SERIAL_GC, "metrics", "codeMetrics", "metrics", "-Xms32m", "-Xmx1g"),
     BROWSER("browser", Profile.DEFAULT, "browser", "browserTest", "browser"),
-    LOCAL_LAUNCH("local-launch", Profile.SHORT, null, null, "local"),
-    GIT_TAG("git-tag", Profile.SHORT, null, null, "git");
+    LOCAL_LAUNCH("local-launch", Profile.SHORT, null, null, "local", Memory.SMALL),
+    GIT_TAG("git-tag", Profile.SHORT, null, null, "git", Memory.SMALL);
+
+    /*
+     * Each task's memory, sized by its work, not by the machine (the JDK's default heap is a quarter of the memory;
+     * eight executors' engines then held 4-5 GB for a small project): the most heap it may take (-Xmx; the serial
+     * collector grows the heap only as the live data needs, so a large bound costs a small project nothing), thread
+     * stacks and, for the short tasks, the code cache. The test task streams its JUnit and coverage reports (a 1 GB
+     * report reads through this heap); metrics gets the most room (PMD's trees, pylint's output); a deploy streams the
+     * artifact. A task that names none keeps the JVM's defaults.
+     */
+    /** The memory several short tasks share. */
+    private static final class Memory {
+        static final String[] TINY = {"-Xms8m", "-Xmx64m", "-Xss512k", "-XX:ReservedCodeCacheSize=32m"};
+        static final String[] SMALL = {"-Xms8m", "-Xmx128m", "-Xss512k", "-XX:ReservedCodeCacheSize=32m"};
+        static final String[] AWS = {"-Xms8m", "-Xmx128m", "-Xss512k", "-XX:ReservedCodeCacheSize=48m"};
+
+        private Memory() {
+        }
+    }
 
     /** How the engine's JVM starts for a task ({@code EngineProcess.taskOptions}). */
     public enum Profile {
@@ -56,13 +76,15 @@ public enum Capability {
     private final String command;
     private final String step;
     private final String pkg;
+    private final List<String> memory;
 
-    Capability(String task, Profile profile, String command, String step, String pkg) {
+    Capability(String task, Profile profile, String command, String step, String pkg, String... memory) {
         this.task = task;
         this.profile = profile;
         this.command = command;
         this.step = step;
         this.pkg = pkg;
+        this.memory = List.of(memory);
     }
 
     /** The task's name on the bridge and in the engine's task table, e.g. {@code deploy-rollback}. */
@@ -72,6 +94,20 @@ public enum Capability {
 
     public Profile profile() {
         return profile;
+    }
+
+    /**
+     * The JVM's memory options for the task's engine ({@code -Xms}, {@code -Xmx}, {@code -Xss}, the code cache), each
+     * left out when the configured JVM options set that limit themselves; empty for the JVM's own defaults.
+     */
+    public List<String> memory() {
+        return memory;
+    }
+
+    /** The memory options of a task by name ({@link #memory}); empty for a task that is not registered. */
+    public static List<String> memoryOf(String task) {
+        Capability capability = ofTask(task);
+        return capability == null ? List.of() : capability.memory;
     }
 
     /** The command line's command, e.g. {@code deploy rollback}; null for a task only the bridge or a pipeline runs. */

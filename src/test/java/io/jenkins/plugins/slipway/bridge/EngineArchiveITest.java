@@ -64,7 +64,7 @@ class EngineArchiveITest {
                 .directory(workspace.toFile()).redirectErrorStream(true).start();
         String log = new String(engine.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(engine.waitFor()).isZero();
-        return log.contains("io.jenkins.plugins.slipway.cli.SlipwayCli source: shared objects file (top)");
+        return log.contains("io.jenkins.plugins.slipway.engine.runtime.TaskRunner source: shared objects file (top)");
     }
 
     @Test

@@ -113,6 +113,6 @@ class EngineArchiveJavasITest {
                 .directory(work.toFile()).redirectErrorStream(true).start();
         String log = new String(engine.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(engine.waitFor()).as(log).isZero();
-        return log.contains("io.jenkins.plugins.slipway.cli.SlipwayCli source: shared objects file (top)");
+        return log.contains("io.jenkins.plugins.slipway.engine.runtime.TaskRunner source: shared objects file (top)");
     }
 }

@@ -8,7 +8,7 @@ import io.jenkins.plugins.slipway.jenkins.CallPaths;
 import io.jenkins.plugins.slipway.jenkins.EngineCall;
 import io.jenkins.plugins.slipway.jenkins.EngineWork;
 import io.jenkins.plugins.slipway.jenkins.Params;
-import io.jenkins.plugins.slipway.jenkins.SlipwayStep;
+import io.jenkins.plugins.slipway.jenkins.GatedStep;
 import io.jenkins.plugins.slipway.request.Checks;
 import io.jenkins.plugins.slipway.request.Capability;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ import org.kohsuke.stapler.verb.POST;
  * Chrome) through JSON scenarios and/or the user's own suite, and stops the app with every child process.
  * Returns a plain map (status, summary, tests, failures, cases, junitXml, appLog, artifacts).
  */
-public final class BrowserTestStep extends SlipwayStep {
+public final class BrowserTestStep extends GatedStep {
     static final String STEP = Capability.BROWSER.step();
     /** The first call's output folder (the engine's default); the n-th call's is {@code slipway-browser-<n>}. */
     static final String OUTPUT_DIR = "slipway-browser";
@@ -55,7 +55,6 @@ public final class BrowserTestStep extends SlipwayStep {
     private String chromeBinary;
     private int stepTimeoutSeconds;
     private String outputDir;
-    private boolean stopOnFailure;
     private String appStartedBy;
 
     /**
@@ -77,11 +76,8 @@ public final class BrowserTestStep extends SlipwayStep {
     }
 
     @Override
-    protected Map<String, Object> complete(EngineCall call, EngineWork work, EngineReply reply) throws Exception {
-        if (!reply.isError()) {
-            BrowserTestAction.addTo(call.run(), reply.result(), call.index());
-        }
-        return call.finish(work, reply, stopOnFailure);
+    protected void record(EngineCall call, EngineWork work, EngineReply reply) throws Exception {
+        BrowserTestAction.addTo(call.run(), reply.result(), call.index());
     }
 
     /** The engine request of a build's first call. */
@@ -329,14 +325,6 @@ public final class BrowserTestStep extends SlipwayStep {
         this.outputDir = outputDir;
     }
 
-    public boolean isStopOnFailure() {
-        return stopOnFailure;
-    }
-
-    @DataBoundSetter
-    public void setStopOnFailure(boolean stopOnFailure) {
-        this.stopOnFailure = stopOnFailure;
-    }
 
     /** The form's check of {@code browser}: the engine's ({@link Checks#browser}). */
     static String browserProblem(String value) {

@@ -17,7 +17,7 @@ import io.jenkins.plugins.slipway.jenkins.EngineCall;
 import io.jenkins.plugins.slipway.jenkins.EngineWork;
 import io.jenkins.plugins.slipway.jenkins.Params;
 import io.jenkins.plugins.slipway.jenkins.SlipwayGlobalConfiguration;
-import io.jenkins.plugins.slipway.jenkins.SlipwayStep;
+import io.jenkins.plugins.slipway.jenkins.GatedStep;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +39,7 @@ import org.kohsuke.stapler.verb.POST;
  * With {@code rollbackTo} every host switches to that release instead. Returns a plain map (status, summary,
  * hosts with previous/current release and outcome).
  */
-public final class SshDeployStep extends SlipwayStep {
+public final class SshDeployStep extends GatedStep {
     static final String STEP = Capability.DEPLOY.step();
     /** The first call's report (the engine's default); the n-th call's is {@code slipway/deploy-<n>/index.html}. */
     static final String REPORT = "slipway/deploy/index.html";
@@ -82,8 +82,6 @@ public final class SshDeployStep extends SlipwayStep {
     private Integer breakStaleLockAfterMinutes;
     private boolean dryRun;
     private String rollbackTo;
-    /** Null = the default (true). */
-    private Boolean stopOnFailure;
     private int connectTimeoutSeconds = 15;
     private int commandTimeoutSeconds = 600;
     // traffic control (docs/zero-downtime.md): one balancer, the host-to-server map, the waits
@@ -109,8 +107,10 @@ public final class SshDeployStep extends SlipwayStep {
     private String awsExternalId;
     private String awsEndpoint;
 
-    boolean stopOnFailure() {
-        return stopOnFailure == null || stopOnFailure;
+    /** A deploy that fails stops the build unless {@code stopOnFailure: false}. */
+    @Override
+    protected boolean stopsOnFailureByDefault() {
+        return true;
     }
 
     /** A saved configuration without some elements (hand-written, Job DSL, older versions) gets the defaults. */
@@ -136,11 +136,8 @@ public final class SshDeployStep extends SlipwayStep {
     }
 
     @Override
-    protected Map<String, Object> complete(EngineCall call, EngineWork work, EngineReply reply) throws Exception {
-        if (!reply.isError()) {
-            SshDeployAction.addTo(call.run(), reply.result(), call.index());
-        }
-        return call.finish(work, reply, stopOnFailure());
+    protected void record(EngineCall call, EngineWork work, EngineReply reply) throws Exception {
+        SshDeployAction.addTo(call.run(), reply.result(), call.index());
     }
 
     /** A deploy whose engine died: which host is on which release, and the lock it may have left (see DeployProgress). */
@@ -635,14 +632,6 @@ public final class SshDeployStep extends SlipwayStep {
         this.rollbackTo = rollbackTo;
     }
 
-    public boolean isStopOnFailure() {
-        return stopOnFailure();
-    }
-
-    @DataBoundSetter
-    public void setStopOnFailure(boolean stopOnFailure) {
-        this.stopOnFailure = stopOnFailure;
-    }
 
     public int getConnectTimeoutSeconds() {
         return connectTimeoutSeconds;

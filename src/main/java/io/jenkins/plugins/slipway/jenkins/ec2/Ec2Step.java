@@ -49,14 +49,10 @@ public abstract class Ec2Step extends SlipwayStep {
         return AwsCredentials.apply(credential, request, roleArn, externalId);
     }
 
-    /** Records the reply (the hosts launched or terminated); stops the build on failure. */
+    /** Records the reply (the hosts launched or terminated); a failure stops the build ({@link #stopsOnFailure}). */
     @Override
-    protected final Map<String, Object> complete(EngineCall call, EngineWork work, EngineReply reply)
-            throws IOException {
-        if (!reply.isError()) {
-            Ec2Action.addTo(call.run(), work.step(), reply.status(), reply.summary(), reply.result(), call.index());
-        }
-        return call.finish(work, reply, true);
+    protected final void record(EngineCall call, EngineWork work, EngineReply reply) throws IOException {
+        Ec2Action.addTo(call.run(), work.step(), reply.status(), reply.summary(), reply.result(), call.index());
     }
 
     public String getRegion() {

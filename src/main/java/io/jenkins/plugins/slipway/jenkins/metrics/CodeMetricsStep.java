@@ -9,7 +9,7 @@ import io.jenkins.plugins.slipway.jenkins.CallPaths;
 import io.jenkins.plugins.slipway.jenkins.EngineCall;
 import io.jenkins.plugins.slipway.jenkins.EngineWork;
 import io.jenkins.plugins.slipway.jenkins.Params;
-import io.jenkins.plugins.slipway.jenkins.SlipwayStep;
+import io.jenkins.plugins.slipway.jenkins.GatedStep;
 import io.jenkins.plugins.slipway.request.Capability;
 import java.io.File;
 import java.io.IOException;
@@ -28,7 +28,7 @@ import org.kohsuke.stapler.DataBoundSetter;
  * CPD, size and coverage of the workspace, judged by a quality gate, with the last successful build's result as the
  * baseline. Returns a plain map (status, summary, size, violations, duplication, coverage, gates, reports).
  */
-public final class CodeMetricsStep extends SlipwayStep {
+public final class CodeMetricsStep extends GatedStep {
     static final String STEP = Capability.METRICS.step();
 
     @DataBoundConstructor
@@ -70,7 +70,6 @@ public final class CodeMetricsStep extends SlipwayStep {
     private Double maxCoverageDrop;
     private String gateSeverity;
     private String baseline;
-    private boolean stopOnFailure = false;
     private boolean trustRepositoryConfig = false;
 
     /** The engine request of a build's first call. */
@@ -161,11 +160,8 @@ public final class CodeMetricsStep extends SlipwayStep {
     }
 
     @Override
-    protected Map<String, Object> complete(EngineCall call, EngineWork work, EngineReply reply) throws Exception {
-        if (!reply.isError()) {
-            keep(call, reply.result());
-        }
-        return call.finish(work, reply, stopOnFailure);
+    protected void record(EngineCall call, EngineWork work, EngineReply reply) throws Exception {
+        keep(call, reply.result());
     }
 
     /** The last successful build's result, copied next to the workspace for the engine; null when there is none. */
@@ -427,14 +423,6 @@ public final class CodeMetricsStep extends SlipwayStep {
         this.baseline = baseline;
     }
 
-    public boolean isStopOnFailure() {
-        return stopOnFailure;
-    }
-
-    @DataBoundSetter
-    public void setStopOnFailure(boolean stopOnFailure) {
-        this.stopOnFailure = stopOnFailure;
-    }
 
     /** The step's descriptor. */
     @Extension

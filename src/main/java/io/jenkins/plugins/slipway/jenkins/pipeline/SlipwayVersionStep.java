@@ -26,11 +26,6 @@ public final class SlipwayVersionStep extends SlipwayStep {
         return new EngineWork(STEP, Capability.VERSION.task(), Map.of(), Map.of());
     }
 
-    @Override
-    protected Map<String, Object> complete(EngineCall call, EngineWork work, EngineReply reply) throws Exception {
-        return call.finish(work, reply, true);
-    }
-
     /** The step's descriptor. */
     @Extension
     public static final class DescriptorImpl extends SlipwayStepDescriptor {

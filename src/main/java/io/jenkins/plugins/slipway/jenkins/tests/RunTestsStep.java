@@ -8,7 +8,7 @@ import io.jenkins.plugins.slipway.jenkins.CallPaths;
 import io.jenkins.plugins.slipway.jenkins.EngineCall;
 import io.jenkins.plugins.slipway.jenkins.EngineWork;
 import io.jenkins.plugins.slipway.jenkins.Params;
-import io.jenkins.plugins.slipway.jenkins.SlipwayStep;
+import io.jenkins.plugins.slipway.jenkins.GatedStep;
 import io.jenkins.plugins.slipway.request.Checks;
 import io.jenkins.plugins.slipway.request.Capability;
 import java.util.LinkedHashMap;
@@ -26,7 +26,7 @@ import org.kohsuke.stapler.verb.POST;
  * Without {@code command} it analyses the reports an earlier step wrote ({@code reports}), or, given neither, the
  * engine detects the project's test command and runs it, as {@code slipway test} does.
  */
-public final class RunTestsStep extends SlipwayStep {
+public final class RunTestsStep extends GatedStep {
 
     @DataBoundConstructor
     public RunTestsStep() {
@@ -59,7 +59,6 @@ public final class RunTestsStep extends SlipwayStep {
     static final String FOLDER = "slipway/tests";
     /** The first call's HTML summary (the engine's default). */
     static final String HTML = "slipway/tests/index.html";
-    private boolean stopOnFailure;
 
     /**
      * The engine runs the command itself, on the workspace's machine, in a process of its own that outlives a
@@ -84,14 +83,11 @@ public final class RunTestsStep extends SlipwayStep {
     }
 
     @Override
-    protected Map<String, Object> complete(EngineCall call, EngineWork work, EngineReply reply) throws Exception {
-        if (!reply.isError()) {
-            if (publishJUnit()) {
-                publish(call, call.launcher(), reply.result());
-            }
-            RunTestsAction.addTo(call.run(), reply.status(), reply.summary(), reply.result(), call.index());
+    protected void record(EngineCall call, EngineWork work, EngineReply reply) throws Exception {
+        if (publishJUnit()) {
+            publish(call, call.launcher(), reply.result());
         }
-        return call.finish(work, reply, stopOnFailure);
+        RunTestsAction.addTo(call.run(), reply.status(), reply.summary(), reply.result(), call.index());
     }
 
     /** No command but report patterns: the reports an earlier step wrote are analysed, nothing is run. */
@@ -319,14 +315,6 @@ public final class RunTestsStep extends SlipwayStep {
         this.publishJUnit = publishJUnit;
     }
 
-    public boolean isStopOnFailure() {
-        return stopOnFailure;
-    }
-
-    @DataBoundSetter
-    public void setStopOnFailure(boolean stopOnFailure) {
-        this.stopOnFailure = stopOnFailure;
-    }
 
     /** The form's check of a coverage gate: the engine's ({@link Checks#percent}). */
     static String percentProblem(String name, String value) {
