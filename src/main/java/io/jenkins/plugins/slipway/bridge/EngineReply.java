@@ -125,6 +125,16 @@ public final class EngineReply {
         return result;
     }
 
+    /**
+     * The result read into its typed record ({@code request.<capability>}), by the record's component names
+     * ({@link PlainData#toRecord}); an empty record (nulls, zeros) when the reply carries no result.
+     *
+     * @throws IllegalArgumentException naming the value that does not fit the record
+     */
+    public <R extends Record> R result(Class<R> type) {
+        return PlainData.toRecord(result == null ? Map.of() : result, type, "the engine's result");
+    }
+
     /** The commit the result was made from ({@code found}, {@code id}, {@code shortId}, {@code branch}, …). */
     public Map<String, Object> commit() {
         return commit;

@@ -3,10 +3,10 @@ package io.jenkins.plugins.slipway.jenkins.deploy;
 import io.jenkins.plugins.slipway.jenkins.SlipwayRunAction;
 import hudson.model.Run;
 import io.jenkins.plugins.slipway.jenkins.StageAction;
+import io.jenkins.plugins.slipway.request.deploy.DeployReply;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 
 /** One {@code sshDeploy} of a build: the release and, per host, where it was, where it is now and why. */
 public final class SshDeployAction extends StageAction {
@@ -148,35 +148,20 @@ public final class SshDeployAction extends StageAction {
     }
 
     /** Adds the action for one engine result ({@code deploy} or {@code deploy-rollback}) to the build. */
-    static synchronized void addTo(Run<?, ?> run, Map<String, Object> result, int index) {
+    static synchronized void addTo(Run<?, ?> run, DeployReply result, int index) {
         List<HostRow> rows = new ArrayList<>();
-        Object hosts = result.get("hosts");
-        if (hosts instanceof List<?> list) {
-            for (Object h : list) {
-                if (h instanceof Map<?, ?> m) {
-                    Map<?, ?> phases = m.get("phaseMillis") instanceof Map<?, ?> p ? p : Map.of();
-                    HostRow row = new HostRow(text(m.get("name")), text(m.get("address")), text(m.get("previousRelease")),
-                            text(m.get("currentRelease")), text(m.get("outcome")), text(m.get("message")),
-                            number(phases.get("upload")), number(phases.get("health")), number(m.get("totalMillis")));
-                    if (m.get("rotation") instanceof Map<?, ?> r) {
-                        row.rotation(text(r.get("server")), number(r.get("leftAt")), number(r.get("drainMillis")),
-                                r.get("openAtStart") instanceof Number n ? n.intValue() : -1, number(r.get("rejoinedAt")),
-                                number(r.get("healthyAt")), text(r.get("outOfRotation")));
-                    }
-                    rows.add(row);
-                }
+        for (DeployReply.Host h : result.hostList()) {
+            HostRow row = new HostRow(h.name(), h.address(), h.previousRelease(), h.currentRelease(), h.outcome(),
+                    h.message(), h.phase("upload"), h.phase("health"), h.totalMillis());
+            DeployReply.Rotation r = h.rotation();
+            if (r != null) {
+                row.rotation(r.server(), r.leftAt(), r.drainMillis(), r.openAtStart() == null ? -1 : r.openAtStart(),
+                        r.rejoinedAt(), r.healthyAt(), r.outOfRotation());
             }
+            rows.add(row);
         }
-        run.addAction(new SshDeployAction(text(result.get("operation")), text(result.get("releaseId")), text(result.get("outcome")),
-                text(result.get("summary")), Boolean.TRUE.equals(result.get("dryRun")), index, rows));
-    }
-
-    private static String text(Object value) {
-        return value == null ? null : value.toString();
-    }
-
-    private static long number(Object value) {
-        return value instanceof Number n ? n.longValue() : 0;
+        run.addAction(new SshDeployAction(result.operation(), result.releaseId(), result.outcome(), result.summary(),
+                result.dryRun(), index, rows));
     }
 
     public String getOperation() {

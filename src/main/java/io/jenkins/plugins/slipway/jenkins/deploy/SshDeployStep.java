@@ -18,6 +18,7 @@ import io.jenkins.plugins.slipway.jenkins.EngineWork;
 import io.jenkins.plugins.slipway.jenkins.Params;
 import io.jenkins.plugins.slipway.jenkins.SlipwayGlobalConfiguration;
 import io.jenkins.plugins.slipway.jenkins.GatedStep;
+import io.jenkins.plugins.slipway.request.deploy.DeployReply;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -137,7 +138,7 @@ public final class SshDeployStep extends GatedStep {
 
     @Override
     protected void record(EngineCall call, EngineWork work, EngineReply reply) throws Exception {
-        SshDeployAction.addTo(call.run(), reply.result(), call.index());
+        SshDeployAction.addTo(call.run(), reply.result(DeployReply.class), call.index());
     }
 
     /** A deploy whose engine died: which host is on which release, and the lock it may have left (see DeployProgress). */
