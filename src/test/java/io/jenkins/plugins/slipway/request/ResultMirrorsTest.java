@@ -8,6 +8,8 @@ import io.jenkins.plugins.slipway.engine.core.JsonLite;
 import io.jenkins.plugins.slipway.engine.core.Outcome;
 import io.jenkins.plugins.slipway.engine.deploy.DeployResult;
 import io.jenkins.plugins.slipway.request.deploy.DeployReply;
+import io.jenkins.plugins.slipway.request.ec2.Ec2Reply;
+import io.jenkins.plugins.slipway.request.tests.TestsReply;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -25,10 +27,18 @@ import org.junit.jupiter.api.Test;
 class ResultMirrorsTest {
 
     /** Each controller-side record and the engine record it reads. */
-    static final Map<Class<?>, Class<?>> MIRRORS = Map.of(
-            DeployReply.class, DeployResult.class,
-            DeployReply.Host.class, DeployResult.HostReport.class,
-            DeployReply.Rotation.class, DeployResult.Rotation.class);
+    static final Map<Class<?>, Class<?>> MIRRORS = Map.ofEntries(
+            Map.entry(DeployReply.class, DeployResult.class),
+            Map.entry(DeployReply.Host.class, DeployResult.HostReport.class),
+            Map.entry(DeployReply.Rotation.class, DeployResult.Rotation.class),
+            Map.entry(Ec2Reply.class, io.jenkins.plugins.slipway.engine.ec2.Ec2Result.class),
+            Map.entry(Ec2Reply.Host.class, io.jenkins.plugins.slipway.engine.ec2.Ec2Host.class),
+            Map.entry(TestsReply.class, io.jenkins.plugins.slipway.engine.tests.TestsResult.class),
+            Map.entry(TestsReply.Totals.class, io.jenkins.plugins.slipway.engine.tests.TestsResult.Totals.class),
+            Map.entry(TestsReply.Failure.class, io.jenkins.plugins.slipway.engine.tests.TestsResult.Failure.class),
+            Map.entry(TestsReply.Coverage.class, io.jenkins.plugins.slipway.engine.coverage.CoverageReport.class),
+            Map.entry(TestsReply.Counter.class, io.jenkins.plugins.slipway.engine.coverage.Counter.class),
+            Map.entry(TestsReply.Outputs.class, io.jenkins.plugins.slipway.engine.tests.TestsResult.Outputs.class));
 
     @Test
     void shouldReadOnlyComponentsTheEngineWritesUnderTheSameNameAndAFittingType() {

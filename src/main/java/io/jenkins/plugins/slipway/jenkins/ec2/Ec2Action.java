@@ -3,10 +3,10 @@ package io.jenkins.plugins.slipway.jenkins.ec2;
 import hudson.model.Run;
 import io.jenkins.plugins.slipway.jenkins.SlipwayRunAction;
 import io.jenkins.plugins.slipway.jenkins.StageAction;
+import io.jenkins.plugins.slipway.request.ec2.Ec2Reply;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One {@code ec2Launch} or {@code ec2Terminate} of a build: the plan, which instances were launched, kept (reused)
@@ -113,46 +113,33 @@ public final class Ec2Action extends StageAction {
     }
 
     /** Adds the page of the {@code index}-th call of {@code step} for its engine result to the build. */
-    static synchronized void addTo(Run<?, ?> run, String step, String status, String summary, Map<String, Object> result,
+    static synchronized void addTo(Run<?, ?> run, String step, String status, String summary, Ec2Reply result,
             int index) {
         run.addAction(of(step, status, summary, result, index));
     }
 
     /** The page of one engine result ({@code ec2-launch} or {@code ec2-terminate}). */
-    static Ec2Action of(String step, String status, String summary, Map<String, Object> result, int index) {
+    static Ec2Action of(String step, String status, String summary, Ec2Reply result, int index) {
         List<HostRow> rows = new ArrayList<>();
-        if (result.get("hosts") instanceof List<?> list) {
-            for (Object h : list) {
-                if (h instanceof Map<?, ?> m) {
-                    String host = text(m.get("host"));
-                    String address = host == null ? "-" : m.get("port") == null ? host : host + ":" + m.get("port");
-                    rows.add(new HostRow(text(m.get("name")), address, text(m.get("user")), text(m.get("instanceId")),
-                            text(m.get("state")), text(m.get("availabilityZone")), text(m.get("privateIp")),
-                            text(m.get("publicIp")), Boolean.TRUE.equals(m.get("launched")), texts(m.get("hostKeyFingerprints"))));
-                }
-            }
+        for (Ec2Reply.Host h : orNone(result.hosts())) {
+            String address = h.host() == null ? "-" : h.port() == null ? h.host() : h.host() + ":" + h.port();
+            rows.add(new HostRow(h.name(), address, h.user(), h.instanceId(), h.state(), h.availabilityZone(),
+                    h.privateIp(), h.publicIp(), h.launched(), orNone(h.hostKeyFingerprints())));
         }
-        return new Ec2Action(step, text(result.get("action")), status, summary,
-                index, text(result.get("fleet")), text(result.get("region")), text(result.get("ami")),
-                Boolean.TRUE.equals(result.get("dryRun")), texts(result.get("plan")), texts(result.get("launched")),
-                texts(result.get("reused")), texts(result.get("terminated")), rows);
+        return new Ec2Action(step, result.action(), status, summary, index, result.fleet(), result.region(),
+                result.ami(), result.dryRun(), orNone(result.plan()), orNone(result.launched()),
+                orNone(result.reused()), orNone(result.terminated()), rows);
     }
 
-    private static String text(Object value) {
-        return value == null ? null : value.toString();
+    private static <T> List<T> orNone(List<T> list) {
+        return list == null ? List.of() : list;
     }
+
 
     private static String dash(String value) {
         return value == null || value.isEmpty() ? "-" : value;
     }
 
-    private static List<String> texts(Object value) {
-        List<String> out = new ArrayList<>();
-        if (value instanceof List<?> list) {
-            list.forEach(v -> out.add(String.valueOf(v)));
-        }
-        return out;
-    }
 
     /** {@code launch} or {@code terminate}. */
     public String getAction() {

@@ -10,6 +10,7 @@ import io.jenkins.plugins.slipway.jenkins.EngineWork;
 import io.jenkins.plugins.slipway.jenkins.Params;
 import io.jenkins.plugins.slipway.jenkins.SlipwayGlobalConfiguration;
 import io.jenkins.plugins.slipway.jenkins.SlipwayStep;
+import io.jenkins.plugins.slipway.request.ec2.Ec2Reply;
 import java.io.IOException;
 import java.util.Map;
 import org.kohsuke.stapler.AncestorInPath;
@@ -52,7 +53,8 @@ public abstract class Ec2Step extends SlipwayStep {
     /** Records the reply (the hosts launched or terminated); a failure stops the build ({@link #stopsOnFailure}). */
     @Override
     protected final void record(EngineCall call, EngineWork work, EngineReply reply) throws IOException {
-        Ec2Action.addTo(call.run(), work.step(), reply.status(), reply.summary(), reply.result(), call.index());
+        Ec2Action.addTo(call.run(), work.step(), reply.status(), reply.summary(), reply.result(Ec2Reply.class),
+                call.index());
     }
 
     public String getRegion() {

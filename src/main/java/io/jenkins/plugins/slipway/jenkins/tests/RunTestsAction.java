@@ -2,10 +2,10 @@ package io.jenkins.plugins.slipway.jenkins.tests;
 
 import hudson.model.Run;
 import io.jenkins.plugins.slipway.jenkins.StageAction;
+import io.jenkins.plugins.slipway.request.tests.TestsReply;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 
 /** One {@code runTests} of a build: totals, coverage, the gate's reasons and the first failures. */
 public final class RunTestsAction extends StageAction {
@@ -40,40 +40,28 @@ public final class RunTestsAction extends StageAction {
     }
 
     /** Adds the action for one engine result of the {@code test} task. */
-    static synchronized void addTo(Run<?, ?> run, String status, String summary, Map<String, Object> result, int index) {
-        Map<?, ?> t = result.get("totals") instanceof Map<?, ?> m ? m : Map.of();
-        long[] totals = {number(t.get("tests")), number(t.get("passed")), number(t.get("failed")),
-            number(t.get("errors")), number(t.get("skipped")), number(t.get("flaky"))};
-        Map<?, ?> coverage = result.get("coverage") instanceof Map<?, ?> m ? m : Map.of();
-        Map<?, ?> outputs = result.get("outputs") instanceof Map<?, ?> m ? m : Map.of();
-        List<String> reasons = new ArrayList<>();
-        if (result.get("reasons") instanceof List<?> list) {
-            list.forEach(r -> reasons.add(String.valueOf(r)));
-        }
+    static synchronized void addTo(Run<?, ?> run, String status, String summary, TestsReply result, int index) {
+        TestsReply.Totals t = result.totals() != null ? result.totals() : new TestsReply.Totals(0, 0, 0, 0, 0, 0);
+        long[] totals = {t.tests(), t.passed(), t.failed(), t.errors(), t.skipped(), t.flaky()};
+        TestsReply.Coverage coverage = result.coverage() != null ? result.coverage() : new TestsReply.Coverage(null, null);
+        String html = result.outputs() == null ? null : result.outputs().html();
+        List<String> reasons = result.reasons() == null ? List.of() : result.reasons();
         List<String> failures = new ArrayList<>();
-        if (result.get("failures") instanceof List<?> list) {
-            for (Object f : list) {
-                if (f instanceof Map<?, ?> fm && failures.size() < MAX_FAILURES) {
-                    failures.add(fm.get("classname") + "." + fm.get("name") + ": " + fm.get("message"));
-                }
+        for (TestsReply.Failure f : result.failures() == null ? List.<TestsReply.Failure>of() : result.failures()) {
+            if (failures.size() < MAX_FAILURES) {
+                failures.add(f.classname() + "." + f.name() + ": " + f.message());
             }
         }
-        run.addAction(new RunTestsAction(status, summary, totals, percent(coverage.get("lines")),
-                percent(coverage.get("branches")), outputs.get("html") == null ? null : outputs.get("html").toString(),
-                index, reasons, failures));
+        run.addAction(new RunTestsAction(status, summary, totals, percent(coverage.lines()),
+                percent(coverage.branches()), html, index, reasons, failures));
     }
 
-    private static String percent(Object counter) {
-        if (counter instanceof Map<?, ?> c) {
-            long covered = number(c.get("covered"));
-            long total = covered + number(c.get("missed"));
-            return total == 0 ? "-" : String.format(java.util.Locale.ROOT, "%.2f%%", covered * 100.0 / total);
+    private static String percent(TestsReply.Counter c) {
+        if (c == null) {
+            return "-";
         }
-        return "-";
-    }
-
-    private static long number(Object value) {
-        return value instanceof Number n ? n.longValue() : 0;
+        long total = c.covered() + c.missed();
+        return total == 0 ? "-" : String.format(java.util.Locale.ROOT, "%.2f%%", c.covered() * 100.0 / total);
     }
 
     public long getTests() {

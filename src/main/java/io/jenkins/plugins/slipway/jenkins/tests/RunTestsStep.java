@@ -1,7 +1,6 @@
 package io.jenkins.plugins.slipway.jenkins.tests;
 
 import hudson.Extension;
-import hudson.Launcher;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.slipway.bridge.EngineReply;
 import io.jenkins.plugins.slipway.jenkins.CallPaths;
@@ -9,6 +8,7 @@ import io.jenkins.plugins.slipway.jenkins.EngineCall;
 import io.jenkins.plugins.slipway.jenkins.EngineWork;
 import io.jenkins.plugins.slipway.jenkins.Params;
 import io.jenkins.plugins.slipway.jenkins.GatedStep;
+import io.jenkins.plugins.slipway.request.tests.TestsReply;
 import io.jenkins.plugins.slipway.request.Checks;
 import io.jenkins.plugins.slipway.request.Capability;
 import java.util.LinkedHashMap;
@@ -84,10 +84,11 @@ public final class RunTestsStep extends GatedStep {
 
     @Override
     protected void record(EngineCall call, EngineWork work, EngineReply reply) throws Exception {
+        TestsReply result = reply.result(TestsReply.class);
         if (publishJUnit()) {
-            publish(call, call.launcher(), reply.result());
+            publish(call, result);
         }
-        RunTestsAction.addTo(call.run(), reply.status(), reply.summary(), reply.result(), call.index());
+        RunTestsAction.addTo(call.run(), reply.status(), reply.summary(), result, call.index());
     }
 
     /** No command but report patterns: the reports an earlier step wrote are analysed, nothing is run. */
@@ -153,9 +154,8 @@ public final class RunTestsStep extends GatedStep {
         return r;
     }
 
-    private static void publish(EngineCall call, Launcher launcher, Map<String, Object> result) {
-        Object outputs = result.get("outputs");
-        Object xml = outputs instanceof Map<?, ?> m ? m.get("normalisedJUnitXml") : null;
+    private static void publish(EngineCall call, TestsReply result) {
+        String xml = result.outputs() == null ? null : result.outputs().normalisedJUnitXml();
         if (xml == null) {
             return;
         }
@@ -165,7 +165,7 @@ public final class RunTestsStep extends GatedStep {
             return;
         }
         try {
-            JUnitPublishing.publish(call, call.launcher(), xml.toString());
+            JUnitPublishing.publish(call, call.launcher(), xml);
         } catch (Exception | LinkageError e) {
             call.listener().getLogger().println("[" + STEP + "] could not publish " + xml + " to the junit plugin: " + e);
         }

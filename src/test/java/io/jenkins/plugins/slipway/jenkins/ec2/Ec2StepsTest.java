@@ -105,7 +105,9 @@ class Ec2StepsTest {
                 "hosts", List.of(host), "launched", List.of("i-0123456789abcdef0"), "reused", List.of("i-0fedcba9876543210"),
                 "terminated", List.of(), "plan", List.of("launch 1 instance(s)"));
 
-        Ec2Action page = Ec2Action.of("ec2Launch", "PASSED", "fleet web: 1 host(s) ready", result, 2);
+        Ec2Action page = Ec2Action.of("ec2Launch", "PASSED", "fleet web: 1 host(s) ready",
+                io.jenkins.plugins.slipway.bridge.PlainData.toRecord(result,
+                        io.jenkins.plugins.slipway.request.ec2.Ec2Reply.class, "the result"), 2);
 
         assertThat(page.getUrlName()).isEqualTo("ec2Launch-2");
         assertThat(page.getDisplayName()).isEqualTo("EC2 fleet web (2)");
