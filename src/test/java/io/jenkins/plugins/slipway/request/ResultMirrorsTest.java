@@ -9,6 +9,8 @@ import io.jenkins.plugins.slipway.engine.core.Outcome;
 import io.jenkins.plugins.slipway.engine.deploy.DeployResult;
 import io.jenkins.plugins.slipway.request.deploy.DeployReply;
 import io.jenkins.plugins.slipway.request.ec2.Ec2Reply;
+import io.jenkins.plugins.slipway.request.metrics.MetricsReply;
+import io.jenkins.plugins.slipway.engine.metrics.MetricsResult;
 import io.jenkins.plugins.slipway.request.tests.TestsReply;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -38,7 +40,14 @@ class ResultMirrorsTest {
             Map.entry(TestsReply.Failure.class, io.jenkins.plugins.slipway.engine.tests.TestsResult.Failure.class),
             Map.entry(TestsReply.Coverage.class, io.jenkins.plugins.slipway.engine.coverage.CoverageReport.class),
             Map.entry(TestsReply.Counter.class, io.jenkins.plugins.slipway.engine.coverage.Counter.class),
-            Map.entry(TestsReply.Outputs.class, io.jenkins.plugins.slipway.engine.tests.TestsResult.Outputs.class));
+            Map.entry(TestsReply.Outputs.class, io.jenkins.plugins.slipway.engine.tests.TestsResult.Outputs.class),
+            Map.entry(MetricsReply.class, MetricsResult.class),
+            Map.entry(MetricsReply.Size.class, MetricsResult.Size.class),
+            Map.entry(MetricsReply.Violations.class, MetricsResult.Violations.class),
+            Map.entry(MetricsReply.Duplication.class, MetricsResult.Duplication.class),
+            Map.entry(MetricsReply.Coverage.class, MetricsResult.Coverage.class),
+            Map.entry(MetricsReply.Gate.class, MetricsResult.GateResult.class),
+            Map.entry(MetricsReply.SkippedFile.class, MetricsResult.SkippedFile.class));
 
     @Test
     void shouldReadOnlyComponentsTheEngineWritesUnderTheSameNameAndAFittingType() {

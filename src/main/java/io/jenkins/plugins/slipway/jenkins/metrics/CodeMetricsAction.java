@@ -4,11 +4,11 @@ import hudson.model.Action;
 import hudson.model.Run;
 import io.jenkins.plugins.slipway.jenkins.chart.TrendPoint;
 import io.jenkins.plugins.slipway.jenkins.StageAction;
+import io.jenkins.plugins.slipway.request.metrics.MetricsReply;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import jenkins.tasks.SimpleBuildStep;
 
 /**
@@ -49,52 +49,37 @@ public final class CodeMetricsAction extends StageAction implements SimpleBuildS
      * Builds the action from the engine's result map (plain maps, lists, numbers) and adds or replaces it: the build's
      * one metrics page shows its last call, with that call's archived {@code report} (null when none was archived).
      */
-    static synchronized CodeMetricsAction addTo(Run<?, ?> run, Map<String, Object> result, String report) {
+    static synchronized CodeMetricsAction addTo(Run<?, ?> run, MetricsReply result, String report) {
         CodeMetricsAction action = fromResult(result, report);
         run.addOrReplaceAction(action);
         return action;
     }
 
     /** The figures of one engine result. */
-    static CodeMetricsAction fromResult(Map<String, Object> result, String report) {
-        Map<?, ?> size = map(result.get("size"));
-        Map<?, ?> violations = map(result.get("violations"));
-        Map<?, ?> byPriority = map(violations.get("byPriority"));
-        Map<?, ?> duplication = map(result.get("duplication"));
-        Map<?, ?> coverage = map(result.get("coverage"));
+    static CodeMetricsAction fromResult(MetricsReply result, String report) {
         List<String> gates = new ArrayList<>();
-        if (result.get("gates") instanceof List<?> list) {
-            for (Object g : list) {
-                Map<?, ?> gate = map(g);
-                gates.add((Boolean.TRUE.equals(gate.get("passed")) ? "passed: " : "MISSED: ") + text(gate.get("message")));
-            }
+        for (MetricsReply.Gate gate : orNone(result.gates())) {
+            gates.add((gate.passed() ? "passed: " : "MISSED: ") + text(gate.message()));
         }
         List<String> skipped = new ArrayList<>();
-        if (result.get("skippedFiles") instanceof List<?> list) {
-            for (Object s : list) {
-                Map<?, ?> file = map(s);
-                skipped.add(text(file.get("file")) + " (" + text(file.get("tool")) + "): " + text(file.get("reason")));
-            }
+        for (MetricsReply.SkippedFile file : orNone(result.skippedFiles())) {
+            skipped.add(text(file.file()) + " (" + text(file.tool()) + "): " + text(file.reason()));
         }
-        Double line = coverage.get("linePercent") instanceof Number n ? n.doubleValue() : null;
-        CodeMetricsAction action = new CodeMetricsAction(text(result.get("outcome")), text(result.get("summary")),
-                (int) number(size.get("files")), number(size.get("codeLines")), (int) number(violations.get("total")),
-                (int) (number(byPriority.get("1")) + number(byPriority.get("2"))),
-                duplication.get("duplicatedLinesPercent") instanceof Number n ? n.doubleValue() : 0, line, gates,
-                skipped, report);
-        return action;
+        MetricsReply.Size size = result.size() != null ? result.size() : new MetricsReply.Size(0, 0);
+        MetricsReply.Violations violations = result.violations() != null ? result.violations()
+                : new MetricsReply.Violations(0, null);
+        double duplicated = result.duplication() == null ? 0 : result.duplication().duplicatedLinesPercent();
+        Double line = result.coverage() == null ? null : result.coverage().linePercent();
+        return new CodeMetricsAction(text(result.outcome()), text(result.summary()), size.files(), size.codeLines(),
+                violations.total(), violations.highPriority(), duplicated, line, gates, skipped, report);
     }
 
-    private static Map<?, ?> map(Object value) {
-        return value instanceof Map<?, ?> m ? m : Map.of();
+    private static <T> List<T> orNone(List<T> list) {
+        return list == null ? List.of() : list;
     }
 
-    private static String text(Object value) {
-        return value == null ? "" : value.toString();
-    }
-
-    private static long number(Object value) {
-        return value instanceof Number n ? n.longValue() : 0;
+    private static String text(String value) {
+        return value == null ? "" : value;
     }
 
     /** This build's point on the trend chart. */

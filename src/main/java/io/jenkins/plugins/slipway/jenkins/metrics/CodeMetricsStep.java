@@ -5,11 +5,13 @@ import hudson.FilePath;
 import hudson.model.Run;
 import io.jenkins.plugins.slipway.bridge.EngineReply;
 import io.jenkins.plugins.slipway.bridge.MiniJson;
+import io.jenkins.plugins.slipway.bridge.PlainData;
 import io.jenkins.plugins.slipway.jenkins.CallPaths;
 import io.jenkins.plugins.slipway.jenkins.EngineCall;
 import io.jenkins.plugins.slipway.jenkins.EngineWork;
 import io.jenkins.plugins.slipway.jenkins.Params;
 import io.jenkins.plugins.slipway.jenkins.GatedStep;
+import io.jenkins.plugins.slipway.request.metrics.MetricsReply;
 import io.jenkins.plugins.slipway.request.Capability;
 import java.io.File;
 import java.io.IOException;
@@ -198,8 +200,10 @@ public final class CodeMetricsStep extends GatedStep {
         Files.move(tmp.toPath(), json.toPath(), StandardCopyOption.REPLACE_EXISTING);
         String archived = null;
         String archiveDir = CallPaths.folder(REPORT_DIR, call.index());
-        Object reports = result.get("reports");
-        if (reports instanceof Map<?, ?> paths && paths.get("html") instanceof String html) {
+        // the whole result is kept above (the next build's baseline); the controller reads its typed part
+        MetricsReply typed = PlainData.toRecord(result, MetricsReply.class, "the result of " + STEP);
+        String html = typed.reports() == null ? null : typed.reports().get("html");
+        if (html != null) {
             // through the run's ArtifactManager, so external artifact storage (S3, Azure…) keeps the report link working
             FilePath source = call.workspace().child(html);
             FilePath css = source.sibling("slipway.css");
@@ -215,7 +219,7 @@ public final class CodeMetricsStep extends GatedStep {
                 archived = archiveDir + "/index.html";
             }
         }
-        CodeMetricsAction.addTo(run, result, archived);
+        CodeMetricsAction.addTo(run, typed, archived);
     }
 
     private static void putRules(Map<String, Object> r, String name, String value) {

@@ -62,7 +62,8 @@ class CodeMetricsStepTest {
                 + "\"gates\":[{\"passed\":false,\"message\":\"m1\"}],"
                 + "\"skippedFiles\":[{\"file\":\"B.java\",\"tool\":\"pmd\",\"reason\":\"parse\"}]}");
 
-        CodeMetricsAction action = CodeMetricsAction.fromResult(result, "slipway-metrics/index.html");
+        CodeMetricsAction action = CodeMetricsAction.fromResult(io.jenkins.plugins.slipway.bridge.PlainData.toRecord(result,
+                io.jenkins.plugins.slipway.request.metrics.MetricsReply.class, "the result"), "slipway-metrics/index.html");
 
         assertThat(action.getStatus()).isEqualTo("UNSTABLE");
         assertThat(action.getFiles()).isEqualTo(3);
@@ -74,7 +75,8 @@ class CodeMetricsStepTest {
         assertThat(action.trendPoint("#7").getDuplicationPercent()).isEqualTo(4.25);
         assertThat(action.trendPoint("#7").getLinesOfCode()).isEqualTo(1200.0);
         assertThat(action.getReportUrl()).isEqualTo("../artifact/slipway-metrics/index.html");
-        assertThat(CodeMetricsAction.fromResult(Map.of(), null).trendPoint("#1").getCoveragePercent()).isNull();
+        assertThat(CodeMetricsAction.fromResult(io.jenkins.plugins.slipway.bridge.PlainData.toRecord(Map.of(),
+                io.jenkins.plugins.slipway.request.metrics.MetricsReply.class, "the result"), null).trendPoint("#1").getCoveragePercent()).isNull();
     }
 
     @Test
