@@ -8,6 +8,7 @@ import io.jenkins.plugins.slipway.engine.core.JsonLite;
 import io.jenkins.plugins.slipway.engine.core.Outcome;
 import io.jenkins.plugins.slipway.engine.deploy.DeployResult;
 import io.jenkins.plugins.slipway.request.deploy.DeployReply;
+import io.jenkins.plugins.slipway.request.browser.BrowserReply;
 import io.jenkins.plugins.slipway.request.ec2.Ec2Reply;
 import io.jenkins.plugins.slipway.request.metrics.MetricsReply;
 import io.jenkins.plugins.slipway.engine.metrics.MetricsResult;
@@ -47,7 +48,9 @@ class ResultMirrorsTest {
             Map.entry(MetricsReply.Duplication.class, MetricsResult.Duplication.class),
             Map.entry(MetricsReply.Coverage.class, MetricsResult.Coverage.class),
             Map.entry(MetricsReply.Gate.class, MetricsResult.GateResult.class),
-            Map.entry(MetricsReply.SkippedFile.class, MetricsResult.SkippedFile.class));
+            Map.entry(MetricsReply.SkippedFile.class, MetricsResult.SkippedFile.class),
+            Map.entry(BrowserReply.class, io.jenkins.plugins.slipway.engine.browser.BrowserResult.class),
+            Map.entry(BrowserReply.Case.class, io.jenkins.plugins.slipway.engine.browser.CaseResult.class));
 
     @Test
     void shouldReadOnlyComponentsTheEngineWritesUnderTheSameNameAndAFittingType() {

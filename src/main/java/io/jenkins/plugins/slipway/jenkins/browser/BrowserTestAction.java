@@ -2,10 +2,10 @@ package io.jenkins.plugins.slipway.jenkins.browser;
 
 import hudson.model.Run;
 import io.jenkins.plugins.slipway.jenkins.StageAction;
+import io.jenkins.plugins.slipway.request.browser.BrowserReply;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One {@code browserTest} of a build: each scenario (or suite test case) with its result, and the files it left
@@ -74,53 +74,33 @@ public final class BrowserTestAction extends StageAction {
     }
 
     /** Adds the action for one engine {@code browser} result to the build. */
-    static synchronized void addTo(Run<?, ?> run, Map<String, Object> result, int index) {
+    static synchronized void addTo(Run<?, ?> run, BrowserReply result, int index) {
         run.addAction(of(result, index));
     }
 
-    static BrowserTestAction of(Map<String, Object> result, int index) {
+    static BrowserTestAction of(BrowserReply result, int index) {
         List<CaseRow> rows = new ArrayList<>();
-        if (result.get("cases") instanceof List<?> list) {
-            for (Object c : list) {
-                if (c instanceof Map<?, ?> m) {
-                    String files = m.get("artifacts") instanceof List<?> a && !a.isEmpty() ? String.join(", ", texts(a)) : "";
-                    rows.add(new CaseRow(text(m.get("suite")), text(m.get("name")), text(m.get("status")),
-                            text(m.get("message")), files));
-                }
-            }
+        for (BrowserReply.Case c : orNone(result.cases())) {
+            rows.add(new CaseRow(c.suite(), c.name(), c.status(), c.message(), String.join(", ", orNone(c.artifacts()))));
         }
         List<String> files = new ArrayList<>();
-        add(files, text(result.get("junitXml")));
-        for (Object report : result.get("suiteReports") instanceof List<?> l ? l : List.of()) {
-            add(files, text(report));
-        }
-        add(files, text(result.get("appLog")));
-        for (Object artifact : result.get("artifacts") instanceof List<?> l ? l : List.of()) {
-            add(files, text(artifact));
-        }
-        return new BrowserTestAction(text(result.get("outcome")), text(result.get("summary")), text(result.get("browser")),
-                text(result.get("appUrl")), number(result.get("tests")), number(result.get("failures")),
-                text(result.get("junitXml")), text(result.get("appLog")), text(result.get("outputDir")), index, rows, files);
+        add(files, result.junitXml());
+        orNone(result.suiteReports()).forEach(report -> add(files, report));
+        add(files, result.appLog());
+        orNone(result.artifacts()).forEach(artifact -> add(files, artifact));
+        return new BrowserTestAction(result.outcome(), result.summary(), result.browser(), result.appUrl(),
+                result.tests(), result.failures(), result.junitXml(), result.appLog(), result.outputDir(), index, rows,
+                files);
     }
 
-    private static List<String> texts(List<?> values) {
-        List<String> out = new ArrayList<>();
-        values.forEach(v -> out.add(String.valueOf(v)));
-        return out;
+    private static <T> List<T> orNone(List<T> list) {
+        return list == null ? List.of() : list;
     }
 
     private static void add(List<String> files, String file) {
         if (file != null && !files.contains(file)) {
             files.add(file);
         }
-    }
-
-    private static String text(Object value) {
-        return value == null ? null : value.toString();
-    }
-
-    private static int number(Object value) {
-        return value instanceof Number n ? n.intValue() : 0;
     }
 
     public String getBrowser() {

@@ -9,6 +9,7 @@ import io.jenkins.plugins.slipway.jenkins.EngineCall;
 import io.jenkins.plugins.slipway.jenkins.EngineWork;
 import io.jenkins.plugins.slipway.jenkins.Params;
 import io.jenkins.plugins.slipway.jenkins.GatedStep;
+import io.jenkins.plugins.slipway.request.browser.BrowserReply;
 import io.jenkins.plugins.slipway.request.Checks;
 import io.jenkins.plugins.slipway.request.Capability;
 import java.util.ArrayList;
@@ -77,7 +78,7 @@ public final class BrowserTestStep extends GatedStep {
 
     @Override
     protected void record(EngineCall call, EngineWork work, EngineReply reply) throws Exception {
-        BrowserTestAction.addTo(call.run(), reply.result(), call.index());
+        BrowserTestAction.addTo(call.run(), reply.result(BrowserReply.class), call.index());
     }
 
     /** The engine request of a build's first call. */

@@ -89,7 +89,8 @@ class BrowserTestStepTest {
         result.put("outputDir", "slipway-browser");
         result.put("artifacts", List.of("slipway-browser/wrong-step3-asserttext.html"));
 
-        BrowserTestAction action = BrowserTestAction.of(result, 2);
+        BrowserTestAction action = BrowserTestAction.of(io.jenkins.plugins.slipway.bridge.PlainData.toRecord(result,
+                io.jenkins.plugins.slipway.request.browser.BrowserReply.class, "the result"), 2);
 
         assertThat(action.getUrlName()).isEqualTo("browserTest-2");
         assertThat(action.getDisplayName()).isEqualTo("Browser tests (2)");
