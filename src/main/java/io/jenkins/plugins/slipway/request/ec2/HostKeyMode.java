@@ -1,4 +1,4 @@
-package io.jenkins.plugins.slipway.engine.ec2;
+package io.jenkins.plugins.slipway.request.ec2;
 
 /** How hard to try to read the instances' SSH host key fingerprints from their console output. */
 public enum HostKeyMode {
@@ -10,7 +10,6 @@ public enum HostKeyMode {
     SKIP;
 
     /** Accepts any letter case ({@code best_effort}, {@code Private}) and names the allowed values otherwise. */
-    @com.fasterxml.jackson.annotation.JsonCreator
     public static HostKeyMode of(String value) {
         for (HostKeyMode v : values()) {
             if (v.name().equalsIgnoreCase(value == null ? "" : value.trim().replace('-', '_'))) {

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.slipway.engine.ec2;
+package io.jenkins.plugins.slipway.request.ec2;
 
 /** Which address a host record carries as {@code host}. */
 public enum AddressType {
@@ -8,7 +8,6 @@ public enum AddressType {
     PRIVATE;
 
     /** Accepts any letter case ({@code best_effort}, {@code Private}) and names the allowed values otherwise. */
-    @com.fasterxml.jackson.annotation.JsonCreator
     public static AddressType of(String value) {
         for (AddressType v : values()) {
             if (v.name().equalsIgnoreCase(value == null ? "" : value.trim().replace('-', '_'))) {
