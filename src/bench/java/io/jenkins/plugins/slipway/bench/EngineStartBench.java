@@ -9,7 +9,6 @@ import io.jenkins.plugins.slipway.bridge.MiniJson;
 import io.jenkins.plugins.slipway.cli.SlipwayCli;
 import io.jenkins.plugins.slipway.cli.TaskRunner;
 import io.jenkins.plugins.slipway.engine.core.Json;
-import io.jenkins.plugins.slipway.engine.core.JsonLite;
 import io.jenkins.plugins.slipway.engine.core.Log;
 import io.jenkins.plugins.slipway.engine.core.Secrets;
 import io.jenkins.plugins.slipway.engine.core.TaskContext;
@@ -155,8 +154,8 @@ public final class EngineStartBench {
             System.out.printf(Locale.ROOT, "%-11s %9.0f %12.0f %12.0f %12.0f %12.0f%n", mode, m[0], m[1], m[2], m[3],
                     m[0] + m[1] + m[2] + m[3]);
         }
-        System.out.println("(after-agent builds no picocli model and no Jackson mapper: MiniJson reads the envelope,"
-                + " JsonLite writes the reply; the commit is read on its own thread while the task runs)");
+        System.out.println("(after-agent builds no picocli model: MiniJson reads the envelope,"
+                + " Jackson binds the request and writes the reply; the commit is read on its own thread while the task runs)");
     }
 
     /** Child JVM: one start, phase by phase; prints "model json git task" in ms of this thread's CPU. */
@@ -184,8 +183,8 @@ public final class EngineStartBench {
         Object commit = mode.equals("before") ? jgitCommit(work) : new GitService().commitInfo(work, false);
         long t3 = mx.getCurrentThreadCpuTime();
         TaskContext context = new TaskContext(Log.console(System.out, "", false, Secrets.none()), Secrets.none(), work);
-        if (agent) { // bound and written as the bridge's start does: JsonLite, Jackson's bytes without Jackson
-            JsonLite.write(Map.of("result", TaskRunner.runTask("version", Map.of(), context), "commit", commit));
+        if (agent) { // bound and written as the bridge's start does: the plain request bound by Jackson
+            Json.write(Map.of("result", TaskRunner.runTask("version", Map.of(), context), "commit", commit));
         } else {
             mapper.writeValueAsString(mapper.valueToTree(TaskRunner.runTask("version", mapper.createObjectNode(),
                     context)));

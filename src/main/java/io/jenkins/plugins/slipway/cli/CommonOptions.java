@@ -1,7 +1,6 @@
 package io.jenkins.plugins.slipway.cli;
 
 import io.jenkins.plugins.slipway.engine.core.Json;
-import io.jenkins.plugins.slipway.engine.core.JsonLite;
 import io.jenkins.plugins.slipway.engine.core.Log;
 import io.jenkins.plugins.slipway.engine.core.SafeOutput;
 import io.jenkins.plugins.slipway.engine.core.Secrets;
@@ -81,7 +80,6 @@ public final class CommonOptions {
      * {@code -} is standard output, a device or pipe is written in place, a regular file replaced atomically).
      */
     static void writeJson(Path file, Object value) throws IOException {
-        String text = JsonLite.write(value);
-        SafeOutput.writeUserFile(file, text != null ? text : Json.write(value), System.out);
+        SafeOutput.writeUserFile(file, Json.write(value), System.out);
     }
 }

@@ -48,16 +48,8 @@ public final class Json {
         }
     }
 
-    /**
-     * Writes {@code value} to {@code file} atomically (temporary file, then rename); plain values through
-     * {@link JsonLite} (the same bytes, without the mapper's set-up when nothing else needed it).
-     */
+    /** Writes {@code value} to {@code file} atomically (temporary file, then rename). */
     public static void writeFile(Path file, Object value) throws IOException {
-        JsonLite.writeFile(file, value);
-    }
-
-    /** {@link #writeFile} through Jackson. */
-    static void writeFileWithMapper(Path file, Object value) throws IOException {
         SafeOutput.writeString(file, MAPPER.writeValueAsString(value));
     }
 
