@@ -151,4 +151,18 @@ public final class Checks {
         }
         return List.copyOf(out);
     }
+
+    /**
+     * The constant of a request enum named by {@code value} in any letter case, {@code -} standing for {@code _}
+     * ({@code best-effort}, {@code Private}); otherwise an error naming the allowed values.
+     */
+    public static <E extends Enum<E>> E oneOf(Class<E> type, String value) {
+        String name = value == null ? "" : value.trim().replace('-', '_');
+        for (E v : type.getEnumConstants()) {
+            if (v.name().equalsIgnoreCase(name)) {
+                return v;
+            }
+        }
+        throw new IllegalArgumentException("'" + value + "' is not one of " + java.util.Arrays.toString(type.getEnumConstants()));
+    }
 }

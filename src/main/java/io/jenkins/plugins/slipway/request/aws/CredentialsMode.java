@@ -11,11 +11,6 @@ public enum CredentialsMode {
 
     /** Accepts any letter case ({@code best_effort}, {@code Private}) and names the allowed values otherwise. */
     public static CredentialsMode of(String value) {
-        for (CredentialsMode v : values()) {
-            if (v.name().equalsIgnoreCase(value == null ? "" : value.trim().replace('-', '_'))) {
-                return v;
-            }
-        }
-        throw new IllegalArgumentException("'" + value + "' is not one of " + java.util.Arrays.toString(values()));
+        return io.jenkins.plugins.slipway.request.Checks.oneOf(CredentialsMode.class, value);
     }
 }

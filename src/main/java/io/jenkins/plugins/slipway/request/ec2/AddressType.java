@@ -9,11 +9,6 @@ public enum AddressType {
 
     /** Accepts any letter case ({@code best_effort}, {@code Private}) and names the allowed values otherwise. */
     public static AddressType of(String value) {
-        for (AddressType v : values()) {
-            if (v.name().equalsIgnoreCase(value == null ? "" : value.trim().replace('-', '_'))) {
-                return v;
-            }
-        }
-        throw new IllegalArgumentException("'" + value + "' is not one of " + java.util.Arrays.toString(values()));
+        return io.jenkins.plugins.slipway.request.Checks.oneOf(AddressType.class, value);
     }
 }
