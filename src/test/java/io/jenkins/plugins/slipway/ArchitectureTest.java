@@ -74,6 +74,15 @@ class ArchitectureTest {
         rule.check(classes);
     }
 
+    @Test
+    void shouldKeepTheRequestsOnTheJdkAlone() {
+        ArchRule rule = classes().that().resideInAPackage("io.jenkins.plugins.slipway.request..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.jenkins.plugins.slipway.request..")
+                .because("the request records and their checks are loaded by the plugin, the engine and the command line"
+                        + " alike: no library, no engine, no Jenkins, no CLI (a Jackson detail goes into engine.core.Json)");
+        rule.check(classes);
+    }
+
     /** Each engine package and the engine packages it may use: capabilities never each other. */
     static final Map<String, Set<String>> ENGINE = Map.ofEntries(
             Map.entry("core", Set.of()),

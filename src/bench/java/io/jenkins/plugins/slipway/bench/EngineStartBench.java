@@ -9,7 +9,6 @@ import io.jenkins.plugins.slipway.bridge.MiniJson;
 import io.jenkins.plugins.slipway.cli.SlipwayCli;
 import io.jenkins.plugins.slipway.engine.runtime.TaskRunner;
 import io.jenkins.plugins.slipway.engine.core.Json;
-import io.jenkins.plugins.slipway.engine.core.JsonLite;
 import io.jenkins.plugins.slipway.engine.core.Log;
 import io.jenkins.plugins.slipway.engine.core.Secrets;
 import io.jenkins.plugins.slipway.engine.core.TaskContext;
@@ -61,6 +60,9 @@ public final class EngineStartBench {
             throw new IllegalStateException("build the engine first: mvn -B -q package -DskipTests");
         }
         Path older = args.length > 1 ? Path.of(args[1]).toAbsolutePath() : null;
+        // an older launcher with its engine jar beside it (as the build leaves them): agents start that engine jar
+        Path olderEngine = older == null ? null : Files.exists(older.resolveSibling("slipway-engine.jar"))
+                ? older.resolveSibling("slipway-engine.jar") : older;
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path work = Path.of("").toAbsolutePath();
         String envelope = "{\"task\":\"version\",\"request\":{},\"workDir\":\"" + work + "\"}";
@@ -69,35 +71,46 @@ public final class EngineStartBench {
         commands.put("baseline: java -version", List.of(java, "-version"));
         if (older != null) {
             commands.put("before: slipway version (CLI)", List.of(java, "-jar", older.toString(), "version"));
-            commands.put("before: bridge start (agent, version task)", List.of(java, "-jar", older.toString(), "agent"));
+            commands.put("before: bridge start (agent, version task)", List.of(java, "-jar", olderEngine.toString(), "agent"));
         }
         commands.put("now: slipway version (CLI)", List.of(java, "-jar", jar.toString(), "version"));
         commands.put("now: bridge start (agent, version task)", List.of(java, "-jar", engine.toString(), "agent"));
 
-        String olderWithArchive = "before: bridge start as on agents (archive, C1)";
+        // as agents start the engine (EngineProcess.command: archive, the task's options, AgentMain): the version task
+        // (an empty request) and a test task with parameters (analysis only, reading no report)
+        String testEnvelope = "{\"task\":\"test\",\"request\":{\"commandExitCode\":0,\"reports\":[\"no-such-dir/*.xml\"],"
+                + "\"allowEmptyResults\":true,\"html\":\"\",\"normalisedJUnitXml\":\"\"},\"workDir\":\"" + work + "\"}";
+        Map<String, Object[]> asOnAgents = new LinkedHashMap<>(); // label -> engine jar, task, envelope
         if (older != null) {
-            commands.put(olderWithArchive, List.of());
+            asOnAgents.put("before: bridge start as on agents (archive, C1)", new Object[] {olderEngine, "version", envelope});
+            if (olderEngine != older) {
+                asOnAgents.put("before: as on agents, test task with parameters", new Object[] {olderEngine, "test", testEnvelope});
+            }
         }
-        String withArchive = "now: bridge start as on agents (archive, C1, serial GC, AgentMain)";
-        commands.put(withArchive, List.of());
+        asOnAgents.put("now: bridge start as on agents (archive, C1, serial GC, AgentMain)", new Object[] {engine, "version", envelope});
+        asOnAgents.put("now: as on agents, test task with parameters", new Object[] {engine, "test", testEnvelope});
+        asOnAgents.keySet().forEach(label -> commands.put(label, List.of()));
 
         Map<String, List<double[]>> samples = new LinkedHashMap<>();
         for (int i = 0; i < runs + 1; i++) { // one warm-up round fills the page cache (and makes the archive)
             for (Map.Entry<String, List<String>> c : commands.entrySet()) {
                 double[] cpuWall;
-                if (c.getKey().equals(olderWithArchive)) { // as the older release's bridge started it
+                Object[] agentStart = asOnAgents.get(c.getKey());
+                if (agentStart != null && agentStart[0] == older) { // an older launcher without its engine jar beside it
                     EngineArchive archive = EngineArchive.forStart(older, "version", List.of(), line -> { });
                     List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1"));
                     command.addAll(archive.jvmOptions());
                     command.addAll(List.of("-jar", older.toString(), "agent"));
                     cpuWall = cpuAndWall(command, envelope, work);
                     archive.finish(true);
-                } else if (c.getKey().equals(withArchive)) {
-                    EngineArchive archive = EngineArchive.forStart(engine, "version", List.of(), line -> { });
-                    List<String> command = new ArrayList<>(EngineProcess.command(java, "version", List.of(),
-                            List.of("-jar", engine.toString()), archive));
+                } else if (agentStart != null) {
+                    Path jarOfStart = (Path) agentStart[0];
+                    String task = (String) agentStart[1];
+                    EngineArchive archive = EngineArchive.forStart(jarOfStart, task, List.of(), line -> { });
+                    List<String> command = new ArrayList<>(EngineProcess.command(java, task, List.of(),
+                            List.of("-jar", jarOfStart.toString()), archive));
                     command.add("agent");
-                    cpuWall = cpuAndWall(command, envelope, work);
+                    cpuWall = cpuAndWall(command, (String) agentStart[2], work);
                     archive.finish(true);
                 } else {
                     cpuWall = cpuAndWall(c.getValue(), c.getKey().contains("agent") ? envelope : null, work);
@@ -141,8 +154,8 @@ public final class EngineStartBench {
             System.out.printf(Locale.ROOT, "%-11s %9.0f %12.0f %12.0f %12.0f %12.0f%n", mode, m[0], m[1], m[2], m[3],
                     m[0] + m[1] + m[2] + m[3]);
         }
-        System.out.println("(after-agent builds no picocli model and no Jackson mapper: MiniJson reads the envelope,"
-                + " JsonLite writes the reply; the commit is read on its own thread while the task runs)");
+        System.out.println("(after-agent builds no picocli model: MiniJson reads the envelope,"
+                + " Jackson binds the request and writes the reply; the commit is read on its own thread while the task runs)");
     }
 
     /** Child JVM: one start, phase by phase; prints "model json git task" in ms of this thread's CPU. */
@@ -170,8 +183,8 @@ public final class EngineStartBench {
         Object commit = mode.equals("before") ? jgitCommit(work) : new GitService().commitInfo(work, false);
         long t3 = mx.getCurrentThreadCpuTime();
         TaskContext context = new TaskContext(Log.console(System.out, "", false, Secrets.none()), Secrets.none(), work);
-        if (agent) { // bound and written as the bridge's start does: JsonLite, Jackson's bytes without Jackson
-            JsonLite.write(Map.of("result", TaskRunner.runTask("version", Map.of(), context), "commit", commit));
+        if (agent) { // bound and written as the bridge's start does: the plain request bound by Jackson
+            Json.write(Map.of("result", TaskRunner.runTask("version", Map.of(), context), "commit", commit));
         } else {
             mapper.writeValueAsString(mapper.valueToTree(TaskRunner.runTask("version", mapper.createObjectNode(),
                     context)));

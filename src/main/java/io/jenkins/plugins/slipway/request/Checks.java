@@ -1,5 +1,7 @@
 package io.jenkins.plugins.slipway.request;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -122,5 +124,45 @@ public final class Checks {
         } catch (IllegalArgumentException e) {
             return e.getMessage();
         }
+    }
+
+    /** Target groups are named by 1 to 32 letters, digits and hyphens, not starting or ending with a hyphen. */
+    private static final Pattern TARGET_GROUP_NAME = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?");
+    private static final Pattern TARGET_GROUP_ARN = Pattern.compile(
+            "arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\\d{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}");
+
+    /**
+     * Target group references, trimmed and without repeats, each an ARN
+     * ({@code arn:aws:elasticloadbalancing:REGION:ACCOUNT:targetgroup/NAME/ID}) or a name; {@code parameter} names
+     * the input in the message.
+     */
+    public static List<String> targetGroups(String parameter, List<String> arnsOrNames) {
+        List<String> out = new ArrayList<>();
+        for (String ref : arnsOrNames == null ? List.<String>of() : arnsOrNames) {
+            String r = ref == null ? "" : ref.trim();
+            if (r.startsWith("arn:") ? !TARGET_GROUP_ARN.matcher(r).matches() : !TARGET_GROUP_NAME.matcher(r).matches()) {
+                throw new IllegalArgumentException(parameter + ": '" + ref + "' is neither a target group ARN"
+                        + " (arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/0123456789abcdef)"
+                        + " nor a target group name (1 to 32 letters, digits and hyphens)");
+            }
+            if (!out.contains(r)) {
+                out.add(r);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * The constant of a request enum named by {@code value} in any letter case, {@code -} standing for {@code _}
+     * ({@code best-effort}, {@code Private}); otherwise an error naming the allowed values.
+     */
+    public static <E extends Enum<E>> E oneOf(Class<E> type, String value) {
+        String name = value == null ? "" : value.trim().replace('-', '_');
+        for (E v : type.getEnumConstants()) {
+            if (v.name().equalsIgnoreCase(name)) {
+                return v;
+            }
+        }
+        throw new IllegalArgumentException("'" + value + "' is not one of " + java.util.Arrays.toString(type.getEnumConstants()));
     }
 }

@@ -11,11 +11,11 @@ import io.jenkins.plugins.slipway.engine.core.Json;
 import io.jenkins.plugins.slipway.engine.core.SlipwayException;
 import io.jenkins.plugins.slipway.engine.deploy.DeployRequest;
 import io.jenkins.plugins.slipway.engine.deploy.DeployRollbackRequest;
-import io.jenkins.plugins.slipway.engine.ec2.Ec2LaunchRequest;
-import io.jenkins.plugins.slipway.engine.ec2.Ec2ListRequest;
-import io.jenkins.plugins.slipway.engine.ec2.Ec2TerminateRequest;
+import io.jenkins.plugins.slipway.request.ec2.Ec2LaunchRequest;
+import io.jenkins.plugins.slipway.request.ec2.Ec2ListRequest;
+import io.jenkins.plugins.slipway.request.ec2.Ec2TerminateRequest;
 import io.jenkins.plugins.slipway.engine.metrics.MetricsRequest;
-import io.jenkins.plugins.slipway.engine.tests.TestsRequest;
+import io.jenkins.plugins.slipway.request.tests.TestsRequest;
 import java.lang.reflect.Field;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
@@ -42,9 +42,9 @@ class RequestsTest {
     @Test
     void shouldNameEveryOptionFieldAsAKeyOfItsTasksRequest() {
         List<String> checked = new ArrayList<>();
-        checked.addAll(keysOf(TestCommand.class, io.jenkins.plugins.slipway.engine.tests.TestsRequest.class));
+        checked.addAll(keysOf(TestCommand.class, io.jenkins.plugins.slipway.request.tests.TestsRequest.class));
         checked.addAll(keysOf(MetricsCommand.class, MetricsRequest.class));
-        checked.addAll(keysOf(BrowserCommand.class, io.jenkins.plugins.slipway.engine.browser.BrowserRequest.class));
+        checked.addAll(keysOf(BrowserCommand.class, io.jenkins.plugins.slipway.request.browser.BrowserRequest.class));
         checked.addAll(keysOf(DeployCommand.class, DeployRequest.class));
         checked.addAll(keysOf(DeployCommand.Rollback.class, DeployRollbackRequest.class));
         checked.addAll(keysOf(Ec2Command.Launch.class, Ec2LaunchRequest.class));

@@ -4,7 +4,7 @@ import io.jenkins.plugins.slipway.bridge.MiniJson;
 import io.jenkins.plugins.slipway.bridge.PlainData;
 import io.jenkins.plugins.slipway.engine.runtime.EngineTasks;
 import io.jenkins.plugins.slipway.engine.core.EngineTask;
-import io.jenkins.plugins.slipway.engine.core.JsonLite;
+import io.jenkins.plugins.slipway.engine.core.Json;
 import io.jenkins.plugins.slipway.engine.core.SlipwayException;
 import java.util.Map;
 
@@ -23,6 +23,6 @@ public final class EngineBinding {
             throw new AssertionError("task " + task + " takes " + engineTask.requestType().getName() + ", not " + type.getName());
         }
         Map<String, Object> wire = MiniJson.parseObject(MiniJson.write(PlainData.copyOf(request, "the request of " + task)));
-        return JsonLite.bind(wire, type, "Parameters of '" + task + "'");
+        return Json.read(Json.MAPPER.valueToTree(wire), type, "Parameters of '" + task + "'");
     }
 }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jenkins.plugins.slipway.engine.browser.BrowserRequest;
+import io.jenkins.plugins.slipway.request.browser.BrowserRequest;
 import io.jenkins.plugins.slipway.engine.deploy.DeployRequest;
-import io.jenkins.plugins.slipway.engine.tests.TestsRequest;
+import io.jenkins.plugins.slipway.request.tests.TestsRequest;
 import io.jenkins.plugins.slipway.jenkins.browser.BrowserTestStep;
 import io.jenkins.plugins.slipway.jenkins.deploy.SshDeployStep;
 import io.jenkins.plugins.slipway.jenkins.ec2.Ec2LaunchStep;

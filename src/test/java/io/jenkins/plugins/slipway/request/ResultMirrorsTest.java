@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.slipway.bridge.MiniJson;
 import io.jenkins.plugins.slipway.bridge.PlainData;
-import io.jenkins.plugins.slipway.engine.core.JsonLite;
+import io.jenkins.plugins.slipway.engine.core.Json;
 import io.jenkins.plugins.slipway.engine.core.Outcome;
 import io.jenkins.plugins.slipway.engine.deploy.DeployResult;
 import io.jenkins.plugins.slipway.request.deploy.DeployReply;
@@ -119,7 +119,7 @@ class ResultMirrorsTest {
                         new DeployResult.HostReport("web2", "10.0.0.2:22", null, "r42", "r42",
                                 DeployResult.HostOutcome.FAILED, "health: 503", Map.of("connect", 70L), 800)),
                 "table");
-        String json = JsonLite.write(Map.of("result", result));
+        String json = Json.write(Map.of("result", result));
         Object plain = MiniJson.parseObject(json).get("result");
         DeployReply reply = PlainData.toRecord((Map<?, ?>) plain, DeployReply.class, "the result");
 

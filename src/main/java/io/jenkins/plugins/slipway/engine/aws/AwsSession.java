@@ -1,5 +1,9 @@
 package io.jenkins.plugins.slipway.engine.aws;
 
+import io.jenkins.plugins.slipway.request.aws.AwsConnection;
+
+import io.jenkins.plugins.slipway.request.aws.CredentialsMode;
+
 import io.jenkins.plugins.slipway.engine.core.Secrets;
 import io.jenkins.plugins.slipway.engine.core.SlipwayException;
 import java.net.URI;

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeTargetGroupsResponse;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription;
@@ -21,10 +20,6 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth
  * until the balancer reports targets {@code healthy} or, after the deregistration delay, drained ({@code unused}).
  */
 public final class TargetGroups {
-    /** Target groups are named by 1 to 32 letters, digits and hyphens, not starting or ending with a hyphen. */
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?");
-    private static final Pattern ARN = Pattern.compile(
-            "arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\\d{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}");
     static final String DELAY = "deregistration_delay.timeout_seconds";
     /** States in which the balancer will not send the target new requests again without a new registration. */
     private static final Set<String> GONE = Set.of("Target.NotRegistered", "Target.NotInUse", "Target.InvalidState",
@@ -50,25 +45,9 @@ public final class TargetGroups {
         this.poll = poll;
     }
 
-    /**
-     * Checks the shape of target group references before any call: an ARN
-     * ({@code arn:aws:elasticloadbalancing:REGION:ACCOUNT:targetgroup/NAME/ID}) or a name; {@code parameter}
-     * names the input in the message.
-     */
+    /** {@link io.jenkins.plugins.slipway.request.Checks#targetGroups}: the references' shape, checked before any call. */
     public static List<String> check(String parameter, List<String> arnsOrNames) {
-        List<String> out = new ArrayList<>();
-        for (String ref : arnsOrNames == null ? List.<String>of() : arnsOrNames) {
-            String r = ref == null ? "" : ref.trim();
-            if (r.startsWith("arn:") ? !ARN.matcher(r).matches() : !NAME.matcher(r).matches()) {
-                throw new IllegalArgumentException(parameter + ": '" + ref + "' is neither a target group ARN"
-                        + " (arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/0123456789abcdef)"
-                        + " nor a target group name (1 to 32 letters, digits and hyphens)");
-            }
-            if (!out.contains(r)) {
-                out.add(r);
-            }
-        }
-        return List.copyOf(out);
+        return io.jenkins.plugins.slipway.request.Checks.targetGroups(parameter, arnsOrNames);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.slipway.engine.browser;
 
+import io.jenkins.plugins.slipway.request.browser.BrowserRequest;
+
 import io.jenkins.plugins.slipway.engine.core.ProcessRunner;
 import io.jenkins.plugins.slipway.engine.core.SlipwayException.Kind;
 import java.io.File;

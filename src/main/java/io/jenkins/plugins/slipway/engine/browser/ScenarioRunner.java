@@ -1,5 +1,7 @@
 package io.jenkins.plugins.slipway.engine.browser;
 
+import io.jenkins.plugins.slipway.request.browser.BrowserRequest;
+
 import io.jenkins.plugins.slipway.engine.core.Log;
 import io.jenkins.plugins.slipway.engine.core.SafeOutput;
 import java.io.IOException;

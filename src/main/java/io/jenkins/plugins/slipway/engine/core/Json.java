@@ -20,7 +20,22 @@ public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            // the request records are JDK-only (both classpaths load them): what Jackson needs of them is said here
+            .addMixIn(io.jenkins.plugins.slipway.request.ec2.AddressType.class, LenientEnum.class)
+            .addMixIn(io.jenkins.plugins.slipway.request.ec2.HostKeyMode.class, LenientEnum.class)
+            .addMixIn(io.jenkins.plugins.slipway.request.aws.CredentialsMode.class, LenientEnum.class);
+
+    /**
+     * A request enum is read by its own {@code of(String)} (any letter case, {@code -} for {@code _}, a message naming
+     * the allowed values), which this mix-in marks as Jackson's creator.
+     */
+    private abstract static class LenientEnum {
+        @com.fasterxml.jackson.annotation.JsonCreator
+        static Object of(String value) {
+            throw new UnsupportedOperationException("a mix-in, never called");
+        }
+    }
 
     private Json() {
     }
@@ -33,16 +48,8 @@ public final class Json {
         }
     }
 
-    /**
-     * Writes {@code value} to {@code file} atomically (temporary file, then rename); plain values through
-     * {@link JsonLite} (the same bytes, without the mapper's set-up when nothing else needed it).
-     */
+    /** Writes {@code value} to {@code file} atomically (temporary file, then rename). */
     public static void writeFile(Path file, Object value) throws IOException {
-        JsonLite.writeFile(file, value);
-    }
-
-    /** {@link #writeFile} through Jackson. */
-    static void writeFileWithMapper(Path file, Object value) throws IOException {
         SafeOutput.writeString(file, MAPPER.writeValueAsString(value));
     }
 

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.slipway.engine.ec2;
 
-import io.jenkins.plugins.slipway.engine.aws.AwsConnection;
+import io.jenkins.plugins.slipway.request.aws.AwsConnection;
 import io.jenkins.plugins.slipway.engine.aws.AwsException;
 import io.jenkins.plugins.slipway.engine.aws.AwsSession;
 import io.jenkins.plugins.slipway.engine.core.Secrets;

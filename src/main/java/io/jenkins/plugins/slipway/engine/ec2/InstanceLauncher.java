@@ -1,5 +1,7 @@
 package io.jenkins.plugins.slipway.engine.ec2;
 
+import io.jenkins.plugins.slipway.request.ec2.Ec2LaunchRequest;
+
 import static io.jenkins.plugins.slipway.engine.ec2.Instances.BUILD_TAG;
 import static io.jenkins.plugins.slipway.engine.ec2.Instances.EXPIRES_TAG;
 import static io.jenkins.plugins.slipway.engine.ec2.Instances.FLEET_TAG;

@@ -1,5 +1,9 @@
 package io.jenkins.plugins.slipway.engine.ec2;
 
+import io.jenkins.plugins.slipway.request.ec2.Ec2LaunchRequest;
+
+import io.jenkins.plugins.slipway.request.ec2.AddressType;
+
 import io.jenkins.plugins.slipway.engine.core.Log;
 import io.jenkins.plugins.slipway.engine.core.SlipwayException.Kind;
 import java.util.ArrayList;

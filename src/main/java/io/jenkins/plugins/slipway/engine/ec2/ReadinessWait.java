@@ -1,5 +1,9 @@
 package io.jenkins.plugins.slipway.engine.ec2;
 
+import io.jenkins.plugins.slipway.request.ec2.Ec2LaunchRequest;
+
+import io.jenkins.plugins.slipway.request.ec2.HostKeyMode;
+
 import static io.jenkins.plugins.slipway.engine.ec2.Instances.GONE;
 import static io.jenkins.plugins.slipway.engine.ec2.Instances.address;
 import static io.jenkins.plugins.slipway.engine.ec2.Instances.az;

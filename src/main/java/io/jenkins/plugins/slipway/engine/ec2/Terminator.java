@@ -1,5 +1,7 @@
 package io.jenkins.plugins.slipway.engine.ec2;
 
+import io.jenkins.plugins.slipway.request.ec2.Ec2TerminateRequest;
+
 import static io.jenkins.plugins.slipway.engine.ec2.Instances.EXPIRES_TAG;
 import static io.jenkins.plugins.slipway.engine.ec2.Instances.FLEET_TAG;
 import static io.jenkins.plugins.slipway.engine.ec2.Instances.checkTimeout;

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.slipway.engine.ec2;
 
+import io.jenkins.plugins.slipway.request.ec2.HostKeyMode;
+
 import java.time.Duration;
 
 /**

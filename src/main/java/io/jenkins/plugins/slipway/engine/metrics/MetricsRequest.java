@@ -1,6 +1,5 @@
 package io.jenkins.plugins.slipway.engine.metrics;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -30,7 +29,6 @@ import java.util.List;
  * @param reports Ant-style globs of reports an earlier step wrote (SARIF 2.1.0, pylint JSON or text, flake8, ruff
  *        JSON, bandit JSON, ESLint JSON) whose findings join the analysers'
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record MetricsRequest(List<String> sourceRoots, List<String> includes, List<String> excludes,
         List<String> javaRuleSets, List<String> javascriptRuleSets, String auxClasspath, Integer cpdMinimumTokens,
         String cacheFile, String baseline, List<String> coverageReports, List<String> coverageClassDirs,

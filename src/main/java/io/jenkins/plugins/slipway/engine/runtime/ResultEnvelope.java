@@ -28,9 +28,8 @@ public final class ResultEnvelope {
 
     /** Writes an envelope (or any result) as JSON to a file the user named. */
     public static void write(Path file, Object value) throws java.io.IOException {
-        String text = io.jenkins.plugins.slipway.engine.core.JsonLite.write(value);
-        io.jenkins.plugins.slipway.engine.core.SafeOutput.writeUserFile(file, text != null ? text
-                : io.jenkins.plugins.slipway.engine.core.Json.write(value), System.out);
+        io.jenkins.plugins.slipway.engine.core.SafeOutput.writeUserFile(file,
+                io.jenkins.plugins.slipway.engine.core.Json.write(value), System.out);
     }
 
     /** The envelope's first fields: the schema's version and the command (as typed: "ec2 launch", "deploy rollback"). */

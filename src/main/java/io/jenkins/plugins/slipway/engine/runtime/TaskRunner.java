@@ -3,7 +3,7 @@ package io.jenkins.plugins.slipway.engine.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.slipway.engine.core.EngineTask;
 import io.jenkins.plugins.slipway.engine.core.Json;
-import io.jenkins.plugins.slipway.engine.core.JsonLite;
+import io.jenkins.plugins.slipway.engine.core.Log;
 import io.jenkins.plugins.slipway.engine.core.QuietWatch;
 import io.jenkins.plugins.slipway.engine.core.SlipwayException;
 import io.jenkins.plugins.slipway.engine.core.StageResult;
@@ -155,7 +155,8 @@ public final class TaskRunner {
 
     private static <Q, R extends StageResult> R invoke(EngineTask<Q, R> task, Map<String, Object> request,
             TaskContext context) throws SlipwayException, InterruptedException {
-        Q typed = JsonLite.bind(request, task.requestType(), "Parameters of '" + task.name() + "'");
+        Q typed = Json.read(Json.MAPPER.valueToTree(request == null ? Map.of() : request), task.requestType(),
+                "Parameters of '" + task.name() + "'");
         return task.run(typed, context);
     }
 

@@ -1,5 +1,9 @@
 package io.jenkins.plugins.slipway.engine.aws;
 
+import io.jenkins.plugins.slipway.request.aws.AwsConnection;
+
+import io.jenkins.plugins.slipway.request.aws.CredentialsMode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.slipway.engine.browser;
 
+import io.jenkins.plugins.slipway.request.browser.BrowserRequest;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,6 +1,14 @@
 package io.jenkins.plugins.slipway.engine.ec2;
 
-import io.jenkins.plugins.slipway.engine.aws.CredentialsMode;
+import io.jenkins.plugins.slipway.request.ec2.Ec2TerminateRequest;
+
+import io.jenkins.plugins.slipway.request.ec2.Ec2LaunchRequest;
+
+import io.jenkins.plugins.slipway.request.ec2.HostKeyMode;
+
+import io.jenkins.plugins.slipway.request.ec2.AddressType;
+
+import io.jenkins.plugins.slipway.request.aws.CredentialsMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

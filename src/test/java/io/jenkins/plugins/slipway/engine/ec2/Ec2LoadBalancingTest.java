@@ -1,10 +1,14 @@
 package io.jenkins.plugins.slipway.engine.ec2;
 
+import io.jenkins.plugins.slipway.request.ec2.Ec2TerminateRequest;
+
+import io.jenkins.plugins.slipway.request.ec2.Ec2LaunchRequest;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jenkins.plugins.slipway.engine.aws.CredentialsMode;
+import io.jenkins.plugins.slipway.request.aws.CredentialsMode;
 import io.jenkins.plugins.slipway.engine.aws.FakeElb;
 import io.jenkins.plugins.slipway.engine.core.Json;
 import io.jenkins.plugins.slipway.engine.core.Log;

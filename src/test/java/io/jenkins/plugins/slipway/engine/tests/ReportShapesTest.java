@@ -1,5 +1,7 @@
 package io.jenkins.plugins.slipway.engine.tests;
 
+import io.jenkins.plugins.slipway.request.tests.TestsRequest;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.slipway.engine.core.Log;

@@ -105,8 +105,8 @@ class BrowserTestStepTest {
         BrowserTestStep step = new BrowserTestStep();
         step.setAppUrl("http://127.0.0.1:8080/");
         step.setScenarios("ui/form.json");
-        io.jenkins.plugins.slipway.engine.browser.BrowserRequest first = io.jenkins.plugins.slipway.engine.core.Json.MAPPER
-                .convertValue(step.request(1), io.jenkins.plugins.slipway.engine.browser.BrowserRequest.class);
+        io.jenkins.plugins.slipway.request.browser.BrowserRequest first = io.jenkins.plugins.slipway.engine.core.Json.MAPPER
+                .convertValue(step.request(1), io.jenkins.plugins.slipway.request.browser.BrowserRequest.class);
         assertThat(first.outputDir()).as("the first call keeps the engine's default").isEqualTo(BrowserTestStep.OUTPUT_DIR);
         assertThat(step.request(2)).containsEntry("outputDir", "slipway-browser-2");
         step.setOutputDir("ui-out");

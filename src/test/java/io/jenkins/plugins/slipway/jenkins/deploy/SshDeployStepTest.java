@@ -123,7 +123,7 @@ class SshDeployStepTest {
                 .convertValue(withCredentials, io.jenkins.plugins.slipway.engine.deploy.traffic.TrafficSettings.class);
         assertThat(settings.elbv2().targetGroups()).hasSize(2);
         assertThat(settings.elbv2().port()).isEqualTo(8080);
-        assertThat(settings.elbv2().credentials()).isEqualTo(io.jenkins.plugins.slipway.engine.aws.CredentialsMode.KEYS);
+        assertThat(settings.elbv2().credentials()).isEqualTo(io.jenkins.plugins.slipway.request.aws.CredentialsMode.KEYS);
         assertThat(settings.kind()).isEqualTo(io.jenkins.plugins.slipway.engine.deploy.traffic.TrafficSettings.Kind.ELBV2);
 
         SshDeployStep orphan = new SshDeployStep("deploy-key", "/srv/app");

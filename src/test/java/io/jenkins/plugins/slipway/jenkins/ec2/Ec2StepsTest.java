@@ -84,7 +84,7 @@ class Ec2StepsTest {
 
     @Test
     void shouldGiveEachLaunchItsOwnReportTheFirstOneTheEnginesDefault() {
-        assertThat(Ec2LaunchStep.REPORT).isEqualTo(io.jenkins.plugins.slipway.engine.ec2.Ec2LaunchRequest.DEFAULT_REPORT);
+        assertThat(Ec2LaunchStep.REPORT).isEqualTo(io.jenkins.plugins.slipway.request.ec2.Ec2LaunchRequest.DEFAULT_REPORT);
         Ec2LaunchStep step = new Ec2LaunchStep("web");
         assertThat(step.request("shop/main#42")).containsEntry("report", "slipway/ec2/index.html");
         assertThat(step.request("shop/main#42", 2)).containsEntry("report", "slipway/ec2-2/index.html");
@@ -162,8 +162,8 @@ class Ec2StepsTest {
         Map<String, String> secrets = step.connect(request, "us-east-1", new AwsCredentials.Resolved("AKIAEXAMPLE000000001",
                 "secret", null, null));
 
-        io.jenkins.plugins.slipway.engine.ec2.Ec2LaunchRequest bound = io.jenkins.plugins.slipway.jenkins.EngineBinding
-                .bind("ec2-launch", request, io.jenkins.plugins.slipway.engine.ec2.Ec2LaunchRequest.class);
+        io.jenkins.plugins.slipway.request.ec2.Ec2LaunchRequest bound = io.jenkins.plugins.slipway.jenkins.EngineBinding
+                .bind("ec2-launch", request, io.jenkins.plugins.slipway.request.ec2.Ec2LaunchRequest.class);
 
         assertThat(secrets).containsKeys("awsAccessKeyId", "awsSecretAccessKey");
         assertThat(bound.fleet()).isEqualTo("web");
@@ -206,8 +206,8 @@ class Ec2StepsTest {
         Map<String, Object> request = step.request();
         step.connect(request, null, null);
 
-        io.jenkins.plugins.slipway.engine.ec2.Ec2TerminateRequest bound = io.jenkins.plugins.slipway.jenkins.EngineBinding
-                .bind("ec2-terminate", request, io.jenkins.plugins.slipway.engine.ec2.Ec2TerminateRequest.class);
+        io.jenkins.plugins.slipway.request.ec2.Ec2TerminateRequest bound = io.jenkins.plugins.slipway.jenkins.EngineBinding
+                .bind("ec2-terminate", request, io.jenkins.plugins.slipway.request.ec2.Ec2TerminateRequest.class);
 
         assertThat(bound.fleet()).isEqualTo("web");
         assertThat(bound.instanceIds()).containsExactly("i-0123456789abcdef0");

@@ -3,7 +3,7 @@ package io.jenkins.plugins.slipway.jenkins.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.slipway.engine.core.Json;
-import io.jenkins.plugins.slipway.engine.tests.TestsRequest;
+import io.jenkins.plugins.slipway.request.tests.TestsRequest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

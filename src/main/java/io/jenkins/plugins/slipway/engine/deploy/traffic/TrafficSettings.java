@@ -146,7 +146,7 @@ public record TrafficSettings(Haproxy haproxy, Hooks hooks, Elbv2 elbv2, Map<Str
      *     target group's)
      */
     public record Elbv2(List<String> targetGroups, String region, String endpoint,
-            io.jenkins.plugins.slipway.engine.aws.CredentialsMode credentials, String roleArn, String externalId,
+            io.jenkins.plugins.slipway.request.aws.CredentialsMode credentials, String roleArn, String externalId,
             Integer port) {
         public Elbv2 {
             targetGroups = targetGroups == null ? List.of() : List.copyOf(targetGroups);
@@ -170,13 +170,13 @@ public record TrafficSettings(Haproxy haproxy, Hooks hooks, Elbv2 elbv2, Map<Str
         }
 
         /** Where and as whom the calls go. */
-        public io.jenkins.plugins.slipway.engine.aws.AwsConnection connection() {
+        public io.jenkins.plugins.slipway.request.aws.AwsConnection connection() {
             return connection(region, endpoint, credentials, roleArn, externalId);
         }
 
-        private static io.jenkins.plugins.slipway.engine.aws.AwsConnection connection(String region, String endpoint,
-                io.jenkins.plugins.slipway.engine.aws.CredentialsMode credentials, String roleArn, String externalId) {
-            return new io.jenkins.plugins.slipway.engine.aws.AwsConnection(region, endpoint, credentials, roleArn,
+        private static io.jenkins.plugins.slipway.request.aws.AwsConnection connection(String region, String endpoint,
+                io.jenkins.plugins.slipway.request.aws.CredentialsMode credentials, String roleArn, String externalId) {
+            return new io.jenkins.plugins.slipway.request.aws.AwsConnection(region, endpoint, credentials, roleArn,
                     externalId);
         }
     }

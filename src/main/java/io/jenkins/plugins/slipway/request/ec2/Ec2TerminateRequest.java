@@ -1,8 +1,8 @@
-package io.jenkins.plugins.slipway.engine.ec2;
+package io.jenkins.plugins.slipway.request.ec2;
 
-import io.jenkins.plugins.slipway.engine.aws.AwsConnection;
-import io.jenkins.plugins.slipway.engine.aws.CredentialsMode;
-import io.jenkins.plugins.slipway.engine.aws.TargetGroups;
+import io.jenkins.plugins.slipway.request.aws.AwsConnection;
+import io.jenkins.plugins.slipway.request.aws.CredentialsMode;
+import io.jenkins.plugins.slipway.request.Checks;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -27,7 +27,7 @@ public record Ec2TerminateRequest(String fleet, List<String> instanceIds, Boolea
         Integer timeoutSeconds, Boolean dryRun, String region, String endpoint, CredentialsMode credentials,
         String roleArn, String externalId, List<String> targetGroups) {
 
-    static final Pattern INSTANCE = Pattern.compile("i-[0-9a-f]{8,17}");
+    public static final Pattern INSTANCE = Pattern.compile("i-[0-9a-f]{8,17}");
 
     public Ec2TerminateRequest {
         instanceIds = instanceIds == null ? List.of() : List.copyOf(instanceIds);
@@ -53,12 +53,13 @@ public record Ec2TerminateRequest(String fleet, List<String> instanceIds, Boolea
             throw new IllegalArgumentException("timeoutSeconds: must be between 1 and 3600, was " + timeoutSeconds);
         }
         dryRun = dryRun != null && dryRun;
-        targetGroups = TargetGroups.check("targetGroups", targetGroups);
+        targetGroups = Checks.targetGroups("targetGroups", targetGroups);
         new AwsConnection(region, endpoint, credentials, roleArn, externalId);
         credentials = credentials == null ? CredentialsMode.AUTO : credentials;
     }
 
-    AwsConnection connection() {
+    /** The AWS access of this request: region, endpoint, credentials mode, role. */
+    public AwsConnection connection() {
         return new AwsConnection(region, endpoint, credentials, roleArn, externalId);
     }
 }

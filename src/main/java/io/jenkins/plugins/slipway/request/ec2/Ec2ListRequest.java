@@ -1,7 +1,7 @@
-package io.jenkins.plugins.slipway.engine.ec2;
+package io.jenkins.plugins.slipway.request.ec2;
 
-import io.jenkins.plugins.slipway.engine.aws.AwsConnection;
-import io.jenkins.plugins.slipway.engine.aws.CredentialsMode;
+import io.jenkins.plugins.slipway.request.aws.AwsConnection;
+import io.jenkins.plugins.slipway.request.aws.CredentialsMode;
 /**
  * List the pending and running instances of a fleet, or of every Slipway fleet when {@code fleet} is absent.
  *
@@ -31,7 +31,8 @@ public record Ec2ListRequest(String fleet, String sshUser, Integer sshPort, Addr
         credentials = credentials == null ? CredentialsMode.AUTO : credentials;
     }
 
-    AwsConnection connection() {
+    /** The AWS access of this request: region, endpoint, credentials mode, role. */
+    public AwsConnection connection() {
         return new AwsConnection(region, endpoint, credentials, roleArn, externalId);
     }
 }

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.slipway.engine.tests;
+package io.jenkins.plugins.slipway.request.tests;
 
 import java.nio.file.Path;
 import java.util.List;

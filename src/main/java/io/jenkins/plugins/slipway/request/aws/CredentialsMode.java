@@ -1,4 +1,4 @@
-package io.jenkins.plugins.slipway.engine.aws;
+package io.jenkins.plugins.slipway.request.aws;
 
 /** Where the AWS credentials come from. A role to assume ({@code roleArn}) is applied on top of either. */
 public enum CredentialsMode {
@@ -10,13 +10,7 @@ public enum CredentialsMode {
     DEFAULT_CHAIN;
 
     /** Accepts any letter case ({@code best_effort}, {@code Private}) and names the allowed values otherwise. */
-    @com.fasterxml.jackson.annotation.JsonCreator
     public static CredentialsMode of(String value) {
-        for (CredentialsMode v : values()) {
-            if (v.name().equalsIgnoreCase(value == null ? "" : value.trim().replace('-', '_'))) {
-                return v;
-            }
-        }
-        throw new IllegalArgumentException("'" + value + "' is not one of " + java.util.Arrays.toString(values()));
+        return io.jenkins.plugins.slipway.request.Checks.oneOf(CredentialsMode.class, value);
     }
 }

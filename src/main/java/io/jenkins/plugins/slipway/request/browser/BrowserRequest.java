@@ -1,4 +1,4 @@
-package io.jenkins.plugins.slipway.engine.browser;
+package io.jenkins.plugins.slipway.request.browser;
 
 import java.net.URI;
 import java.util.List;

@@ -1,8 +1,8 @@
-package io.jenkins.plugins.slipway.engine.ec2;
+package io.jenkins.plugins.slipway.request.ec2;
 
-import io.jenkins.plugins.slipway.engine.aws.AwsConnection;
-import io.jenkins.plugins.slipway.engine.aws.CredentialsMode;
-import io.jenkins.plugins.slipway.engine.aws.TargetGroups;
+import io.jenkins.plugins.slipway.request.aws.AwsConnection;
+import io.jenkins.plugins.slipway.request.aws.CredentialsMode;
+import io.jenkins.plugins.slipway.request.Checks;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -42,7 +42,7 @@ import java.util.regex.Pattern;
  * @param waitSsh           wait until the SSH port accepts connections (default true)
  * @param hostKeys          read host key fingerprints from the console output (default REQUIRE)
  * @param sshPort           SSH port (default 22)
- * @param sshUser           user put in the host records (default: the AMI's publisher's, see {@link LoginUser};
+ * @param sshUser           user put in the host records (default: the AMI's publisher's, see {@code engine.ec2.LoginUser};
  *                          required for any other AMI)
  * @param addressType       address put in the host records (default AUTO: public, else private)
  * @param timeoutSeconds    overall timeout for launch and waits (default 300)
@@ -77,7 +77,7 @@ public record Ec2LaunchRequest(
     /** The HTML report's default place. */
     public static final String DEFAULT_REPORT = "slipway/ec2/index.html";
 
-    static final Pattern FLEET = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    public static final Pattern FLEET = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern AMI = Pattern.compile("ami-[0-9a-f]{8,17}");
     private static final Pattern SUBNET = Pattern.compile("subnet-[0-9a-f]{8,17}");
     private static final Pattern GROUP = Pattern.compile("sg-[0-9a-f]{8,17}");
@@ -152,7 +152,7 @@ public record Ec2LaunchRequest(
             throw new IllegalArgumentException("report: must name an .html file relative to the working directory "
                     + "(e.g. 'slipway/ec2/index.html'), was '" + report + "'");
         }
-        targetGroups = TargetGroups.check("targetGroups", targetGroups);
+        targetGroups = Checks.targetGroups("targetGroups", targetGroups);
         if (targetPort != null && (targetPort < 1 || targetPort > 65_535)) {
             throw new IllegalArgumentException("targetPort: must be between 1 and 65535, was " + targetPort);
         }
@@ -181,11 +181,12 @@ public record Ec2LaunchRequest(
         }
     }
 
-    AwsConnection connection() {
+    /** The AWS access of this request: region, endpoint, credentials mode, role. */
+    public AwsConnection connection() {
         return new AwsConnection(region, endpoint, credentials, roleArn, externalId);
     }
 
-    static String requireFleet(String fleet) {
+    public static String requireFleet(String fleet) {
         if (fleet == null || !FLEET.matcher(fleet).matches()) {
             throw new IllegalArgumentException("fleet: required, 1 to 64 letters, digits, '.', '_' or '-' (was '"
                     + fleet + "')");

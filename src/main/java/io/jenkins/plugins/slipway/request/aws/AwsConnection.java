@@ -1,4 +1,4 @@
-package io.jenkins.plugins.slipway.engine.aws;
+package io.jenkins.plugins.slipway.request.aws;
 
 import java.net.URI;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.slipway.engine.ec2;
+package io.jenkins.plugins.slipway.request.ec2;
 
 /** How hard to try to read the instances' SSH host key fingerprints from their console output. */
 public enum HostKeyMode {
@@ -10,13 +10,7 @@ public enum HostKeyMode {
     SKIP;
 
     /** Accepts any letter case ({@code best_effort}, {@code Private}) and names the allowed values otherwise. */
-    @com.fasterxml.jackson.annotation.JsonCreator
     public static HostKeyMode of(String value) {
-        for (HostKeyMode v : values()) {
-            if (v.name().equalsIgnoreCase(value == null ? "" : value.trim().replace('-', '_'))) {
-                return v;
-            }
-        }
-        throw new IllegalArgumentException("'" + value + "' is not one of " + java.util.Arrays.toString(values()));
+        return io.jenkins.plugins.slipway.request.Checks.oneOf(HostKeyMode.class, value);
     }
 }
