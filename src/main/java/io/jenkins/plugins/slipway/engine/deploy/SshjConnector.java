@@ -83,15 +83,30 @@ final class SshjConnector implements RemoteHost.Connector {
     private static final long MAX_WINDOW_PAUSE = 2_000_000;
 
     /**
-     * sshj takes every algorithm from BouncyCastle when it is on the class path; BouncyCastle's AES is plain Java and
-     * moved an upload at half the speed of OpenSSH. BouncyCastle stays registered (for what only it has, such as
-     * the "ECDSA" key factory sshj asks for), but sshj asks Java's providers first, whose AES-GCM uses the
-     * processor's AES instructions.
+     * sshj takes every algorithm from BouncyCastle when it is registered; BouncyCastle's AES is plain Java and moved an
+     * upload at half the speed of OpenSSH. sshj is told not to register it and to ask Java's providers, whose AES-GCM
+     * uses the processor's AES instructions; the one name sshj needs that the JDK spells differently, the "ECDSA" key
+     * factory, is an alias of the JDK's ({@link JdkEcdsaKeys}). BouncyCastle is registered only for a key the JDK
+     * cannot read ({@link #addBouncyCastle}).
      */
     static synchronized void useJdkCrypto() {
-        net.schmizz.sshj.common.SecurityUtils.getSecurityProvider(); // registers BouncyCastle once
         net.schmizz.sshj.common.SecurityUtils.setRegisterBouncyCastle(false);
         net.schmizz.sshj.common.SecurityUtils.setSecurityProvider(null);
+        JdkEcdsaKeys.register();
+    }
+
+    /**
+     * Registers BouncyCastle after the JDK's providers, once, for a private key only it reads (some encrypted PEM and
+     * PKCS#8 formats); sshj still asks the JDK's providers first. Returns whether it was newly registered.
+     */
+    static synchronized boolean addBouncyCastle() {
+        if (java.security.Security.getProvider("BC") != null) {
+            return false;
+        }
+        boolean added = net.schmizz.sshj.common.SecurityUtils.registerSecurityProvider(
+                "org.bouncycastle.jce.provider.BouncyCastleProvider");
+        net.schmizz.sshj.common.SecurityUtils.setSecurityProvider(null); // registering made it sshj's first choice
+        return added;
     }
 
     /** Bytes to upload from which warming the cipher up ({@link #warmUpCipher}) saves more CPU than it costs. */
