@@ -47,11 +47,30 @@ final class SshjConnector implements RemoteHost.Connector {
         }
     }
 
+    /** sshj's own INFO lines (identity strings, subsystem requests, algorithms it skips) are noise in a build log. */
+    private static final net.schmizz.sshj.common.LoggerFactory QUIET = new net.schmizz.sshj.common.LoggerFactory() {
+        @Override
+        public org.slf4j.Logger getLogger(String name) {
+            return org.slf4j.helpers.NOPLogger.NOP_LOGGER;
+        }
+
+        @Override
+        public org.slf4j.Logger getLogger(Class<?> clazz) {
+            return org.slf4j.helpers.NOPLogger.NOP_LOGGER;
+        }
+    };
+
     private static final DefaultConfig CONFIG;
 
     static {
         useJdkCrypto();
-        CONFIG = new DefaultConfig();
+        // quiet from the start: building the configuration logs each algorithm no registered provider offers
+        CONFIG = new DefaultConfig() {
+            @Override
+            public void setLoggerFactory(net.schmizz.sshj.common.LoggerFactory ignored) {
+                super.setLoggerFactory(QUIET);
+            }
+        };
         // AES-GCM first (hardware AES makes it the fastest here), no legacy ciphers or MACs at all
         CONFIG.setCipherFactories(ordered(CONFIG.getCipherFactories(), List.of("aes128-gcm@openssh.com",
                 "aes256-gcm@openssh.com", "aes128-ctr", "aes256-ctr", "chacha20-poly1305@openssh.com", "aes192-ctr")));
@@ -59,18 +78,6 @@ final class SshjConnector implements RemoteHost.Connector {
                 "hmac-sha2-512-etm@openssh.com", "hmac-sha2-256", "hmac-sha2-512", "hmac-sha1-etm@openssh.com", "hmac-sha1")));
         // artifacts are compressed already: compressing the stream again only costs CPU
         CONFIG.setCompressionFactories(List.of(new net.schmizz.sshj.transport.compression.NoneCompression.Factory()));
-        // sshj's own INFO lines (identity strings, subsystem requests) are noise in a build log
-        CONFIG.setLoggerFactory(new net.schmizz.sshj.common.LoggerFactory() {
-            @Override
-            public org.slf4j.Logger getLogger(String name) {
-                return org.slf4j.helpers.NOPLogger.NOP_LOGGER;
-            }
-
-            @Override
-            public org.slf4j.Logger getLogger(Class<?> clazz) {
-                return org.slf4j.helpers.NOPLogger.NOP_LOGGER;
-            }
-        });
     }
     /** The one sshj configuration (building one scans sshj's algorithms anew). */
     static DefaultConfig config() {
