@@ -24,7 +24,10 @@ import java.util.stream.Stream;
  * variant's, its own class-data archive made by a first run that is not counted), each variant once per round,
  * rounds interleaved; the median of {@code runs} of wall time, CPU (user + system, {@code /usr/bin/time}) and the
  * upload phase's time as the deploy reports it. Variants are {@code name=option option …} arguments; a variant whose
- * options start with {@code java=PATH} runs that JVM. Run from the project root after {@code mvn package} and
+ * options start with {@code java=PATH} runs that JVM; the option {@code @AOT@} gives it a JDK 24+ ahead-of-time cache
+ * instead of the class-data archive ({@code -XX:AOTCacheOutput} on the uncounted first run, {@code -XX:AOTCache}
+ * after). The engine's own choices that are not JVM options of the task (the deploy's compiler directives) are not
+ * added: give them as a variant. Run from the project root after {@code mvn package} and
  * {@code test-compile}:
  * <pre>
  * java -cp target/test-classes:target/classes:$(cat target/cp.txt) io.jenkins.plugins.slipway.engine.deploy.ColdDeployOptionsBench 5 \
