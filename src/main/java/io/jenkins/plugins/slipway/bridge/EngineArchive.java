@@ -186,6 +186,11 @@ public final class EngineArchive {
         return value.isEmpty() ? null : Path.of(value);
     }
 
+    /** The private folder of this start's archive, or null when no archive is used. */
+    public Path folder() {
+        return archive == null ? null : archive.getParent();
+    }
+
     /** The JVM options for this start (put them before {@code -jar}). */
     public List<String> jvmOptions() {
         return options;

@@ -200,7 +200,8 @@ public final class EngineProcess {
 
     /**
      * The engine's command line as {@link #runEngine} starts it, up to (not including) {@code agent}: {@code java},
-     * the task's options, the configured ones, the archive's, then the engine — {@code -jar <jar>} becomes
+     * the task's options (with {@link CompilerDirectives} where an archive folder is at hand), the configured ones, the
+     * archive's, then the engine — {@code -jar <jar>} becomes
      * {@code -cp <jar> }{@link #AGENT_MAIN} when an archive decision was made for it. Public for the benchmarks.
      */
     public static List<String> command(String java, String task, List<String> jvmOptions, List<String> engineArgs,
@@ -208,6 +209,9 @@ public final class EngineProcess {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(taskOptions(task, jvmOptions));
+        if (archive != null) {
+            command.addAll(CompilerDirectives.options(task, archive.folder(), jvmOptions, line -> { }));
+        }
         command.addAll(jvmOptions);
         if (archive != null) {
             command.addAll(archive.jvmOptions());

@@ -192,7 +192,7 @@ public final class PrivateDir {
     static UserPrincipal currentUser() throws IOException {
         UserPrincipal known = currentUser;
         if (known == null) {
-            Path probe = Files.createTempFile("slipway-owner-", ".tmp");
+            Path probe = ownerProbe();
             try {
                 known = Files.getOwner(probe, LinkOption.NOFOLLOW_LINKS);
             } finally {
@@ -201,5 +201,25 @@ public final class PrivateDir {
             currentUser = known;
         }
         return known;
+    }
+
+    /**
+     * A new empty file in the temporary folder, made with {@code O_EXCL} (never through a link), named from the process
+     * id and the clock rather than by {@code Files.createTempFile}, whose secure random names load the security
+     * providers: the command line's launcher JVM checks its cache folder with this, and lives a tenth of a second.
+     */
+    private static Path ownerProbe() throws IOException {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        long pid = ProcessHandle.current().pid();
+        for (int attempt = 0; ; attempt++) {
+            Path probe = tmp.resolve("slipway-owner-" + pid + "-" + System.nanoTime() + "-" + attempt + ".tmp");
+            try {
+                return Files.createFile(probe);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt >= 100) {
+                    throw e;
+                }
+            }
+        }
     }
 }

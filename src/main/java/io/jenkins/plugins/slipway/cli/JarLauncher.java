@@ -1,5 +1,6 @@
 package io.jenkins.plugins.slipway.cli;
 
+import io.jenkins.plugins.slipway.bridge.CompilerDirectives;
 import io.jenkins.plugins.slipway.bridge.EngineArchive;
 import io.jenkins.plugins.slipway.bridge.EngineProcess;
 import java.io.IOException;
@@ -231,6 +232,9 @@ public final class JarLauncher {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
         command.addAll(EngineProcess.taskOptions(task, userOptions));
+        if (archive != null) {
+            command.addAll(CompilerDirectives.options(task, archive.folder(), userOptions, debug));
+        }
         if (archive != null) {
             command.addAll(archive.jvmOptions());
         }

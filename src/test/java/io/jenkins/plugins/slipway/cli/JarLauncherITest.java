@@ -207,8 +207,8 @@ class JarLauncherITest {
             List<String> classes = jar.stream().map(java.util.zip.ZipEntry::getName).filter(n -> n.endsWith(".class"))
                     .toList();
             assertThat(classes).contains("io/jenkins/plugins/slipway/cli/JarLauncher.class")
-                    .allMatch(n -> n.matches("io/jenkins/plugins/slipway/(cli/JarLauncher|bridge/Engine(Archive|Process)|request/Capability)"
-                            + "(\\$.*)?\\.class"), "the launcher, the two classes it starts the engine with and the task registry"
+                    .allMatch(n -> n.matches("io/jenkins/plugins/slipway/(cli/JarLauncher|bridge/(Engine(Archive|Process)|PrivateDir|CompilerDirectives)|request/Capability)"
+                            + "(\\$.*)?\\.class"), "the launcher, the classes it starts the engine with and the task registry"
                             + " they read");
         }
 

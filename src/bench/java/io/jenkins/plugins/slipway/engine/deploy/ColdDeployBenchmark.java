@@ -156,7 +156,9 @@ public final class ColdDeployBenchmark {
                                 / median(many.get(fleet + " x script in parallel"), Run::wall), fleet);
             }
 
-            memory(env, before, runs, one.get("slipway deploy (cold JVM)"), one.get("slipway deploy, older jar"));
+            if (!Boolean.getBoolean("cold.noTasks")) { // -Dcold.noTasks=true: deploy, version and fleet only (no metrics runs)
+                memory(env, before, runs, one.get("slipway deploy (cold JVM)"), one.get("slipway deploy, older jar"));
+            }
             System.out.printf(Locale.ROOT, "%nload average at the end: %s", Files.readString(Path.of("/proc/loadavg")));
         } finally {
             for (OpenSshServer s : servers) {

@@ -414,6 +414,17 @@ public final class DeployService {
     }
 
     private static void readKey(String key, String passphrase) throws IOException {
+        try {
+            readKeyOnce(key, passphrase);
+        } catch (IOException | RuntimeException e) {
+            if (!SshjConnector.addBouncyCastle()) {
+                throw e;
+            }
+            readKeyOnce(key, passphrase); // a format only BouncyCastle reads: it stays registered for the connections
+        }
+    }
+
+    private static void readKeyOnce(String key, String passphrase) throws IOException {
         try (SSHClient probe = new SSHClient(SshjConnector.config())) {
             probe.loadKeys(key, null, passphrase == null ? null : PasswordUtils.createOneOff(passphrase.toCharArray())).getPrivate();
         }

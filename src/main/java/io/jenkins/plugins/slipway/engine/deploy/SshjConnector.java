@@ -47,11 +47,30 @@ final class SshjConnector implements RemoteHost.Connector {
         }
     }
 
+    /** sshj's own INFO lines (identity strings, subsystem requests, algorithms it skips) are noise in a build log. */
+    private static final net.schmizz.sshj.common.LoggerFactory QUIET = new net.schmizz.sshj.common.LoggerFactory() {
+        @Override
+        public org.slf4j.Logger getLogger(String name) {
+            return org.slf4j.helpers.NOPLogger.NOP_LOGGER;
+        }
+
+        @Override
+        public org.slf4j.Logger getLogger(Class<?> clazz) {
+            return org.slf4j.helpers.NOPLogger.NOP_LOGGER;
+        }
+    };
+
     private static final DefaultConfig CONFIG;
 
     static {
         useJdkCrypto();
-        CONFIG = new DefaultConfig();
+        // quiet from the start: building the configuration logs each algorithm no registered provider offers
+        CONFIG = new DefaultConfig() {
+            @Override
+            public void setLoggerFactory(net.schmizz.sshj.common.LoggerFactory ignored) {
+                super.setLoggerFactory(QUIET);
+            }
+        };
         // AES-GCM first (hardware AES makes it the fastest here), no legacy ciphers or MACs at all
         CONFIG.setCipherFactories(ordered(CONFIG.getCipherFactories(), List.of("aes128-gcm@openssh.com",
                 "aes256-gcm@openssh.com", "aes128-ctr", "aes256-ctr", "chacha20-poly1305@openssh.com", "aes192-ctr")));
@@ -59,18 +78,6 @@ final class SshjConnector implements RemoteHost.Connector {
                 "hmac-sha2-512-etm@openssh.com", "hmac-sha2-256", "hmac-sha2-512", "hmac-sha1-etm@openssh.com", "hmac-sha1")));
         // artifacts are compressed already: compressing the stream again only costs CPU
         CONFIG.setCompressionFactories(List.of(new net.schmizz.sshj.transport.compression.NoneCompression.Factory()));
-        // sshj's own INFO lines (identity strings, subsystem requests) are noise in a build log
-        CONFIG.setLoggerFactory(new net.schmizz.sshj.common.LoggerFactory() {
-            @Override
-            public org.slf4j.Logger getLogger(String name) {
-                return org.slf4j.helpers.NOPLogger.NOP_LOGGER;
-            }
-
-            @Override
-            public org.slf4j.Logger getLogger(Class<?> clazz) {
-                return org.slf4j.helpers.NOPLogger.NOP_LOGGER;
-            }
-        });
     }
     /** The one sshj configuration (building one scans sshj's algorithms anew). */
     static DefaultConfig config() {
@@ -83,15 +90,30 @@ final class SshjConnector implements RemoteHost.Connector {
     private static final long MAX_WINDOW_PAUSE = 2_000_000;
 
     /**
-     * sshj takes every algorithm from BouncyCastle when it is on the class path; BouncyCastle's AES is plain Java and
-     * moved an upload at half the speed of OpenSSH. BouncyCastle stays registered (for what only it has, such as
-     * the "ECDSA" key factory sshj asks for), but sshj asks Java's providers first, whose AES-GCM uses the
-     * processor's AES instructions.
+     * sshj takes every algorithm from BouncyCastle when it is registered; BouncyCastle's AES is plain Java and moved an
+     * upload at half the speed of OpenSSH. sshj is told not to register it and to ask Java's providers, whose AES-GCM
+     * uses the processor's AES instructions; the one name sshj needs that the JDK spells differently, the "ECDSA" key
+     * factory, is an alias of the JDK's ({@link JdkEcdsaKeys}). BouncyCastle is registered only for a key the JDK
+     * cannot read ({@link #addBouncyCastle}).
      */
     static synchronized void useJdkCrypto() {
-        net.schmizz.sshj.common.SecurityUtils.getSecurityProvider(); // registers BouncyCastle once
         net.schmizz.sshj.common.SecurityUtils.setRegisterBouncyCastle(false);
         net.schmizz.sshj.common.SecurityUtils.setSecurityProvider(null);
+        JdkEcdsaKeys.register();
+    }
+
+    /**
+     * Registers BouncyCastle after the JDK's providers, once, for a private key only it reads (some encrypted PEM and
+     * PKCS#8 formats); sshj still asks the JDK's providers first. Returns whether it was newly registered.
+     */
+    static synchronized boolean addBouncyCastle() {
+        if (java.security.Security.getProvider("BC") != null) {
+            return false;
+        }
+        boolean added = net.schmizz.sshj.common.SecurityUtils.registerSecurityProvider(
+                "org.bouncycastle.jce.provider.BouncyCastleProvider");
+        net.schmizz.sshj.common.SecurityUtils.setSecurityProvider(null); // registering made it sshj's first choice
+        return added;
     }
 
     /** Bytes to upload from which warming the cipher up ({@link #warmUpCipher}) saves more CPU than it costs. */
