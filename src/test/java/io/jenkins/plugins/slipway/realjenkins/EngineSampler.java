@@ -108,6 +108,12 @@ public final class EngineSampler implements AutoCloseable {
         engines.clear();
     }
 
+    private static boolean isEngine(ProcessHandle h) {
+        String cmd = h.info().commandLine().orElse("");
+        return (cmd.contains("io.jenkins.plugins.slipway.cli.AgentMain") || cmd.contains("slipway-engine.jar"))
+                && h.info().command().orElse("").endsWith("/java");
+    }
+
     private void sample() {
         ProcessHandle.allProcesses().forEach(h -> {
             Engine known = engines.get(h.pid());
@@ -115,10 +121,11 @@ public final class EngineSampler implements AutoCloseable {
                 return;
             }
             if (known == null) {
-                String cmd = h.info().commandLine().orElse("");
                 String exe = h.info().command().orElse("");
-                if (!cmd.contains("io.jenkins.plugins.slipway.cli.AgentMain") && !cmd.contains("slipway-engine.jar")
-                        || !exe.endsWith("/java")) {
+                // a child the engine is starting (pylint, a test command) shows the engine's command line until it
+                // has exec'd: it is not an engine
+                boolean child = h.parent().map(p -> engines.containsKey(p.pid()) || isEngine(p)).orElse(false);
+                if (child || !isEngine(h)) {
                     if (!exe.endsWith("sh") && !exe.endsWith("/setsid") && !exe.endsWith("/java")) {
                         others.add(h.pid()); // not looked at again (a shell or setsid may still exec the engine)
                     }
@@ -134,7 +141,7 @@ public final class EngineSampler implements AutoCloseable {
                     return;
                 }
                 // first seen, not the kernel's start time: ProcessHandle computes that from the boot time, known to the second
-                known = new Engine(h.pid(), cmd, cwd, Instant.now());
+                known = new Engine(h.pid(), h.info().commandLine().orElse(""), cwd, Instant.now());
                 engines.put(h.pid(), known);
             }
             try {
