@@ -52,8 +52,14 @@ final class DurableExecution extends StepExecution {
     private static final Logger LOGGER = Logger.getLogger(DurableExecution.class.getName());
     /** Log bytes copied per look at most. */
     static final int CHUNK = 256 * 1024;
-    /** Milliseconds between two looks while nothing new came. */
+    /** The longest wait between two looks while nothing new came. */
     static final long POLL_MILLIS = Long.getLong(DurableExecution.class.getName() + ".POLL_MILLIS", 300);
+    /**
+     * The wait after a look that brought new lines; it doubles on each quiet look up to {@link #POLL_MILLIS}. An engine
+     * prints its last lines (the result) just before it exits, so its end is seen within about this long instead of
+     * up to {@link #POLL_MILLIS}, while a quiet engine is still looked at no more often than before.
+     */
+    static final long FIRST_POLL_MILLIS = Long.getLong(DurableExecution.class.getName() + ".FIRST_POLL_MILLIS", 40);
     /** The engine log read at most for the report of an engine that died. */
     static final int LOG_FOR_REPORT = 8 * 1024 * 1024;
     /** How long an offline agent is waited for before the step fails. */
@@ -75,6 +81,8 @@ final class DurableExecution extends StepExecution {
     private transient volatile Throwable stopCause;
     private transient long offlineSince;
     private transient boolean toldOffline;
+    /** The wait before the next look when this one brings nothing new (0: not set yet). */
+    private transient long quietDelay;
 
     DurableExecution(StepContext context, SlipwayStep step, String name, int index) {
         super(context);
@@ -229,15 +237,18 @@ final class DurableExecution extends StepExecution {
                     return;
                 }
             }
-            offset = ((Number) look.get("offset")).longValue();
-            saveOffset();
+            long reached = ((Number) look.get("offset")).longValue();
+            if (reached != offset) { // a quiet look writes nothing
+                offset = reached;
+                saveOffset();
+            }
             if (Boolean.TRUE.equals(look.get("ended"))) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> outcome = (Map<String, Object>) look.get("outcome");
                 end(ws, outcome);
                 return;
             }
-            schedule(Boolean.TRUE.equals(look.get("more")) ? 0 : POLL_MILLIS);
+            schedule(Boolean.TRUE.equals(look.get("more")) ? 0 : nextDelay(bytes.length > 0));
         } catch (AbortException e) {
             fail(e);
         } catch (IOException e) {
@@ -250,6 +261,12 @@ final class DurableExecution extends StepExecution {
         } catch (RuntimeException | Error e) {
             fail(e);
         }
+    }
+
+    /** The wait before the next look: short right after new lines, then doubling while the engine is quiet. */
+    private long nextDelay(boolean newLines) {
+        quietDelay = newLines || quietDelay == 0 ? Math.min(FIRST_POLL_MILLIS, POLL_MILLIS) : Math.min(quietDelay * 2, POLL_MILLIS);
+        return quietDelay;
     }
 
     /** The engine ended: the step's reply, recorded once; the control directory goes. */

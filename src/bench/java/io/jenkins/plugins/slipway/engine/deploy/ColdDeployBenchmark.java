@@ -326,7 +326,7 @@ public final class ColdDeployBenchmark {
         }
     }
 
-    private static Path tarGz(Path root, int megabytes) throws Exception {
+    static Path tarGz(Path root, int megabytes) throws Exception {
         Path dir = Files.createDirectories(root.resolve("art"));
         byte[] chunk = new byte[1 << 20];
         Random random = new Random(42);
