@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * the engine to its cache and makes the deploy's class-data archive).
  *
  * <p>Per round: the step's wall time (its flow node's start to the start of the node after it, from the
- * {@code TimingAction}s), the engine JVM's life (its process seen from outside every 20 ms: start from the kernel,
+ * {@code TimingAction}s), the engine JVM's life (its process seen from outside every 20 ms: first and
  * last seen alive; {@link EngineSampler}), the engine's own work (the deploy's {@code totalMillis} for the host, from
  * the step's result), the step's overhead over that work (step wall − engine work: the engine JVM's start and exit
  * plus the controller's share) and, of it, the controller's share (step wall − engine JVM life: preparing the request,
