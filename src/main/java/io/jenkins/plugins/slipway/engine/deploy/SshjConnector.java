@@ -60,28 +60,58 @@ final class SshjConnector implements RemoteHost.Connector {
         }
     };
 
-    private static final DefaultConfig CONFIG;
+    private static final List<String> CIPHERS = List.of("aes128-gcm@openssh.com", "aes256-gcm@openssh.com",
+            "aes128-ctr", "aes256-ctr", "chacha20-poly1305@openssh.com", "aes192-ctr");
+    private static volatile DefaultConfig config;
 
     static {
         useJdkCrypto();
+        config = newConfig();
+    }
+
+    /**
+     * A configuration of the algorithms the registered providers offer. Without BouncyCastle (the usual case) that is
+     * every cipher but {@code chacha20-poly1305@openssh.com}, whose original ChaCha20 only BouncyCastle has.
+     */
+    private static DefaultConfig newConfig() {
         // quiet from the start: building the configuration logs each algorithm no registered provider offers
-        CONFIG = new DefaultConfig() {
+        DefaultConfig c = new DefaultConfig() {
             @Override
             public void setLoggerFactory(net.schmizz.sshj.common.LoggerFactory ignored) {
                 super.setLoggerFactory(QUIET);
             }
         };
         // AES-GCM first (hardware AES makes it the fastest here), no legacy ciphers or MACs at all
-        CONFIG.setCipherFactories(ordered(CONFIG.getCipherFactories(), List.of("aes128-gcm@openssh.com",
-                "aes256-gcm@openssh.com", "aes128-ctr", "aes256-ctr", "chacha20-poly1305@openssh.com", "aes192-ctr")));
-        CONFIG.setMACFactories(ordered(CONFIG.getMACFactories(), List.of("hmac-sha2-256-etm@openssh.com",
+        c.setCipherFactories(ordered(c.getCipherFactories(), CIPHERS));
+        c.setMACFactories(ordered(c.getMACFactories(), List.of("hmac-sha2-256-etm@openssh.com",
                 "hmac-sha2-512-etm@openssh.com", "hmac-sha2-256", "hmac-sha2-512", "hmac-sha1-etm@openssh.com", "hmac-sha1")));
         // artifacts are compressed already: compressing the stream again only costs CPU
-        CONFIG.setCompressionFactories(List.of(new net.schmizz.sshj.transport.compression.NoneCompression.Factory()));
+        c.setCompressionFactories(List.of(new net.schmizz.sshj.transport.compression.NoneCompression.Factory()));
+        return c;
     }
+
     /** The one sshj configuration (building one scans sshj's algorithms anew). */
     static DefaultConfig config() {
-        return CONFIG;
+        return config;
+    }
+
+    /**
+     * After a host agreed on no algorithm: registers BouncyCastle and offers its algorithms too (a host that allows
+     * only {@code chacha20-poly1305@openssh.com}). Returns whether the offer grew, so connecting again can succeed.
+     */
+    static synchronized boolean offerBouncyCastleAlgorithms() {
+        addBouncyCastle();
+        DefaultConfig wider = newConfig();
+        if (wider.getCipherFactories().size() <= config.getCipherFactories().size()) {
+            return false;
+        }
+        config = wider;
+        return true;
+    }
+
+    /** The names of the ciphers offered now, for an error that says what the host did not accept. */
+    static List<String> offeredCiphers() {
+        return config.getCipherFactories().stream().map(net.schmizz.sshj.common.Factory.Named::getName).toList();
     }
 
     private static final int TAIL = 40;
@@ -210,8 +240,38 @@ final class SshjConnector implements RemoteHost.Connector {
     }
 
     private SSHClient open(DeployHost host) throws IOException, DeployException {
+        try {
+            return openOnce(host);
+        } catch (TransportException e) {
+            if (!noAlgorithmInCommon(e)) {
+                throw e;
+            }
+            if (offerBouncyCastleAlgorithms()) {
+                try {
+                    return openOnce(host);
+                } catch (TransportException again) {
+                    e = again;
+                }
+            }
+            throw new DeployException(Kind.ENVIRONMENT, host.name() + " (" + host.address() + ") and Slipway share no SSH"
+                    + " algorithm (" + e.getMessage() + "). Slipway offers the ciphers " + offeredCiphers()
+                    + " with ECDH/Curve25519 key exchange and SHA-2 MACs; allow one of them in the host's sshd_config"
+                    + " (Ciphers, KexAlgorithms, MACs) — OpenSSH's defaults allow them all.", e);
+        }
+    }
+
+    private static boolean noAlgorithmInCommon(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (String.valueOf(t.getMessage()).contains("Unable to reach a settlement")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private SSHClient openOnce(DeployHost host) throws IOException, DeployException {
         boolean viaJump = settings.jumpHost() != null && host != settings.jumpHost();
-        SSHClient client = new SSHClient(CONFIG);
+        SSHClient client = new SSHClient(config);
         client.setConnectTimeout(settings.connectTimeoutSeconds() * 1000);
         client.getConnection().getKeepAlive().setKeepAliveInterval(15);
         client.addHostKeyVerifier(new HostKeyVerifier() {

@@ -41,6 +41,11 @@ public final class OpenSshServer implements AutoCloseable {
 
     /** With {@code home}, sessions get it as HOME ({@code SetEnv}), so several servers look like several machines. */
     OpenSshServer(Path dir, PublicKey userKey, Path home) throws IOException, InterruptedException {
+        this(dir, userKey, home, List.of());
+    }
+
+    /** With {@code extraConfig}, lines added to its {@code sshd_config} (e.g. a narrower {@code Ciphers} list). */
+    OpenSshServer(Path dir, PublicKey userKey, Path home, List<String> extraConfig) throws IOException, InterruptedException {
         this.dir = Files.createDirectories(dir);
         Path hostKeyFile = dir.resolve("ssh_host_ecdsa_key");
         try (OutputStream out = Files.newOutputStream(hostKeyFile)) {
@@ -69,6 +74,7 @@ public final class OpenSshServer implements AutoCloseable {
                 "MaxSessions 100",
                 "MaxStartups 100:30:200",
                 home == null ? "" : "SetEnv HOME=" + Files.createDirectories(home),
+                String.join("\n", extraConfig),
                 ""), StandardCharsets.UTF_8);
         if (isRoot()) {
             Files.createDirectories(Path.of("/run/sshd")); // privilege separation directory, as the service unit makes it
