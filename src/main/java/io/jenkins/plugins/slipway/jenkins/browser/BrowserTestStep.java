@@ -90,16 +90,16 @@ public final class BrowserTestStep extends GatedStep {
      */
     BrowserRequest request(int index) throws AbortException {
         try {
-            return new BrowserRequest(Params.text(appCommand), Params.text(appUrl), Params.text(appDir),
-                    Params.map(STEP, "appEnv", appEnv), unset(appPort), Params.text(readyPath), unset(readyStatus),
-                    Params.text(readyCheck), unset(readyTimeoutSeconds), Params.list(scenarios),
+            return Params.request(STEP, () -> new BrowserRequest(Params.text(appCommand), Params.text(appUrl),
+                    Params.text(appDir), Params.map(STEP, "appEnv", appEnv), unset(appPort), Params.text(readyPath),
+                    unset(readyStatus), Params.text(readyCheck), unset(readyTimeoutSeconds), Params.list(scenarios),
                     Params.text(suiteCommand), Params.list(junitXml), unset(suiteTimeoutSeconds), Params.text(browser),
                     Params.text(chromedriver), Params.text(chromeBinary), unset(stepTimeoutSeconds),
                     Params.text(outputDir) != null ? Params.text(outputDir)
                             : index > 1 ? CallPaths.folder(OUTPUT_DIR, index) : null,
-                    Params.list(allowedOrigins));
+                    Params.list(allowedOrigins)));
         } catch (IllegalArgumentException e) {
-            throw new AbortException(e.getMessage().startsWith(STEP + ":") ? e.getMessage() : STEP + ": " + e.getMessage());
+            throw new AbortException(e.getMessage());
         }
     }
 

@@ -76,7 +76,7 @@ public final class Ec2LaunchStep extends Ec2Step {
      */
     Ec2LaunchRequest request(String buildId, int index, AwsConnection aws) {
         AwsConnection access = aws != null ? aws : new AwsConnection(null, null, null, null, null);
-        return new Ec2LaunchRequest(fleet, count, Params.mapOrNull(STEP, "tags", tags), ami, amiName,
+        return Params.request(STEP, () -> new Ec2LaunchRequest(fleet, count, Params.mapOrNull(STEP, "tags", tags), ami, amiName,
                 Params.listOrNull(amiOwners), instanceType, Params.listOrNull(subnets),
                 Params.listOrNull(securityGroups), keyName, instanceProfile, userData, userDataFile, rootVolumeGb,
                 isImdsV2(), spot, isSpotFallback(), ttlMinutes, terminateExtras, waitStatusOk, isWaitSsh(),
@@ -84,7 +84,7 @@ public final class Ec2LaunchStep extends Ec2Step {
                 addressType == null ? null : AddressType.of(addressType), timeoutSeconds, keepOnFailure, dryRun,
                 buildId, access.region(), access.endpoint(), access.credentials(), access.roleArn(),
                 access.externalId(), CallPaths.file(REPORT, index), Params.listOrNull(targetGroups), targetPort,
-                waitHealthy, replaces);
+                waitHealthy, replaces));
     }
 
     @Override

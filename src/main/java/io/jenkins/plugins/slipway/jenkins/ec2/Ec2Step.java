@@ -39,7 +39,8 @@ public abstract class Ec2Step extends SlipwayStep {
         SlipwayGlobalConfiguration defaults = SlipwayGlobalConfiguration.getOrNull();
         String id = credentialsId != null || defaults == null ? credentialsId : defaults.getAwsCredentialsId();
         AwsCredentials.Resolved credential = AwsCredentials.resolve(id, call.run());
-        AwsConnection aws = connection(defaults == null ? null : defaults.getAwsRegion(), credential);
+        AwsConnection aws = Params.request(step, () -> connection(defaults == null ? null : defaults.getAwsRegion(),
+                credential));
         return new EngineWork(step, task, request.apply(aws), AwsCredentials.secrets(credential));
     }
 

@@ -137,11 +137,12 @@ public final class RunTestsStep extends GatedStep {
             // re-serialising every test case costs about as much as reading the reports: only for the junit plugin
             junitXml = publishing ? CallPaths.file(PUBLISHED_JUNIT_XML, index) : "";
         }
-        return new TestsRequest(commands, commandExitCode, null, timeoutSeconds, Params.mapOrNull(STEP, "env", env),
-                Params.text(workdir), Params.listOrNull(reports), Params.listOrNull(coverageReports),
-                Params.listOrNull(coverageClassDirs), ignoreStaleReports(), allowEmptyResults, maxFailed,
-                minLineCoverage, minBranchCoverage, maxFlaky, junitXml,
-                html != null ? html.trim() : index > 1 ? CallPaths.file(HTML, index) : null);
+        String junit = junitXml;
+        return Params.request(STEP, () -> new TestsRequest(commands, commandExitCode, null, timeoutSeconds,
+                Params.mapOrNull(STEP, "env", env), Params.text(workdir), Params.listOrNull(reports),
+                Params.listOrNull(coverageReports), Params.listOrNull(coverageClassDirs), ignoreStaleReports(),
+                allowEmptyResults, maxFailed, minLineCoverage, minBranchCoverage, maxFlaky, junit,
+                html != null ? html.trim() : index > 1 ? CallPaths.file(HTML, index) : null));
     }
 
     private static void publish(EngineCall call, TestsReply result) {

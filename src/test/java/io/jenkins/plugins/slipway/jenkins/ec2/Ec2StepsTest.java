@@ -71,7 +71,7 @@ class Ec2StepsTest {
                 .containsEntry("instanceIds", List.of("i-0123456789abcdef0", "i-0fedcba9876543210"))
                 .containsEntry("waitTerminated", true).containsEntry("expired", false).doesNotContainKey("fleet");
         assertThatThrownBy(() -> new Ec2TerminateStep().request()).as("the record's check, on the controller")
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("say what to terminate");
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("ec2Terminate: fleet / instanceIds / expired: say what to terminate");
     }
 
     @Test

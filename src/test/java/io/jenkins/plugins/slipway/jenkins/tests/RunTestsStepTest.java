@@ -36,7 +36,7 @@ class RunTestsStepTest {
                 .containsExactly("set -e\nmvn -B verify");
         assertThatThrownBy(() -> given.request(1, true, List.of("mvn -B verify"), 0))
                 .as("the record's check, on the controller").isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("either commands or commandExitCode");
+                .hasMessageStartingWith("runTests: commandExitCode is for analysing").hasMessageContaining("either commands or commandExitCode");
     }
 
     @Test
