@@ -31,6 +31,18 @@ public final class PlainData {
         return copy;
     }
 
+    /**
+     * A typed request as plain data: a map of its components by name (null components left out), nested records
+     * and collections copied the same way.
+     *
+     * @param what names the request in an error, e.g. {@code "the request of runTests"}
+     */
+    public static Map<String, Object> copyOf(Record request, String what) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> copy = (Map<String, Object>) copy(request, what);
+        return copy;
+    }
+
     private static Object copy(Object value, String path) {
         if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
                 || value instanceof Long || value instanceof Double) {

@@ -5,6 +5,8 @@ import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredenti
 import hudson.AbortException;
 import hudson.model.Run;
 import hudson.util.Secret;
+import io.jenkins.plugins.slipway.request.aws.AwsConnection;
+import io.jenkins.plugins.slipway.request.aws.CredentialsMode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -53,15 +55,37 @@ public final class AwsCredentials {
     /** Puts the connection fields and returns the secrets for the engine. */
     public static Map<String, String> apply(Resolved resolved, Map<String, Object> request, String roleArn,
             String externalId) {
+        String[] role = role(resolved, roleArn, externalId);
+        Params.put(request, "roleArn", role[0]);
+        Params.put(request, "externalId", role[1]);
+        request.put("credentials", resolved == null ? "DEFAULT_CHAIN" : "KEYS");
+        return secrets(resolved);
+    }
+
+    /**
+     * A step's AWS access as the engine's record: its region and endpoint, the role it names (else the credential's,
+     * with its external id), the credential's keys or else the agent's default chain. The record checks the values.
+     */
+    public static AwsConnection connection(Resolved resolved, String region, String endpoint, String roleArn,
+            String externalId) {
+        String[] role = role(resolved, roleArn, externalId);
+        return new AwsConnection(Params.text(region), Params.text(endpoint),
+                resolved == null ? CredentialsMode.DEFAULT_CHAIN : CredentialsMode.KEYS, role[0], role[1]);
+    }
+
+    /** The secrets for the engine's standard input: the credential's keys, or none. */
+    public static Map<String, String> secrets(Resolved resolved) {
+        return resolved == null ? Map.of() : resolved.secrets();
+    }
+
+    /** The role to assume and its external id: the step's, else the credential's. */
+    private static String[] role(Resolved resolved, String roleArn, String externalId) {
         String role = roleArn;
         String external = externalId;
         if (role == null && resolved != null && resolved.roleArn() != null) {
             role = resolved.roleArn();
             external = external != null ? external : resolved.externalId();
         }
-        Params.put(request, "roleArn", Params.text(role));
-        Params.put(request, "externalId", Params.text(external));
-        request.put("credentials", resolved == null ? "DEFAULT_CHAIN" : "KEYS");
-        return resolved == null ? Map.of() : resolved.secrets();
+        return new String[] {Params.text(role), Params.text(external)};
     }
 }

@@ -44,6 +44,14 @@ public final class EngineWork implements Serializable {
         return task;
     }
 
+    /**
+     * As above, for a step's typed request: the bridge carries it by its components ({@link PlainData#copyOf(Record,
+     * String)}), with no hand-written keys.
+     */
+    public EngineWork(String step, String task, Record request, Map<String, String> secrets) {
+        this(step, task, PlainData.copyOf(request, "the request of " + step), secrets);
+    }
+
     /** The request as the engine gets it. */
     public Map<String, Object> request() {
         return request;

@@ -91,6 +91,19 @@ public final class Params {
         return null;
     }
 
+    /**
+     * A step's typed request, built by {@code record}; a value the record refuses names the step too
+     * ({@code ec2Terminate: fleet / instanceIds / expired: say what to terminate}), as the engine's errors do.
+     */
+    public static <R extends Record> R request(String step, java.util.function.Supplier<R> record) {
+        try {
+            return record.get();
+        } catch (IllegalArgumentException e) {
+            String message = String.valueOf(e.getMessage());
+            throw message.startsWith(step + ":") ? e : new IllegalArgumentException(step + ": " + message, e);
+        }
+    }
+
     /** Puts {@code value} unless it is null (an empty string is kept: for some parameters it means "none"). */
     public static void put(Map<String, Object> map, String key, Object value) {
         if (value != null) {

@@ -16,6 +16,11 @@ public final class EngineBinding {
     private EngineBinding() {
     }
 
+    /** As below, for a step's typed request: the bridge carries it as plain data by its components. */
+    public static <Q> Q bind(String task, Record request, Class<Q> type) throws SlipwayException {
+        return bind(task, PlainData.copyOf(request, "the request of " + task), type);
+    }
+
     /** The record the engine's {@code task} makes of {@code request}; a misspelt key or a refused value throws. */
     public static <Q> Q bind(String task, Map<String, Object> request, Class<Q> type) throws SlipwayException {
         EngineTask<?, ?> engineTask = EngineTasks.byName(task).orElseThrow(() -> new AssertionError("no task " + task));

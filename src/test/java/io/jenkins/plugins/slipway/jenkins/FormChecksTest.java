@@ -156,7 +156,7 @@ class FormChecksTest {
                     step.setAppCommand(app(v)[0]);
                     step.setAppUrl(app(v)[1]);
                 }
-                return EngineBinding.bind("browser", call(step, "request", 1), BrowserRequest.class);
+                return EngineBinding.bind("browser", (Record) call(step, "request", 1), BrowserRequest.class);
             }
             case "runTests" -> {
                 RunTestsStep step = new RunTestsStep();
@@ -166,9 +166,7 @@ class FormChecksTest {
                     case "minLineCoverage" -> step.setMinLineCoverage(v.isBlank() ? null : Double.valueOf(v));
                     default -> step.setMinBranchCoverage(v.isBlank() ? null : Double.valueOf(v));
                 }
-                Map<String, Object> request = call(step, "request", 1, false);
-                request.put("commandExitCode", 0);
-                return EngineBinding.bind("test", request, TestsRequest.class);
+                return EngineBinding.bind("test", (Record) call(step, "request", 1, false, null, 0), TestsRequest.class);
             }
             default -> throw new AssertionError("no record for " + row);
         }

@@ -10,11 +10,9 @@ import io.jenkins.plugins.slipway.jenkins.EngineWork;
 import io.jenkins.plugins.slipway.jenkins.Params;
 import io.jenkins.plugins.slipway.jenkins.GatedStep;
 import io.jenkins.plugins.slipway.request.browser.BrowserReply;
+import io.jenkins.plugins.slipway.request.browser.BrowserRequest;
 import io.jenkins.plugins.slipway.request.Checks;
 import io.jenkins.plugins.slipway.request.Capability;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -82,68 +80,32 @@ public final class BrowserTestStep extends GatedStep {
     }
 
     /** The engine request of a build's first call. */
-    Map<String, Object> request() throws AbortException {
+    BrowserRequest request() throws AbortException {
         return request(1);
     }
 
-    /** The engine request of the {@code index}-th call: a later call writes to its own output folder unless one is given. */
-    Map<String, Object> request(int index) throws AbortException {
-        String app = appProblem(appCommand, appUrl);
-        if (app != null) {
-            throw new AbortException("browserTest: " + app);
-        }
-        if (Params.list(scenarios).isEmpty() && Params.text(suiteCommand) == null) {
-            throw new AbortException("browserTest: nothing to run: give scenarios (scenario files) and/or suiteCommand");
-        }
-        Map<String, Object> r = new LinkedHashMap<>();
-        Params.put(r, "appCommand", Params.text(appCommand));
-        Params.put(r, "appUrl", Params.text(appUrl));
-        Params.put(r, "appDir", Params.text(appDir));
-        Map<String, Object> env = appEnvMap();
-        if (!env.isEmpty()) {
-            r.put("appEnv", env);
-        }
-        positive(r, "appPort", appPort);
-        Params.put(r, "readyPath", Params.text(readyPath));
-        positive(r, "readyStatus", readyStatus);
-        Params.put(r, "readyCheck", Params.text(readyCheck));
-        positive(r, "readyTimeoutSeconds", readyTimeoutSeconds);
-        List<String> files = Params.list(scenarios);
-        if (!files.isEmpty()) {
-            r.put("scenarios", files);
-        }
-        Params.put(r, "suiteCommand", Params.text(suiteCommand));
-        List<String> origins = Params.list(allowedOrigins);
-        if (!origins.isEmpty()) {
-            r.put("allowedOrigins", origins);
-        }
-        List<String> globs = Params.list(junitXml);
-        if (!globs.isEmpty()) {
-            r.put("junitXml", globs);
-        }
-        positive(r, "suiteTimeoutSeconds", suiteTimeoutSeconds);
-        Params.put(r, "browser", Params.text(browser));
-        Params.put(r, "chromedriver", Params.text(chromedriver));
-        Params.put(r, "chromeBinary", Params.text(chromeBinary));
-        positive(r, "stepTimeoutSeconds", stepTimeoutSeconds);
-        Params.put(r, "outputDir", Params.text(outputDir) != null ? Params.text(outputDir)
-                : index > 1 ? CallPaths.folder(OUTPUT_DIR, index) : null);
-        return r;
-    }
-
-    private Map<String, Object> appEnvMap() throws AbortException {
+    /**
+     * The engine request of the {@code index}-th call: an unset field (blank, or 0 for a number) is the record's
+     * default, which also checks the combination; a later call writes to its own output folder unless one is given.
+     */
+    BrowserRequest request(int index) throws AbortException {
         try {
-            return new LinkedHashMap<>(Params.map(STEP, "appEnv", appEnv));
+            return Params.request(STEP, () -> new BrowserRequest(Params.text(appCommand), Params.text(appUrl),
+                    Params.text(appDir), Params.map(STEP, "appEnv", appEnv), unset(appPort), Params.text(readyPath),
+                    unset(readyStatus), Params.text(readyCheck), unset(readyTimeoutSeconds), Params.list(scenarios),
+                    Params.text(suiteCommand), Params.list(junitXml), unset(suiteTimeoutSeconds), Params.text(browser),
+                    Params.text(chromedriver), Params.text(chromeBinary), unset(stepTimeoutSeconds),
+                    Params.text(outputDir) != null ? Params.text(outputDir)
+                            : index > 1 ? CallPaths.folder(OUTPUT_DIR, index) : null,
+                    Params.list(allowedOrigins)));
         } catch (IllegalArgumentException e) {
             throw new AbortException(e.getMessage());
         }
     }
 
-    /** 0 means "the engine's default"; a negative value is passed on so the engine names it. */
-    private static void positive(Map<String, Object> map, String key, int value) {
-        if (value != 0) {
-            map.put(key, value);
-        }
+    /** 0 means "the record's default"; a negative value is passed on so the record names it. */
+    private static Integer unset(int value) {
+        return value == 0 ? null : value;
     }
 
     public String getAppCommand() {

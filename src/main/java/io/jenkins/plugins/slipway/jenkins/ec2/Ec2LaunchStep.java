@@ -7,8 +7,10 @@ import io.jenkins.plugins.slipway.jenkins.EngineCall;
 import io.jenkins.plugins.slipway.jenkins.EngineWork;
 import io.jenkins.plugins.slipway.jenkins.Params;
 import io.jenkins.plugins.slipway.request.Capability;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.jenkins.plugins.slipway.request.aws.AwsConnection;
+import io.jenkins.plugins.slipway.request.ec2.AddressType;
+import io.jenkins.plugins.slipway.request.ec2.Ec2LaunchRequest;
+import io.jenkins.plugins.slipway.request.ec2.HostKeyMode;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -63,57 +65,31 @@ public final class Ec2LaunchStep extends Ec2Step {
         this.fleet = fleet;
     }
 
-    /** The engine request of a build's first call. */
-    Map<String, Object> request(String buildId) {
-        return request(buildId, 1);
+    /** The engine request of a build's first call, without AWS access (the record's defaults). */
+    Ec2LaunchRequest request(String buildId) {
+        return request(buildId, 1, null);
     }
 
     /**
-     * The engine request of the {@code index}-th call: only what the user set, and the call's own report path; the
-     * engine applies the defaults and validates.
+     * The engine request of the {@code index}-th call with the AWS connection {@code aws} (null: the record's
+     * defaults): an unset field is the record's default, which also checks the values; the call's own report path.
      */
-    Map<String, Object> request(String buildId, int index) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        Params.put(r, "fleet", fleet);
-        Params.put(r, "count", count);
-        Params.put(r, "ami", ami);
-        Params.put(r, "amiName", amiName);
-        Params.put(r, "amiOwners", Params.listOrNull(amiOwners));
-        Params.put(r, "instanceType", instanceType);
-        Params.put(r, "subnets", Params.listOrNull(subnets));
-        Params.put(r, "securityGroups", Params.listOrNull(securityGroups));
-        Params.put(r, "keyName", keyName);
-        Params.put(r, "instanceProfile", instanceProfile);
-        Params.put(r, "userData", userData);
-        Params.put(r, "userDataFile", userDataFile);
-        Params.put(r, "rootVolumeGb", rootVolumeGb);
-        r.put("imdsV2", isImdsV2());
-        r.put("spot", spot);
-        r.put("spotFallback", isSpotFallback());
-        Params.put(r, "ttlMinutes", ttlMinutes);
-        r.put("terminateExtras", terminateExtras);
-        r.put("waitStatusOk", waitStatusOk);
-        r.put("waitSsh", isWaitSsh());
-        Params.put(r, "hostKeys", hostKeys);
-        Params.put(r, "sshPort", sshPort);
-        Params.put(r, "sshUser", sshUser);
-        Params.put(r, "addressType", addressType);
-        Params.put(r, "timeoutSeconds", timeoutSeconds);
-        r.put("keepOnFailure", keepOnFailure);
-        r.put("dryRun", dryRun);
-        Params.put(r, "tags", Params.mapOrNull(STEP, "tags", tags));
-        Params.put(r, "targetGroups", Params.listOrNull(targetGroups));
-        Params.put(r, "targetPort", targetPort);
-        r.put("waitHealthy", waitHealthy);
-        Params.put(r, "replaces", replaces);
-        Params.put(r, "buildId", buildId);
-        r.put("report", CallPaths.file(REPORT, index));
-        return r;
+    Ec2LaunchRequest request(String buildId, int index, AwsConnection aws) {
+        AwsConnection access = aws != null ? aws : new AwsConnection(null, null, null, null, null);
+        return Params.request(STEP, () -> new Ec2LaunchRequest(fleet, count, Params.mapOrNull(STEP, "tags", tags), ami, amiName,
+                Params.listOrNull(amiOwners), instanceType, Params.listOrNull(subnets),
+                Params.listOrNull(securityGroups), keyName, instanceProfile, userData, userDataFile, rootVolumeGb,
+                isImdsV2(), spot, isSpotFallback(), ttlMinutes, terminateExtras, waitStatusOk, isWaitSsh(),
+                hostKeys == null ? null : HostKeyMode.of(hostKeys), sshPort, sshUser,
+                addressType == null ? null : AddressType.of(addressType), timeoutSeconds, keepOnFailure, dryRun,
+                buildId, access.region(), access.endpoint(), access.credentials(), access.roleArn(),
+                access.externalId(), CallPaths.file(REPORT, index), Params.listOrNull(targetGroups), targetPort,
+                waitHealthy, replaces));
     }
 
     @Override
     protected EngineWork prepare(EngineCall call) throws Exception {
-        return work(call, STEP, Capability.EC2_LAUNCH.task(), request(call.buildId(), call.index()));
+        return work(call, STEP, Capability.EC2_LAUNCH.task(), aws -> request(call.buildId(), call.index(), aws));
     }
 
     /** The step's descriptor. */

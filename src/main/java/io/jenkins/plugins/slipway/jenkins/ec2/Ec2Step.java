@@ -12,7 +12,8 @@ import io.jenkins.plugins.slipway.jenkins.SlipwayGlobalConfiguration;
 import io.jenkins.plugins.slipway.jenkins.SlipwayStep;
 import io.jenkins.plugins.slipway.request.ec2.Ec2Reply;
 import java.io.IOException;
-import java.util.Map;
+import io.jenkins.plugins.slipway.request.aws.AwsConnection;
+import java.util.function.Function;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
@@ -29,25 +30,27 @@ public abstract class Ec2Step extends SlipwayStep {
     private String roleArn;
     private String externalId;
 
-    /** The engine work of {@code task}: {@code request} plus the AWS connection, the credential's secrets for stdin. */
-    protected final EngineWork work(EngineCall call, String step, String task, Map<String, Object> request)
-            throws IOException, InterruptedException {
+    /**
+     * The engine work of {@code task}: the step's typed {@code request}, given the AWS connection (the record's
+     * components), and the credential's secrets for the engine's standard input.
+     */
+    protected final EngineWork work(EngineCall call, String step, String task,
+            Function<AwsConnection, ? extends Record> request) throws IOException, InterruptedException {
         SlipwayGlobalConfiguration defaults = SlipwayGlobalConfiguration.getOrNull();
         String id = credentialsId != null || defaults == null ? credentialsId : defaults.getAwsCredentialsId();
-        Map<String, String> secrets = connect(request, defaults == null ? null : defaults.getAwsRegion(),
-                AwsCredentials.resolve(id, call.run()));
-        return new EngineWork(step, task, request, secrets);
+        AwsCredentials.Resolved credential = AwsCredentials.resolve(id, call.run());
+        AwsConnection aws = Params.request(step, () -> connection(defaults == null ? null : defaults.getAwsRegion(),
+                credential));
+        return new EngineWork(step, task, request.apply(aws), AwsCredentials.secrets(credential));
     }
 
     /**
-     * Puts the AWS connection into {@code request} (the step's region, else {@code defaultRegion}; the endpoint; the
-     * role and how to sign in) and returns the credential's secrets for the engine's standard input.
+     * The AWS connection: the step's region, else {@code defaultRegion}; the endpoint; the role and how to sign in
+     * ({@code credential}'s keys, else the agent's default chain).
      */
-    final Map<String, String> connect(Map<String, Object> request, String defaultRegion,
-            AwsCredentials.Resolved credential) {
-        Params.put(request, "region", region != null ? region : defaultRegion);
-        Params.put(request, "endpoint", endpoint);
-        return AwsCredentials.apply(credential, request, roleArn, externalId);
+    final AwsConnection connection(String defaultRegion, AwsCredentials.Resolved credential) {
+        return AwsCredentials.connection(credential, region != null ? region : defaultRegion, endpoint, roleArn,
+                externalId);
     }
 
     /** Records the reply (the hosts launched or terminated); a failure stops the build ({@link #stopsOnFailure}). */

@@ -5,8 +5,8 @@ import io.jenkins.plugins.slipway.jenkins.EngineCall;
 import io.jenkins.plugins.slipway.jenkins.EngineWork;
 import io.jenkins.plugins.slipway.jenkins.Params;
 import io.jenkins.plugins.slipway.request.Capability;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.jenkins.plugins.slipway.request.aws.AwsConnection;
+import io.jenkins.plugins.slipway.request.ec2.Ec2TerminateRequest;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -30,21 +30,22 @@ public final class Ec2TerminateStep extends Ec2Step {
         // everything is optional; the engine says when nothing names what to terminate
     }
 
-    Map<String, Object> request() {
-        Map<String, Object> r = new LinkedHashMap<>();
-        Params.put(r, "fleet", fleet);
-        Params.put(r, "instanceIds", Params.listOrNull(instanceIds));
-        r.put("expired", expired);
-        r.put("waitTerminated", waitTerminated);
-        Params.put(r, "timeoutSeconds", timeoutSeconds);
-        r.put("dryRun", dryRun);
-        Params.put(r, "targetGroups", Params.listOrNull(targetGroups));
-        return r;
+    /** The engine request without AWS access (the record's defaults). */
+    Ec2TerminateRequest request() {
+        return request(null);
+    }
+
+    /** The engine request with the AWS connection {@code aws} (null: the record's defaults); the record checks it. */
+    Ec2TerminateRequest request(AwsConnection aws) {
+        AwsConnection access = aws != null ? aws : new AwsConnection(null, null, null, null, null);
+        return Params.request(STEP, () -> new Ec2TerminateRequest(fleet, Params.listOrNull(instanceIds), expired,
+                waitTerminated, timeoutSeconds, dryRun, access.region(), access.endpoint(), access.credentials(), access.roleArn(),
+                access.externalId(), Params.listOrNull(targetGroups)));
     }
 
     @Override
     protected EngineWork prepare(EngineCall call) throws Exception {
-        return work(call, STEP, Capability.EC2_TERMINATE.task(), request());
+        return work(call, STEP, Capability.EC2_TERMINATE.task(), this::request);
     }
 
     /** The step's descriptor. */

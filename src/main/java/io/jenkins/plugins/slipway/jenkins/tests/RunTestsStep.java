@@ -11,7 +11,8 @@ import io.jenkins.plugins.slipway.jenkins.GatedStep;
 import io.jenkins.plugins.slipway.request.tests.TestsReply;
 import io.jenkins.plugins.slipway.request.Checks;
 import io.jenkins.plugins.slipway.request.Capability;
-import java.util.LinkedHashMap;
+import io.jenkins.plugins.slipway.request.tests.TestsRequest;
+import java.util.List;
 import java.util.Map;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -66,19 +67,15 @@ public final class RunTestsStep extends GatedStep {
      */
     @Override
     protected EngineWork prepare(EngineCall call) throws Exception {
-        Map<String, Object> request = request(call.index());
         String script = Params.text(command);
-        if (script != null) {
-            // as `sh` runs a script: the first failing line fails the command
-            request.put("commands", java.util.List.of(call.launcher().isUnix() ? "set -e\n" + script : script));
-            // reports older than the command's start are stale: the engine takes that time on the agent's own clock
-            // when it starts the command (no marker file is written from here: a committed link at its name would be
-            // followed by the controller's file API)
-        } else if (analysesEarlierReports()) {
-            request.put("commandExitCode", 0);
-        }
-        // neither: the engine detects the project's test command (Maven, Gradle, npm, pytest), says which one it
-        // chose and runs it on the agent, as `slipway test` does
+        // as `sh` runs a script: the first failing line fails the command. Reports older than the command's start
+        // are stale: the engine takes that time on the agent's own clock when it starts the command (no marker file
+        // is written from here: a committed link at its name would be followed by the controller's file API).
+        // Neither a command nor reports: the engine detects the project's test command (Maven, Gradle, npm, pytest),
+        // says which one it chose and runs it on the agent, as `slipway test` does.
+        TestsRequest request = request(call.index(), publishJUnit() && JUnitPublishing.available(),
+                script == null ? null : List.of(call.launcher().isUnix() ? "set -e\n" + script : script),
+                script == null && analysesEarlierReports() ? 0 : null);
         return new EngineWork(STEP, Capability.TEST.task(), request, Map.of());
     }
 
@@ -113,15 +110,15 @@ public final class RunTestsStep extends GatedStep {
     }
 
     /** The engine request of a build's first call. */
-    Map<String, Object> request() {
+    TestsRequest request() {
         return request(1);
     }
 
     /**
-     * The engine request of the {@code index}-th call as a plain map (only the fields that are set: the engine keeps
-     * its defaults); a later call's files get their own folder ({@code slipway/tests-2/…}) unless the user named them.
+     * The engine request of the {@code index}-th call (an unset field is the record's default); a later call's files
+     * get their own folder ({@code slipway/tests-2/…}) unless the user named them.
      */
-    Map<String, Object> request(int index) {
+    TestsRequest request(int index) {
         return request(index, publishJUnit() && JUnitPublishing.available());
     }
 
@@ -129,29 +126,23 @@ public final class RunTestsStep extends GatedStep {
      * As {@link #request(int)}; {@code publishing}: the results go to the junit plugin, which reads one normalised
      * file, so it is written (at the user's path, else the call's default); otherwise only a path the user gave is.
      */
-    Map<String, Object> request(int index, boolean publishing) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("timeoutSeconds", timeoutSeconds);
-        Params.put(r, "env", Params.mapOrNull(STEP, "env", env));
-        Params.put(r, "workdir", Params.text(workdir));
-        Params.put(r, "reports", Params.listOrNull(reports));
-        Params.put(r, "coverageReports", Params.listOrNull(coverageReports));
-        Params.put(r, "coverageClassDirs", Params.listOrNull(coverageClassDirs));
-        r.put("ignoreStaleReports", ignoreStaleReports());
-        r.put("allowEmptyResults", allowEmptyResults);
-        r.put("maxFailed", maxFailed);
-        // checked here too: JSON has no NaN, and the bridge would carry one as "no gate"
-        Params.put(r, "minLineCoverage", Checks.percent("minLineCoverage", minLineCoverage));
-        Params.put(r, "minBranchCoverage", Checks.percent("minBranchCoverage", minBranchCoverage));
-        Params.put(r, "maxFlaky", maxFlaky);
+    TestsRequest request(int index, boolean publishing) {
+        return request(index, publishing, null, null);
+    }
+
+    /** As above, with the command lines the engine runs, or the exit code of a command run earlier (analysis only). */
+    TestsRequest request(int index, boolean publishing, List<String> commands, Integer commandExitCode) {
         String junitXml = Params.text(normalisedJUnitXml); // an empty form field means "the default"
         if (junitXml == null) {
             // re-serialising every test case costs about as much as reading the reports: only for the junit plugin
             junitXml = publishing ? CallPaths.file(PUBLISHED_JUNIT_XML, index) : "";
         }
-        Params.put(r, "normalisedJUnitXml", junitXml);
-        Params.put(r, "html", html != null ? html.trim() : index > 1 ? CallPaths.file(HTML, index) : null);
-        return r;
+        String junit = junitXml;
+        return Params.request(STEP, () -> new TestsRequest(commands, commandExitCode, null, timeoutSeconds,
+                Params.mapOrNull(STEP, "env", env), Params.text(workdir), Params.listOrNull(reports),
+                Params.listOrNull(coverageReports), Params.listOrNull(coverageClassDirs), ignoreStaleReports(),
+                allowEmptyResults, maxFailed, minLineCoverage, minBranchCoverage, maxFlaky, junit,
+                html != null ? html.trim() : index > 1 ? CallPaths.file(HTML, index) : null));
     }
 
     private static void publish(EngineCall call, TestsReply result) {

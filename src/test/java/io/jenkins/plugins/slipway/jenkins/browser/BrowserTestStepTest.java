@@ -4,12 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import hudson.AbortException;
+import io.jenkins.plugins.slipway.jenkins.EngineBinding;
+import io.jenkins.plugins.slipway.request.Capability;
+import io.jenkins.plugins.slipway.request.browser.BrowserRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class BrowserTestStepTest {
+
+    /** The step's request as the engine binds it (plain data by the record's components, the bridge's JSON). */
+    private static BrowserRequest engine(BrowserRequest request) throws Exception {
+        return EngineBinding.bind(Capability.BROWSER.task(), request, BrowserRequest.class);
+    }
 
     @Test
     void shouldTurnTheStepIntoTheEngineRequest() throws Exception {
@@ -21,15 +29,13 @@ class BrowserTestStepTest {
         step.setReadyStatus(200);
         step.setBrowser("chrome");
 
-        Map<String, Object> request = step.request();
+        BrowserRequest request = engine(step.request());
 
-        assertThat(request).containsExactly(
-                Map.entry("appCommand", "python3 serve.py {port}"),
-                Map.entry("appEnv", Map.of("MODE", "test", "GREETING", "a=b")),
-                Map.entry("readyPath", "/health"),
-                Map.entry("readyStatus", 200),
-                Map.entry("scenarios", List.of("ui/form.json", "ui/login.json", "ui/search.json")),
-                Map.entry("browser", "chrome"));
+        assertThat(request).isEqualTo(new BrowserRequest("python3 serve.py {port}", null, null,
+                Map.of("MODE", "test", "GREETING", "a=b"), null, "/health", 200, null, null,
+                List.of("ui/form.json", "ui/login.json", "ui/search.json"), null, null, null, "chrome", null, null,
+                null, null, null));
+        assertThat(request.readyTimeoutSeconds()).as("an unset field is the record's default").isEqualTo(60);
     }
 
     @Test
@@ -44,12 +50,10 @@ class BrowserTestStepTest {
         for (String by : new String[] {null, "launcher", "engine"}) {
             step.setAppStartedBy(by);
             step.checkAppStartedBy();
-            assertThat(step.request()).as("appStartedBy %s", by).containsExactly(
-                    Map.entry("appCommand", "python3 serve.py --port {port} --name 'it''s'"),
-                    Map.entry("appDir", "web app"),
-                    Map.entry("appEnv", Map.of("MODE", "test")),
-                    Map.entry("readyPath", "/health"),
-                    Map.entry("scenarios", List.of("ui/form.json")));
+            assertThat(engine(step.request())).as("appStartedBy %s", by).isEqualTo(new BrowserRequest(
+                    "python3 serve.py --port {port} --name 'it''s'", null, "web app", Map.of("MODE", "test"), null,
+                    "/health", null, null, null, List.of("ui/form.json"), null, null, null, null, null, null, null,
+                    null, null));
         }
         step.setAppStartedBy("docker");
         assertThatThrownBy(step::checkAppStartedBy).isInstanceOf(AbortException.class)
@@ -64,7 +68,14 @@ class BrowserTestStepTest {
                 .hasMessageContaining("exactly one of appCommand");
         step.setAppUrl("http://staging:8080");
         step.setScenarios(" ");
-        assertThatThrownBy(() -> step.request()).hasMessageContaining("nothing to run");
+        assertThatThrownBy(() -> step.request()).isInstanceOf(AbortException.class)
+                .hasMessageContaining("browserTest: Nothing to run");
+        step.setScenarios("ui.json");
+        step.setReadyTimeoutSeconds(-5);
+        assertThatThrownBy(() -> step.request()).as("a negative number is the record's to name")
+                .hasMessageContaining("browserTest: readyTimeoutSeconds must be a positive number of seconds, was -5");
+        step.setReadyTimeoutSeconds(0);
+        step.setScenarios(" ");
         step.setSuiteCommand("pytest ui");
         step.setJunitXml("reports/*.xml");
         step.setAppEnv("NOEQUALS");
@@ -105,11 +116,10 @@ class BrowserTestStepTest {
         BrowserTestStep step = new BrowserTestStep();
         step.setAppUrl("http://127.0.0.1:8080/");
         step.setScenarios("ui/form.json");
-        io.jenkins.plugins.slipway.request.browser.BrowserRequest first = io.jenkins.plugins.slipway.engine.core.Json.MAPPER
-                .convertValue(step.request(1), io.jenkins.plugins.slipway.request.browser.BrowserRequest.class);
+        BrowserRequest first = engine(step.request(1));
         assertThat(first.outputDir()).as("the first call keeps the engine's default").isEqualTo(BrowserTestStep.OUTPUT_DIR);
-        assertThat(step.request(2)).containsEntry("outputDir", "slipway-browser-2");
+        assertThat(engine(step.request(2)).outputDir()).isEqualTo("slipway-browser-2");
         step.setOutputDir("ui-out");
-        assertThat(step.request(2)).containsEntry("outputDir", "ui-out");
+        assertThat(engine(step.request(2)).outputDir()).isEqualTo("ui-out");
     }
 }

@@ -1,7 +1,9 @@
 package io.jenkins.plugins.slipway.jenkins.ec2;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.slipway.bridge.PlainData;
 import io.jenkins.plugins.slipway.jenkins.AwsCredentials;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +23,7 @@ class Ec2StepsTest {
         step.setUserData("#cloud-config\npackages: [nginx]\n");
         step.setRegion("  ");
 
-        Map<String, Object> request = step.request("shop/main#42");
+        Map<String, Object> request = PlainData.copyOf(step.request("shop/main#42"), "the request");
 
         assertThat(request).containsEntry("fleet", "web").containsEntry("count", 3)
                 .containsEntry("amiOwners", List.of("amazon", "137112412989"))
@@ -31,7 +33,9 @@ class Ec2StepsTest {
                 .containsEntry("userData", "#cloud-config\npackages: [nginx]\n")
                 .containsEntry("imdsV2", true).containsEntry("waitSsh", true).containsEntry("spotFallback", true)
                 .containsEntry("keepOnFailure", false).containsEntry("buildId", "shop/main#42")
-                .doesNotContainKeys("ami", "region", "securityGroups", "timeoutSeconds", "credentials");
+                .as("an unset field is the record's default").containsEntry("timeoutSeconds", 300)
+                .containsEntry("securityGroups", List.of()).containsEntry("credentials", "AUTO")
+                .as("no value: no key").doesNotContainKeys("ami", "region", "sshUser");
     }
 
     @Test
@@ -63,8 +67,11 @@ class Ec2StepsTest {
         step.setInstanceIds("i-0123456789abcdef0,i-0fedcba9876543210");
         step.setWaitTerminated(true);
 
-        assertThat(step.request()).containsEntry("instanceIds", List.of("i-0123456789abcdef0", "i-0fedcba9876543210"))
+        assertThat(PlainData.copyOf(step.request(), "the request"))
+                .containsEntry("instanceIds", List.of("i-0123456789abcdef0", "i-0fedcba9876543210"))
                 .containsEntry("waitTerminated", true).containsEntry("expired", false).doesNotContainKey("fleet");
+        assertThatThrownBy(() -> new Ec2TerminateStep().request()).as("the record's check, on the controller")
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("ec2Terminate: fleet / instanceIds / expired: say what to terminate");
     }
 
     @Test
@@ -86,8 +93,9 @@ class Ec2StepsTest {
     void shouldGiveEachLaunchItsOwnReportTheFirstOneTheEnginesDefault() {
         assertThat(Ec2LaunchStep.REPORT).isEqualTo(io.jenkins.plugins.slipway.request.ec2.Ec2LaunchRequest.DEFAULT_REPORT);
         Ec2LaunchStep step = new Ec2LaunchStep("web");
-        assertThat(step.request("shop/main#42")).containsEntry("report", "slipway/ec2/index.html");
-        assertThat(step.request("shop/main#42", 2)).containsEntry("report", "slipway/ec2-2/index.html");
+        step.setAmi("ami-0123456789abcdef0");
+        assertThat(step.request("shop/main#42").report()).isEqualTo("slipway/ec2/index.html");
+        assertThat(step.request("shop/main#42", 2, null).report()).isEqualTo("slipway/ec2-2/index.html");
     }
 
     @Test
@@ -158,9 +166,10 @@ class Ec2StepsTest {
         step.setEndpoint("http://127.0.0.1:4566");
         step.setRoleArn("arn:aws:iam::123456789012:role/deployer");
         step.setExternalId("ext-1");
-        Map<String, Object> request = step.request("shop#42", 2);
-        Map<String, String> secrets = step.connect(request, "us-east-1", new AwsCredentials.Resolved("AKIAEXAMPLE000000001",
-                "secret", null, null));
+        AwsCredentials.Resolved keys = new AwsCredentials.Resolved("AKIAEXAMPLE000000001", "secret", null, null);
+        io.jenkins.plugins.slipway.request.ec2.Ec2LaunchRequest request = step.request("shop#42", 2,
+                step.connection("us-east-1", keys));
+        Map<String, String> secrets = AwsCredentials.secrets(keys);
 
         io.jenkins.plugins.slipway.request.ec2.Ec2LaunchRequest bound = io.jenkins.plugins.slipway.jenkins.EngineBinding
                 .bind("ec2-launch", request, io.jenkins.plugins.slipway.request.ec2.Ec2LaunchRequest.class);
@@ -203,8 +212,7 @@ class Ec2StepsTest {
         step.setTargetGroups("shop-blue");
         step.setRegion("eu-west-1");
         step.setEndpoint("http://127.0.0.1:4566");
-        Map<String, Object> request = step.request();
-        step.connect(request, null, null);
+        io.jenkins.plugins.slipway.request.ec2.Ec2TerminateRequest request = step.request(step.connection(null, null));
 
         io.jenkins.plugins.slipway.request.ec2.Ec2TerminateRequest bound = io.jenkins.plugins.slipway.jenkins.EngineBinding
                 .bind("ec2-terminate", request, io.jenkins.plugins.slipway.request.ec2.Ec2TerminateRequest.class);

@@ -1,20 +1,27 @@
 package io.jenkins.plugins.slipway.jenkins.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jenkins.plugins.slipway.engine.core.Json;
+import io.jenkins.plugins.slipway.jenkins.EngineBinding;
+import io.jenkins.plugins.slipway.request.Capability;
 import io.jenkins.plugins.slipway.request.tests.TestsRequest;
-import java.util.Map;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RunTestsStepTest {
+
+    /** The step's request as the engine binds it (plain data by the record's components, the bridge's JSON). */
+    private static TestsRequest engine(TestsRequest request) throws Exception {
+        return EngineBinding.bind(Capability.TEST.task(), request, TestsRequest.class);
+    }
 
     @Test
     void shouldDetectAndRunTheProjectsTestsWithNeitherCommandNorReportsAsTheCommandLineDoes() throws Exception {
         RunTestsStep bare = new RunTestsStep();
         assertThat(bare.analysesEarlierReports()).as("runTests(): the engine detects the command").isFalse();
         // what run() sends then: no commandExitCode, so the engine detects and runs the command (PytestRunTest)
-        TestsRequest parsed = Json.read(Json.MAPPER.valueToTree(bare.request(1, true)), TestsRequest.class, "runTests");
+        TestsRequest parsed = engine(bare.request(1, true));
         assertThat(parsed.commandExitCode()).isNull();
         assertThat(parsed.commands()).isEmpty();
 
@@ -25,6 +32,11 @@ class RunTestsStepTest {
         given.setCommand("mvn -B verify");
         given.setReports("**/surefire-reports/*.xml");
         assertThat(given.analysesEarlierReports()).isFalse();
+        assertThat(engine(given.request(1, true, List.of("set -e\nmvn -B verify"), null)).commands())
+                .containsExactly("set -e\nmvn -B verify");
+        assertThatThrownBy(() -> given.request(1, true, List.of("mvn -B verify"), 0))
+                .as("the record's check, on the controller").isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("runTests: commandExitCode is for analysing").hasMessageContaining("either commands or commandExitCode");
     }
 
     @Test
@@ -36,11 +48,7 @@ class RunTestsStepTest {
         step.setMinLineCoverage(80.0);
         step.setMaxFlaky(2);
         step.setHtml("");
-        Map<String, Object> request = step.request();
-        request.put("commandExitCode", 1);
-        request.put("startedAtEpochMillis", 1_700_000_000_000L);
-
-        TestsRequest parsed = Json.read(Json.MAPPER.valueToTree(request), TestsRequest.class, "runTests");
+        TestsRequest parsed = engine(step.request(1, true, null, 1));
 
         assertThat(parsed.env()).containsEntry("CI", "true").containsEntry("MAVEN_OPTS", "-Xmx1g -Dx=y");
         assertThat(parsed.workdir()).isEqualTo("app");
@@ -54,10 +62,7 @@ class RunTestsStepTest {
 
     @Test
     void shouldKeepTheEngineDefaultsWhenNothingIsSet() throws Exception {
-        Map<String, Object> request = new RunTestsStep().request(1, true);
-        request.put("commandExitCode", 0);
-
-        TestsRequest parsed = Json.read(Json.MAPPER.valueToTree(request), TestsRequest.class, "runTests");
+        TestsRequest parsed = engine(new RunTestsStep().request(1, true, null, 0));
         TestsRequest defaults = new TestsRequest(null, 0, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null);
 
@@ -68,40 +73,34 @@ class RunTestsStepTest {
 
     @Test
     void shouldGiveALaterCallItsOwnFilesUnlessTheUserNamedThem() throws Exception {
-        Map<String, Object> first = new RunTestsStep().request(1, true);
-        first.put("commandExitCode", 0);
-        TestsRequest engineFirst = Json.read(Json.MAPPER.valueToTree(first), TestsRequest.class, "runTests");
+        TestsRequest engineFirst = engine(new RunTestsStep().request(1, true));
         assertThat(engineFirst.html()).as("the first call keeps the engine's default").isEqualTo(RunTestsStep.HTML);
         assertThat(engineFirst.normalisedJUnitXml()).isEqualTo(RunTestsStep.PUBLISHED_JUNIT_XML);
 
-        Map<String, Object> second = new RunTestsStep().request(2, true);
-        second.put("commandExitCode", 0);
-        TestsRequest engineSecond = Json.read(Json.MAPPER.valueToTree(second), TestsRequest.class, "runTests");
+        TestsRequest engineSecond = engine(new RunTestsStep().request(2, true));
         assertThat(engineSecond.html()).isEqualTo("slipway/tests-2/index.html");
         assertThat(engineSecond.normalisedJUnitXml()).isEqualTo("slipway/tests-2/junit.xml");
 
         RunTestsStep named = new RunTestsStep();
         named.setHtml("out/tests.html");
         named.setNormalisedJUnitXml("out/junit.xml");
-        assertThat(named.request(3, true)).containsEntry("html", "out/tests.html")
-                .containsEntry("normalisedJUnitXml", "out/junit.xml");
+        assertThat(named.request(3, true).html()).isEqualTo("out/tests.html");
+        assertThat(named.request(3, true).normalisedJUnitXml()).isEqualTo("out/junit.xml");
     }
 
     @Test
     void shouldWriteNoNormalisedCopyWhenNothingIsPublished() throws Exception {
-        Map<String, Object> request = new RunTestsStep().request(1, false);
-        request.put("commandExitCode", 0);
-        TestsRequest parsed = Json.read(Json.MAPPER.valueToTree(request), TestsRequest.class, "runTests");
+        TestsRequest parsed = engine(new RunTestsStep().request(1, false, null, 0));
         assertThat(parsed.normalisedJUnitXml()).as("publishJUnit: false, or no junit plugin").isEmpty();
-        assertThat(new RunTestsStep().request(2, false)).containsEntry("normalisedJUnitXml", "");
+        assertThat(engine(new RunTestsStep().request(2, false)).normalisedJUnitXml()).isEmpty();
 
         RunTestsStep named = new RunTestsStep();
         named.setPublishJUnit(false);
         named.setNormalisedJUnitXml("out/junit.xml");
-        assertThat(named.request(1)).as("a path the user gave is written all the same")
-                .containsEntry("normalisedJUnitXml", "out/junit.xml");
+        assertThat(named.request(1).normalisedJUnitXml()).as("a path the user gave is written all the same")
+                .isEqualTo("out/junit.xml");
         RunTestsStep off = new RunTestsStep();
         off.setPublishJUnit(false);
-        assertThat(off.request(1)).containsEntry("normalisedJUnitXml", "");
+        assertThat(off.request(1).normalisedJUnitXml()).isEmpty();
     }
 }
