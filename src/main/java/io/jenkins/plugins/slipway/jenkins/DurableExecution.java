@@ -269,6 +269,22 @@ final class DurableExecution extends StepExecution {
         return quietDelay;
     }
 
+    /**
+     * Whether the build ended without waiting for this step (a hard kill): completing the step's context then only
+     * makes Pipeline warn that the build's execution cannot be loaded, and nothing would run on.
+     */
+    private boolean buildEnded() {
+        try {
+            Run<?, ?> run = getContext().get(Run.class);
+            return run != null && !run.isBuilding();
+        } catch (IOException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** The engine ended: the step's reply, recorded once; the control directory goes. */
     private void end(FilePath ws, Map<String, Object> outcome) {
         done = true;
@@ -287,9 +303,17 @@ final class DurableExecution extends StepExecution {
                 }
                 return step.complete(call, work, EngineReply.of(name, outcome));
             });
-            getContext().onSuccess(value);
+            if (buildEnded()) {
+                LOGGER.fine(() -> name + " ended after its build: its outcome is recorded, nothing is left to resume");
+            } else {
+                getContext().onSuccess(value);
+            }
         } catch (Throwable t) {
-            getContext().onFailure(t);
+            if (buildEnded()) {
+                LOGGER.log(Level.FINE, name + " ended after its build: its outcome is recorded, nothing is left to resume", t);
+            } else {
+                getContext().onFailure(t);
+            }
         } finally {
             try {
                 ws.act(new DetachedCalls.Remove(controlDir));
