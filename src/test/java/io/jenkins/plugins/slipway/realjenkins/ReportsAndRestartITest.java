@@ -179,8 +179,12 @@ class ReportsAndRestartITest {
         assertThat(main).as("Manage old data has a main panel").isPositive();
         String listed = oldData.substring(main, footer < 0 ? oldData.length() : footer);
         assertThat(listed.toLowerCase(Locale.ROOT)).as("Manage old data lists nothing of Slipway's").doesNotContain("slipway");
+        // Jenkins logs a WARNING of its own when an agent's WebSocket closes under whatever call was writing to it;
+        // an earlier test in this Jenkins takes an agent away while a step looks at its engine, so that call can be
+        // Slipway's (the step waits for the agent and says so in the build's log, as the agent tests check)
         List<String> aboutSlipway = jenkins.warningRecords().stream()
-                .filter(r -> r.toLowerCase(Locale.ROOT).contains("slipway")).toList();
+                .filter(r -> r.toLowerCase(Locale.ROOT).contains("slipway"))
+                .filter(r -> !r.contains("WebSocketAgents$Session#error")).toList();
         assertThat(aboutSlipway).as("warnings about Slipway after the restart").isEmpty();
     }
 
