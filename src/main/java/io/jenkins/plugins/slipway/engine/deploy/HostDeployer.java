@@ -68,7 +68,7 @@ final class HostDeployer {
         void run() throws Exception;
     }
 
-    static final String UNREACHABLE = "unknown (host unreachable)";
+    static final String UNREACHABLE = "unknown (not connected)";
 
     private final DeployHost host;
     private final Plan plan;

@@ -107,10 +107,10 @@ class DeployEdgeCaseTest {
 
         DeployResult.HostReport lost = report(result, "web2");
         assertThat(lost.outcome()).isEqualTo(HostOutcome.FAILED);
-        assertThat(lost.currentRelease()).isEqualTo("unknown (host unreachable)");
+        assertThat(lost.currentRelease()).isEqualTo("unknown (not connected)");
         assertThat(lost.message()).contains("upload failed", "the host is unreachable", "it was on 1-a before",
                 "rm -rf app/.slipway/lock", "lock.breakStaleLockAfterMinutes");
-        assertThat(result.table()).contains("unknown (host unreachable)");
+        assertThat(result.table()).contains("unknown (not connected)");
         assertThat(fleet.log()).contains("[web2] cannot reconnect");
         assertConsistent(fleet.host(1), "2-b");
         // what the lost host kept: its old release, complete, and this run's lock (the report says how to remove it)
@@ -143,7 +143,7 @@ class DeployEdgeCaseTest {
         assertThat(nope.outcome()).isEqualTo(HostOutcome.FAILED);
         assertThat(nope.message()).startsWith("unknown host 'nope.invalid'").contains("does not resolve", "DNS or /etc/hosts")
                 .doesNotContain("connect failed");
-        assertThat(nope.currentRelease()).isEqualTo("unknown (host unreachable)");
+        assertThat(nope.currentRelease()).isEqualTo("unknown (not connected)");
         assertThat(result.outcome()).isEqualTo(Outcome.UNSTABLE);
         assertConsistent(fleet.host(1), "1-a");
     }
