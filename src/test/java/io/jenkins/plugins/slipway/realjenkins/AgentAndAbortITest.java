@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -153,40 +154,6 @@ class AgentAndAbortITest {
     }
 
     static void connectAgent(RealJenkins jenkins, Path agentDir, Path remoteFs, Path cache) throws Exception {
-        if (jenkins.get("computer/" + AGENT + "/api/json?tree=offline").statusCode() == 200) {
-            // another test class connected it: its process reconnects by itself after a restart, and a second
-            // process of the same name would fight it for the connection
-            RealJenkins.waitFor("the agent to be online", Duration.ofMinutes(3), () -> {
-                String json = RealJenkins.quiet(() -> jenkins.page("computer/" + AGENT + "/api/json?tree=offline"));
-                return json.contains("\"offline\":false") ? Optional.of(true) : Optional.empty();
-            });
-            return;
-        }
-        String out = jenkins.script("""
-                import hudson.slaves.*
-                import jenkins.model.Jenkins
-                def j = Jenkins.get()
-                if (j.getNode('%1$s') == null) {
-                  def launcher = new JNLPLauncher(true)
-                  launcher.setWebSocket(true)
-                  def agent = new DumbSlave('%1$s', '%2$s', launcher)
-                  agent.setNumExecutors(1)
-                  agent.setLabelString('%1$s')
-                  agent.setMode(hudson.model.Node.Mode.EXCLUSIVE)
-                  agent.getNodeProperties().add(new EnvironmentVariablesNodeProperty(
-                      new EnvironmentVariablesNodeProperty.Entry('SLIPWAY_ENGINE_CACHE', '%3$s')))
-                  j.addNode(agent)
-                }
-                println 'secret=' + j.getComputer('%1$s').getJnlpMac()
-                """.formatted(AGENT, remoteFs, cache));
-        String secret = out.lines().filter(l -> l.startsWith("secret=")).findFirst().orElseThrow().substring(7).trim();
-        Path jar = jenkins.downloadTo("jnlpJars/agent.jar", agentDir.resolve("agent.jar"));
-        Path java = jenkins.java();
-        jenkins.startProcess(List.of(java.toString(), "-jar", jar.toString(), "-url", jenkins.url(), "-secret", secret,
-                "-name", AGENT, "-webSocket", "-workDir", agentDir.resolve("work").toString()), agentDir, agentDir.resolve("agent.log"));
-        RealJenkins.waitFor("the agent to connect", Duration.ofMinutes(2), () -> {
-            String json = RealJenkins.quiet(() -> jenkins.page("computer/" + AGENT + "/api/json?tree=offline"));
-            return json.contains("\"offline\":false") ? Optional.of(true) : Optional.empty();
-        });
+        jenkins.connectAgent(AGENT, 1, agentDir, remoteFs, Map.of("SLIPWAY_ENGINE_CACHE", cache.toString()));
     }
 }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -31,7 +32,7 @@ class EngineLostITest {
         String agent = "gone-agent"; // no "slipway" in it: Jenkins logs its own cancel warning naming the label, which other tests would take for one of Slipway's
         Path agentDir = Files.createDirectories(jenkins.home().resolveSibling(jenkins.home().getFileName() + "-removed"));
         Path remoteFs = agentDir.resolve("fs");
-        Process agentProcess = connect(jenkins, agent, agentDir, remoteFs);
+        Process agentProcess = jenkins.connectAgent(agent, 1, agentDir, remoteFs, Map.of());
         jenkins.createPipeline("removed-agent", RestartDurabilityITest.runTestsPipeline(300, agent));
         int number = jenkins.startBuild("removed-agent");
         Path tmp = remoteFs.resolve("workspace/removed-agent@tmp");
@@ -226,32 +227,5 @@ class EngineLostITest {
                 Files.delete(p);
             }
         }
-    }
-
-    /** An inbound WebSocket agent of its own, started for this test; returns its process. */
-    private static Process connect(RealJenkins jenkins, String name, Path agentDir, Path remoteFs) throws Exception {
-        String out = jenkins.script("""
-                import hudson.slaves.*
-                import jenkins.model.Jenkins
-                def j = Jenkins.get()
-                def launcher = new JNLPLauncher(true)
-                launcher.setWebSocket(true)
-                def agent = new DumbSlave('%1$s', '%2$s', launcher)
-                agent.setNumExecutors(1)
-                agent.setLabelString('%1$s')
-                agent.setMode(hudson.model.Node.Mode.EXCLUSIVE)
-                j.addNode(agent)
-                println 'secret=' + j.getComputer('%1$s').getJnlpMac()
-                """.formatted(name, remoteFs));
-        String secret = out.lines().filter(l -> l.startsWith("secret=")).findFirst().orElseThrow().substring(7).trim();
-        Path jar = jenkins.downloadTo("jnlpJars/agent.jar", agentDir.resolve("agent.jar"));
-        Process process = jenkins.startProcess(List.of(jenkins.java().toString(), "-jar", jar.toString(), "-url",
-                jenkins.url(), "-secret", secret, "-name", name, "-webSocket", "-workDir", agentDir.resolve("work").toString()),
-                agentDir, agentDir.resolve("agent.log"));
-        RealJenkins.waitFor("the agent " + name + " to connect", Duration.ofMinutes(2), () -> {
-            String json = RealJenkins.quiet(() -> jenkins.page("computer/" + name + "/api/json?tree=offline"));
-            return json.contains("\"offline\":false") ? Optional.of(true) : Optional.empty();
-        });
-        return process;
     }
 }

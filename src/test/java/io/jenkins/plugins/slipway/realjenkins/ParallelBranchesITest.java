@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -40,7 +39,7 @@ class ParallelBranchesITest {
         String py = Fixtures.python();
         assumeTrue(new ProcessBuilder(py, "-c", "import pytest, pytest_cov").start().waitFor() == 0, py + " has no pytest/pytest-cov");
         Path agentDir = Files.createDirectories(jenkins.home().resolveSibling(jenkins.home().getFileName() + "-wide"));
-        connectAgent(jenkins, agentDir);
+        jenkins.connectAgent(AGENT, 7, agentDir, agentDir.resolve("fs"), Map.of());
         Path project = Fixtures.copy("parallel-python", Fixtures.TEST_RESOURCES + "tests/python-formapp/project");
         jenkins.createPipeline("parallel-branches", """
                 def branches = [:]
@@ -124,32 +123,5 @@ class ParallelBranchesITest {
         assertThat(Pattern.compile("findings=(\\d+)").matcher(b.console()).results().map(r -> r.group(1)).distinct().toList())
                 .as("the same findings in every branch").hasSize(1);
         return byWorkspace;
-    }
-
-    /** An inbound agent (WebSocket) with 7 executors, for this test only (exclusive: other tests' builds never go there). */
-    private static void connectAgent(RealJenkins jenkins, Path agentDir) throws Exception {
-        if (jenkins.get("computer/" + AGENT + "/api/json?tree=offline").statusCode() != 200) {
-            String out = jenkins.script("""
-                    import hudson.slaves.*
-                    import jenkins.model.Jenkins
-                    def j = Jenkins.get()
-                    def launcher = new JNLPLauncher(true)
-                    launcher.setWebSocket(true)
-                    def agent = new DumbSlave('%1$s', '%2$s', launcher)
-                    agent.setNumExecutors(7)
-                    agent.setLabelString('%1$s')
-                    agent.setMode(hudson.model.Node.Mode.EXCLUSIVE)
-                    j.addNode(agent)
-                    println 'secret=' + j.getComputer('%1$s').getJnlpMac()
-                    """.formatted(AGENT, agentDir.resolve("fs")));
-            String secret = out.lines().filter(l -> l.startsWith("secret=")).findFirst().orElseThrow().substring(7).trim();
-            Path jar = jenkins.downloadTo("jnlpJars/agent.jar", agentDir.resolve("agent.jar"));
-            jenkins.startProcess(List.of(jenkins.java().toString(), "-jar", jar.toString(), "-url", jenkins.url(), "-secret", secret,
-                    "-name", AGENT, "-webSocket", "-workDir", agentDir.resolve("work").toString()), agentDir, agentDir.resolve("agent.log"));
-        }
-        RealJenkins.waitFor("the agent " + AGENT + " to be online", Duration.ofMinutes(3), () -> {
-            String json = RealJenkins.quiet(() -> jenkins.page("computer/" + AGENT + "/api/json?tree=offline"));
-            return json.contains("\"offline\":false") ? Optional.of(true) : Optional.empty();
-        });
     }
 }

@@ -628,6 +628,49 @@ public final class RealJenkins implements AutoCloseable {
         return p;
     }
 
+    /**
+     * An inbound (WebSocket) agent for one test: exclusive, so other tests' builds never go there, with the given
+     * executors and agent environment variables. When an agent of that name is already there (another test class
+     * connected it; its process reconnects by itself after a restart, and a second process of the same name would
+     * fight it for the connection), only waits for it to be online and returns null; else returns the agent's process,
+     * which is stopped with Jenkins.
+     */
+    public Process connectAgent(String name, int executors, Path agentDir, Path remoteFs, Map<String, String> environment)
+            throws IOException, InterruptedException {
+        Process process = null;
+        if (get("computer/" + name + "/api/json?tree=offline").statusCode() != 200) {
+            StringBuilder properties = new StringBuilder();
+            environment.forEach((k, v) -> properties.append("agent.getNodeProperties().add(new EnvironmentVariablesNodeProperty(")
+                    .append("new EnvironmentVariablesNodeProperty.Entry('").append(k).append("', '").append(v).append("')))\n"));
+            String out = script("""
+                    import hudson.slaves.*
+                    import jenkins.model.Jenkins
+                    def j = Jenkins.get()
+                    if (j.getNode('%1$s') == null) {
+                      def launcher = new JNLPLauncher(true)
+                      launcher.setWebSocket(true)
+                      def agent = new DumbSlave('%1$s', '%2$s', launcher)
+                      agent.setNumExecutors(%3$d)
+                      agent.setLabelString('%1$s')
+                      agent.setMode(hudson.model.Node.Mode.EXCLUSIVE)
+                      %4$s
+                      j.addNode(agent)
+                    }
+                    println 'secret=' + j.getComputer('%1$s').getJnlpMac()
+                    """.formatted(name, remoteFs, executors, properties));
+            String secret = out.lines().filter(l -> l.startsWith("secret=")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no agent secret in the script's answer: " + out)).substring(7).trim();
+            Path jar = downloadTo("jnlpJars/agent.jar", agentDir.resolve("agent.jar"));
+            process = startProcess(List.of(java().toString(), "-jar", jar.toString(), "-url", url(), "-secret", secret,
+                    "-name", name, "-webSocket", "-workDir", agentDir.resolve("work").toString()), agentDir, agentDir.resolve("agent.log"));
+        }
+        waitFor("the agent " + name + " to be online", Duration.ofMinutes(3), () -> {
+            String json = quiet(() -> page("computer/" + name + "/api/json?tree=offline"));
+            return json.contains("\"offline\":false") ? Optional.of(true) : Optional.empty();
+        });
+        return process;
+    }
+
     public Path downloadTo(String path, Path target) throws IOException, InterruptedException {
         HttpResponse<InputStream> r = http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         if (r.statusCode() != 200) {
