@@ -14,6 +14,11 @@ import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -217,6 +222,47 @@ class ArchitectureTest {
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("io.jenkins.plugins.slipway.engine.tests")
                 .hasMessageContaining("io.jenkins.plugins.slipway.engine.junit");
+    }
+
+    /**
+     * Pipeline keeps a running step (and what its execution holds) in the build's program state by Java serialization:
+     * a class without a declared {@code serialVersionUID} gets one computed from its fields and methods, so any change
+     * to it makes a build that was running across the upgrade fail to load. Every serializable adapter class declares it.
+     */
+    static final ArchRule SERIALIZABLE_DECLARE_THEIR_VERSION = classes().that()
+            .resideInAPackage("io.jenkins.plugins.slipway.jenkins..").and().areAssignableTo(Serializable.class)
+            .and().areNotInterfaces().and().areNotEnums().and().areNotAssignableTo(Throwable.class)
+            .and(new DescribedPredicate<JavaClass>("not records") {
+                @Override
+                public boolean test(JavaClass c) {
+                    return !c.isRecord();
+                }
+            })
+            .should(new ArchCondition<JavaClass>("declare a serialVersionUID") {
+                @Override
+                public void check(JavaClass c, ConditionEvents events) {
+                    boolean declared = c.getFields().stream().anyMatch(f -> f.getName().equals("serialVersionUID")
+                            && f.getModifiers().contains(JavaModifier.STATIC) && f.getModifiers().contains(JavaModifier.FINAL));
+                    if (!declared) {
+                        events.add(SimpleConditionEvent.violated(c, c.getName() + " is Serializable but declares no "
+                                + "static final serialVersionUID: pin it to the value the last release computed "
+                                + "(java.io.ObjectStreamClass.lookup(type).getSerialVersionUID() on that release's class)"));
+                    }
+                }
+            });
+
+    @Test
+    void shouldDeclareTheSerialVersionOfEverySerializableAdapterClass() {
+        SERIALIZABLE_DECLARE_THEIR_VERSION.check(classes);
+    }
+
+    @Test
+    void shouldCatchASerializableAdapterClassWithoutItsSerialVersion() {
+        JavaClasses offender = new ClassFileImporter().importClasses(
+                io.jenkins.plugins.slipway.jenkins.UnversionedForArchitectureTest.class);
+        assertThatThrownBy(() -> SERIALIZABLE_DECLARE_THEIR_VERSION.check(offender))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("UnversionedForArchitectureTest is Serializable but declares no static final serialVersionUID");
     }
 
     /** Makes its own parser factories: what the XML rule must refuse. */

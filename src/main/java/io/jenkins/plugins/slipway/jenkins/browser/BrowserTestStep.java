@@ -26,6 +26,8 @@ import org.kohsuke.stapler.verb.POST;
  * Returns a plain map (status, summary, tests, failures, cases, junitXml, appLog, artifacts).
  */
 public final class BrowserTestStep extends GatedStep {
+    /** Pinned to the value of the release that had none: a running Pipeline's step survives an upgrade. */
+    private static final long serialVersionUID = -2660152193088374087L;
     static final String STEP = Capability.BROWSER.step();
     /** The first call's output folder (the engine's default); the n-th call's is {@code slipway-browser-<n>}. */
     static final String OUTPUT_DIR = "slipway-browser";

@@ -41,6 +41,8 @@ import org.kohsuke.stapler.verb.POST;
  * hosts with previous/current release and outcome).
  */
 public final class SshDeployStep extends GatedStep {
+    /** Pinned to the value of the release that had none: a running Pipeline's step survives an upgrade. */
+    private static final long serialVersionUID = 6409040562591694528L;
     static final String STEP = Capability.DEPLOY.step();
     /** The first call's report (the engine's default); the n-th call's is {@code slipway/deploy-<n>/index.html}. */
     static final String REPORT = "slipway/deploy/index.html";

@@ -20,6 +20,8 @@ import org.kohsuke.stapler.DataBoundSetter;
  * {@code sshDeploy hosts: fleet.hosts} accepts as is. Configuration only; the engine does the work on the agent.
  */
 public final class Ec2LaunchStep extends Ec2Step {
+    /** Pinned to the value of the release that had none: a running Pipeline's step survives an upgrade. */
+    private static final long serialVersionUID = 2810515875022295120L;
     static final String STEP = Capability.EC2_LAUNCH.step();
     /** The first call's report (the engine's default); the n-th call's is {@code slipway/ec2-<n>/index.html}. */
     static final String REPORT = "slipway/ec2/index.html";

@@ -24,6 +24,8 @@ import org.kohsuke.stapler.QueryParameter;
  * standard input. The help of these parameters is this class's ({@code Ec2Step/help-*.html}).
  */
 public abstract class Ec2Step extends SlipwayStep {
+    /** Pinned to the value of the release that had none: a running Pipeline's step survives an upgrade. */
+    private static final long serialVersionUID = -9143727519305174363L;
     private String region;
     private String endpoint;
     private String credentialsId;

@@ -15,6 +15,8 @@ import org.kohsuke.stapler.DataBoundSetter;
  * Slipway launched — never an instance without a {@code slipway:fleet} tag.
  */
 public final class Ec2TerminateStep extends Ec2Step {
+    /** Pinned to the value of the release that had none: a running Pipeline's step survives an upgrade. */
+    private static final long serialVersionUID = 7399201412836806289L;
     static final String STEP = Capability.EC2_TERMINATE.step();
 
     private String fleet;

@@ -31,6 +31,8 @@ import org.kohsuke.stapler.DataBoundSetter;
  * baseline. Returns a plain map (status, summary, size, violations, duplication, coverage, gates, reports).
  */
 public final class CodeMetricsStep extends GatedStep {
+    /** Pinned to the value of the release that had none: a running Pipeline's step survives an upgrade. */
+    private static final long serialVersionUID = 5649075494612726412L;
     static final String STEP = Capability.METRICS.step();
 
     @DataBoundConstructor

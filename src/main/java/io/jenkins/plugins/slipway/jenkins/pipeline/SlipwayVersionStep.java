@@ -14,6 +14,8 @@ import org.kohsuke.stapler.DataBoundConstructor;
  * The smallest complete path: step → bridge → engine JVM on the agent → result → build Action → plain Map.
  */
 public final class SlipwayVersionStep extends SlipwayStep {
+    /** Pinned to the value of the release that had none: a running Pipeline's step survives an upgrade. */
+    private static final long serialVersionUID = -2285682195139738792L;
     static final String STEP = Capability.VERSION.step();
 
     @DataBoundConstructor

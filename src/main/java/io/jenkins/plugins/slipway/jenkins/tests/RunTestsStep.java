@@ -28,6 +28,8 @@ import org.kohsuke.stapler.verb.POST;
  * engine detects the project's test command and runs it, as {@code slipway test} does.
  */
 public final class RunTestsStep extends GatedStep {
+    /** Pinned to the value of the release that had none: a running Pipeline's step survives an upgrade. */
+    private static final long serialVersionUID = -7194743145607593468L;
 
     @DataBoundConstructor
     public RunTestsStep() {
