@@ -319,6 +319,7 @@ final class DeployCommand implements Callable<Integer> {
         }
 
         int run(String task, ObjectNode request, CommonOptions options) throws SlipwayException, InterruptedException {
+            io.jenkins.plugins.slipway.engine.core.Timeline.mark("arguments-bound");
             Secrets secrets = secrets();
             TaskContext context = new TaskContext(options.log("", secrets), secrets, options.workDir());
             return TaskRunner.run(task, request, context, options.json());

@@ -55,6 +55,7 @@ public final class DeployService {
         }
         SshjConnector.Credentials credentials = credentials(context.secrets());
         LocalArtifact artifact = LocalArtifact.prepare(input(request.artifact(), "artifact", context), context.workDir());
+        io.jenkins.plugins.slipway.engine.core.Timeline.mark("artifact-prepared");
         if (!request.dryRun()) {
             SshjConnector.warmUpCipher(artifact.size() * request.hosts().size());
         }

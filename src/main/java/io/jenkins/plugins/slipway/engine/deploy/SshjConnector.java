@@ -271,12 +271,15 @@ final class SshjConnector implements RemoteHost.Connector {
 
     private SSHClient openOnce(DeployHost host) throws IOException, DeployException {
         boolean viaJump = settings.jumpHost() != null && host != settings.jumpHost();
+        io.jenkins.plugins.slipway.engine.core.Timeline.mark("ssh-client-new");
         SSHClient client = new SSHClient(config);
+        io.jenkins.plugins.slipway.engine.core.Timeline.mark("ssh-client-built");
         client.setConnectTimeout(settings.connectTimeoutSeconds() * 1000);
         client.getConnection().getKeepAlive().setKeepAliveInterval(15);
         client.addHostKeyVerifier(new HostKeyVerifier() {
             @Override
             public boolean verify(String hostname, int port, PublicKey key) {
+                io.jenkins.plugins.slipway.engine.core.Timeline.mark("ssh-host-key-received");
                 return trust.verify(host, key);
             }
 
@@ -302,6 +305,7 @@ final class SshjConnector implements RemoteHost.Connector {
             close(client);
             throw e;
         }
+        io.jenkins.plugins.slipway.engine.core.Timeline.mark("ssh-kex-done");
         try {
             if (credentials.privateKey() != null) {
                 KeyProvider key = client.loadKeys(credentials.privateKey(), null,
@@ -323,6 +327,7 @@ final class SshjConnector implements RemoteHost.Connector {
             }
             throw e;
         }
+        io.jenkins.plugins.slipway.engine.core.Timeline.mark("ssh-authenticated");
         return client;
     }
 

@@ -8,6 +8,7 @@ import io.jenkins.plugins.slipway.engine.core.QuietWatch;
 import io.jenkins.plugins.slipway.engine.core.SlipwayException;
 import io.jenkins.plugins.slipway.engine.core.StageResult;
 import io.jenkins.plugins.slipway.engine.core.TaskContext;
+import io.jenkins.plugins.slipway.engine.core.Timeline;
 import io.jenkins.plugins.slipway.engine.git.CommitInfo;
 import io.jenkins.plugins.slipway.engine.git.GitService;
 import io.jenkins.plugins.slipway.request.Capability;
@@ -67,10 +68,12 @@ public final class TaskRunner {
             EngineTask<?, ?> engineTask = task(taskName);
             TaskContext watched = new TaskContext(watch.log(), context.secrets(), context.workDir());
             StageResult result = task.in(watched);
+            Timeline.mark("task-done");
             envelope.put("outcome", result.outcome().name());
             envelope.put("summary", result.summary());
             envelope.put("result", result);
             CommitInfo commit = commitOf(commitInfo, context.workDir());
+            Timeline.mark("commit-read");
             envelope.put("commit", bridge ? commit : ResultEnvelope.commit(commit));
             if (engineTask.epilogue() != EngineTask.NO_EPILOGUE) {
                 // only tasks that add fields pay for Jackson's tree of the commit
@@ -96,6 +99,7 @@ public final class TaskRunner {
         if (resultFile != null) {
             try {
                 ResultEnvelope.write(resultFile, envelope);
+                Timeline.mark("result-written");
             } catch (IOException | RuntimeException e) {
                 context.log().error("Cannot write the result to " + resultFile + ": " + e.getMessage());
                 return 3;
@@ -157,6 +161,7 @@ public final class TaskRunner {
             TaskContext context) throws SlipwayException, InterruptedException {
         Q typed = Json.read(Json.MAPPER.valueToTree(request == null ? Map.of() : request), task.requestType(),
                 "Parameters of '" + task.name() + "'");
+        Timeline.mark("request-bound");
         return task.run(typed, context);
     }
 
@@ -164,6 +169,7 @@ public final class TaskRunner {
             throws SlipwayException, InterruptedException {
         // every problem of the request at once, not one per run
         Q typed = RequestProblems.read(request, task.requestType(), "Parameters of '" + task.name() + "'");
+        Timeline.mark("request-bound");
         return task.run(typed, context);
     }
 
