@@ -425,6 +425,25 @@ public final class DeployService {
         }
     }
 
+    /**
+     * A cold engine JVM's deploy set up ahead ({@code EngineTask.WarmUp}), on its own thread while the request is
+     * being bound: sshj's configuration and classes, the private key's format (an unencrypted key only: decrypting
+     * one costs a key derivation on purpose) and the key exchange's and signatures' JDK crypto, each run once on
+     * throw-away keys. The connection then runs code that is loaded, initialised and partly compiled. Nothing of it
+     * is kept or shown; a failure here is the task's to meet again, with its own message.
+     */
+    public static void warmUp(TaskContext context) {
+        String key = context.secrets().get(PRIVATE_KEY).filter(s -> !s.isBlank()).orElse(null);
+        if (key != null && context.secrets().get(PASSPHRASE).filter(s -> !s.isEmpty()).isEmpty()) {
+            try {
+                readKeyOnce(key, null);
+            } catch (IOException | RuntimeException e) {
+                // the task reads it again and says what is wrong
+            }
+        }
+        SshjConnector.warmUpHandshake();
+    }
+
     private static void readKeyOnce(String key, String passphrase) throws IOException {
         try (SSHClient probe = new SSHClient(SshjConnector.config())) {
             probe.loadKeys(key, null, passphrase == null ? null : PasswordUtils.createOneOff(passphrase.toCharArray())).getPrivate();

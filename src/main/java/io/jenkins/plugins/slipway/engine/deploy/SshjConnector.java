@@ -170,6 +170,35 @@ final class SshjConnector implements RemoteHost.Connector {
         t.start();
     }
 
+    /**
+     * Runs once what a connection's handshake runs first (see {@link DeployService#warmUp}): an X25519 key agreement
+     * (curve25519-sha256, the key exchange OpenSSH and Slipway agree on) and an ECDSA P-256 signature made and
+     * checked (a host key, a user key), on keys made here and thrown away.
+     */
+    static void warmUpHandshake() {
+        try {
+            java.security.KeyPairGenerator x = java.security.KeyPairGenerator.getInstance("X25519");
+            java.security.KeyPair ours = x.generateKeyPair();
+            javax.crypto.KeyAgreement agreement = javax.crypto.KeyAgreement.getInstance("X25519");
+            agreement.init(ours.getPrivate());
+            agreement.doPhase(x.generateKeyPair().getPublic(), true);
+            agreement.generateSecret();
+            java.security.KeyPairGenerator ec = java.security.KeyPairGenerator.getInstance("EC");
+            ec.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+            java.security.KeyPair pair = ec.generateKeyPair();
+            java.security.Signature sign = java.security.Signature.getInstance("SHA256withECDSA");
+            sign.initSign(pair.getPrivate());
+            sign.update(new byte[64]);
+            byte[] signature = sign.sign();
+            java.security.Signature verify = java.security.Signature.getInstance("SHA256withECDSA");
+            verify.initVerify(pair.getPublic());
+            verify.update(new byte[64]);
+            verify.verify(signature);
+        } catch (java.security.GeneralSecurityException | RuntimeException e) {
+            // only a matter of speed
+        }
+    }
+
     private static void warmUp() {
         try {
             // the artifact's SHA-256 runs on its own thread meanwhile: its block function gets to C2 (and the SHA

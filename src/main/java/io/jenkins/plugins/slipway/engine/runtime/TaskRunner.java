@@ -54,6 +54,18 @@ public final class TaskRunner {
         return run(taskName, c -> runTask(taskName, request, c), context, resultFile, true);
     }
 
+    private static final java.util.Set<String> WARMING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Starts the task's warm-up ({@link EngineTask#warmUp}) on its own thread, once per JVM; {@link #run} does it
+     * before binding the request, and a caller that binds the request itself (the CLI) calls it before that.
+     */
+    public static void warmUp(String taskName, TaskContext context) {
+        if (WARMING.add(taskName)) {
+            EngineTasks.byName(taskName).ifPresent(task -> task.startWarmUp(context));
+        }
+    }
+
     /** One task run against a context. */
     private interface Run {
         StageResult in(TaskContext context) throws SlipwayException, InterruptedException;
@@ -67,6 +79,7 @@ public final class TaskRunner {
         try (QuietWatch watch = QuietWatch.start(context.log(), taskName, QuietWatch.QUIET)) {
             EngineTask<?, ?> engineTask = task(taskName);
             TaskContext watched = new TaskContext(watch.log(), context.secrets(), context.workDir());
+            warmUp(taskName, watched);
             StageResult result = task.in(watched);
             Timeline.mark("task-done");
             envelope.put("outcome", result.outcome().name());
