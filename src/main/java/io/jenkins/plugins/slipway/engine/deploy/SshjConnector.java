@@ -258,8 +258,11 @@ final class SshjConnector implements RemoteHost.Connector {
     @Override
     public RemoteHost connect(DeployHost host) throws IOException, DeployException {
         SSHClient client = open(host);
-        return new SshjHost(client);
+        return new SshjHost(client, NEGOTIATED.remove(client));
     }
+
+    /** What each connection's key exchange agreed on, until {@link #connect} hands it to the host's connection. */
+    private static final java.util.Map<SSHClient, String> NEGOTIATED = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
     private synchronized SSHClient jump() throws IOException, DeployException {
         if (jump == null || !jump.isConnected()) {
@@ -316,6 +319,14 @@ final class SshjConnector implements RemoteHost.Connector {
             public List<String> findExistingAlgorithms(String hostname, int port) {
                 return List.of();
             }
+        });
+        client.addAlgorithmsVerifier(negotiated -> {
+            String cipher = negotiated.getClient2ServerCipherAlgorithm();
+            boolean aead = cipher.contains("-gcm@") || cipher.startsWith("chacha20-poly1305"); // its own MAC; the agreed one is unused
+            NEGOTIATED.put(client, "key exchange " + negotiated.getKeyExchangeAlgorithm() + ", host key "
+                    + negotiated.getSignatureAlgorithm() + ", cipher " + cipher + ", MAC "
+                    + (aead ? "(the cipher's own)" : negotiated.getClient2ServerMACAlgorithm()));
+            return true;
         });
         try {
             if (viaJump) {
@@ -387,9 +398,16 @@ final class SshjConnector implements RemoteHost.Connector {
     /** One authenticated connection. */
     private static final class SshjHost implements RemoteHost {
         private final SSHClient client;
+        private final String algorithms;
 
-        SshjHost(SSHClient client) {
+        SshjHost(SSHClient client, String algorithms) {
             this.client = client;
+            this.algorithms = algorithms;
+        }
+
+        @Override
+        public String algorithms() {
+            return algorithms;
         }
 
         @Override
