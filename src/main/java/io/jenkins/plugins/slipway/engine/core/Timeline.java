@@ -5,22 +5,19 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Where a JVM's life goes, for the start-up benchmarks: with the environment variable {@code SLIPWAY_TIMELINE} naming
- * a file, each {@link #mark} appends one line {@code <pid> <epoch µs> <process CPU ms> <thread> <phase>} to it. Without the variable a mark costs one
- * read of a static field. Phases name steps only, never values, so nothing of a request reaches the file.
+ * Where a JVM's life goes, for the start-up benchmarks ({@code ColdTimelineBench}): with the environment variable
+ * {@code SLIPWAY_TIMELINE} naming a file, each {@link #mark} appends one line
+ * {@code <pid> <epoch µs> <process CPU ms> <thread> <phase>} to it. Without the variable a mark costs one read of a
+ * static field. Phases name steps only, never values, so nothing of a request reaches the file.
  */
 public final class Timeline {
 
     private static final String FILE = System.getenv("SLIPWAY_TIMELINE");
+
     private Timeline() {
     }
 
-    /** Whether marks are written (the benchmark asked for them). */
-    public static boolean enabled() {
-        return FILE != null;
-    }
-
-    /** Appends one mark (when {@link #enabled}). */
+    /** Appends one mark when {@code SLIPWAY_TIMELINE} is set. */
     public static void mark(String phase) {
         if (FILE != null) {
             write(phase);
