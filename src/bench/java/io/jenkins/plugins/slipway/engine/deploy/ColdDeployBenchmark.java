@@ -284,7 +284,9 @@ public final class ColdDeployBenchmark {
             for (OpenSshServer s : all) {
                 argv.addAll(List.of("-H", user + "@127.0.0.1:" + s.port));
             }
-            return check(time(argv, Map.of()), "slipway deploy");
+            // host keys Slipway recorded elsewhere on this machine (another run's sshd on a port reused here) stay out
+            return check(time(argv, Map.of("JDK_JAVA_OPTIONS", "-D" + io.jenkins.plugins.slipway.engine.core.TrustStore.PROPERTY + "="
+                    + root.resolve("trust"))), "slipway deploy");
         }
 
         /** The upload phase (ms) of the last deploy's first host, from its {@code --json} result. */

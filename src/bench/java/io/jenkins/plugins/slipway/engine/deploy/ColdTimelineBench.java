@@ -57,8 +57,8 @@ public final class ColdTimelineBench {
         Path older = args.length > 2 ? Path.of(args[2]).toAbsolutePath() : null;
         Path launcher = Path.of("target", "slipway.jar").toAbsolutePath();
         // -Dtimeline.jvm="-Xlog:class+load:file=/tmp/x.txt": options for the step's engine JVM (diagnosis only)
-        List<String> jvmOptions = System.getProperty("timeline.jvm", "").isBlank() ? List.of()
-                : List.of(System.getProperty("timeline.jvm").trim().split("\\s+"));
+        List<String> jvmOptions = new ArrayList<>(System.getProperty("timeline.jvm", "").isBlank() ? List.of()
+                : List.of(System.getProperty("timeline.jvm").trim().split("\\s+")));
         List<String> only = System.getProperty("timeline.kinds", "").isBlank() ? null : List.of(System.getProperty("timeline.kinds").split(","));
         Path root = Files.createTempDirectory("slipway-timeline");
         try (OpenSshServer server = new OpenSshServer(root.resolve("sshd"), DeployFixture.USER_KEY.getPublic(), root.resolve("home"))) {
@@ -70,6 +70,9 @@ public final class ColdTimelineBench {
             String knownHosts = "[127.0.0.1]:" + server.port + " " + TestSshHost.publicKeyLine(server.hostKey.getPublic()) + "\n";
             Path knownHostsFile = Files.writeString(root.resolve("known_hosts"), knownHosts);
             Path ws = Files.createDirectories(root.resolve("ws"));
+            // host keys Slipway recorded elsewhere on this machine (another run's sshd on a port reused here) stay out
+            String trustDir = "-D" + io.jenkins.plugins.slipway.engine.core.TrustStore.PROPERTY + "=" + root.resolve("trust");
+            jvmOptions.add(trustDir);
             Path timeJava = Files.writeString(root.resolve("timed-java"), "#!/bin/sh\nexec /usr/bin/time -o \"$SLIPWAY_BENCH_TIME\" -f '%e %U %S' "
                     + EngineProcess.currentJava() + " \"$@\"\n");
             Files.setPosixFilePermissions(timeJava, PosixFilePermissions.fromString("rwx------"));
@@ -90,7 +93,8 @@ public final class ColdTimelineBench {
                     Path timeline = root.resolve("timeline.txt");
                     Path time = root.resolve("time.txt");
                     Files.deleteIfExists(timeline);
-                    Map<String, String> env = Map.of("SLIPWAY_TIMELINE", timeline.toString(), "SLIPWAY_BENCH_TIME", time.toString());
+                    Map<String, String> env = Map.of("SLIPWAY_TIMELINE", timeline.toString(), "SLIPWAY_BENCH_TIME", time.toString(),
+                            "JDK_JAVA_OPTIONS", trustDir); // the CLI's JVMs; the step's engine gets it as a JVM option
                     String release = "r" + r + kind.replaceAll("\\W", "");
                     Instant started;
                     Instant gone;
