@@ -201,7 +201,7 @@ final class DeployCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return connection.run(Capability.DEPLOY.task(), Requests.bind(this, connection.requestFile, options.workDir()), options);
+        return connection.run(Capability.DEPLOY.task(), () -> Requests.bind(this, connection.requestFile, options.workDir()), options);
     }
 
     /** {@code slipway deploy rollback --to <releaseId>}. */
@@ -229,7 +229,7 @@ final class DeployCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            return connection.run(Capability.DEPLOY_ROLLBACK.task(), Requests.bind(this, connection.requestFile, options.workDir()),
+            return connection.run(Capability.DEPLOY_ROLLBACK.task(), () -> Requests.bind(this, connection.requestFile, options.workDir()),
                     options);
         }
     }
@@ -318,9 +318,22 @@ final class DeployCommand implements Callable<Integer> {
             return CommonOptions.secrets(values);
         }
 
-        int run(String task, ObjectNode request, CommonOptions options) throws SlipwayException, InterruptedException {
+        /** The request from the options, bound when asked. */
+        @FunctionalInterface
+        interface Binding {
+            ObjectNode bind() throws SlipwayException;
+        }
+
+        /**
+         * Runs the task; its warm-up (SSH and crypto set-up on a second thread) starts before the options are bound
+         * into the request, so that the two overlap.
+         */
+        int run(String task, Binding binding, CommonOptions options) throws SlipwayException, InterruptedException {
             Secrets secrets = secrets();
             TaskContext context = new TaskContext(options.log("", secrets), secrets, options.workDir());
+            TaskRunner.warmUp(task, context);
+            ObjectNode request = binding.bind();
+            io.jenkins.plugins.slipway.engine.core.Timeline.mark("arguments-bound");
             return TaskRunner.run(task, request, context, options.json());
         }
     }

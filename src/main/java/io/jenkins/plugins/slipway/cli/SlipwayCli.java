@@ -60,12 +60,15 @@ public final class SlipwayCli implements java.util.concurrent.Callable<Integer> 
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        io.jenkins.plugins.slipway.engine.core.Timeline.mark("main");
         Integer bridged = AgentCommand.runDirectly(args);
         if (bridged != null) {
             System.exit(bridged);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(SlipwayCli::endChildren, "slipway-end-children"));
-        System.exit(execute(args));
+        int code = execute(args);
+        io.jenkins.plugins.slipway.engine.core.Timeline.mark("main-returns");
+        System.exit(code);
     }
 
     /**

@@ -99,11 +99,13 @@ public final class ColdDeployBenchmark {
             }
 
             Map<String, List<Run>> one = new LinkedHashMap<>();
+            List<Double> uploads = new ArrayList<>(); // the deploy's own upload phase (ms), from its --json result
             for (int r = 1; r <= runs; r++) {
                 add(one, "scp (OpenSSH default cipher)", env.scp(servers.get(0), null, "c" + r));
                 add(one, "scp -c " + GCM, env.scp(servers.get(0), GCM, "g" + r));
                 add(one, "script: scp + ssh unpack/switch", env.script(servers.subList(0, 1), "s" + r));
                 add(one, "slipway deploy (cold JVM)", env.slipwayDeploy(servers.subList(0, 1), "d" + r));
+                uploads.add(env.lastUploadMillis());
                 if (before != null) {
                     add(one, "slipway deploy, older jar", before.slipwayDeploy(servers.subList(0, 1), "o" + r));
                 }
@@ -120,8 +122,17 @@ public final class ColdDeployBenchmark {
                     dw / sw, dc / sc);
             System.out.printf(Locale.ROOT, "slipway deploy / scp -c %s: wall %.2fx; / scp (%s): wall %.2fx%n", GCM,
                     dw / median(one.get("scp -c " + GCM), Run::wall), cipher, dw / median(one.get("scp (OpenSSH default cipher)"), Run::wall));
-            System.out.println("ciphers: scp/ssh use OpenSSH's default (" + cipher + ") unless -c is given; Slipway offers "
-                    + GCM + " first, which this sshd accepts, so it is the one used");
+            String sshj = env.slipwayAlgorithms(servers.get(0));
+            System.out.println("ciphers: scp/ssh use OpenSSH's default (" + cipher + ", from ssh -v) unless -c is given; Slipway's"
+                    + " engine agreed on: " + sshj + " (from its --debug line)");
+            double upload = ColdTimelineBench.median(uploads);
+            double mb = Files.size(artifact) / 1e6;
+            double scpGcm = median(one.get("scp -c " + GCM), Run::wall);
+            double scpDefault = median(one.get("scp (OpenSSH default cipher)"), Run::wall);
+            System.out.printf(Locale.ROOT, "upload, same rounds: slipway's upload phase %.2f s (%.0f MB/s, %s) vs scp -c %s %.2f s"
+                    + " (%.0f MB/s, whole process: start, connect, copy) and scp %.2f s (%.0f MB/s, %s): %.2fx / %.2fx scp's"
+                    + " throughput (target >= 0.90)%n", upload / 1000, mb / (upload / 1000), sshj.replaceAll(".*cipher (\\S+),.*", "$1"),
+                    GCM, scpGcm, mb / scpGcm, scpDefault, mb / scpDefault, cipher, scpGcm / (upload / 1000), scpDefault / (upload / 1000));
 
             Map<String, List<Run>> version = new LinkedHashMap<>();
             for (int r = 1; r <= runs && versionAndFleet; r++) {
@@ -268,11 +279,33 @@ public final class ColdDeployBenchmark {
 
         Run slipwayDeploy(List<OpenSshServer> all, String release) throws Exception {
             List<String> argv = slipway("deploy", "--known-hosts", knownHosts.toString(), "--key-file", key.toString(), "--artifact",
-                    artifact.toString(), "--release", release, "--base-dir", "~/app", "--keep", "3", "--batch", "100%");
+                    artifact.toString(), "--release", release, "--base-dir", "~/app", "--keep", "3", "--batch", "100%",
+                    "--json", root.resolve("deploy-result.json").toString());
             for (OpenSshServer s : all) {
                 argv.addAll(List.of("-H", user + "@127.0.0.1:" + s.port));
             }
-            return check(time(argv, Map.of()), "slipway deploy");
+            // host keys Slipway recorded elsewhere on this machine (another run's sshd on a port reused here) stay out
+            return check(time(argv, Map.of("JDK_JAVA_OPTIONS", "-D" + io.jenkins.plugins.slipway.engine.core.TrustStore.PROPERTY + "="
+                    + root.resolve("trust"))), "slipway deploy");
+        }
+
+        /** The upload phase (ms) of the last deploy's first host, from its {@code --json} result. */
+        double lastUploadMillis() throws IOException {
+            com.fasterxml.jackson.databind.JsonNode host = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(root.resolve("deploy-result.json").toFile()).path("result").path("hosts").path(0);
+            return host.path("phaseMillis").path("upload").asDouble(Double.NaN);
+        }
+
+        /** The algorithms Slipway's engine agrees on with this server: its {@code --debug} line of a dry run. */
+        String slipwayAlgorithms(OpenSshServer s) throws Exception {
+            List<String> argv = slipway("deploy", "--known-hosts", knownHosts.toString(), "--key-file", key.toString(), "--artifact",
+                    artifact.toString(), "--release", "algorithms", "--base-dir", "~/app", "--dry-run", "--debug", "-H",
+                    user + "@127.0.0.1:" + s.port);
+            Process p = new ProcessBuilder(argv).directory(ws.toFile()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("SSH: (key exchange [^\\n]*)").matcher(out);
+            return m.find() ? m.group(1).trim() : "unknown";
         }
 
         /** The cipher OpenSSH's client picks against this server by default, from {@code ssh -v}. */

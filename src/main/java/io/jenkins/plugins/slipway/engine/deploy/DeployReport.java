@@ -40,7 +40,10 @@ public final class DeployReport {
      * deployed either way), and the result then names no report.
      */
     static DeployResult write(DeployResult result, String report, TaskContext context) {
-        return HtmlPage.writeReport(render(result), report, "deploy", context) ? result.withReport(report) : result;
+        io.jenkins.plugins.slipway.engine.core.Timeline.mark("report-start");
+        DeployResult written = HtmlPage.writeReport(render(result), report, "deploy", context) ? result.withReport(report) : result;
+        io.jenkins.plugins.slipway.engine.core.Timeline.mark("report-written");
+        return written;
     }
 
     /** The whole page. */

@@ -55,6 +55,7 @@ public final class DeployService {
         }
         SshjConnector.Credentials credentials = credentials(context.secrets());
         LocalArtifact artifact = LocalArtifact.prepare(input(request.artifact(), "artifact", context), context.workDir());
+        io.jenkins.plugins.slipway.engine.core.Timeline.mark("artifact-prepared");
         if (!request.dryRun()) {
             SshjConnector.warmUpCipher(artifact.size() * request.hosts().size());
         }
@@ -422,6 +423,25 @@ public final class DeployService {
             }
             readKeyOnce(key, passphrase); // a format only BouncyCastle reads: it stays registered for the connections
         }
+    }
+
+    /**
+     * A cold engine JVM's deploy set up ahead ({@code EngineTask.WarmUp}), on its own thread while the request is
+     * being bound: sshj's configuration and classes, the private key's format (an unencrypted key only: decrypting
+     * one costs a key derivation on purpose) and the key exchange's and signatures' JDK crypto, each run once on
+     * throw-away keys. The connection then runs code that is loaded, initialised and partly compiled. Nothing of it
+     * is kept or shown; a failure here is the task's to meet again, with its own message.
+     */
+    public static void warmUp(TaskContext context) {
+        String key = context.secrets().get(PRIVATE_KEY).filter(s -> !s.isBlank()).orElse(null);
+        if (key != null && context.secrets().get(PASSPHRASE).filter(s -> !s.isEmpty()).isEmpty()) {
+            try {
+                readKeyOnce(key, null);
+            } catch (IOException | RuntimeException e) {
+                // the task reads it again and says what is wrong
+            }
+        }
+        SshjConnector.warmUpHandshake();
     }
 
     private static void readKeyOnce(String key, String passphrase) throws IOException {

@@ -537,6 +537,7 @@ final class HostDeployer {
     // ---------------------------------------------------------------- helpers
 
     private void release() {
+        io.jenkins.plugins.slipway.engine.core.Timeline.mark("host-release");
         boolean wasInterrupted = Thread.interrupted();
         try {
             if (session.opened() && locked) {
@@ -555,6 +556,7 @@ final class HostDeployer {
                 }
             }
             session.close();
+            io.jenkins.plugins.slipway.engine.core.Timeline.mark("host-closed");
         } finally {
             if (wasInterrupted) {
                 Thread.currentThread().interrupt();
@@ -616,6 +618,7 @@ final class HostDeployer {
 
     private void step(String name, Step step) throws HostFailure, InterruptedException {
         phase = name;
+        io.jenkins.plugins.slipway.engine.core.Timeline.mark("host-" + name);
         long t0 = System.nanoTime();
         try {
             step.run();

@@ -33,6 +33,9 @@ final class HostSession {
 
     void connect() throws IOException, DeployException {
         remote = connector.connect(host);
+        if (remote.algorithms() != null) {
+            log.debug("SSH: " + remote.algorithms());
+        }
     }
 
     /** Whether a connection was made at all (it may have broken since). */

@@ -36,6 +36,14 @@ interface RemoteHost extends AutoCloseable {
     ExecResult exec(String command, Path input, Duration timeout, Consumer<String> lines, LongConsumer progress)
             throws IOException, InterruptedException;
 
+    /**
+     * The SSH algorithms the host and Slipway agreed on (key exchange, host key, cipher, MAC), for the debug log;
+     * null when not known.
+     */
+    default String algorithms() {
+        return null;
+    }
+
     /** Uploads {@code local} to {@code remotePath} over SFTP, reporting the bytes sent so far. */
     void upload(Path local, String remotePath, LongConsumer progress) throws IOException, InterruptedException;
 

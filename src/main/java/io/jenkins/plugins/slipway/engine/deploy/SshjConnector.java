@@ -170,6 +170,35 @@ final class SshjConnector implements RemoteHost.Connector {
         t.start();
     }
 
+    /**
+     * Runs once what a connection's handshake runs first (see {@link DeployService#warmUp}): an X25519 key agreement
+     * (curve25519-sha256, the key exchange OpenSSH and Slipway agree on) and an ECDSA P-256 signature made and
+     * checked (a host key, a user key), on keys made here and thrown away.
+     */
+    static void warmUpHandshake() {
+        try {
+            java.security.KeyPairGenerator x = java.security.KeyPairGenerator.getInstance("X25519");
+            java.security.KeyPair ours = x.generateKeyPair();
+            javax.crypto.KeyAgreement agreement = javax.crypto.KeyAgreement.getInstance("X25519");
+            agreement.init(ours.getPrivate());
+            agreement.doPhase(x.generateKeyPair().getPublic(), true);
+            agreement.generateSecret();
+            java.security.KeyPairGenerator ec = java.security.KeyPairGenerator.getInstance("EC");
+            ec.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+            java.security.KeyPair pair = ec.generateKeyPair();
+            java.security.Signature sign = java.security.Signature.getInstance("SHA256withECDSA");
+            sign.initSign(pair.getPrivate());
+            sign.update(new byte[64]);
+            byte[] signature = sign.sign();
+            java.security.Signature verify = java.security.Signature.getInstance("SHA256withECDSA");
+            verify.initVerify(pair.getPublic());
+            verify.update(new byte[64]);
+            verify.verify(signature);
+        } catch (java.security.GeneralSecurityException | RuntimeException e) {
+            // only a matter of speed
+        }
+    }
+
     private static void warmUp() {
         try {
             // the artifact's SHA-256 runs on its own thread meanwhile: its block function gets to C2 (and the SHA
@@ -229,8 +258,11 @@ final class SshjConnector implements RemoteHost.Connector {
     @Override
     public RemoteHost connect(DeployHost host) throws IOException, DeployException {
         SSHClient client = open(host);
-        return new SshjHost(client);
+        return new SshjHost(client, NEGOTIATED.remove(client));
     }
+
+    /** What each connection's key exchange agreed on, until {@link #connect} hands it to the host's connection. */
+    private static final java.util.Map<SSHClient, String> NEGOTIATED = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
     private synchronized SSHClient jump() throws IOException, DeployException {
         if (jump == null || !jump.isConnected()) {
@@ -271,12 +303,15 @@ final class SshjConnector implements RemoteHost.Connector {
 
     private SSHClient openOnce(DeployHost host) throws IOException, DeployException {
         boolean viaJump = settings.jumpHost() != null && host != settings.jumpHost();
+        io.jenkins.plugins.slipway.engine.core.Timeline.mark("ssh-client-new");
         SSHClient client = new SSHClient(config);
+        io.jenkins.plugins.slipway.engine.core.Timeline.mark("ssh-client-built");
         client.setConnectTimeout(settings.connectTimeoutSeconds() * 1000);
         client.getConnection().getKeepAlive().setKeepAliveInterval(15);
         client.addHostKeyVerifier(new HostKeyVerifier() {
             @Override
             public boolean verify(String hostname, int port, PublicKey key) {
+                io.jenkins.plugins.slipway.engine.core.Timeline.mark("ssh-host-key-received");
                 return trust.verify(host, key);
             }
 
@@ -284,6 +319,14 @@ final class SshjConnector implements RemoteHost.Connector {
             public List<String> findExistingAlgorithms(String hostname, int port) {
                 return List.of();
             }
+        });
+        client.addAlgorithmsVerifier(negotiated -> {
+            String cipher = negotiated.getClient2ServerCipherAlgorithm();
+            boolean aead = cipher.contains("-gcm@") || cipher.startsWith("chacha20-poly1305"); // its own MAC; the agreed one is unused
+            NEGOTIATED.put(client, "key exchange " + negotiated.getKeyExchangeAlgorithm() + ", host key "
+                    + negotiated.getSignatureAlgorithm() + ", cipher " + cipher + ", MAC "
+                    + (aead ? "(the cipher's own)" : negotiated.getClient2ServerMACAlgorithm()));
+            return true;
         });
         try {
             if (viaJump) {
@@ -302,6 +345,7 @@ final class SshjConnector implements RemoteHost.Connector {
             close(client);
             throw e;
         }
+        io.jenkins.plugins.slipway.engine.core.Timeline.mark("ssh-kex-done");
         try {
             if (credentials.privateKey() != null) {
                 KeyProvider key = client.loadKeys(credentials.privateKey(), null,
@@ -323,6 +367,7 @@ final class SshjConnector implements RemoteHost.Connector {
             }
             throw e;
         }
+        io.jenkins.plugins.slipway.engine.core.Timeline.mark("ssh-authenticated");
         return client;
     }
 
@@ -353,9 +398,16 @@ final class SshjConnector implements RemoteHost.Connector {
     /** One authenticated connection. */
     private static final class SshjHost implements RemoteHost {
         private final SSHClient client;
+        private final String algorithms;
 
-        SshjHost(SSHClient client) {
+        SshjHost(SSHClient client, String algorithms) {
             this.client = client;
+            this.algorithms = algorithms;
+        }
+
+        @Override
+        public String algorithms() {
+            return algorithms;
         }
 
         @Override

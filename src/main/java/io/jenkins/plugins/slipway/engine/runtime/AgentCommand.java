@@ -103,6 +103,7 @@ public final class AgentCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, Object> envelope = readEnvelope(System.in);
+        io.jenkins.plugins.slipway.engine.core.Timeline.mark("envelope-read");
         Map<String, String> secretValues = new LinkedHashMap<>();
         if (envelope.get("secrets") instanceof Map<?, ?> given) {
             given.forEach((k, v) -> secretValues.put(String.valueOf(k), v == null ? "" : String.valueOf(v)));

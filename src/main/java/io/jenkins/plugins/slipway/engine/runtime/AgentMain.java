@@ -14,12 +14,14 @@ public final class AgentMain {
     }
 
     public static void main(String[] args) {
+        io.jenkins.plugins.slipway.engine.core.Timeline.mark("main");
         Integer bridged = AgentCommand.runDirectly(args);
         if (bridged == null) {
             System.err.println("slipway: the engine's agent entry takes only 'agent [--grace=N] [--prefix=TEXT]', not "
                     + String.join(" ", args) + "; run commands with java -jar slipway.jar");
             System.exit(2);
         }
+        io.jenkins.plugins.slipway.engine.core.Timeline.mark("main-returns");
         System.exit(bridged);
     }
 }

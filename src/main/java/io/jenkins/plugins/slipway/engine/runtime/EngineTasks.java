@@ -43,9 +43,9 @@ public final class EngineTasks {
             task(Capability.EC2_TERMINATE, Ec2TerminateRequest.class, (q, c) -> new Ec2Service().terminate(q, c)),
             task(Capability.EC2_LIST, Ec2ListRequest.class, (q, c) -> new Ec2Service().list(q, c)),
             task(Capability.DEPLOY, DeployRequest.class, (q, c) -> new DeployService().deploy(q, c))
-                    .withEpilogue(EngineTasks::releaseChanges),
+                    .withEpilogue(EngineTasks::releaseChanges).withWarmUp(DeployService::warmUp),
             task(Capability.DEPLOY_ROLLBACK, DeployRollbackRequest.class, (q, c) -> new DeployService().rollback(q, c))
-                    .withEpilogue(EngineTasks::releaseChanges),
+                    .withEpilogue(EngineTasks::releaseChanges).withWarmUp(DeployService::warmUp),
             task(Capability.TEST, TestsRequest.class, (q, c) -> new TestsService().run(q, c)),
             task(Capability.METRICS, MetricsRequest.class, (q, c) -> new MetricsService().run(q, c)),
             task(Capability.BROWSER, BrowserRequest.class, (q, c) -> new BrowserService().run(q, c)),

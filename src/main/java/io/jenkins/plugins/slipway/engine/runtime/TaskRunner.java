@@ -8,6 +8,7 @@ import io.jenkins.plugins.slipway.engine.core.QuietWatch;
 import io.jenkins.plugins.slipway.engine.core.SlipwayException;
 import io.jenkins.plugins.slipway.engine.core.StageResult;
 import io.jenkins.plugins.slipway.engine.core.TaskContext;
+import io.jenkins.plugins.slipway.engine.core.Timeline;
 import io.jenkins.plugins.slipway.engine.git.CommitInfo;
 import io.jenkins.plugins.slipway.engine.git.GitService;
 import io.jenkins.plugins.slipway.request.Capability;
@@ -53,6 +54,18 @@ public final class TaskRunner {
         return run(taskName, c -> runTask(taskName, request, c), context, resultFile, true);
     }
 
+    private static final java.util.Set<String> WARMING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Starts the task's warm-up ({@link EngineTask#warmUp}) on its own thread, once per JVM; {@link #run} does it
+     * before binding the request, and a caller that binds the request itself (the CLI) calls it before that.
+     */
+    public static void warmUp(String taskName, TaskContext context) {
+        if (WARMING.add(taskName)) {
+            EngineTasks.byName(taskName).ifPresent(task -> task.startWarmUp(context));
+        }
+    }
+
     /** One task run against a context. */
     private interface Run {
         StageResult in(TaskContext context) throws SlipwayException, InterruptedException;
@@ -66,11 +79,14 @@ public final class TaskRunner {
         try (QuietWatch watch = QuietWatch.start(context.log(), taskName, QuietWatch.QUIET)) {
             EngineTask<?, ?> engineTask = task(taskName);
             TaskContext watched = new TaskContext(watch.log(), context.secrets(), context.workDir());
+            warmUp(taskName, watched);
             StageResult result = task.in(watched);
+            Timeline.mark("task-done");
             envelope.put("outcome", result.outcome().name());
             envelope.put("summary", result.summary());
             envelope.put("result", result);
             CommitInfo commit = commitOf(commitInfo, context.workDir());
+            Timeline.mark("commit-read");
             envelope.put("commit", bridge ? commit : ResultEnvelope.commit(commit));
             if (engineTask.epilogue() != EngineTask.NO_EPILOGUE) {
                 // only tasks that add fields pay for Jackson's tree of the commit
@@ -96,6 +112,7 @@ public final class TaskRunner {
         if (resultFile != null) {
             try {
                 ResultEnvelope.write(resultFile, envelope);
+                Timeline.mark("result-written");
             } catch (IOException | RuntimeException e) {
                 context.log().error("Cannot write the result to " + resultFile + ": " + e.getMessage());
                 return 3;
@@ -157,6 +174,7 @@ public final class TaskRunner {
             TaskContext context) throws SlipwayException, InterruptedException {
         Q typed = Json.read(Json.MAPPER.valueToTree(request == null ? Map.of() : request), task.requestType(),
                 "Parameters of '" + task.name() + "'");
+        Timeline.mark("request-bound");
         return task.run(typed, context);
     }
 
@@ -164,6 +182,7 @@ public final class TaskRunner {
             throws SlipwayException, InterruptedException {
         // every problem of the request at once, not one per run
         Q typed = RequestProblems.read(request, task.requestType(), "Parameters of '" + task.name() + "'");
+        Timeline.mark("request-bound");
         return task.run(typed, context);
     }
 
