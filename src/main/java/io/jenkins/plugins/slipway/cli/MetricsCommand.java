@@ -2,7 +2,7 @@ package io.jenkins.plugins.slipway.cli;
 
 import io.jenkins.plugins.slipway.engine.runtime.TaskRunner;
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import io.jenkins.plugins.slipway.engine.core.Outcome;
+import io.jenkins.plugins.slipway.request.metrics.GateSeverity;
 import io.jenkins.plugins.slipway.engine.core.Secrets;
 import io.jenkins.plugins.slipway.engine.core.TaskContext;
 import io.jenkins.plugins.slipway.request.Capability;
@@ -115,7 +115,7 @@ final class MetricsCommand implements Callable<Integer> {
         Double maxCoverageDrop;
 
         @Option(names = "--gate-severity", paramLabel = "GATE=UNSTABLE|FAILED", description = StepHelp.CodeMetrics.GATE_SEVERITY + " Repeatable; default UNSTABLE.")
-        Map<String, Outcome> severity;
+        Map<String, GateSeverity> severity;
     }
 
     @Override

@@ -14,7 +14,7 @@ import io.jenkins.plugins.slipway.engine.deploy.DeployRollbackRequest;
 import io.jenkins.plugins.slipway.request.ec2.Ec2LaunchRequest;
 import io.jenkins.plugins.slipway.request.ec2.Ec2ListRequest;
 import io.jenkins.plugins.slipway.request.ec2.Ec2TerminateRequest;
-import io.jenkins.plugins.slipway.engine.metrics.MetricsRequest;
+import io.jenkins.plugins.slipway.request.metrics.MetricsRequest;
 import io.jenkins.plugins.slipway.request.tests.TestsRequest;
 import java.lang.reflect.Field;
 import java.lang.reflect.RecordComponent;

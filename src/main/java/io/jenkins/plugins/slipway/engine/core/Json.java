@@ -24,7 +24,8 @@ public final class Json {
             // the request records are JDK-only (both classpaths load them): what Jackson needs of them is said here
             .addMixIn(io.jenkins.plugins.slipway.request.ec2.AddressType.class, LenientEnum.class)
             .addMixIn(io.jenkins.plugins.slipway.request.ec2.HostKeyMode.class, LenientEnum.class)
-            .addMixIn(io.jenkins.plugins.slipway.request.aws.CredentialsMode.class, LenientEnum.class);
+            .addMixIn(io.jenkins.plugins.slipway.request.aws.CredentialsMode.class, LenientEnum.class)
+            .addMixIn(io.jenkins.plugins.slipway.request.metrics.GateSeverity.class, LenientEnum.class);
 
     /**
      * A request enum is read by its own {@code of(String)} (any letter case, {@code -} for {@code _}, a message naming
