@@ -7,8 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.slipway.request.aws.AwsConnection;
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * The engine's one JSON configuration: unknown request fields are errors, output is indented and stable.
@@ -54,10 +59,18 @@ public final class Json {
         SafeOutput.writeString(file, MAPPER.writeValueAsString(value));
     }
 
+    /**
+     * Groups of parameters that a previous release's requests gave at the top level: the AWS access
+     * ({@code region}, {@code endpoint}, {@code credentials}, {@code roleArn}, {@code externalId}) is now the group
+     * {@code aws} of the EC2 requests.
+     */
+    private static final Set<Class<? extends Record>> ONCE_FLAT = Set.of(
+            AwsConnection.class);
+
     /** Reads a request; a wrong or unknown field becomes a BAD_INPUT error that names it. */
     public static <T> T read(JsonNode node, Class<T> type, String what) throws SlipwayException {
         try {
-            return MAPPER.treeToValue(node, type);
+            return MAPPER.treeToValue(grouped(node, type), type);
         } catch (UnrecognizedPropertyException e) {
             throw new SlipwayException(SlipwayException.Kind.BAD_INPUT, what + ": unknown parameter '"
                     + e.getPropertyName() + "'. Known parameters: " + e.getKnownPropertyIds(), e);
@@ -67,6 +80,41 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new SlipwayException(SlipwayException.Kind.BAD_INPUT, what + ": " + e.getOriginalMessage(), e);
         }
+    }
+
+    /**
+     * {@code node} with the keys of a group it gives at the top level, as a previous release's request did (a
+     * {@code --request} file, a build that was running during an upgrade), moved into the group's object
+     * ({@link #ONCE_FLAT}); a key the group's object also gives wins. Any other request is returned as it is.
+     */
+    static JsonNode grouped(JsonNode node, Class<?> type) {
+        if (!(node instanceof ObjectNode object) || !type.isRecord()) {
+            return node;
+        }
+        ObjectNode out = null;
+        Set<String> own = new HashSet<>();
+        for (RecordComponent c : type.getRecordComponents()) {
+            own.add(c.getName());
+        }
+        for (RecordComponent group : type.getRecordComponents()) {
+            if (!ONCE_FLAT.contains(group.getType())) {
+                continue;
+            }
+            for (RecordComponent member : group.getType().getRecordComponents()) {
+                String key = member.getName();
+                if (own.contains(key) || !object.has(key)) {
+                    continue;
+                }
+                out = out == null ? object.deepCopy() : out;
+                JsonNode value = out.remove(key);
+                JsonNode inner = out.get(group.getName());
+                ObjectNode target = inner instanceof ObjectNode o ? o : out.putObject(group.getName());
+                if (!target.has(key)) {
+                    target.set(key, value);
+                }
+            }
+        }
+        return out == null ? node : out;
     }
 
     public static <T> T readFile(Path file, Class<T> type) throws SlipwayException {

@@ -75,15 +75,13 @@ public final class Ec2LaunchStep extends Ec2Step {
      * defaults): an unset field is the record's default, which also checks the values; the call's own report path.
      */
     Ec2LaunchRequest request(String buildId, int index, AwsConnection aws) {
-        AwsConnection access = aws != null ? aws : new AwsConnection(null, null, null, null, null);
         return Params.request(STEP, () -> new Ec2LaunchRequest(fleet, count, Params.mapOrNull(STEP, "tags", tags), ami, amiName,
                 Params.listOrNull(amiOwners), instanceType, Params.listOrNull(subnets),
                 Params.listOrNull(securityGroups), keyName, instanceProfile, userData, userDataFile, rootVolumeGb,
                 isImdsV2(), spot, isSpotFallback(), ttlMinutes, terminateExtras, waitStatusOk, isWaitSsh(),
                 hostKeys == null ? null : HostKeyMode.of(hostKeys), sshPort, sshUser,
                 addressType == null ? null : AddressType.of(addressType), timeoutSeconds, keepOnFailure, dryRun,
-                buildId, access.region(), access.endpoint(), access.credentials(), access.roleArn(),
-                access.externalId(), CallPaths.file(REPORT, index), Params.listOrNull(targetGroups), targetPort,
+                buildId, aws, CallPaths.file(REPORT, index), Params.listOrNull(targetGroups), targetPort,
                 waitHealthy, replaces));
     }
 
