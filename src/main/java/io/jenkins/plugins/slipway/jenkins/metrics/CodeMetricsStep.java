@@ -10,7 +10,7 @@ import io.jenkins.plugins.slipway.jenkins.CallPaths;
 import io.jenkins.plugins.slipway.jenkins.EngineCall;
 import io.jenkins.plugins.slipway.jenkins.EngineWork;
 import io.jenkins.plugins.slipway.jenkins.Params;
-import io.jenkins.plugins.slipway.jenkins.GatedStep;
+import io.jenkins.plugins.slipway.jenkins.CoverageStep;
 import io.jenkins.plugins.slipway.request.metrics.GateSeverity;
 import io.jenkins.plugins.slipway.request.metrics.MetricsGates;
 import io.jenkins.plugins.slipway.request.metrics.MetricsReply;
@@ -36,7 +36,7 @@ import org.kohsuke.stapler.verb.POST;
  * CPD, size and coverage of the workspace, judged by a quality gate, with the last successful build's result as the
  * baseline. Returns a plain map (status, summary, size, violations, duplication, coverage, gates, reports).
  */
-public final class CodeMetricsStep extends GatedStep {
+public final class CodeMetricsStep extends CoverageStep {
     static final String STEP = Capability.METRICS.step();
 
     @DataBoundConstructor
@@ -67,8 +67,6 @@ public final class CodeMetricsStep extends GatedStep {
     private String reports;
     private Integer cpdMinimumTokens;
     private String cacheFile;
-    private String coverageReports;
-    private String coverageClassDirs;
     private String outputDir;
     private String maxViolations;
     private Double maxDuplicatedLinesPercent;
@@ -98,8 +96,8 @@ public final class CodeMetricsStep extends GatedStep {
                 : index > 1 ? CallPaths.folder(OUTPUT_DIR, index) : null;
         return Params.request(STEP, () -> new MetricsRequest(Params.listOrNull(sourceRoots), Params.listOrNull(includes),
                 Params.listOrNull(excludes), noneOrList(javaRuleSets), noneOrList(javascriptRuleSets),
-                Params.text(auxClasspath), cpdMinimumTokens, cachePath, baselinePath, Params.listOrNull(coverageReports),
-                Params.listOrNull(coverageClassDirs), gates(), output, noneOrList(analysers), Params.listOrNull(reports),
+                Params.text(auxClasspath), cpdMinimumTokens, cachePath, baselinePath, coverageReportGlobs(),
+                coverageClassDirList(), gates(), output, noneOrList(analysers), Params.listOrNull(reports),
                 trustRepositoryConfig ? Boolean.TRUE : null));
     }
 
@@ -297,24 +295,6 @@ public final class CodeMetricsStep extends GatedStep {
         this.cacheFile = cacheFile;
     }
 
-    public String getCoverageReports() {
-        return coverageReports;
-    }
-
-    @DataBoundSetter
-    public void setCoverageReports(String coverageReports) {
-        this.coverageReports = coverageReports;
-    }
-
-    public String getCoverageClassDirs() {
-        return coverageClassDirs;
-    }
-
-    @DataBoundSetter
-    public void setCoverageClassDirs(String coverageClassDirs) {
-        this.coverageClassDirs = coverageClassDirs;
-    }
-
     public String getOutputDir() {
         return outputDir;
     }
@@ -428,11 +408,6 @@ public final class CodeMetricsStep extends GatedStep {
         });
     }
 
-    /** The form's check of a percentage of the gate: the record's ({@link Checks#percent}). */
-    static String percentProblem(String name, String value) {
-        return Checks.problem(() -> Checks.percent("gates." + name, value));
-    }
-
     /** The step's descriptor. */
     @Extension
     public static final class DescriptorImpl extends SlipwayStepDescriptor {
@@ -462,17 +437,17 @@ public final class CodeMetricsStep extends GatedStep {
 
         @POST
         public FormValidation doCheckMaxDuplicatedLinesPercent(@QueryParameter String value) {
-            return form(percentProblem("maxDuplicatedLinesPercent", value));
+            return form(percentProblem("gates.maxDuplicatedLinesPercent", value));
         }
 
         @POST
         public FormValidation doCheckMinLineCoverage(@QueryParameter String value) {
-            return form(percentProblem("minLineCoverage", value));
+            return form(percentProblem("gates.minLineCoverage", value));
         }
 
         @POST
         public FormValidation doCheckMaxCoverageDrop(@QueryParameter String value) {
-            return form(percentProblem("maxCoverageDrop", value));
+            return form(percentProblem("gates.maxCoverageDrop", value));
         }
     }
 }
