@@ -7,6 +7,7 @@ import io.jenkins.plugins.slipway.jenkins.EngineCall;
 import io.jenkins.plugins.slipway.jenkins.EngineWork;
 import io.jenkins.plugins.slipway.jenkins.Params;
 import io.jenkins.plugins.slipway.request.Capability;
+import io.jenkins.plugins.slipway.request.Checks;
 import io.jenkins.plugins.slipway.request.aws.AwsConnection;
 import io.jenkins.plugins.slipway.request.ec2.AddressType;
 import io.jenkins.plugins.slipway.request.ec2.Ec2LaunchRequest;
@@ -79,8 +80,8 @@ public final class Ec2LaunchStep extends Ec2Step {
                 Params.listOrNull(amiOwners), instanceType, Params.listOrNull(subnets),
                 Params.listOrNull(securityGroups), keyName, instanceProfile, userData, userDataFile, rootVolumeGb,
                 isImdsV2(), spot, isSpotFallback(), ttlMinutes, terminateExtras, waitStatusOk, isWaitSsh(),
-                hostKeys == null ? null : HostKeyMode.of(hostKeys), sshPort, sshUser,
-                addressType == null ? null : AddressType.of(addressType), timeoutSeconds, keepOnFailure, dryRun,
+                hostKeys == null ? null : Checks.oneOf(HostKeyMode.class, hostKeys), sshPort, sshUser,
+                addressType == null ? null : Checks.oneOf(AddressType.class, addressType), timeoutSeconds, keepOnFailure, dryRun,
                 buildId, aws, CallPaths.file(REPORT, index), Params.listOrNull(targetGroups), targetPort,
                 waitHealthy, replaces));
     }

@@ -90,7 +90,7 @@ public record MetricsGates(Map<String, Integer> maxViolations, Double maxDuplica
         Map<String, GateSeverity> severity = new LinkedHashMap<>();
         pairs.forEach((gate, value) -> {
             try {
-                severity.put(gate, GateSeverity.of(value));
+                severity.put(gate, Checks.oneOf(GateSeverity.class, value));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("gates.severity." + gate + " must be UNSTABLE or FAILED, was '"
                         + value + "'", e);
