@@ -32,7 +32,7 @@ class SavedConfigDefaultsITest {
                 println "codeMetrics coverageReports=${metrics.coverageReports} coverageClassDirs=${metrics.coverageClassDirs} maxViolations=${metrics.maxViolations} gateSeverity=${metrics.gateSeverity} stopOnFailure=${metrics.stopOnFailure}"
                 def covered = (read('<io.jenkins.plugins.slipway.jenkins.tests.RunTestsBuilder><step><coverageReports>coverage.xml</coverageReports></step></io.jenkins.plugins.slipway.jenkins.tests.RunTestsBuilder>').step)
                 println "runTests coverageReports=${covered.coverageReports}"
-                println "saved again: " + hudson.model.Items.XSTREAM2.toXML(metrics).replaceAll('\\s+', '')
+                println "saved again: " + hudson.model.Items.XSTREAM2.toXML(metrics).readLines()*.trim().join('')
                 return null
                 """);
         assertThat(out).contains("ec2Launch imdsV2=true waitSsh=true spotFallback=true")
