@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.jenkins.plugins.slipway.engine.core.Secrets;
 import io.jenkins.plugins.slipway.engine.core.TaskContext;
 import io.jenkins.plugins.slipway.request.Capability;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -26,9 +25,9 @@ final class BrowserCommand implements Callable<Integer> {
     @JsonIgnore
     CommonOptions options;
 
-    @Option(names = "--request", paramLabel = "FILE", description = "Read the request from a JSON file; options given here override it.")
+    @Mixin
     @JsonIgnore
-    Path requestFile;
+    RequestFile request;
 
     @Option(names = "--app-command", paramLabel = "CMD", description = StepHelp.BrowserTest.APP_COMMAND + " {port} and $PORT carry the port.")
     String appCommand;
@@ -94,6 +93,6 @@ final class BrowserCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TaskContext context = new TaskContext(options.log("", Secrets.none()), Secrets.none(), options.workDir());
-        return TaskRunner.run(Capability.BROWSER.task(), Requests.bind(this, requestFile, options.workDir()), context, options.json());
+        return TaskRunner.run(Capability.BROWSER.task(), Requests.bind(this, request.file(), options.workDir()), context, options.json());
     }
 }

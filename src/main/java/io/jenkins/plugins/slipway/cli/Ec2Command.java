@@ -2,12 +2,10 @@ package io.jenkins.plugins.slipway.cli;
 
 import io.jenkins.plugins.slipway.engine.runtime.TaskRunner;
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.slipway.engine.core.Secrets;
 import io.jenkins.plugins.slipway.engine.core.TaskContext;
 import io.jenkins.plugins.slipway.request.Capability;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +34,12 @@ final class Ec2Command implements java.util.concurrent.Callable<Integer> {
         return 2;
     }
 
-    /** Where and as whom: shared by the three subcommands. */
+    /**
+     * Where and as whom: the request's AWS access ({@code aws}, the record {@code AwsConnection}), shared by the three
+     * subcommands.
+     */
     @RequestOptions
-    static final class Connection {
+    static final class AwsOptions {
         @Option(names = "--region", paramLabel = "REGION", description = StepHelp.Ec2.REGION + " Default: AWS_REGION or the SDK's region chain.")
         String region;
 
@@ -54,10 +55,6 @@ final class Ec2Command implements java.util.concurrent.Callable<Integer> {
 
         @Option(names = "--external-id", paramLabel = "ID", description = StepHelp.Ec2.EXTERNAL_ID)
         String externalId;
-
-        @Option(names = "--request", paramLabel = "FILE.json", description = "Read the request from FILE; options override its fields.")
-        @JsonIgnore
-        Path requestFile;
     }
 
     /** The AWS keys from the environment, as the secrets the engine expects. */
@@ -86,8 +83,11 @@ final class Ec2Command implements java.util.concurrent.Callable<Integer> {
         CommonOptions options;
 
         @CommandLine.Mixin
-        @JsonUnwrapped
-        Connection connection;
+        @JsonIgnore
+        RequestFile request;
+
+        @CommandLine.Mixin
+        AwsOptions aws;
 
         @Option(names = "--fleet", paramLabel = "FLEET", description = StepHelp.Ec2Launch.FLEET)
         String fleet;
@@ -203,7 +203,7 @@ final class Ec2Command implements java.util.concurrent.Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            return Ec2Command.run(Capability.EC2_LAUNCH.task(), Requests.bind(new Defaults(), this, connection.requestFile,
+            return Ec2Command.run(Capability.EC2_LAUNCH.task(), Requests.bind(new Defaults(), this, request.file(),
                     options.workDir()), options);
         }
     }
@@ -219,8 +219,11 @@ final class Ec2Command implements java.util.concurrent.Callable<Integer> {
         CommonOptions options;
 
         @CommandLine.Mixin
-        @JsonUnwrapped
-        Connection connection;
+        @JsonIgnore
+        RequestFile request;
+
+        @CommandLine.Mixin
+        AwsOptions aws;
 
         @Option(names = "--fleet", paramLabel = "FLEET", description = StepHelp.Ec2Terminate.FLEET)
         String fleet;
@@ -250,7 +253,7 @@ final class Ec2Command implements java.util.concurrent.Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            return Ec2Command.run(Capability.EC2_TERMINATE.task(), Requests.bind(this, connection.requestFile, options.workDir()), options);
+            return Ec2Command.run(Capability.EC2_TERMINATE.task(), Requests.bind(this, request.file(), options.workDir()), options);
         }
     }
 
@@ -264,8 +267,11 @@ final class Ec2Command implements java.util.concurrent.Callable<Integer> {
         CommonOptions options;
 
         @CommandLine.Mixin
-        @JsonUnwrapped
-        Connection connection;
+        @JsonIgnore
+        RequestFile request;
+
+        @CommandLine.Mixin
+        AwsOptions aws;
 
         @Option(names = "--fleet", paramLabel = "FLEET", description = StepHelp.Ec2Launch.FLEET + " Default: every Slipway fleet.")
         String fleet;
@@ -282,7 +288,7 @@ final class Ec2Command implements java.util.concurrent.Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            return Ec2Command.run(Capability.EC2_LIST.task(), Requests.bind(this, connection.requestFile, options.workDir()), options);
+            return Ec2Command.run(Capability.EC2_LIST.task(), Requests.bind(this, request.file(), options.workDir()), options);
         }
     }
 }

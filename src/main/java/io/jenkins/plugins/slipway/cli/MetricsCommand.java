@@ -2,11 +2,10 @@ package io.jenkins.plugins.slipway.cli;
 
 import io.jenkins.plugins.slipway.engine.runtime.TaskRunner;
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import io.jenkins.plugins.slipway.engine.core.Outcome;
+import io.jenkins.plugins.slipway.request.metrics.GateSeverity;
 import io.jenkins.plugins.slipway.engine.core.Secrets;
 import io.jenkins.plugins.slipway.engine.core.TaskContext;
 import io.jenkins.plugins.slipway.request.Capability;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -27,9 +26,9 @@ final class MetricsCommand implements Callable<Integer> {
     @JsonIgnore
     CommonOptions options;
 
-    @Option(names = "--request", paramLabel = "FILE", description = "Read the request from a JSON file; options given too override it.")
+    @Mixin
     @JsonIgnore
-    Path requestFile;
+    RequestFile request;
 
     @Was("--source")
     @Option(names = "--source-roots", split = ",", paramLabel = "DIR", description = StepHelp.CodeMetrics.SOURCE_ROOTS + " Comma-separated; default: the working directory.")
@@ -115,13 +114,13 @@ final class MetricsCommand implements Callable<Integer> {
         Double maxCoverageDrop;
 
         @Option(names = "--gate-severity", paramLabel = "GATE=UNSTABLE|FAILED", description = StepHelp.CodeMetrics.GATE_SEVERITY + " Repeatable; default UNSTABLE.")
-        Map<String, Outcome> severity;
+        Map<String, GateSeverity> severity;
     }
 
     @Override
     public Integer call() throws Exception {
         TaskContext context = new TaskContext(options.log("[metrics] ", Secrets.none()), Secrets.none(),
                 options.workDir());
-        return TaskRunner.run(Capability.METRICS.task(), Requests.bind(this, requestFile, options.workDir()), context, options.json());
+        return TaskRunner.run(Capability.METRICS.task(), Requests.bind(this, request.file(), options.workDir()), context, options.json());
     }
 }

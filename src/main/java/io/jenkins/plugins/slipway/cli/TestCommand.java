@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.jenkins.plugins.slipway.engine.core.Secrets;
 import io.jenkins.plugins.slipway.engine.core.TaskContext;
 import io.jenkins.plugins.slipway.request.Capability;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -25,9 +24,9 @@ final class TestCommand implements Callable<Integer> {
     @JsonIgnore
     CommonOptions options;
 
-    @Option(names = "--request", paramLabel = "FILE", description = "Read the request from a JSON file; options given too override it.")
+    @Mixin
     @JsonIgnore
-    Path requestFile;
+    RequestFile request;
 
     @Option(names = {"-c", "--command"}, paramLabel = "CMD", description = StepHelp.RunTests.COMMAND + " Repeatable; the commands run in order.")
     List<String> commands;
@@ -99,7 +98,7 @@ final class TestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TaskContext context = new TaskContext(options.log("[test] ", Secrets.none()), Secrets.none(), options.workDir());
-        return TaskRunner.run(Capability.TEST.task(), Requests.bind(new Defaults(), this, requestFile, options.workDir()), context,
+        return TaskRunner.run(Capability.TEST.task(), Requests.bind(new Defaults(), this, request.file(), options.workDir()), context,
                 options.json());
     }
 }

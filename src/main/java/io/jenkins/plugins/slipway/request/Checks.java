@@ -154,7 +154,8 @@ public final class Checks {
 
     /**
      * The constant of a request enum named by {@code value} in any letter case, {@code -} standing for {@code _}
-     * ({@code best-effort}, {@code Private}); otherwise an error naming the allowed values.
+     * ({@code best-effort}, {@code Private}); otherwise an error naming the allowed values. The engine reads every
+     * enum of a request with it ({@code engine.core.Json}), and a step calls it for a form's text.
      */
     public static <E extends Enum<E>> E oneOf(Class<E> type, String value) {
         String name = value == null ? "" : value.trim().replace('-', '_');

@@ -77,6 +77,24 @@ class Ec2CommandTest {
     }
 
     @Test
+    void shouldRunAPreviousReleasesRequestFileWithItsAwsAccessAtTheTopLevel() throws IOException {
+        fake.running("web", Instant.parse("2026-11-20T10:00:00Z"));
+        Path out = dir.resolve("result.json");
+        Files.writeString(dir.resolve("launch.json"), "{\"fleet\": \"web\", \"count\": 2, \"ami\": "
+                + "\"ami-0123456789abcdef0\", \"subnets\": [\"subnet-aaaaaaaa\"], \"region\": \"eu-west-1\", "
+                + "\"endpoint\": \"" + fake.endpoint() + "\", \"credentials\": \"DEFAULT_CHAIN\", \"dryRun\": true}");
+
+        int exit = SlipwayCli.execute("ec2", "launch", "--request", "launch.json", "--json", out.toString(),
+                "-C", dir.toString());
+
+        assertThat(exit).isZero();
+        JsonNode envelope = Json.MAPPER.readTree(Files.readString(out));
+        assertThat(envelope.path("result").path("plan").toString()).contains("launch 1 x t3.micro");
+        assertThat(fake.authorizations).isNotEmpty().allSatisfy(a -> assertThat(a)
+                .contains("Credential=AKIAFAKECHAIN0000001/").contains("/eu-west-1/ec2/"));
+    }
+
+    @Test
     void shouldNameTheCommandLineFlagInThePlanWhenTheFleetHasExtras() {
         fake.running("web", Instant.parse("2026-11-20T10:00:00Z"));
         fake.running("web", Instant.parse("2026-11-20T11:00:00Z"));

@@ -11,10 +11,14 @@ import io.jenkins.plugins.slipway.engine.core.Json;
 import io.jenkins.plugins.slipway.engine.core.SlipwayException;
 import io.jenkins.plugins.slipway.engine.deploy.DeployRequest;
 import io.jenkins.plugins.slipway.engine.deploy.DeployRollbackRequest;
+import io.jenkins.plugins.slipway.request.aws.AwsConnection;
+import io.jenkins.plugins.slipway.request.aws.CredentialsMode;
 import io.jenkins.plugins.slipway.request.ec2.Ec2LaunchRequest;
 import io.jenkins.plugins.slipway.request.ec2.Ec2ListRequest;
 import io.jenkins.plugins.slipway.request.ec2.Ec2TerminateRequest;
-import io.jenkins.plugins.slipway.engine.metrics.MetricsRequest;
+import io.jenkins.plugins.slipway.request.metrics.GateSeverity;
+import io.jenkins.plugins.slipway.request.metrics.MetricsGates;
+import io.jenkins.plugins.slipway.request.metrics.MetricsRequest;
 import io.jenkins.plugins.slipway.request.tests.TestsRequest;
 import java.lang.reflect.Field;
 import java.lang.reflect.RecordComponent;
@@ -23,6 +27,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -53,7 +58,7 @@ class RequestsTest {
 
         assertThat(checked).hasSizeGreaterThan(120).contains("TestsRequest.minLineCoverage",
                 "MetricsGates.maxDuplicatedLinesPercent", "HealthCheck.expectStatus", "LockSettings.breakStaleLockAfterMinutes",
-                "DeployRollbackRequest.jumpHost", "Ec2LaunchRequest.region");
+                "DeployRollbackRequest.jumpHost", "AwsConnection.region");
     }
 
     /**
@@ -157,6 +162,48 @@ class RequestsTest {
         assertThat(fromOption.path("buildId").asText()).isEqualTo("cli");
         assertThat(Json.MAPPER.valueToTree(defaults).path("buildId").isMissingNode())
                 .isEqualTo(System.getenv("BUILD_TAG") == null);
+    }
+
+    @Test
+    void shouldStillBindAPreviousReleasesFlatAwsAccessWithTheOptionsOverIt() throws Exception {
+        // the previous release's shape: the AWS access at the top level of the request
+        Files.writeString(dir.resolve("launch.json"), "{\"fleet\": \"web\", \"ami\": \"ami-0123456789abcdef0\","
+                + " \"region\": \"eu-west-1\", \"endpoint\": \"http://127.0.0.1:4566\", \"credentials\": \"keys\","
+                + " \"roleArn\": \"arn:aws:iam::123456789012:role/deployer\", \"externalId\": \"ext-1\"}");
+        Files.writeString(dir.resolve("terminate.json"), "{\"fleet\": \"web\", \"region\": \"eu-west-1\"}");
+
+        Ec2LaunchRequest asSaved = Json.read(bind(new Ec2Command.Launch(), null, Path.of("launch.json")),
+                Ec2LaunchRequest.class, "ec2-launch");
+        ObjectNode overridden = bind(new Ec2Command.Launch(), null, Path.of("launch.json"), "--region", "us-east-1",
+                "--credentials", "DEFAULT_CHAIN");
+        Ec2TerminateRequest terminate = Json.read(bind(new Ec2Command.Terminate(), null, Path.of("terminate.json"),
+                "--endpoint", "http://127.0.0.1:4566"), Ec2TerminateRequest.class, "ec2-terminate");
+
+        assertThat(asSaved.aws()).isEqualTo(new AwsConnection("eu-west-1", "http://127.0.0.1:4566", CredentialsMode.KEYS,
+                "arn:aws:iam::123456789012:role/deployer", "ext-1"));
+        assertThat(overridden.path("aws")).as("the options are the request's group aws")
+                .isEqualTo(Json.MAPPER.readTree("{\"region\": \"us-east-1\", \"credentials\": \"DEFAULT_CHAIN\"}"));
+        assertThat(Json.read(overridden, Ec2LaunchRequest.class, "ec2-launch").aws()).as("an option over the file's key")
+                .isEqualTo(new AwsConnection("us-east-1", "http://127.0.0.1:4566", CredentialsMode.DEFAULT_CHAIN,
+                        "arn:aws:iam::123456789012:role/deployer", "ext-1"));
+        assertThat(terminate.aws()).isEqualTo(new AwsConnection("eu-west-1", "http://127.0.0.1:4566", null, null, null));
+        assertThatThrownBy(() -> Json.read(Json.MAPPER.readTree("{\"fleet\": \"web\", \"region\": \"mars\"}"),
+                Ec2TerminateRequest.class, "ec2-terminate")).hasMessageContaining("region: 'mars' is not an AWS region");
+    }
+
+    @Test
+    void shouldBindAPreviousReleasesMetricsRequestFileAsBefore() throws Exception {
+        Files.writeString(dir.resolve("metrics.json"), "{\"sourceRoots\": [\"src\"], \"javaRuleSets\": [],"
+                + " \"analysers\": [\"pmd\"], \"cpdMinimumTokens\": 60, \"trustRepositoryConfig\": true,"
+                + " \"gates\": {\"maxViolations\": {\"1\": 0, \"total\": 99}, \"minLineCoverage\": 70.0,"
+                + " \"noNewHighPriorityViolations\": true, \"severity\": {\"density\": \"FAILED\"}}}");
+
+        MetricsRequest request = Json.read(bind(new MetricsCommand(), null, Path.of("metrics.json"),
+                "--max-coverage-drop", "1.5"), MetricsRequest.class, "metrics");
+
+        assertThat(request).isEqualTo(new MetricsRequest(List.of("src"), null, null, List.of(), null, null, 60, null,
+                null, null, null, new MetricsGates(Map.of("1", 0, "total", 99), null, 70.0, null, true, 1.5,
+                        Map.of("density", GateSeverity.FAILED)), null, List.of("pmd"), null, true));
     }
 
     @Test

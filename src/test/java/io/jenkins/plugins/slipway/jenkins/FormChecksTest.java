@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jenkins.plugins.slipway.request.browser.BrowserRequest;
 import io.jenkins.plugins.slipway.engine.deploy.DeployRequest;
 import io.jenkins.plugins.slipway.request.tests.TestsRequest;
+import io.jenkins.plugins.slipway.request.metrics.MetricsRequest;
 import io.jenkins.plugins.slipway.jenkins.browser.BrowserTestStep;
 import io.jenkins.plugins.slipway.jenkins.deploy.SshDeployStep;
 import io.jenkins.plugins.slipway.jenkins.ec2.Ec2LaunchStep;
@@ -60,7 +61,18 @@ class FormChecksTest {
                 rows("runTests", "minLineCoverage", List.of("", "0", "80", "99.5", "100"),
                         List.of("-1", "100.1", "NaN", "eighty", "Infinity")),
                 rows("runTests", "minBranchCoverage", List.of("", "0", "55.5", "100"), List.of("-0.5", "101", "x")),
-                rows("runTests", "env", List.of("", "CI=true", "A=1, B=2\nC="), List.of("=1", "JAVA_HOME", "A=1\n=2", " = x")))
+                rows("runTests", "env", List.of("", "CI=true", "A=1, B=2\nC="), List.of("=1", "JAVA_HOME", "A=1\n=2", " = x")),
+                rows("codeMetrics", "maxViolations", List.of("", "1=0", "1=0, total=200", "5=3\n2=1"),
+                        List.of("1:0", "1=zero", "7=1", "1=-1", "total=1.5")),
+                rows("codeMetrics", "gateSeverity", List.of("", "density=failed", "coverage=UNSTABLE, violations=Failed"),
+                        List.of("density=passed", "speed=failed", "density", "coverage=red")),
+                rows("codeMetrics", "analysers", List.of("", "none", "pmd", "PMD, pylint", "flake8,bandit"),
+                        List.of("eslint", "pmd, spotbugs")),
+                rows("codeMetrics", "cpdMinimumTokens", List.of("", "10", "50", "400"), List.of("9", "0", "-5", "many")),
+                rows("codeMetrics", "maxDuplicatedLinesPercent", List.of("", "0", "3.5", "100"),
+                        List.of("-1", "100.1", "NaN", "x")),
+                rows("codeMetrics", "minLineCoverage", List.of("", "0", "80", "100"), List.of("-0.5", "101", "Infinity")),
+                rows("codeMetrics", "maxCoverageDrop", List.of("", "0", "0.5", "100"), List.of("-1", "250", "half")))
                 .flatMap(s -> s);
     }
 
@@ -123,8 +135,14 @@ class FormChecksTest {
             case "browserTest.browser" -> (String) call(BrowserTestStep.class, "browserProblem", v);
             case "browserTest.appCommand" -> (String) call(BrowserTestStep.class, "appProblem", app(v)[0], app(v)[1]);
             case "runTests.minLineCoverage", "runTests.minBranchCoverage" ->
-                    (String) call(RunTestsStep.class, "percentProblem", row.field(), v);
+                    (String) call(CoverageStep.class, "percentProblem", row.field(), v);
             case "runTests.env" -> (String) call(RunTestsStep.class, "envProblem", v);
+            case "codeMetrics.maxViolations" -> (String) call(CodeMetricsStep.class, "maxViolationsProblem", v);
+            case "codeMetrics.gateSeverity" -> (String) call(CodeMetricsStep.class, "gateSeverityProblem", v);
+            case "codeMetrics.analysers" -> (String) call(CodeMetricsStep.class, "analysersProblem", v);
+            case "codeMetrics.cpdMinimumTokens" -> (String) call(CodeMetricsStep.class, "cpdMinimumTokensProblem", v);
+            case "codeMetrics.maxDuplicatedLinesPercent", "codeMetrics.minLineCoverage", "codeMetrics.maxCoverageDrop" ->
+                    (String) call(CoverageStep.class, "percentProblem", "gates." + row.field(), v);
             default -> throw new AssertionError("no form check for " + row);
         };
     }
@@ -167,6 +185,23 @@ class FormChecksTest {
                     default -> step.setMinBranchCoverage(v.isBlank() ? null : Double.valueOf(v));
                 }
                 return EngineBinding.bind("test", (Record) call(step, "request", 1, false, null, 0), TestsRequest.class);
+            }
+            case "codeMetrics" -> {
+                CodeMetricsStep step = new CodeMetricsStep();
+                step.setCacheFile("none");
+                // Stapler turns the form's text into the setter's Integer or Double; blank is null
+                Double percent = v.isBlank() || !row.field().startsWith("m") || row.field().equals("maxViolations")
+                        ? null : Double.valueOf(v);
+                switch (row.field()) {
+                    case "maxViolations" -> step.setMaxViolations(v);
+                    case "gateSeverity" -> step.setGateSeverity(v);
+                    case "analysers" -> step.setAnalysers(v);
+                    case "cpdMinimumTokens" -> step.setCpdMinimumTokens(v.isBlank() ? null : Integer.valueOf(v));
+                    case "maxDuplicatedLinesPercent" -> step.setMaxDuplicatedLinesPercent(percent);
+                    case "minLineCoverage" -> step.setMinLineCoverage(percent);
+                    default -> step.setMaxCoverageDrop(percent);
+                }
+                return EngineBinding.bind("metrics", (Record) call(step, "request", null, null, 1), MetricsRequest.class);
             }
             default -> throw new AssertionError("no record for " + row);
         }

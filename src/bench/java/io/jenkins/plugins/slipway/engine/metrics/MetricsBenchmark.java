@@ -1,5 +1,6 @@
 package io.jenkins.plugins.slipway.engine.metrics;
 
+import io.jenkins.plugins.slipway.request.metrics.MetricsRequest;
 import io.jenkins.plugins.slipway.engine.core.Log;
 import io.jenkins.plugins.slipway.engine.core.Secrets;
 import io.jenkins.plugins.slipway.engine.core.TaskContext;

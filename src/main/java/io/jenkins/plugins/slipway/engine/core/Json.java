@@ -1,14 +1,29 @@
 package io.jenkins.plugins.slipway.engine.core;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.module.SimpleDeserializers;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.slipway.request.Checks;
+import io.jenkins.plugins.slipway.request.aws.AwsConnection;
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * The engine's one JSON configuration: unknown request fields are errors, output is indented and stable.
@@ -22,18 +37,55 @@ public final class Json {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             // the request records are JDK-only (both classpaths load them): what Jackson needs of them is said here
-            .addMixIn(io.jenkins.plugins.slipway.request.ec2.AddressType.class, LenientEnum.class)
-            .addMixIn(io.jenkins.plugins.slipway.request.ec2.HostKeyMode.class, LenientEnum.class)
-            .addMixIn(io.jenkins.plugins.slipway.request.aws.CredentialsMode.class, LenientEnum.class);
+            .registerModule(requestEnums());
+
+    private static SimpleModule requestEnums() {
+        SimpleModule module = new SimpleModule("slipway-request-enums");
+        module.setDeserializers(new RequestEnums());
+        return module;
+    }
 
     /**
-     * A request enum is read by its own {@code of(String)} (any letter case, {@code -} for {@code _}, a message naming
-     * the allowed values), which this mix-in marks as Jackson's creator.
+     * Every enum of the requests ({@code io.jenkins.plugins.slipway.request..}: {@code AddressType},
+     * {@code HostKeyMode}, {@code CredentialsMode}, {@code GateSeverity}, …) is read as a user writes it, by
+     * {@link Checks#oneOf}: any letter case, {@code -} for {@code _}, otherwise a message naming the allowed values. A
+     * new request enum needs nothing here.
      */
-    private abstract static class LenientEnum {
-        @com.fasterxml.jackson.annotation.JsonCreator
-        static Object of(String value) {
-            throw new UnsupportedOperationException("a mix-in, never called");
+    private static final class RequestEnums extends SimpleDeserializers {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public JsonDeserializer<?> findEnumDeserializer(Class<?> type, DeserializationConfig config,
+                BeanDescription description) {
+            return type.getName().startsWith(REQUEST_PACKAGE) ? new RequestEnum<>(enumType(type)) : null;
+        }
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private static Class<? extends Enum> enumType(Class<?> type) {
+            return (Class<? extends Enum>) type;
+        }
+    }
+
+    private static final String REQUEST_PACKAGE = "io.jenkins.plugins.slipway.request.";
+
+    /** One request enum, read by {@link Checks#oneOf}. */
+    private static final class RequestEnum<E extends Enum<E>> extends StdScalarDeserializer<E> {
+        private static final long serialVersionUID = 1L;
+        private final Class<E> type;
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        RequestEnum(Class<? extends Enum> type) {
+            super(type);
+            this.type = (Class<E>) type;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public E deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+                return (E) context.handleUnexpectedToken(type, parser);
+            }
+            return Checks.oneOf(type, parser.getText());
         }
     }
 
@@ -53,10 +105,18 @@ public final class Json {
         SafeOutput.writeString(file, MAPPER.writeValueAsString(value));
     }
 
+    /**
+     * Groups of parameters that a previous release's requests gave at the top level: the AWS access
+     * ({@code region}, {@code endpoint}, {@code credentials}, {@code roleArn}, {@code externalId}) is now the group
+     * {@code aws} of the EC2 requests.
+     */
+    private static final Set<Class<? extends Record>> ONCE_FLAT = Set.of(
+            AwsConnection.class);
+
     /** Reads a request; a wrong or unknown field becomes a BAD_INPUT error that names it. */
     public static <T> T read(JsonNode node, Class<T> type, String what) throws SlipwayException {
         try {
-            return MAPPER.treeToValue(node, type);
+            return MAPPER.treeToValue(grouped(node, type), type);
         } catch (UnrecognizedPropertyException e) {
             throw new SlipwayException(SlipwayException.Kind.BAD_INPUT, what + ": unknown parameter '"
                     + e.getPropertyName() + "'. Known parameters: " + e.getKnownPropertyIds(), e);
@@ -66,6 +126,41 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new SlipwayException(SlipwayException.Kind.BAD_INPUT, what + ": " + e.getOriginalMessage(), e);
         }
+    }
+
+    /**
+     * {@code node} with the keys of a group it gives at the top level, as a previous release's request did (a
+     * {@code --request} file, a build that was running during an upgrade), moved into the group's object
+     * ({@link #ONCE_FLAT}); a key the group's object also gives wins. Any other request is returned as it is.
+     */
+    static JsonNode grouped(JsonNode node, Class<?> type) {
+        if (!(node instanceof ObjectNode object) || !type.isRecord()) {
+            return node;
+        }
+        ObjectNode out = null;
+        Set<String> own = new HashSet<>();
+        for (RecordComponent c : type.getRecordComponents()) {
+            own.add(c.getName());
+        }
+        for (RecordComponent group : type.getRecordComponents()) {
+            if (!ONCE_FLAT.contains(group.getType())) {
+                continue;
+            }
+            for (RecordComponent member : group.getType().getRecordComponents()) {
+                String key = member.getName();
+                if (own.contains(key) || !object.has(key)) {
+                    continue;
+                }
+                out = out == null ? object.deepCopy() : out;
+                JsonNode value = out.remove(key);
+                JsonNode inner = out.get(group.getName());
+                ObjectNode target = inner instanceof ObjectNode o ? o : out.putObject(group.getName());
+                if (!target.has(key)) {
+                    target.set(key, value);
+                }
+            }
+        }
+        return out == null ? node : out;
     }
 
     public static <T> T readFile(Path file, Class<T> type) throws SlipwayException {

@@ -78,7 +78,7 @@ public final class Ec2Service {
         Map<String, Long> phases = new LinkedHashMap<>();
         String userData = userData(request, context);
         String buildId = request.buildId() != null ? request.buildId() : "run-" + UUID.randomUUID();
-        try (Ec2Session session = Ec2Session.open(request.connection(), context.secrets(),
+        try (Ec2Session session = Ec2Session.open(request.aws(), context.secrets(),
                 "slipway-" + request.fleet())) {
             Ec2Client ec2 = session.ec2();
             long t = System.nanoTime();
@@ -202,7 +202,7 @@ public final class Ec2Service {
 
     /** The fleet's (or every Slipway fleet's) pending and running instances. */
     public Ec2Result list(Ec2ListRequest request, TaskContext context) throws SlipwayException, InterruptedException {
-        try (Ec2Session session = Ec2Session.open(request.connection(), context.secrets(), "slipway-list")) {
+        try (Ec2Session session = Ec2Session.open(request.aws(), context.secrets(), "slipway-list")) {
             List<Instance> instances = describe(session.ec2(), fleetFilter(request.fleet(), LIVE),
                     request.fleet() == null ? "Slipway fleets" : "fleet " + request.fleet());
             List<Ec2Host> hosts = new ArrayList<>();

@@ -45,7 +45,7 @@ final class Terminator {
         Deadline deadline = new Deadline(request.timeoutSeconds());
         Map<String, Long> phases = new LinkedHashMap<>();
         List<String> notGone = List.of("pending", "running", "stopping", "stopped");
-        try (Ec2Session session = Ec2Session.open(request.connection(), context.secrets(), "slipway-terminate")) {
+        try (Ec2Session session = Ec2Session.open(request.aws(), context.secrets(), "slipway-terminate")) {
             Ec2Client ec2 = session.ec2();
             long t = System.nanoTime();
             List<Instance> targets;

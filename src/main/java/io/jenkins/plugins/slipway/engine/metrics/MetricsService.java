@@ -1,5 +1,6 @@
 package io.jenkins.plugins.slipway.engine.metrics;
 
+import io.jenkins.plugins.slipway.request.metrics.MetricsRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.slipway.engine.core.Json;
 import io.jenkins.plugins.slipway.engine.core.Log;

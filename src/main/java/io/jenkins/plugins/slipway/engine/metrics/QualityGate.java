@@ -1,5 +1,6 @@
 package io.jenkins.plugins.slipway.engine.metrics;
 
+import io.jenkins.plugins.slipway.request.metrics.MetricsGates;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.slipway.engine.core.Outcome;
 import io.jenkins.plugins.slipway.engine.metrics.MetricsResult.Coverage;
@@ -142,7 +143,7 @@ final class QualityGate {
 
     private void add(String gate, String kind, String metric, double actual, double threshold, boolean passed,
             String message) {
-        Outcome effect = gates.severityOf(gate);
+        Outcome effect = Outcome.valueOf(gates.severityOf(gate).name());
         results.add(new GateResult(gate, kind, metric, actual, threshold, passed, effect,
                 passed ? message : message + " -> " + effect));
     }

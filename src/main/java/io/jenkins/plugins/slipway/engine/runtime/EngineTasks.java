@@ -18,7 +18,7 @@ import io.jenkins.plugins.slipway.engine.git.GitService;
 import io.jenkins.plugins.slipway.engine.git.GitTagRequest;
 import io.jenkins.plugins.slipway.engine.local.LocalLaunchRequest;
 import io.jenkins.plugins.slipway.engine.local.LocalLaunchService;
-import io.jenkins.plugins.slipway.engine.metrics.MetricsRequest;
+import io.jenkins.plugins.slipway.request.metrics.MetricsRequest;
 import io.jenkins.plugins.slipway.engine.metrics.MetricsService;
 import io.jenkins.plugins.slipway.engine.pipeline.PipelineService;
 import io.jenkins.plugins.slipway.request.tests.TestsRequest;

@@ -7,6 +7,7 @@ import io.jenkins.plugins.slipway.jenkins.EngineCall;
 import io.jenkins.plugins.slipway.jenkins.EngineWork;
 import io.jenkins.plugins.slipway.jenkins.Params;
 import io.jenkins.plugins.slipway.request.Capability;
+import io.jenkins.plugins.slipway.request.Checks;
 import io.jenkins.plugins.slipway.request.aws.AwsConnection;
 import io.jenkins.plugins.slipway.request.ec2.AddressType;
 import io.jenkins.plugins.slipway.request.ec2.Ec2LaunchRequest;
@@ -77,15 +78,13 @@ public final class Ec2LaunchStep extends Ec2Step {
      * defaults): an unset field is the record's default, which also checks the values; the call's own report path.
      */
     Ec2LaunchRequest request(String buildId, int index, AwsConnection aws) {
-        AwsConnection access = aws != null ? aws : new AwsConnection(null, null, null, null, null);
         return Params.request(STEP, () -> new Ec2LaunchRequest(fleet, count, Params.mapOrNull(STEP, "tags", tags), ami, amiName,
                 Params.listOrNull(amiOwners), instanceType, Params.listOrNull(subnets),
                 Params.listOrNull(securityGroups), keyName, instanceProfile, userData, userDataFile, rootVolumeGb,
                 isImdsV2(), spot, isSpotFallback(), ttlMinutes, terminateExtras, waitStatusOk, isWaitSsh(),
-                hostKeys == null ? null : HostKeyMode.of(hostKeys), sshPort, sshUser,
-                addressType == null ? null : AddressType.of(addressType), timeoutSeconds, keepOnFailure, dryRun,
-                buildId, access.region(), access.endpoint(), access.credentials(), access.roleArn(),
-                access.externalId(), CallPaths.file(REPORT, index), Params.listOrNull(targetGroups), targetPort,
+                hostKeys == null ? null : Checks.oneOf(HostKeyMode.class, hostKeys), sshPort, sshUser,
+                addressType == null ? null : Checks.oneOf(AddressType.class, addressType), timeoutSeconds, keepOnFailure, dryRun,
+                buildId, aws, CallPaths.file(REPORT, index), Params.listOrNull(targetGroups), targetPort,
                 waitHealthy, replaces));
     }
 

@@ -39,10 +39,8 @@ public final class Ec2TerminateStep extends Ec2Step {
 
     /** The engine request with the AWS connection {@code aws} (null: the record's defaults); the record checks it. */
     Ec2TerminateRequest request(AwsConnection aws) {
-        AwsConnection access = aws != null ? aws : new AwsConnection(null, null, null, null, null);
         return Params.request(STEP, () -> new Ec2TerminateRequest(fleet, Params.listOrNull(instanceIds), expired,
-                waitTerminated, timeoutSeconds, dryRun, access.region(), access.endpoint(), access.credentials(), access.roleArn(),
-                access.externalId(), Params.listOrNull(targetGroups)));
+                waitTerminated, timeoutSeconds, dryRun, aws, Params.listOrNull(targetGroups)));
     }
 
     @Override

@@ -10,27 +10,33 @@ import io.jenkins.plugins.slipway.jenkins.CallPaths;
 import io.jenkins.plugins.slipway.jenkins.EngineCall;
 import io.jenkins.plugins.slipway.jenkins.EngineWork;
 import io.jenkins.plugins.slipway.jenkins.Params;
-import io.jenkins.plugins.slipway.jenkins.GatedStep;
+import io.jenkins.plugins.slipway.jenkins.CoverageStep;
+import io.jenkins.plugins.slipway.request.metrics.GateSeverity;
+import io.jenkins.plugins.slipway.request.metrics.MetricsGates;
 import io.jenkins.plugins.slipway.request.metrics.MetricsReply;
+import io.jenkins.plugins.slipway.request.metrics.MetricsRequest;
 import io.jenkins.plugins.slipway.request.Capability;
+import io.jenkins.plugins.slipway.request.Checks;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import hudson.util.FormValidation;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code def m = codeMetrics sourceRoots: 'src', maxViolations: '1=0', noNewHighPriorityViolations: true}: PMD,
  * CPD, size and coverage of the workspace, judged by a quality gate, with the last successful build's result as the
  * baseline. Returns a plain map (status, summary, size, violations, duplication, coverage, gates, reports).
  */
-public final class CodeMetricsStep extends GatedStep {
+public final class CodeMetricsStep extends CoverageStep {
     /** Pinned to the value of the release that had none: a running Pipeline's step survives an upgrade. */
     private static final long serialVersionUID = 5649075494612726412L;
     static final String STEP = Capability.METRICS.step();
@@ -63,8 +69,6 @@ public final class CodeMetricsStep extends GatedStep {
     private String reports;
     private Integer cpdMinimumTokens;
     private String cacheFile;
-    private String coverageReports;
-    private String coverageClassDirs;
     private String outputDir;
     private String maxViolations;
     private Double maxDuplicatedLinesPercent;
@@ -77,71 +81,41 @@ public final class CodeMetricsStep extends GatedStep {
     private boolean trustRepositoryConfig = false;
 
     /** The engine request of a build's first call. */
-    Map<String, Object> request(FilePath workspace, String baselinePath) {
+    MetricsRequest request(FilePath workspace, String baselinePath) {
         return request(workspace, baselinePath, 1);
     }
 
     /**
-     * The engine request of the {@code index}-th call: a later call writes to its own output folder and PMD cache
-     * unless the user named them.
+     * The engine request of the {@code index}-th call (an unset field is the record's default, which also checks the
+     * values): a later call writes to its own output folder and PMD cache unless the user named them.
      */
-    Map<String, Object> request(FilePath workspace, String baselinePath, int index) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        Params.put(r, "sourceRoots", Params.listOrNull(sourceRoots));
-        Params.put(r, "includes", Params.listOrNull(includes));
-        Params.put(r, "excludes", Params.listOrNull(excludes));
-        putRules(r, "javaRuleSets", javaRuleSets);
-        putRules(r, "javascriptRuleSets", javascriptRuleSets);
-        Params.put(r, "auxClasspath", Params.text(auxClasspath));
-        String chosen = Params.text(analysers);
-        if (chosen != null) {
-            r.put("analysers", "none".equalsIgnoreCase(chosen) ? List.of() : Params.list(chosen));
-        }
-        Params.put(r, "reports", Params.listOrNull(reports));
-        if (trustRepositoryConfig) {
-            r.put("trustRepositoryConfig", true);
-        }
-        Params.put(r, "cpdMinimumTokens", cpdMinimumTokens);
+    MetricsRequest request(FilePath workspace, String baselinePath, int index) {
         String cache = Params.text(cacheFile);
-        if (cache == null) {
-            r.put("cacheFile", tempDir(workspace).child(CallPaths.folder(REPORT_DIR, index) + "/pmd.cache").getRemote());
-        } else if (!"none".equalsIgnoreCase(cache)) {
-            r.put("cacheFile", cache);
-        }
-        Params.put(r, "coverageReports", Params.listOrNull(coverageReports));
-        Params.put(r, "coverageClassDirs", Params.listOrNull(coverageClassDirs));
-        Params.put(r, "outputDir", Params.text(outputDir) != null ? Params.text(outputDir)
-                : index > 1 ? CallPaths.folder(OUTPUT_DIR, index) : null);
-        Params.put(r, "baseline", baselinePath);
-        Map<String, Object> gates = new LinkedHashMap<>();
-        Map<String, Object> max = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : Params.map(STEP, "maxViolations", maxViolations).entrySet()) {
-            try {
-                max.put(e.getKey(), Integer.parseInt(e.getValue()));
-            } catch (NumberFormatException ex) {
-                throw new IllegalArgumentException("codeMetrics: maxViolations " + e.getKey() + "=" + e.getValue()
-                        + " needs a whole number", ex);
-            }
-        }
-        if (!max.isEmpty()) {
-            gates.put("maxViolations", max);
-        }
-        Params.put(gates, "maxDuplicatedLinesPercent", maxDuplicatedLinesPercent);
-        Params.put(gates, "minLineCoverage", minLineCoverage);
-        Params.put(gates, "maxViolationsPer1000Lines", maxViolationsPer1000Lines);
-        if (noNewHighPriorityViolations) {
-            gates.put("noNewHighPriorityViolations", true);
-        }
-        Params.put(gates, "maxCoverageDrop", maxCoverageDrop);
-        Map<String, Object> severity = new LinkedHashMap<>();
-        Params.map(STEP, "gateSeverity", gateSeverity).forEach((k, v) -> severity.put(k, v.toUpperCase(java.util.Locale.ROOT)));
-        if (!severity.isEmpty()) {
-            gates.put("severity", severity);
-        }
-        if (!gates.isEmpty()) {
-            r.put("gates", gates);
-        }
-        return r;
+        String cachePath = cache == null
+                ? tempDir(workspace).child(CallPaths.folder(REPORT_DIR, index) + "/pmd.cache").getRemote()
+                : "none".equalsIgnoreCase(cache) ? null : cache;
+        String output = Params.text(outputDir) != null ? Params.text(outputDir)
+                : index > 1 ? CallPaths.folder(OUTPUT_DIR, index) : null;
+        return Params.request(STEP, () -> new MetricsRequest(Params.listOrNull(sourceRoots), Params.listOrNull(includes),
+                Params.listOrNull(excludes), noneOrList(javaRuleSets), noneOrList(javascriptRuleSets),
+                Params.text(auxClasspath), cpdMinimumTokens, cachePath, baselinePath, coverageReportGlobs(),
+                coverageClassDirList(), gates(), output, noneOrList(analysers), Params.listOrNull(reports),
+                trustRepositoryConfig ? Boolean.TRUE : null));
+    }
+
+    /** The quality gate; null when the step sets none (the record's default). */
+    private MetricsGates gates() {
+        Map<String, Integer> max = MetricsGates.maxViolations(Params.map(STEP, "maxViolations", maxViolations));
+        Map<String, GateSeverity> severity = MetricsGates.severity(Params.map(STEP, "gateSeverity", gateSeverity));
+        MetricsGates gates = new MetricsGates(max, maxDuplicatedLinesPercent, minLineCoverage, maxViolationsPer1000Lines,
+                noNewHighPriorityViolations ? Boolean.TRUE : null, maxCoverageDrop, severity);
+        return gates.equals(MetricsGates.NONE) ? null : gates;
+    }
+
+    /** A list field where {@code none} is an empty list (run nothing) and blank the record's default. */
+    private static List<String> noneOrList(String value) {
+        String v = Params.text(value);
+        return v == null ? null : "none".equalsIgnoreCase(v) ? List.of() : Params.list(v);
     }
 
     private static FilePath tempDir(FilePath workspace) {
@@ -154,7 +128,7 @@ public final class CodeMetricsStep extends GatedStep {
         if (baselinePath == null) {
             baselinePath = previousResult(call, CallPaths.folder(REPORT_DIR, call.index()), resultFile(call.index()));
         }
-        Map<String, Object> request;
+        MetricsRequest request;
         try {
             request = request(call.workspace(), baselinePath, call.index());
         } catch (IllegalArgumentException e) {
@@ -222,13 +196,6 @@ public final class CodeMetricsStep extends GatedStep {
             }
         }
         CodeMetricsAction.addTo(run, typed, archived);
-    }
-
-    private static void putRules(Map<String, Object> r, String name, String value) {
-        String v = Params.text(value);
-        if (v != null) {
-            r.put(name, "none".equalsIgnoreCase(v) ? List.of() : Params.list(v));
-        }
     }
 
     public String getSourceRoots() {
@@ -330,24 +297,6 @@ public final class CodeMetricsStep extends GatedStep {
         this.cacheFile = cacheFile;
     }
 
-    public String getCoverageReports() {
-        return coverageReports;
-    }
-
-    @DataBoundSetter
-    public void setCoverageReports(String coverageReports) {
-        this.coverageReports = coverageReports;
-    }
-
-    public String getCoverageClassDirs() {
-        return coverageClassDirs;
-    }
-
-    @DataBoundSetter
-    public void setCoverageClassDirs(String coverageClassDirs) {
-        this.coverageClassDirs = coverageClassDirs;
-    }
-
     public String getOutputDir() {
         return outputDir;
     }
@@ -430,11 +379,77 @@ public final class CodeMetricsStep extends GatedStep {
     }
 
 
+    /** The form's check of {@code maxViolations}: the record's ({@link MetricsGates#maxViolations}). */
+    static String maxViolationsProblem(String value) {
+        return Checks.problem(() -> MetricsGates.maxViolations(Params.map(STEP, "maxViolations", value)));
+    }
+
+    /** The form's check of {@code gateSeverity}: the record's ({@link MetricsGates#severity}). */
+    static String gateSeverityProblem(String value) {
+        return Checks.problem(() -> MetricsGates.severity(Params.map(STEP, "gateSeverity", value)));
+    }
+
+    /** The form's check of {@code analysers}: the record's ({@link MetricsRequest#analysers}). */
+    static String analysersProblem(String value) {
+        List<String> names = noneOrList(value);
+        return names == null ? null : Checks.problem(() -> MetricsRequest.analysers(names));
+    }
+
+    /** The form's check of {@code cpdMinimumTokens}: the record's ({@link MetricsRequest#cpdMinimumTokens}). */
+    static String cpdMinimumTokensProblem(String value) {
+        String v = Params.text(value);
+        return Checks.problem(() -> {
+            Integer tokens;
+            try {
+                tokens = v == null ? null : Integer.valueOf(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("cpdMinimumTokens is a whole number of tokens (e.g. 50), was '"
+                        + value + "'", e);
+            }
+            MetricsRequest.cpdMinimumTokens(tokens);
+        });
+    }
+
     /** The step's descriptor. */
     @Extension
     public static final class DescriptorImpl extends SlipwayStepDescriptor {
         public DescriptorImpl() {
             super(STEP, "Slipway: code metrics (PMD, duplication, size, coverage) with a quality gate");
+        }
+
+        @POST
+        public FormValidation doCheckMaxViolations(@QueryParameter String value) {
+            return form(maxViolationsProblem(value));
+        }
+
+        @POST
+        public FormValidation doCheckGateSeverity(@QueryParameter String value) {
+            return form(gateSeverityProblem(value));
+        }
+
+        @POST
+        public FormValidation doCheckAnalysers(@QueryParameter String value) {
+            return form(analysersProblem(value));
+        }
+
+        @POST
+        public FormValidation doCheckCpdMinimumTokens(@QueryParameter String value) {
+            return form(cpdMinimumTokensProblem(value));
+        }
+
+        @POST
+        public FormValidation doCheckMaxDuplicatedLinesPercent(@QueryParameter String value) {
+            return form(percentProblem("gates.maxDuplicatedLinesPercent", value));
+        }
+
+        @POST
+        public FormValidation doCheckMinLineCoverage(@QueryParameter String value) {
+            return form(percentProblem("gates.minLineCoverage", value));
+        }
+
+        @POST
+        public FormValidation doCheckMaxCoverageDrop(@QueryParameter String value) {
+            return form(percentProblem("gates.maxCoverageDrop", value));
         }
     }
 }

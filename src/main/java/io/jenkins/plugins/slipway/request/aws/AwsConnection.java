@@ -7,6 +7,16 @@ import java.util.regex.Pattern;
  * Where and as whom the AWS calls (EC2, Elastic Load Balancing, STS) go: region, optional endpoint override (LocalStack-style emulators, tests),
  * the credentials mode and an optional role to assume. Secrets never appear here; access keys arrive as the
  * secrets {@code awsAccessKeyId}, {@code awsSecretAccessKey} and {@code awsSessionToken}.
+ *
+ * <p>A group of its own in every request that calls AWS ({@code aws} of the EC2 requests), built by the step from its
+ * region, endpoint, credential and role fields, bound by the CLI from {@code --region}, {@code --endpoint},
+ * {@code --credentials}, {@code --role-arn} and {@code --external-id}.
+ *
+ * @param region      AWS region (default: the SDK's region chain)
+ * @param endpoint    endpoint override of the AWS calls (EC2, ELB, STS)
+ * @param credentials where credentials come from (default AUTO)
+ * @param roleArn     a role to assume
+ * @param externalId  the external id for {@code roleArn}
  */
 public record AwsConnection(String region, String endpoint, CredentialsMode credentials, String roleArn,
         String externalId) {
@@ -41,5 +51,13 @@ public record AwsConnection(String region, String endpoint, CredentialsMode cred
         if (externalId != null && (externalId.length() < 2 || externalId.length() > 1224)) {
             throw new IllegalArgumentException("externalId: must be 2 to 1224 characters long");
         }
+    }
+
+    /** The SDK's region chain and credentials ({@code AUTO}), no endpoint override, no role. */
+    public static final AwsConnection DEFAULT = new AwsConnection(null, null, null, null, null);
+
+    /** {@code aws}, or {@link #DEFAULT} when a request gives no AWS access. */
+    public static AwsConnection orDefault(AwsConnection aws) {
+        return aws == null ? DEFAULT : aws;
     }
 }

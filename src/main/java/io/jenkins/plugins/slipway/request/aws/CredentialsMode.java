@@ -7,10 +7,5 @@ public enum CredentialsMode {
     /** Only the secrets {@code awsAccessKeyId} / {@code awsSecretAccessKey} (+ {@code awsSessionToken}). */
     KEYS,
     /** Only the SDK's default chain: environment, profile, container or instance profile. */
-    DEFAULT_CHAIN;
-
-    /** Accepts any letter case ({@code best_effort}, {@code Private}) and names the allowed values otherwise. */
-    public static CredentialsMode of(String value) {
-        return io.jenkins.plugins.slipway.request.Checks.oneOf(CredentialsMode.class, value);
-    }
+    DEFAULT_CHAIN
 }

@@ -1,7 +1,6 @@
 package io.jenkins.plugins.slipway.request.ec2;
 
 import io.jenkins.plugins.slipway.request.aws.AwsConnection;
-import io.jenkins.plugins.slipway.request.aws.CredentialsMode;
 import io.jenkins.plugins.slipway.request.Checks;
 import java.util.List;
 import java.util.Map;
@@ -49,11 +48,9 @@ import java.util.regex.Pattern;
  * @param keepOnFailure     keep what this call launched when it fails (default false: terminate it)
  * @param dryRun            print the plan and run EC2's DryRun permission checks; change nothing
  * @param buildId           identifies the build for the idempotency token and the {@code slipway:build} tag
- * @param region            AWS region (default: the SDK's region chain)
- * @param endpoint          EC2 (and STS) endpoint override
- * @param credentials       where credentials come from (default AUTO)
- * @param roleArn           a role to assume
- * @param externalId        the external id for {@code roleArn}
+ * @param aws               the AWS access: region, endpoint, credentials mode, role (default: the SDK's region chain and
+ *                          credentials, {@code AUTO}); a previous release's request gave these five at the top level,
+ *                          which the engine still reads
  * @param targetGroups      Elastic Load Balancing target groups (ARNs or names) to register every instance of the
  *                          fleet in: its instance id in {@code instance} groups, its private IP in {@code ip} groups
  * @param targetPort        the port registered (default: the target group's)
@@ -71,8 +68,8 @@ public record Ec2LaunchRequest(
         Boolean imdsV2, Boolean spot, Boolean spotFallback, Integer ttlMinutes, Boolean terminateExtras,
         Boolean waitStatusOk, Boolean waitSsh, HostKeyMode hostKeys, Integer sshPort, String sshUser,
         AddressType addressType, Integer timeoutSeconds, Boolean keepOnFailure, Boolean dryRun, String buildId,
-        String region, String endpoint, CredentialsMode credentials, String roleArn, String externalId,
-        String report, List<String> targetGroups, Integer targetPort, Boolean waitHealthy, String replaces) {
+        AwsConnection aws, String report, List<String> targetGroups, Integer targetPort, Boolean waitHealthy,
+        String replaces) {
 
     /** The HTML report's default place. */
     public static final String DEFAULT_REPORT = "slipway/ec2/index.html";
@@ -145,8 +142,7 @@ public record Ec2LaunchRequest(
         if (buildId != null && (buildId.isBlank() || buildId.length() > 200)) {
             throw new IllegalArgumentException("buildId: must be 1 to 200 characters");
         }
-        new AwsConnection(region, endpoint, credentials, roleArn, externalId);
-        credentials = credentials == null ? CredentialsMode.AUTO : credentials;
+        aws = AwsConnection.orDefault(aws);
         report = report == null || report.isBlank() ? DEFAULT_REPORT : report;
         if (!report.endsWith(".html") && !report.endsWith(".htm")) {
             throw new IllegalArgumentException("report: must name an .html file relative to the working directory "
@@ -179,11 +175,6 @@ public record Ec2LaunchRequest(
         if (targetPort != null && targetGroups.isEmpty()) {
             throw new IllegalArgumentException("targetPort: needs targetGroups, the target groups to register in");
         }
-    }
-
-    /** The AWS access of this request: region, endpoint, credentials mode, role. */
-    public AwsConnection connection() {
-        return new AwsConnection(region, endpoint, credentials, roleArn, externalId);
     }
 
     public static String requireFleet(String fleet) {

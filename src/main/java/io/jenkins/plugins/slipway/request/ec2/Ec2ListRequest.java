@@ -1,7 +1,6 @@
 package io.jenkins.plugins.slipway.request.ec2;
 
 import io.jenkins.plugins.slipway.request.aws.AwsConnection;
-import io.jenkins.plugins.slipway.request.aws.CredentialsMode;
 /**
  * List the pending and running instances of a fleet, or of every Slipway fleet when {@code fleet} is absent.
  *
@@ -13,9 +12,10 @@ import io.jenkins.plugins.slipway.request.aws.CredentialsMode;
  * @param sshUser     user put in the host records (default ec2-user)
  * @param sshPort     port put in the host records (default 22)
  * @param addressType address put in the host records (default AUTO)
+ * @param aws         the AWS access, as {@link Ec2LaunchRequest}'s
  */
 public record Ec2ListRequest(String fleet, String sshUser, Integer sshPort, AddressType addressType,
-        String region, String endpoint, CredentialsMode credentials, String roleArn, String externalId) {
+        AwsConnection aws) {
 
     public Ec2ListRequest {
         if (fleet != null) {
@@ -27,12 +27,6 @@ public record Ec2ListRequest(String fleet, String sshUser, Integer sshPort, Addr
             throw new IllegalArgumentException("sshPort: must be between 1 and 65535, was " + sshPort);
         }
         addressType = addressType == null ? AddressType.AUTO : addressType;
-        new AwsConnection(region, endpoint, credentials, roleArn, externalId);
-        credentials = credentials == null ? CredentialsMode.AUTO : credentials;
-    }
-
-    /** The AWS access of this request: region, endpoint, credentials mode, role. */
-    public AwsConnection connection() {
-        return new AwsConnection(region, endpoint, credentials, roleArn, externalId);
+        aws = AwsConnection.orDefault(aws);
     }
 }

@@ -1,7 +1,6 @@
 package io.jenkins.plugins.slipway.request.ec2;
 
 import io.jenkins.plugins.slipway.request.aws.AwsConnection;
-import io.jenkins.plugins.slipway.request.aws.CredentialsMode;
 import io.jenkins.plugins.slipway.request.Checks;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -20,12 +19,12 @@ import java.util.regex.Pattern;
  * @param waitTerminated wait until the instances are terminated (default false)
  * @param timeoutSeconds how long to wait (default 300)
  * @param dryRun       print what would be terminated and run EC2's DryRun permission check
+ * @param aws          the AWS access, as {@link Ec2LaunchRequest}'s
  * @param targetGroups Elastic Load Balancing target groups (ARNs or names) to deregister the instances from
  *                     first; they are terminated once the balancer reports them drained (within timeoutSeconds)
  */
 public record Ec2TerminateRequest(String fleet, List<String> instanceIds, Boolean expired, Boolean waitTerminated,
-        Integer timeoutSeconds, Boolean dryRun, String region, String endpoint, CredentialsMode credentials,
-        String roleArn, String externalId, List<String> targetGroups) {
+        Integer timeoutSeconds, Boolean dryRun, AwsConnection aws, List<String> targetGroups) {
 
     public static final Pattern INSTANCE = Pattern.compile("i-[0-9a-f]{8,17}");
 
@@ -54,12 +53,6 @@ public record Ec2TerminateRequest(String fleet, List<String> instanceIds, Boolea
         }
         dryRun = dryRun != null && dryRun;
         targetGroups = Checks.targetGroups("targetGroups", targetGroups);
-        new AwsConnection(region, endpoint, credentials, roleArn, externalId);
-        credentials = credentials == null ? CredentialsMode.AUTO : credentials;
-    }
-
-    /** The AWS access of this request: region, endpoint, credentials mode, role. */
-    public AwsConnection connection() {
-        return new AwsConnection(region, endpoint, credentials, roleArn, externalId);
+        aws = AwsConnection.orDefault(aws);
     }
 }

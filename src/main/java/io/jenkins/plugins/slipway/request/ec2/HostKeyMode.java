@@ -7,10 +7,5 @@ public enum HostKeyMode {
     /** Wait up to a minute (within the overall timeout); hosts without fingerprints are returned without them. */
     BEST_EFFORT,
     /** Do not read the console output. */
-    SKIP;
-
-    /** Accepts any letter case ({@code best_effort}, {@code Private}) and names the allowed values otherwise. */
-    public static HostKeyMode of(String value) {
-        return io.jenkins.plugins.slipway.request.Checks.oneOf(HostKeyMode.class, value);
-    }
+    SKIP
 }

@@ -36,7 +36,7 @@ class Ec2LaunchRequestTest {
         assertThat(request.keepOnFailure()).isFalse();
         assertThat(request.instanceType()).isEqualTo("t3.micro");
         assertThat(request.timeoutSeconds()).isEqualTo(300);
-        assertThat(request.credentials()).isEqualTo(CredentialsMode.AUTO);
+        assertThat(request.aws().credentials()).isEqualTo(CredentialsMode.AUTO);
         assertThat(request.amiOwners()).containsExactly("self");
     }
 
@@ -76,7 +76,7 @@ class Ec2LaunchRequestTest {
 
         assertThat(request.hostKeys()).isEqualTo(HostKeyMode.BEST_EFFORT);
         assertThat(request.addressType()).isEqualTo(AddressType.PRIVATE);
-        assertThat(request.credentials()).isEqualTo(CredentialsMode.DEFAULT_CHAIN);
+        assertThat(request.aws().credentials()).isEqualTo(CredentialsMode.DEFAULT_CHAIN);
         assertThatThrownBy(() -> read("{'fleet': 'web', 'ami': 'ami-0123456789abcdef0', 'hostKeys': 'maybe'}"))
                 .isInstanceOf(SlipwayException.class)
                 .hasMessageContaining("'maybe' is not one of [REQUIRE, BEST_EFFORT, SKIP]");
@@ -84,9 +84,9 @@ class Ec2LaunchRequestTest {
 
     @Test
     void shouldRequireSomethingToTerminate() {
-        assertThatThrownBy(() -> new Ec2TerminateRequest(null, null, null, null, null, null, null, null, null, null,
-                null, null)).hasMessageContaining("fleet / instanceIds / expired");
+        assertThatThrownBy(() -> new Ec2TerminateRequest(null, null, null, null, null, null, null, null))
+                .hasMessageContaining("fleet / instanceIds / expired");
         assertThatThrownBy(() -> new Ec2TerminateRequest(null, java.util.List.of("web-1"), null, null, null, null,
-                null, null, null, null, null, null)).hasMessageContaining("instanceIds: 'web-1'");
+                null, null)).hasMessageContaining("instanceIds: 'web-1'");
     }
 }

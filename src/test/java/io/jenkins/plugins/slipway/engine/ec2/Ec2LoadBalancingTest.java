@@ -202,6 +202,6 @@ class Ec2LoadBalancingTest {
                 List.of("arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web")))
                 .hasMessageContaining("targetGroups: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web'"
                         + " is neither a target group ARN");
-        assertThat(CredentialsMode.of("keys")).isEqualTo(CredentialsMode.KEYS);
+        assertThat(io.jenkins.plugins.slipway.request.Checks.oneOf(CredentialsMode.class, "keys")).isEqualTo(CredentialsMode.KEYS);
     }
 }

@@ -8,6 +8,7 @@ import io.jenkins.plugins.slipway.request.ec2.Ec2LaunchRequest;
 
 import io.jenkins.plugins.slipway.request.ec2.AddressType;
 
+import io.jenkins.plugins.slipway.request.aws.AwsConnection;
 import io.jenkins.plugins.slipway.request.aws.CredentialsMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -238,8 +239,8 @@ class Ec2ServiceTest {
     void shouldLaunchAgainWhenTheTokenBelongsToInstancesThatWereTerminated() throws Exception {
         // the same build launches, fails and cleans up, then is retried: the same token must not revive nothing
         Ec2Result first = service.launch(launch(), context());
-        service.terminate(new Ec2TerminateRequest("web", null, null, null, null, null, "us-east-1",
-                fake.endpoint(), CredentialsMode.KEYS, null, null, null), context());
+        service.terminate(new Ec2TerminateRequest("web", null, null, null, null, null, new AwsConnection("us-east-1",
+                fake.endpoint(), CredentialsMode.KEYS, null, null), null), context());
         for (String id : first.launched()) {
             fake.instance(id).state = "terminated";
         }
@@ -426,7 +427,7 @@ class Ec2ServiceTest {
 
     @Test
     void shouldWordARefusedRequestShapeByWhatWasSentNotAsWrongInput() throws Exception {
-        try (Ec2Session session = Ec2Session.open(launch().connection(), context().secrets(), "test")) {
+        try (Ec2Session session = Ec2Session.open(launch().aws(), context().secrets(), "test")) {
             // the shape the launch used to send without rootVolumeGb: a root mapping with neither size nor snapshot
             assertThatThrownBy(() -> AwsCalls.call("RunInstances (sent: root volume /dev/xvda gp3 encrypted)",
                     () -> session.ec2().runInstances(r -> r.imageId("ami-0123456789abcdef0").instanceType("t3.micro")
@@ -570,7 +571,7 @@ class Ec2ServiceTest {
         Secrets secrets = Secrets.of(Map.of(Ec2Session.ACCESS_KEY, "ASIATEMPORARY0000001", Ec2Session.SECRET_KEY,
                 SECRET, Ec2Session.SESSION_TOKEN, "temporary-session-token"));
 
-        service.list(new Ec2ListRequest("web", null, null, null, "us-east-1", fake.endpoint(), null, null, null),
+        service.list(new Ec2ListRequest("web", null, null, null, new AwsConnection("us-east-1", fake.endpoint(), null, null, null)),
                 new TaskContext(Log.silent(), secrets, workDir));
 
         assertThat(fake.authorizations).singleElement().satisfies(a -> assertThat(a)
@@ -580,8 +581,8 @@ class Ec2ServiceTest {
 
     @Test
     void shouldAskForKeysThatWereNotProvided() {
-        assertThatThrownBy(() -> service.list(new Ec2ListRequest("web", null, null, null, "us-east-1",
-                fake.endpoint(), CredentialsMode.KEYS, null, null), new TaskContext(Log.silent(), Secrets.none(),
+        assertThatThrownBy(() -> service.list(new Ec2ListRequest("web", null, null, null, new AwsConnection("us-east-1",
+                fake.endpoint(), CredentialsMode.KEYS, null, null)), new TaskContext(Log.silent(), Secrets.none(),
                 workDir)))
                 .isInstanceOfSatisfying(SlipwayException.class, e -> assertThat(e.kind())
                         .isEqualTo(SlipwayException.Kind.BAD_INPUT))
@@ -598,10 +599,10 @@ class Ec2ServiceTest {
         }
         fake.running("api", Instant.parse("2026-11-20T10:00:00Z"));
 
-        Ec2Result web = service.list(new Ec2ListRequest("web", "ubuntu", null, AddressType.PRIVATE, "us-east-1",
-                fake.endpoint(), CredentialsMode.KEYS, null, null), context());
-        Ec2Result all = service.list(new Ec2ListRequest(null, null, null, null, "us-east-1",
-                fake.endpoint(), CredentialsMode.KEYS, null, null), context());
+        Ec2Result web = service.list(new Ec2ListRequest("web", "ubuntu", null, AddressType.PRIVATE, new AwsConnection("us-east-1",
+                fake.endpoint(), CredentialsMode.KEYS, null, null)), context());
+        Ec2Result all = service.list(new Ec2ListRequest(null, null, null, null, new AwsConnection("us-east-1",
+                fake.endpoint(), CredentialsMode.KEYS, null, null)), context());
 
         assertThat(web.hosts()).hasSize(5).allSatisfy(h -> {
             assertThat(h.user()).isEqualTo("ubuntu");
@@ -618,8 +619,8 @@ class Ec2ServiceTest {
         String b = fake.running("web", Instant.now()).id;
         String other = fake.running("api", Instant.now()).id;
 
-        Ec2Result result = service.terminate(new Ec2TerminateRequest("web", null, null, true, 30, null, "us-east-1",
-                fake.endpoint(), CredentialsMode.KEYS, null, null, null), context());
+        Ec2Result result = service.terminate(new Ec2TerminateRequest("web", null, null, true, 30, null, new AwsConnection("us-east-1",
+                fake.endpoint(), CredentialsMode.KEYS, null, null), null), context());
 
         assertThat(result.terminated()).containsExactly(a, b);
         assertThat(fake.instance(a).state).isEqualTo("terminated");
@@ -633,7 +634,7 @@ class Ec2ServiceTest {
         foreign.tags.clear();
 
         assertThatThrownBy(() -> service.terminate(new Ec2TerminateRequest(null, List.of(foreign.id), null, null, null,
-                null, "us-east-1", fake.endpoint(), CredentialsMode.KEYS, null, null, null), context()))
+                null, new AwsConnection("us-east-1", fake.endpoint(), CredentialsMode.KEYS, null, null), null), context()))
                 .isInstanceOf(Ec2Exception.class)
                 .hasMessageContaining("Instance " + foreign.id + " is not in a Slipway fleet");
         assertThat(foreign.state).isEqualTo("running");
@@ -647,13 +648,13 @@ class Ec2ServiceTest {
         fresh.tags.put("slipway:expires-at", Instant.now().plusSeconds(3600).toString());
         FakeEc2.Inst forever = fake.running("prod", Instant.now());
 
-        Ec2Result dry = service.terminate(new Ec2TerminateRequest(null, null, true, null, null, true, "us-east-1",
-                fake.endpoint(), CredentialsMode.KEYS, null, null, null), context());
+        Ec2Result dry = service.terminate(new Ec2TerminateRequest(null, null, true, null, null, true, new AwsConnection("us-east-1",
+                fake.endpoint(), CredentialsMode.KEYS, null, null), null), context());
         assertThat(dry.terminated()).containsExactly(expired.id);
         assertThat(expired.state).isEqualTo("running");
 
-        Ec2Result result = service.terminate(new Ec2TerminateRequest(null, null, true, null, null, null, "us-east-1",
-                fake.endpoint(), CredentialsMode.KEYS, null, null, null), context());
+        Ec2Result result = service.terminate(new Ec2TerminateRequest(null, null, true, null, null, null, new AwsConnection("us-east-1",
+                fake.endpoint(), CredentialsMode.KEYS, null, null), null), context());
 
         assertThat(result.terminated()).containsExactly(expired.id);
         assertThat(expired.state).isEqualTo("shutting-down");

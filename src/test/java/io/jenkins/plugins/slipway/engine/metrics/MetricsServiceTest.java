@@ -1,5 +1,8 @@
 package io.jenkins.plugins.slipway.engine.metrics;
 
+import io.jenkins.plugins.slipway.request.metrics.GateSeverity;
+import io.jenkins.plugins.slipway.request.metrics.MetricsGates;
+import io.jenkins.plugins.slipway.request.metrics.MetricsRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -211,7 +214,7 @@ class MetricsServiceTest {
         });
 
         MetricsGates failed = new MetricsGates(Map.of("total", 0), null, null, null, null, null,
-                Map.of("violations", Outcome.FAILED));
+                Map.of("violations", GateSeverity.FAILED));
         assertThat(new MetricsService().run(request(null, null, failed), context()).outcome())
                 .isEqualTo(Outcome.FAILED);
     }
@@ -257,7 +260,7 @@ class MetricsServiceTest {
         Files.writeString(workspace.resolve("previous.json"),
                 "{\"violations\":{\"byPriority\":{\"1\":0,\"2\":0}},\"coverage\":{\"linePercent\":90.0}}");
         MetricsGates delta = new MetricsGates(null, null, null, null, true, 0.5,
-                Map.of("coverageDrop", Outcome.FAILED));
+                Map.of("coverageDrop", GateSeverity.FAILED));
 
         MetricsResult result = new MetricsService().run(request(List.of("coverage.xml"), "previous.json", delta),
                 context());

@@ -1,5 +1,8 @@
 package io.jenkins.plugins.slipway.engine.metrics;
 
+import io.jenkins.plugins.slipway.request.metrics.GateSeverity;
+import io.jenkins.plugins.slipway.request.metrics.MetricsGates;
+import io.jenkins.plugins.slipway.request.metrics.MetricsRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -254,7 +257,7 @@ class PythonAnalysersTest {
     void shouldTripTheGatesOnPythonFindingsAndFlagOnlyReallyNewOnesAgainstTheBaseline() throws Exception {
         MetricsServiceTest.copy("python", workspace);
         MetricsGates gates = new MetricsGates(Map.of("1", 0), null, null, 5.0, true, null,
-                Map.of("violations", Outcome.FAILED));
+                Map.of("violations", GateSeverity.FAILED));
         MetricsResult first = new MetricsService().run(request(null, null, gates, null), context());
         assertThat(first.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(first.gates()).filteredOn(g -> !g.passed()).extracting(MetricsResult.GateResult::gate)

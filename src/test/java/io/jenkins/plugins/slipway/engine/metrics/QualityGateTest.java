@@ -1,5 +1,8 @@
 package io.jenkins.plugins.slipway.engine.metrics;
 
+import io.jenkins.plugins.slipway.request.metrics.GateSeverity;
+import io.jenkins.plugins.slipway.request.metrics.MetricsGates;
+import io.jenkins.plugins.slipway.request.metrics.MetricsRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,7 +34,7 @@ class QualityGateTest {
 
     @Test
     void shouldPassAndMissTheDensityGateByViolationsPerThousandLines() {
-        MetricsGates gates = new MetricsGates(null, null, null, 2.5, null, null, Map.of("density", Outcome.FAILED));
+        MetricsGates gates = new MetricsGates(null, null, null, 2.5, null, null, Map.of("density", GateSeverity.FAILED));
 
         GateResult missed = only(new QualityGate(gates).judge(violations(0, 1, 2, 1000), DUP, COV, 1000, null, null));
         assertThat(missed.kind()).isEqualTo("density");
@@ -100,7 +103,7 @@ class QualityGateTest {
                 .hasMessageContaining("gates.maxViolations");
         assertThatThrownBy(() -> new MetricsGates(null, 120.0, null, null, null, null, null))
                 .hasMessageContaining("gates.maxDuplicatedLinesPercent");
-        assertThatThrownBy(() -> new MetricsGates(null, null, null, null, null, null, Map.of("speed", Outcome.FAILED)))
+        assertThatThrownBy(() -> new MetricsGates(null, null, null, null, null, null, Map.of("speed", GateSeverity.FAILED)))
                 .hasMessageContaining("unknown gate 'speed'");
         assertThatThrownBy(() -> Json.MAPPER.treeToValue(Json.MAPPER.readTree("{\"sourceRoot\":\"x\"}"),
                 MetricsRequest.class)).hasMessageContaining("sourceRoot");

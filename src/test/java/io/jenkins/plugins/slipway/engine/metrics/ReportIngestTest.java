@@ -1,5 +1,6 @@
 package io.jenkins.plugins.slipway.engine.metrics;
 
+import io.jenkins.plugins.slipway.request.metrics.MetricsRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

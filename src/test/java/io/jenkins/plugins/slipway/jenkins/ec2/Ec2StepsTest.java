@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.slipway.bridge.PlainData;
 import io.jenkins.plugins.slipway.jenkins.AwsCredentials;
+import io.jenkins.plugins.slipway.request.aws.AwsConnection;
+import io.jenkins.plugins.slipway.request.aws.CredentialsMode;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,7 +36,7 @@ class Ec2StepsTest {
                 .containsEntry("imdsV2", true).containsEntry("waitSsh", true).containsEntry("spotFallback", true)
                 .containsEntry("keepOnFailure", false).containsEntry("buildId", "shop/main#42")
                 .as("an unset field is the record's default").containsEntry("timeoutSeconds", 300)
-                .containsEntry("securityGroups", List.of()).containsEntry("credentials", "AUTO")
+                .containsEntry("securityGroups", List.of()).containsEntry("aws", Map.of("credentials", "AUTO"))
                 .as("no value: no key").doesNotContainKeys("ami", "region", "sshUser");
     }
 
@@ -192,11 +194,8 @@ class Ec2StepsTest {
         assertThat(bound.tags()).containsEntry("team", "shop");
         assertThat(bound.targetPort()).isEqualTo(8080);
         assertThat(bound.replaces()).isEqualTo("web-old");
-        assertThat(bound.region()).isEqualTo("eu-west-1");
-        assertThat(bound.endpoint()).isEqualTo("http://127.0.0.1:4566");
-        assertThat(bound.credentials().name()).isEqualTo("KEYS");
-        assertThat(bound.roleArn()).isEqualTo("arn:aws:iam::123456789012:role/deployer");
-        assertThat(bound.externalId()).isEqualTo("ext-1");
+        assertThat(bound.aws()).as("the AWS access, one group").isEqualTo(new AwsConnection("eu-west-1",
+                "http://127.0.0.1:4566", CredentialsMode.KEYS, "arn:aws:iam::123456789012:role/deployer", "ext-1"));
         assertThat(bound.buildId()).isEqualTo("shop#42");
         assertThat(bound.report()).isEqualTo("slipway/ec2-2/index.html");
     }
@@ -224,7 +223,7 @@ class Ec2StepsTest {
         assertThat(bound.timeoutSeconds()).isEqualTo(300);
         assertThat(bound.dryRun()).isTrue();
         assertThat(bound.targetGroups()).containsExactly("shop-blue");
-        assertThat(bound.region()).isEqualTo("eu-west-1");
-        assertThat(bound.credentials().name()).isEqualTo("DEFAULT_CHAIN");
+        assertThat(bound.aws()).as("the AWS access, one group").isEqualTo(new AwsConnection("eu-west-1",
+                "http://127.0.0.1:4566", CredentialsMode.DEFAULT_CHAIN, null, null));
     }
 }

@@ -4,42 +4,63 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.slipway.bridge.MiniJson;
-import io.jenkins.plugins.slipway.engine.core.Json;
-import io.jenkins.plugins.slipway.engine.core.Outcome;
-import io.jenkins.plugins.slipway.engine.metrics.MetricsRequest;
+import io.jenkins.plugins.slipway.jenkins.EngineBinding;
+import io.jenkins.plugins.slipway.request.metrics.GateSeverity;
+import io.jenkins.plugins.slipway.request.metrics.MetricsGates;
+import io.jenkins.plugins.slipway.request.metrics.MetricsRequest;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CodeMetricsStepTest {
 
     @Test
-    void shouldBuildARequestTheEngineAccepts() throws Exception {
+    void shouldBindEveryFieldOfTheStepIntoTheEnginesRecord() throws Exception {
         CodeMetricsStep step = new CodeMetricsStep();
         step.setSourceRoots("src, lib\nweb");
+        step.setIncludes("**/*.java");
         step.setExcludes("**/generated/**");
+        step.setJavaRuleSets("rulesets/java/quickstart.xml, category/java/bestpractices.xml");
         step.setJavascriptRuleSets("none");
+        step.setAuxClasspath("target/classes:lib/a.jar");
+        step.setAnalysers("PMD, pylint");
+        step.setReports("reports/*.sarif");
+        step.setTrustRepositoryConfig(true);
         step.setCacheFile("/var/cache/pmd.cache");
         step.setCpdMinimumTokens(75);
+        step.setCoverageReports("**/jacoco.xml");
+        step.setCoverageClassDirs("target/classes");
+        step.setOutputDir("out/metrics");
         step.setMaxViolations("1=0, total=200");
+        step.setMaxDuplicatedLinesPercent(3.5);
+        step.setMinLineCoverage(80.0);
         step.setMaxViolationsPer1000Lines(4.5);
         step.setNoNewHighPriorityViolations(true);
         step.setMaxCoverageDrop(0.5);
-        step.setGateSeverity("newHighPriority=failed");
+        step.setGateSeverity("newHighPriority=failed, coverage=Unstable");
 
-        Map<String, Object> request = step.request(null, "/ws@tmp/slipway-metrics/baseline.json");
-        MetricsRequest parsed = Json.MAPPER.readValue(MiniJson.write(request), MetricsRequest.class);
+        MetricsRequest parsed = EngineBinding.bind("metrics", step.request(null, "/ws@tmp/slipway-metrics/baseline.json"),
+                MetricsRequest.class);
 
-        assertThat(parsed.sourceRoots()).containsExactly("src", "lib", "web");
-        assertThat(parsed.javascriptRuleSets()).isEmpty();
-        assertThat(parsed.javaRuleSets()).isEqualTo(MetricsRequest.DEFAULT_JAVA_RULES);
-        assertThat(parsed.cacheFile()).isEqualTo("/var/cache/pmd.cache");
-        assertThat(parsed.cpdMinimumTokens()).isEqualTo(75);
-        assertThat(parsed.baseline()).isEqualTo("/ws@tmp/slipway-metrics/baseline.json");
-        assertThat(parsed.gates().maxViolations()).isEqualTo(Map.of("1", 0, "total", 200));
-        assertThat(parsed.gates().maxViolationsPer1000Lines()).isEqualTo(4.5);
-        assertThat(parsed.gates().noNewHighPriorityViolations()).isTrue();
-        assertThat(parsed.gates().severityOf("newHighPriority")).isEqualTo(Outcome.FAILED);
-        assertThat(parsed.gates().severityOf("density")).isEqualTo(Outcome.UNSTABLE);
+        assertThat(parsed).isEqualTo(new MetricsRequest(List.of("src", "lib", "web"), List.of("**/*.java"),
+                List.of("**/generated/**"), List.of("rulesets/java/quickstart.xml", "category/java/bestpractices.xml"),
+                List.of(), "target/classes:lib/a.jar", 75, "/var/cache/pmd.cache", "/ws@tmp/slipway-metrics/baseline.json",
+                List.of("**/jacoco.xml"), List.of("target/classes"),
+                new MetricsGates(Map.of("1", 0, "total", 200), 3.5, 80.0, 4.5, true, 0.5,
+                        Map.of("newHighPriority", GateSeverity.FAILED, "coverage", GateSeverity.UNSTABLE)),
+                "out/metrics", List.of("pmd", "pylint"), List.of("reports/*.sarif"), true));
+        assertThat(parsed.gates().severityOf("density")).isEqualTo(GateSeverity.UNSTABLE);
+    }
+
+    @Test
+    void shouldLeaveUnsetFieldsToTheRecordsDefaults() throws Exception {
+        CodeMetricsStep step = new CodeMetricsStep();
+        step.setCacheFile("none");
+
+        MetricsRequest parsed = EngineBinding.bind("metrics", step.request(null, null), MetricsRequest.class);
+
+        assertThat(parsed).isEqualTo(MetricsRequest.defaults());
+        assertThat(parsed.analysers()).as("null: PMD and every Python analyser installed").isNull();
     }
 
     @Test
@@ -50,7 +71,12 @@ class CodeMetricsStepTest {
         assertThatThrownBy(() -> step.request(null, null)).hasMessageContaining("maxViolations")
                 .hasMessageContaining("'1:0'");
         step.setMaxViolations("1=zero");
-        assertThatThrownBy(() -> step.request(null, null)).hasMessageContaining("whole number");
+        assertThatThrownBy(() -> step.request(null, null)).hasMessageStartingWith("codeMetrics: ")
+                .hasMessageContaining("whole number");
+        step.setMaxViolations(null);
+        step.setGateSeverity("density=passed");
+        assertThatThrownBy(() -> step.request(null, null)).hasMessageContaining("gates.severity.density")
+                .hasMessageContaining("UNSTABLE or FAILED");
     }
 
     @Test
@@ -83,11 +109,11 @@ class CodeMetricsStepTest {
     void shouldGiveALaterCallItsOwnOutputFolderAndCacheUnlessTheyAreGiven() throws Exception {
         CodeMetricsStep step = new CodeMetricsStep();
         step.setCacheFile("none");
-        MetricsRequest first = Json.MAPPER.readValue(MiniJson.write(step.request(null, null, 1)), MetricsRequest.class);
+        MetricsRequest first = EngineBinding.bind("metrics", step.request(null, null, 1), MetricsRequest.class);
         assertThat(first.outputDir()).as("the first call keeps the engine's default").isEqualTo(CodeMetricsStep.OUTPUT_DIR);
-        MetricsRequest second = Json.MAPPER.readValue(MiniJson.write(step.request(null, null, 2)), MetricsRequest.class);
+        MetricsRequest second = EngineBinding.bind("metrics", step.request(null, null, 2), MetricsRequest.class);
         assertThat(second.outputDir()).isEqualTo("slipway/metrics-2");
         step.setOutputDir("metrics-out");
-        assertThat(step.request(null, null, 2)).containsEntry("outputDir", "metrics-out");
+        assertThat(step.request(null, null, 2).outputDir()).isEqualTo("metrics-out");
     }
 }

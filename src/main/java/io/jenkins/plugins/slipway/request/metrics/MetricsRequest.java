@@ -1,9 +1,13 @@
-package io.jenkins.plugins.slipway.engine.metrics;
+package io.jenkins.plugins.slipway.request.metrics;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * What to measure. Relative paths resolve against the working directory (the workspace).
+ * What to measure. Relative paths resolve against the working directory (the workspace). JDK only: the
+ * {@code codeMetrics} step builds it, the CLI binds its options into it, the engine runs it; its defaults and checks
+ * are written here once.
  *
  * <p>What a key means to users is written once, in the {@code help-<key>.html} of the {@code codeMetrics} step
  * (shown by Jenkins, {@code docs/steps/codeMetrics.md} and the CLI's option descriptions, checked by {@code StepDocsTest}
@@ -48,10 +52,7 @@ public record MetricsRequest(List<String> sourceRoots, List<String> includes, Li
         excludes = excludes == null ? List.of() : List.copyOf(excludes);
         javaRuleSets = javaRuleSets == null ? DEFAULT_JAVA_RULES : List.copyOf(javaRuleSets);
         javascriptRuleSets = javascriptRuleSets == null ? DEFAULT_JAVASCRIPT_RULES : List.copyOf(javascriptRuleSets);
-        cpdMinimumTokens = cpdMinimumTokens == null ? 50 : cpdMinimumTokens;
-        if (cpdMinimumTokens < 10) {
-            throw new IllegalArgumentException("cpdMinimumTokens must be >= 10, was " + cpdMinimumTokens);
-        }
+        cpdMinimumTokens = cpdMinimumTokens(cpdMinimumTokens);
         coverageReports = coverageReports == null ? List.of() : List.copyOf(coverageReports);
         coverageClassDirs = coverageClassDirs == null ? List.of() : List.copyOf(coverageClassDirs);
         gates = gates == null ? MetricsGates.NONE : gates;
@@ -69,20 +70,32 @@ public record MetricsRequest(List<String> sourceRoots, List<String> includes, Li
         reports = reports == null ? List.of() : List.copyOf(reports);
         trustRepositoryConfig = Boolean.TRUE.equals(trustRepositoryConfig);
         blankFree("reports", reports);
-        if (analysers != null) {
-            List<String> names = new java.util.ArrayList<>();
-            for (String a : analysers) {
-                String name = a == null ? "" : a.strip().toLowerCase(java.util.Locale.ROOT);
-                if (!ANALYSERS.contains(name)) {
-                    throw new IllegalArgumentException("analysers: unknown analyser '" + a + "'; choose among "
-                            + ANALYSERS + ", e.g. [\"pmd\", \"pylint\"] (an empty list runs none)");
-                }
-                if (!names.contains(name)) {
-                    names.add(name);
-                }
-            }
-            analysers = List.copyOf(names);
+        analysers = analysers == null ? null : analysers(analysers);
+    }
+
+    /** {@code cpdMinimumTokens}: at least 10 tokens; null is the default, 50. */
+    public static int cpdMinimumTokens(Integer tokens) {
+        int t = tokens == null ? 50 : tokens;
+        if (t < 10) {
+            throw new IllegalArgumentException("cpdMinimumTokens must be >= 10, was " + tokens);
         }
+        return t;
+    }
+
+    /** {@code analysers}: names among {@link #ANALYSERS} in any letter case, each once; an empty list runs none. */
+    public static List<String> analysers(List<String> analysers) {
+        List<String> names = new ArrayList<>();
+        for (String a : analysers) {
+            String name = a == null ? "" : a.strip().toLowerCase(Locale.ROOT);
+            if (!ANALYSERS.contains(name)) {
+                throw new IllegalArgumentException("analysers: unknown analyser '" + a + "'; choose among "
+                        + ANALYSERS + ", e.g. [\"pmd\", \"pylint\"] (an empty list runs none)");
+            }
+            if (!names.contains(name)) {
+                names.add(name);
+            }
+        }
+        return List.copyOf(names);
     }
 
     private static void blankFree(String name, List<String> values) {
