@@ -26,6 +26,12 @@ public final class Params {
     private Params() {
     }
 
+    /** The form's check of a percentage parameter: the request records' own ({@link io.jenkins.plugins.slipway.request.Checks#percent}). */
+    public static String percentProblem(String name, String value) {
+        return io.jenkins.plugins.slipway.request.Checks.problem(
+                () -> io.jenkins.plugins.slipway.request.Checks.percent(name, value));
+    }
+
     /** The trimmed text, or null when it is null or blank (an empty form field means "the default"). */
     public static String text(String value) {
         return value == null || value.isBlank() ? null : value.trim();

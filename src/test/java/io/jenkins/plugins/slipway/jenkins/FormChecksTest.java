@@ -135,14 +135,14 @@ class FormChecksTest {
             case "browserTest.browser" -> (String) call(BrowserTestStep.class, "browserProblem", v);
             case "browserTest.appCommand" -> (String) call(BrowserTestStep.class, "appProblem", app(v)[0], app(v)[1]);
             case "runTests.minLineCoverage", "runTests.minBranchCoverage" ->
-                    (String) call(CoverageStep.class, "percentProblem", row.field(), v);
+                    (String) call(Params.class, "percentProblem", row.field(), v);
             case "runTests.env" -> (String) call(RunTestsStep.class, "envProblem", v);
             case "codeMetrics.maxViolations" -> (String) call(CodeMetricsStep.class, "maxViolationsProblem", v);
             case "codeMetrics.gateSeverity" -> (String) call(CodeMetricsStep.class, "gateSeverityProblem", v);
             case "codeMetrics.analysers" -> (String) call(CodeMetricsStep.class, "analysersProblem", v);
             case "codeMetrics.cpdMinimumTokens" -> (String) call(CodeMetricsStep.class, "cpdMinimumTokensProblem", v);
             case "codeMetrics.maxDuplicatedLinesPercent", "codeMetrics.minLineCoverage", "codeMetrics.maxCoverageDrop" ->
-                    (String) call(CoverageStep.class, "percentProblem", "gates." + row.field(), v);
+                    (String) call(Params.class, "percentProblem", "gates." + row.field(), v);
             default -> throw new AssertionError("no form check for " + row);
         };
     }

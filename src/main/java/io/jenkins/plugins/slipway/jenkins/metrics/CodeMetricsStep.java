@@ -10,7 +10,7 @@ import io.jenkins.plugins.slipway.jenkins.CallPaths;
 import io.jenkins.plugins.slipway.jenkins.EngineCall;
 import io.jenkins.plugins.slipway.jenkins.EngineWork;
 import io.jenkins.plugins.slipway.jenkins.Params;
-import io.jenkins.plugins.slipway.jenkins.CoverageStep;
+import io.jenkins.plugins.slipway.jenkins.GatedStep;
 import io.jenkins.plugins.slipway.request.metrics.GateSeverity;
 import io.jenkins.plugins.slipway.request.metrics.MetricsGates;
 import io.jenkins.plugins.slipway.request.metrics.MetricsReply;
@@ -36,7 +36,7 @@ import org.kohsuke.stapler.verb.POST;
  * CPD, size and coverage of the workspace, judged by a quality gate, with the last successful build's result as the
  * baseline. Returns a plain map (status, summary, size, violations, duplication, coverage, gates, reports).
  */
-public final class CodeMetricsStep extends CoverageStep {
+public final class CodeMetricsStep extends GatedStep {
     /** Pinned to the value of the release that had none: a running Pipeline's step survives an upgrade. */
     private static final long serialVersionUID = 5649075494612726412L;
     static final String STEP = Capability.METRICS.step();
@@ -69,6 +69,8 @@ public final class CodeMetricsStep extends CoverageStep {
     private String reports;
     private Integer cpdMinimumTokens;
     private String cacheFile;
+    private String coverageReports;
+    private String coverageClassDirs;
     private String outputDir;
     private String maxViolations;
     private Double maxDuplicatedLinesPercent;
@@ -98,8 +100,8 @@ public final class CodeMetricsStep extends CoverageStep {
                 : index > 1 ? CallPaths.folder(OUTPUT_DIR, index) : null;
         return Params.request(STEP, () -> new MetricsRequest(Params.listOrNull(sourceRoots), Params.listOrNull(includes),
                 Params.listOrNull(excludes), noneOrList(javaRuleSets), noneOrList(javascriptRuleSets),
-                Params.text(auxClasspath), cpdMinimumTokens, cachePath, baselinePath, coverageReportGlobs(),
-                coverageClassDirList(), gates(), output, noneOrList(analysers), Params.listOrNull(reports),
+                Params.text(auxClasspath), cpdMinimumTokens, cachePath, baselinePath, Params.listOrNull(coverageReports),
+                Params.listOrNull(coverageClassDirs), gates(), output, noneOrList(analysers), Params.listOrNull(reports),
                 trustRepositoryConfig ? Boolean.TRUE : null));
     }
 
@@ -297,6 +299,24 @@ public final class CodeMetricsStep extends CoverageStep {
         this.cacheFile = cacheFile;
     }
 
+    public String getCoverageReports() {
+        return coverageReports;
+    }
+
+    @DataBoundSetter
+    public void setCoverageReports(String coverageReports) {
+        this.coverageReports = coverageReports;
+    }
+
+    public String getCoverageClassDirs() {
+        return coverageClassDirs;
+    }
+
+    @DataBoundSetter
+    public void setCoverageClassDirs(String coverageClassDirs) {
+        this.coverageClassDirs = coverageClassDirs;
+    }
+
     public String getOutputDir() {
         return outputDir;
     }
@@ -410,6 +430,7 @@ public final class CodeMetricsStep extends CoverageStep {
         });
     }
 
+
     /** The step's descriptor. */
     @Extension
     public static final class DescriptorImpl extends SlipwayStepDescriptor {
@@ -439,17 +460,17 @@ public final class CodeMetricsStep extends CoverageStep {
 
         @POST
         public FormValidation doCheckMaxDuplicatedLinesPercent(@QueryParameter String value) {
-            return form(percentProblem("gates.maxDuplicatedLinesPercent", value));
+            return form(Params.percentProblem("gates.maxDuplicatedLinesPercent", value));
         }
 
         @POST
         public FormValidation doCheckMinLineCoverage(@QueryParameter String value) {
-            return form(percentProblem("gates.minLineCoverage", value));
+            return form(Params.percentProblem("gates.minLineCoverage", value));
         }
 
         @POST
         public FormValidation doCheckMaxCoverageDrop(@QueryParameter String value) {
-            return form(percentProblem("gates.maxCoverageDrop", value));
+            return form(Params.percentProblem("gates.maxCoverageDrop", value));
         }
     }
 }

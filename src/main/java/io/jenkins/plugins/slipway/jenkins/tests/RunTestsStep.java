@@ -7,7 +7,7 @@ import io.jenkins.plugins.slipway.jenkins.CallPaths;
 import io.jenkins.plugins.slipway.jenkins.EngineCall;
 import io.jenkins.plugins.slipway.jenkins.EngineWork;
 import io.jenkins.plugins.slipway.jenkins.Params;
-import io.jenkins.plugins.slipway.jenkins.CoverageStep;
+import io.jenkins.plugins.slipway.jenkins.GatedStep;
 import io.jenkins.plugins.slipway.request.tests.TestsReply;
 import io.jenkins.plugins.slipway.request.Checks;
 import io.jenkins.plugins.slipway.request.Capability;
@@ -27,7 +27,7 @@ import org.kohsuke.stapler.verb.POST;
  * Without {@code command} it analyses the reports an earlier step wrote ({@code reports}), or, given neither, the
  * engine detects the project's test command and runs it, as {@code slipway test} does.
  */
-public final class RunTestsStep extends CoverageStep {
+public final class RunTestsStep extends GatedStep {
     /** Pinned to the value of the release that had none: a running Pipeline's step survives an upgrade. */
     private static final long serialVersionUID = -7194743145607593468L;
 
@@ -43,6 +43,8 @@ public final class RunTestsStep extends CoverageStep {
     private String env;
     private String workdir;
     private String reports;
+    private String coverageReports;
+    private String coverageClassDirs;
     /** Null = the default (true): a Boolean, so a saved configuration without the element keeps the default. */
     private Boolean ignoreStaleReports;
     private boolean allowEmptyResults;
@@ -140,7 +142,7 @@ public final class RunTestsStep extends CoverageStep {
         String junit = junitXml;
         return Params.request(STEP, () -> new TestsRequest(commands, commandExitCode, null, timeoutSeconds,
                 Params.mapOrNull(STEP, "env", env), Params.text(workdir), Params.listOrNull(reports),
-                coverageReportGlobs(), coverageClassDirList(), ignoreStaleReports(),
+                Params.listOrNull(coverageReports), Params.listOrNull(coverageClassDirs), ignoreStaleReports(),
                 allowEmptyResults, maxFailed, minLineCoverage, minBranchCoverage, maxFlaky, junit,
                 html != null ? html.trim() : index > 1 ? CallPaths.file(HTML, index) : null));
     }
@@ -205,6 +207,24 @@ public final class RunTestsStep extends CoverageStep {
     @DataBoundSetter
     public void setReports(String reports) {
         this.reports = reports;
+    }
+
+    public String getCoverageReports() {
+        return coverageReports;
+    }
+
+    @DataBoundSetter
+    public void setCoverageReports(String coverageReports) {
+        this.coverageReports = coverageReports;
+    }
+
+    public String getCoverageClassDirs() {
+        return coverageClassDirs;
+    }
+
+    @DataBoundSetter
+    public void setCoverageClassDirs(String coverageClassDirs) {
+        this.coverageClassDirs = coverageClassDirs;
     }
 
     public boolean isIgnoreStaleReports() {
@@ -308,12 +328,12 @@ public final class RunTestsStep extends CoverageStep {
 
         @POST
         public FormValidation doCheckMinLineCoverage(@QueryParameter String value) {
-            return form(percentProblem("minLineCoverage", value));
+            return form(Params.percentProblem("minLineCoverage", value));
         }
 
         @POST
         public FormValidation doCheckMinBranchCoverage(@QueryParameter String value) {
-            return form(percentProblem("minBranchCoverage", value));
+            return form(Params.percentProblem("minBranchCoverage", value));
         }
     }
 }
