@@ -24,7 +24,10 @@ public final class Json {
             // the request records are JDK-only (both classpaths load them): what Jackson needs of them is said here
             .addMixIn(io.jenkins.plugins.slipway.request.ec2.AddressType.class, LenientEnum.class)
             .addMixIn(io.jenkins.plugins.slipway.request.ec2.HostKeyMode.class, LenientEnum.class)
-            .addMixIn(io.jenkins.plugins.slipway.request.aws.CredentialsMode.class, LenientEnum.class);
+            .addMixIn(io.jenkins.plugins.slipway.request.aws.CredentialsMode.class, LenientEnum.class)
+            .addMixIn(io.jenkins.plugins.slipway.request.deploy.DeployHost.class, HostShape.class)
+            .registerModule(GroupedRequests.module(io.jenkins.plugins.slipway.request.deploy.SshTarget.class,
+                    io.jenkins.plugins.slipway.request.deploy.Rollout.class));
 
     /**
      * A request enum is read by its own {@code of(String)} (any letter case, {@code -} for {@code _}, a message naming
@@ -33,6 +36,26 @@ public final class Json {
     private abstract static class LenientEnum {
         @com.fasterxml.jackson.annotation.JsonCreator
         static Object of(String value) {
+            throw new UnsupportedOperationException("a mix-in, never called");
+        }
+    }
+
+    /**
+     * A deploy host is an object ({@code ec2Launch}'s host shape; its other fields, such as the instance id, pass
+     * through unread) or a string {@code user@host:port} read by its own {@code parse}.
+     */
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
+    private abstract static class HostShape {
+        @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.PROPERTIES)
+        HostShape(@com.fasterxml.jackson.annotation.JsonProperty("name") String name,
+                @com.fasterxml.jackson.annotation.JsonProperty("host") String host,
+                @com.fasterxml.jackson.annotation.JsonProperty("port") Integer port,
+                @com.fasterxml.jackson.annotation.JsonProperty("user") String user,
+                @com.fasterxml.jackson.annotation.JsonProperty("hostKeyFingerprints") java.util.List<String> hostKeyFingerprints) {
+        }
+
+        @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.DELEGATING)
+        static Object parse(String text) {
             throw new UnsupportedOperationException("a mix-in, never called");
         }
     }

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.slipway.engine.deploy;
 
+import io.jenkins.plugins.slipway.request.deploy.DeployHost;
+
 import static io.jenkins.plugins.slipway.engine.deploy.ReleaseScripts.MARK;
 import static io.jenkins.plugins.slipway.engine.deploy.ReleaseScripts.releaseOf;
 

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.slipway.engine.deploy;
 
+import io.jenkins.plugins.slipway.request.deploy.DeployHost;
+
 import io.jenkins.plugins.slipway.engine.core.Log;
 import io.jenkins.plugins.slipway.engine.deploy.DeployResult.HostOutcome;
 import io.jenkins.plugins.slipway.engine.deploy.DeployResult.HostReport;
@@ -7,7 +9,7 @@ import io.jenkins.plugins.slipway.engine.deploy.DeployResult.Rotation;
 import io.jenkins.plugins.slipway.engine.deploy.traffic.TrafficControl;
 import io.jenkins.plugins.slipway.engine.deploy.traffic.TrafficControl.Target;
 import io.jenkins.plugins.slipway.engine.deploy.traffic.TrafficException;
-import io.jenkins.plugins.slipway.engine.deploy.traffic.TrafficSettings;
+import io.jenkins.plugins.slipway.request.deploy.TrafficSettings;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

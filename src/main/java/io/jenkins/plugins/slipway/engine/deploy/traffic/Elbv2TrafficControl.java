@@ -1,5 +1,7 @@
 package io.jenkins.plugins.slipway.engine.deploy.traffic;
 
+import io.jenkins.plugins.slipway.request.deploy.TrafficSettings;
+
 import io.jenkins.plugins.slipway.engine.aws.AwsException;
 import io.jenkins.plugins.slipway.engine.aws.AwsSession;
 import io.jenkins.plugins.slipway.engine.aws.TargetGroup;
