@@ -35,10 +35,24 @@ final class GroupedRequests extends BeanDeserializerModifier {
     }
 
     /** The module that lets every request holding one of {@code groups} read its flat spelling too. */
-    static SimpleModule module(Class<?>... groups) {
+    static SimpleModule module(GroupedRequests groups) {
         SimpleModule module = new SimpleModule("slipway-grouped-requests");
-        module.setDeserializerModifier(new GroupedRequests(Set.of(groups)));
+        module.setDeserializerModifier(groups);
         return module;
+    }
+
+    /** The groups of the requests. */
+    static GroupedRequests of(Class<?>... groups) {
+        return new GroupedRequests(Set.of(groups));
+    }
+
+    /** {@code request} of {@code type} with its flat keys moved into their groups (nothing to move: as it was). */
+    ObjectNode grouped(Class<?> type, ObjectNode request) {
+        Map<String, Class<?>> held = groupsOf(type);
+        if (!held.isEmpty()) {
+            group(request, type, held);
+        }
+        return request;
     }
 
     @Override

@@ -26,8 +26,22 @@ public final class Json {
             .addMixIn(io.jenkins.plugins.slipway.request.ec2.HostKeyMode.class, LenientEnum.class)
             .addMixIn(io.jenkins.plugins.slipway.request.aws.CredentialsMode.class, LenientEnum.class)
             .addMixIn(io.jenkins.plugins.slipway.request.deploy.DeployHost.class, HostShape.class)
-            .registerModule(GroupedRequests.module(io.jenkins.plugins.slipway.request.deploy.SshTarget.class,
-                    io.jenkins.plugins.slipway.request.deploy.Rollout.class));
+            .registerModule(GroupedRequests.module(Holder.GROUPS));
+
+    /** The parameter groups a request may hold whose parameters the previous release named at its top level. */
+    private static final class Holder {
+        static final GroupedRequests GROUPS = GroupedRequests.of(io.jenkins.plugins.slipway.request.deploy.SshTarget.class,
+                io.jenkins.plugins.slipway.request.deploy.Rollout.class);
+    }
+
+    /**
+     * {@code request}, a request of {@code type} as JSON, with the parameters the previous release named at its top
+     * level moved into their group (as reading it does); for a request file merged with grouped options.
+     */
+    public static com.fasterxml.jackson.databind.node.ObjectNode grouped(Class<?> type,
+            com.fasterxml.jackson.databind.node.ObjectNode request) {
+        return Holder.GROUPS.grouped(type, request);
+    }
 
     /**
      * A request enum is read by its own {@code of(String)} (any letter case, {@code -} for {@code _}, a message naming

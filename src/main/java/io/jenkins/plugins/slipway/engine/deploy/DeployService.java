@@ -52,7 +52,12 @@ public final class DeployService {
     /** Deploys {@code request.artifact()} as release {@code request.releaseId()}. */
     public DeployResult deploy(DeployRequest given, TaskContext context) throws DeployException, InterruptedException {
         Log log = context.log();
-        DeployRequest request = given.withTarget(expand(given.target(), context, "deploy"));
+        DeployRequest request;
+        try {
+            request = given.withTarget(HostsFile.expand(given.target(), context));
+        } catch (IllegalArgumentException e) {
+            throw new DeployException(Kind.BAD_INPUT, "Parameters of 'deploy': " + e.getMessage(), e);
+        }
         SshTarget target = request.target();
         Rollout rollout = request.rollout();
         List<DeployHost> hosts = target.hosts();
@@ -134,7 +139,12 @@ public final class DeployService {
     /** Switches every host to {@code request.to()}, batch by batch; stops after a batch with a failure. */
     public DeployResult rollback(DeployRollbackRequest given, TaskContext context) throws DeployException, InterruptedException {
         Log log = context.log();
-        DeployRollbackRequest request = given.withTarget(expand(given.target(), context, "deploy-rollback"));
+        DeployRollbackRequest request;
+        try {
+            request = given.withTarget(HostsFile.expand(given.target(), context));
+        } catch (IllegalArgumentException e) {
+            throw new DeployException(Kind.BAD_INPUT, "Parameters of 'deploy-rollback': " + e.getMessage(), e);
+        }
         SshTarget target = request.target();
         Rollout rollout = request.rollout();
         List<DeployHost> hosts = target.hosts();
@@ -188,15 +198,6 @@ public final class DeployService {
     }
 
     // ---------------------------------------------------------------- internals
-
-    /** The target with the hosts of its hosts file, read here; a host the target refuses is a bad input of {@code task}. */
-    private static SshTarget expand(SshTarget target, TaskContext context, String task) throws DeployException {
-        try {
-            return HostsFile.expand(target, context);
-        } catch (IllegalArgumentException e) {
-            throw new DeployException(Kind.BAD_INPUT, "Parameters of '" + task + "': " + e.getMessage(), e);
-        }
-    }
 
     private static DeployResult result(String operation, String releaseId, boolean dryRun, boolean exceeded,
             List<HostReport> hosts, Log log) {

@@ -218,8 +218,7 @@ public final class SshDeployStep extends GatedStep {
     /** As below, with the step's own AWS region and endpoint (the record's defaults for the rest). */
     Record request(String buildId, Map<String, String> env, String report, String credentialUser, boolean rollback)
             throws AbortException {
-        return request(buildId, env, report, credentialUser, rollback,
-                Params.request(STEP, () -> new AwsConnection(Params.text(awsRegion), Params.text(awsEndpoint), null, null, null)));
+        return request(buildId, env, report, credentialUser, rollback, ownAws());
     }
 
     /**
@@ -260,6 +259,15 @@ public final class SshDeployStep extends GatedStep {
                 Params.lines(afterSwitch), keepReleases, health, maxFailedHosts, minHealthyPercent, rollbackAllOnFailure));
     }
 
+    /** As below, with the step's own AWS region and endpoint (the record's defaults for the rest). */
+    TrafficSettings traffic() throws AbortException {
+        return traffic(ownAws());
+    }
+
+    private AwsConnection ownAws() {
+        return Params.request(STEP, () -> new AwsConnection(Params.text(awsRegion), Params.text(awsEndpoint), null, null, null));
+    }
+
     /**
      * The rollout's load balancer, or null when none is given; a wait or a mapping without a balancer is refused,
      * naming the step's fields.
@@ -267,6 +275,12 @@ public final class SshDeployStep extends GatedStep {
      * @param aws where and as whom target groups are reached
      */
     TrafficSettings traffic(AwsConnection aws) throws AbortException {
+        Map<String, String> servers;
+        try {
+            servers = Params.mapOrNull(STEP, "trafficServers", trafficServers);
+        } catch (IllegalArgumentException e) {
+            throw new AbortException(e.getMessage().replace("(e.g. 'JAVA_HOME=/opt/jdk, CI=true')", "(e.g. 'web1=app1, web2=app2')"));
+        }
         TrafficSettings.Haproxy haproxy = given(haproxyAddress, haproxySocket, haproxySshHost, haproxyBackend)
                 ? Params.request(STEP, () -> new TrafficSettings.Haproxy(Params.text(haproxyAddress),
                         Params.text(haproxySocket), Params.text(haproxySshHost), Params.text(haproxyBackend)))
@@ -283,12 +297,6 @@ public final class SshDeployStep extends GatedStep {
         }
         TrafficSettings.Elbv2 elbv2 = groups == null ? null
                 : Params.request(STEP, () -> TrafficSettings.Elbv2.of(groups, aws, targetPort));
-        Map<String, String> servers;
-        try {
-            servers = Params.mapOrNull(STEP, "trafficServers", trafficServers);
-        } catch (IllegalArgumentException e) {
-            throw new AbortException(e.getMessage().replace("(e.g. 'JAVA_HOME=/opt/jdk, CI=true')", "(e.g. 'web1=app1, web2=app2')"));
-        }
         if (haproxy == null && hooks == null && elbv2 == null) {
             List<String> without = new ArrayList<>();
             if (servers != null) {

@@ -50,7 +50,7 @@ public record DeployRequest(SshTarget target, Rollout rollout, String artifact, 
     public DeployRequest {
         target = target == null ? new SshTarget(null, null, null, null, null, null, null, null, null, null, null) : target;
         rollout = rollout == null ? Rollout.defaults() : rollout;
-        List<String> problems = new ArrayList<>();
+        List<String> problems = new ArrayList<>(target.problems());
         if (artifact == null || artifact.isBlank()) {
             problems.add("artifact is required: the file (tar.gz, zip or any file) or directory to deploy");
         }

@@ -21,9 +21,11 @@ public record DeployRollbackRequest(SshTarget target, Rollout rollout, String to
     public DeployRollbackRequest {
         target = target == null ? new SshTarget(null, null, null, null, null, null, null, null, null, null, null) : target;
         rollout = rollout == null ? Rollout.defaults() : rollout;
+        List<String> problems = new java.util.ArrayList<>(target.problems());
         if (to == null || !DeployRequest.RELEASE_ID.matcher(to).matches()) {
-            throw new IllegalArgumentException("to must name a release that exists on the hosts (e.g. '41-9f8e7d6'), was '" + to + "'");
+            problems.add("to must name a release that exists on the hosts (e.g. '41-9f8e7d6'), was '" + to + "'");
         }
+        DeployRequest.throwAll(problems);
         afterSwitch = DeployRequest.commands(afterSwitch, "afterSwitch");
     }
 

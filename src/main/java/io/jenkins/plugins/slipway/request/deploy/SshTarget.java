@@ -10,7 +10,8 @@ import java.util.Set;
 /**
  * Where a deploy or a rollback goes and how it gets there: the hosts, the login, how their keys are trusted, the
  * application's directory on them and the SSH timeouts. Shared by {@link DeployRequest} and
- * {@link DeployRollbackRequest}; its defaults and checks are written here only. Secrets (the private key, its
+ * {@link DeployRollbackRequest}; its defaults and checks are written here only. The hosts and the base directory are
+ * checked by the request that holds the target ({@link #problems()}), with the request's own required parameters. Secrets (the private key, its
  * passphrase or a password) are never part of it.
  *
  * <p>What a key means to users is written once, in the {@code help-<key>.html} of the {@code sshDeploy} step; the
@@ -39,22 +40,43 @@ public record SshTarget(List<DeployHost> hosts, String hostsFile, DeployHost jum
     public static final int DEFAULT_COMMAND_TIMEOUT_SECONDS = 600;
 
     public SshTarget {
-        // the required parameters are checked together: one run names every one that is missing or wrong
-        List<String> problems = new ArrayList<>();
+        // what can be normalised is; what is missing or wrong stays as given and is named by problems(), which the
+        // request holding the target adds to its own: one run names every required parameter that is missing
         List<DeployHost> givenHosts = hosts;
         String defaultUser = user;
-        hosts = hostsFile == null ? DeployRequest.check(problems, () -> checkHosts(givenHosts, defaultUser), List.of())
+        hosts = hostsFile == null ? orAsGiven(() -> checkHosts(givenHosts, defaultUser), givenHosts)
                 : hosts == null ? List.of() : List.copyOf(hosts);
         acceptNew = Boolean.TRUE.equals(acceptNew);
         insecure = Boolean.TRUE.equals(insecure);
+        String givenBaseDir = baseDir;
+        baseDir = orAsGiven(() -> checkBaseDir(givenBaseDir), givenBaseDir);
+        connectTimeoutSeconds = seconds(connectTimeoutSeconds, DEFAULT_CONNECT_TIMEOUT_SECONDS, "connectTimeoutSeconds");
+        commandTimeoutSeconds = seconds(commandTimeoutSeconds, DEFAULT_COMMAND_TIMEOUT_SECONDS, "commandTimeoutSeconds");
+    }
+
+    /**
+     * What is missing or wrong in this target (hosts, trust, base directory), each message naming its parameter; none
+     * for a target a deploy can use. {@link DeployRequest} and {@link DeployRollbackRequest} refuse a target with
+     * problems, together with their own.
+     */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        if (hostsFile == null) {
+            DeployRequest.check(problems, () -> checkHosts(hosts, user), null);
+        }
         if (acceptNew && insecure) {
             problems.add("acceptNew and insecure exclude each other: insecure already accepts every key");
         }
-        String givenBaseDir = baseDir;
-        baseDir = DeployRequest.check(problems, () -> checkBaseDir(givenBaseDir), null);
-        DeployRequest.throwAll(problems);
-        connectTimeoutSeconds = seconds(connectTimeoutSeconds, DEFAULT_CONNECT_TIMEOUT_SECONDS, "connectTimeoutSeconds");
-        commandTimeoutSeconds = seconds(commandTimeoutSeconds, DEFAULT_COMMAND_TIMEOUT_SECONDS, "commandTimeoutSeconds");
+        DeployRequest.check(problems, () -> checkBaseDir(baseDir), null);
+        return problems;
+    }
+
+    private static <T> T orAsGiven(java.util.function.Supplier<T> check, T given) {
+        try {
+            return check.get();
+        } catch (IllegalArgumentException e) {
+            return given;
+        }
     }
 
     /**

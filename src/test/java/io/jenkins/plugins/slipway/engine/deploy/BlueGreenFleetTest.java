@@ -1,5 +1,7 @@
 package io.jenkins.plugins.slipway.engine.deploy;
 
+import io.jenkins.plugins.slipway.request.deploy.DeployRequest;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

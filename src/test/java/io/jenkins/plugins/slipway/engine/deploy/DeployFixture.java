@@ -1,5 +1,8 @@
 package io.jenkins.plugins.slipway.engine.deploy;
 
+import io.jenkins.plugins.slipway.request.deploy.DeployRequest;
+import io.jenkins.plugins.slipway.request.deploy.DeployRollbackRequest;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.slipway.engine.deploy;
 
+import io.jenkins.plugins.slipway.request.deploy.DeployRollbackRequest;
+
 import static io.jenkins.plugins.slipway.engine.deploy.DeployFixture.assertConsistent;
 import static io.jenkins.plugins.slipway.engine.deploy.DeployFixture.report;
 import static org.assertj.core.api.Assertions.assertThat;

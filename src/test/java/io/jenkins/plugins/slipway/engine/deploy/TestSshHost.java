@@ -1,5 +1,7 @@
 package io.jenkins.plugins.slipway.engine.deploy;
 
+import io.jenkins.plugins.slipway.request.deploy.DeployHost;
+
 import io.jenkins.plugins.slipway.engine.local.ShellCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.slipway.engine.deploy.traffic;
 
+import io.jenkins.plugins.slipway.request.deploy.TrafficSettings;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
