@@ -36,6 +36,49 @@ class DeployRequestTest {
     }
 
     @Test
+    void shouldReadTheGroupedShapeAndTheFlatShapeOfThePreviousReleaseAlike() throws Exception {
+        DeployRequest grouped = read("{'target': {'hosts': ['u@h1', 'u@h2:2222'], 'baseDir': '/srv/app', 'insecure': true,"
+                + " 'commandTimeoutSeconds': 60}, 'rollout': {'batch': '50%', 'lock': {'breakStaleLockAfterMinutes': 5},"
+                + " 'traffic': {'hooks': {'drainCommand': 'out {host}', 'readyCommand': 'in {host}'}}, 'report': 'r/d.html'},"
+                + " 'artifact': 'app.tar.gz', 'releaseId': '42-1a2b3c4', 'afterSwitch': ['./restart']}");
+        DeployRequest flat = read("{'hosts': ['u@h1', 'u@h2:2222'], 'baseDir': '/srv/app', 'insecure': true,"
+                + " 'commandTimeoutSeconds': 60, 'batch': '50%', 'lock': {'breakStaleLockAfterMinutes': 5},"
+                + " 'traffic': {'hooks': {'drainCommand': 'out {host}', 'readyCommand': 'in {host}'}}, 'report': 'r/d.html',"
+                + " 'artifact': 'app.tar.gz', 'releaseId': '42-1a2b3c4', 'afterSwitch': ['./restart']}");
+
+        assertThat(flat).isEqualTo(grouped);
+        assertThat(grouped.target().hosts()).extracting(DeployHost::name).containsExactly("h1", "h2");
+        assertThat(grouped.target().commandTimeoutSeconds()).isEqualTo(60);
+        assertThat(grouped.target().connectTimeoutSeconds()).isEqualTo(15);
+        assertThat(grouped.rollout().batchSize(grouped.target().hosts().size())).isEqualTo(1);
+        assertThat(grouped.rollout().lock().breakStaleLockAfterMinutes()).isEqualTo(5);
+        assertThat(grouped.rollout().traffic().kind()).isEqualTo(io.jenkins.plugins.slipway.request.deploy.TrafficSettings.Kind.HOOKS);
+        // a key both spell: the grouped one wins; a key of neither is still refused by name
+        assertThat(read("{'target': {'hosts': ['u@h1'], 'baseDir': '/srv/app'}, 'baseDir': '/srv/other', 'artifact': 'a',"
+                + " 'releaseId': '1'}").target().baseDir()).isEqualTo("/srv/app");
+        assertThatThrownBy(() -> read("{'target': {'hosts': ['u@h1'], 'baseDir': '/srv/app', 'batch': '2'}, 'artifact': 'a',"
+                + " 'releaseId': '1'}")).isInstanceOf(SlipwayException.class).hasMessageContaining("unknown parameter 'batch'");
+
+        io.jenkins.plugins.slipway.request.deploy.DeployRollbackRequest rollback = Json.read(Json.MAPPER.readTree(
+                "{\"hosts\": [\"u@h1\"], \"baseDir\": \"/srv/app\", \"to\": \"41-a\", \"parallelism\": 2, \"dryRun\": true}"),
+                io.jenkins.plugins.slipway.request.deploy.DeployRollbackRequest.class, "deploy-rollback");
+        assertThat(rollback.target().baseDir()).isEqualTo("/srv/app");
+        assertThat(rollback.rollout().workers()).isEqualTo(2);
+        assertThat(rollback.rollout().dryRun()).isTrue();
+    }
+
+    @Test
+    void shouldNameEveryMissingRequiredParameterOfTheRequestAndItsTargetAtOnce() {
+        assertThatThrownBy(() -> read("{}")).hasMessageContaining("4 problems: hosts must name at least one host")
+                .hasMessageContaining("baseDir is required").hasMessageContaining("artifact is required")
+                .hasMessageContaining("releaseId is required");
+        assertThatThrownBy(() -> Json.read(Json.MAPPER.readTree("{\"hosts\": [\"u@h\"], \"acceptNew\": true, \"insecure\": true}"),
+                io.jenkins.plugins.slipway.request.deploy.DeployRollbackRequest.class, "deploy-rollback"))
+                .hasMessageContaining("3 problems: acceptNew and insecure exclude each other")
+                .hasMessageContaining("baseDir is required").hasMessageContaining("to must name a release");
+    }
+
+    @Test
     void shouldComputeBatchSizesFromCountsAndPercentages() {
         assertThat(io.jenkins.plugins.slipway.request.Checks.batchSize("2", 5)).isEqualTo(2);
         assertThat(io.jenkins.plugins.slipway.request.Checks.batchSize("25%", 5)).isEqualTo(2);

@@ -272,6 +272,46 @@ class SshDeployStepTest {
     }
 
     @Test
+    void shouldBindADeployAndARollbackBehindAwsTargetGroupsWithLockAndHealthCheckIntoTheEnginesRecords() throws Exception {
+        SshDeployStep step = new SshDeployStep("deploy-key", "/srv/app");
+        step.setHosts(List.of(Map.of("name", "i-0abc", "host", "10.0.0.7", "port", 22, "user", "ec2-user",
+                "instanceId", "i-0abc1234567890def", "state", "running")));
+        step.setArtifact("app.tar.gz");
+        step.setTargetGroups("shop-blue");
+        step.setTargetPort(8080);
+        step.setAwsRegion("eu-west-1");
+        step.setAwsRoleArn("arn:aws:iam::123456789012:role/deployer");
+        step.setTrafficServers("i-0abc=i-0abc1234567890def");
+        step.setBreakStaleLockAfterMinutes(45);
+        step.setHealthUrl("http://{host}:8080/health");
+        step.setHealthRetries(3);
+        io.jenkins.plugins.slipway.request.aws.AwsConnection keys = io.jenkins.plugins.slipway.jenkins.AwsCredentials
+                .connection(new io.jenkins.plugins.slipway.jenkins.AwsCredentials.Resolved("AKIA", "s", null, null),
+                        "eu-west-1", null, "arn:aws:iam::123456789012:role/deployer", "ext-1");
+
+        DeployRequest deploy = io.jenkins.plugins.slipway.jenkins.EngineBinding.bind("deploy",
+                step.request("b#9", Map.of("BUILD_NUMBER", "9"), SshDeployStep.REPORT, "deploy", false, keys), DeployRequest.class);
+        step.setRollbackTo("8");
+        DeployRollbackRequest rollback = io.jenkins.plugins.slipway.jenkins.EngineBinding.bind("deploy-rollback",
+                step.request("b#9", Map.of(), SshDeployStep.REPORT, "deploy", true, keys), DeployRollbackRequest.class);
+
+        for (TrafficSettings traffic : List.of(deploy.rollout().traffic(), rollback.rollout().traffic())) {
+            assertThat(traffic.elbv2().targetGroups()).containsExactly("shop-blue");
+            assertThat(traffic.elbv2().port()).isEqualTo(8080);
+            assertThat(traffic.elbv2().connection()).isEqualTo(keys);
+            assertThat(traffic.servers()).containsEntry("i-0abc", "i-0abc1234567890def");
+        }
+        assertThat(deploy.rollout().lock().breakStaleLockAfterMinutes()).isEqualTo(45);
+        assertThat(rollback.rollout().lock().breakStaleLockAfterMinutes()).isEqualTo(45);
+        assertThat(deploy.healthCheck()).isEqualTo(new io.jenkins.plugins.slipway.request.HealthCheck(
+                "http://{host}:8080/health", null, null, null, 3, null, null));
+        assertThat(deploy.target().hosts()).extracting(h -> h.user() + "@" + h.host()).containsExactly("ec2-user@10.0.0.7");
+        assertThat(deploy.releaseId()).isEqualTo("9");
+        assertThat(rollback.to()).isEqualTo("8");
+        assertThat(rollback.target()).isEqualTo(deploy.target());
+    }
+
+    @Test
     void shouldCarryTheHealthCheckRecordByItsComponentsWithTheRecordsDefaults() throws Exception {
         SshDeployStep step = new SshDeployStep("deploy-key", "/srv/app");
         step.setHostList("web1");
