@@ -1,10 +1,9 @@
 package io.jenkins.plugins.slipway.engine.deploy;
 
-import io.jenkins.plugins.slipway.request.deploy.DeployHost;
-
 import static io.jenkins.plugins.slipway.engine.deploy.ReleaseScripts.MARK;
 
 import io.jenkins.plugins.slipway.engine.core.Log;
+import io.jenkins.plugins.slipway.request.deploy.DeployHost;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

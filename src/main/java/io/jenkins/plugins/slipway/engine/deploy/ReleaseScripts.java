@@ -1,8 +1,7 @@
 package io.jenkins.plugins.slipway.engine.deploy;
 
-import io.jenkins.plugins.slipway.request.deploy.DeployHost;
-
 import io.jenkins.plugins.slipway.engine.core.Json;
+import io.jenkins.plugins.slipway.request.deploy.DeployHost;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;

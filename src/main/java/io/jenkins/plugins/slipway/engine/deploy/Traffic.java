@@ -1,7 +1,5 @@
 package io.jenkins.plugins.slipway.engine.deploy;
 
-import io.jenkins.plugins.slipway.request.deploy.DeployHost;
-
 import io.jenkins.plugins.slipway.engine.core.Log;
 import io.jenkins.plugins.slipway.engine.core.SlipwayException.Kind;
 import io.jenkins.plugins.slipway.engine.core.TaskContext;
@@ -10,6 +8,7 @@ import io.jenkins.plugins.slipway.engine.deploy.traffic.TrafficControl.Target;
 import io.jenkins.plugins.slipway.engine.deploy.traffic.TrafficControls;
 import io.jenkins.plugins.slipway.engine.deploy.traffic.TrafficException;
 import io.jenkins.plugins.slipway.request.deploy.TrafficSettings;
+import io.jenkins.plugins.slipway.request.deploy.DeployHost;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

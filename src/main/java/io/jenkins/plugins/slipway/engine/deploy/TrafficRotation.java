@@ -1,7 +1,5 @@
 package io.jenkins.plugins.slipway.engine.deploy;
 
-import io.jenkins.plugins.slipway.request.deploy.DeployHost;
-
 import io.jenkins.plugins.slipway.engine.core.Log;
 import io.jenkins.plugins.slipway.engine.deploy.DeployResult.HostOutcome;
 import io.jenkins.plugins.slipway.engine.deploy.DeployResult.HostReport;
@@ -10,6 +8,7 @@ import io.jenkins.plugins.slipway.engine.deploy.traffic.TrafficControl;
 import io.jenkins.plugins.slipway.engine.deploy.traffic.TrafficControl.Target;
 import io.jenkins.plugins.slipway.engine.deploy.traffic.TrafficException;
 import io.jenkins.plugins.slipway.request.deploy.TrafficSettings;
+import io.jenkins.plugins.slipway.request.deploy.DeployHost;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

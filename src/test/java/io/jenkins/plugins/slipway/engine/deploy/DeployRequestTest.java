@@ -1,13 +1,12 @@
 package io.jenkins.plugins.slipway.engine.deploy;
 
-import io.jenkins.plugins.slipway.request.deploy.DeployHost;
-import io.jenkins.plugins.slipway.request.deploy.DeployRequest;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.slipway.engine.core.Json;
 import io.jenkins.plugins.slipway.engine.core.SlipwayException;
+import io.jenkins.plugins.slipway.request.deploy.DeployHost;
+import io.jenkins.plugins.slipway.request.deploy.DeployRequest;
 import org.junit.jupiter.api.Test;
 
 class DeployRequestTest {

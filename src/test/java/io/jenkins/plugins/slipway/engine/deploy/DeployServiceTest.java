@@ -1,13 +1,12 @@
 package io.jenkins.plugins.slipway.engine.deploy;
 
-import io.jenkins.plugins.slipway.request.deploy.DeployRollbackRequest;
-
 import static io.jenkins.plugins.slipway.engine.deploy.DeployFixture.assertConsistent;
 import static io.jenkins.plugins.slipway.engine.deploy.DeployFixture.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.slipway.engine.core.Outcome;
 import io.jenkins.plugins.slipway.engine.deploy.DeployResult.HostOutcome;
+import io.jenkins.plugins.slipway.request.deploy.DeployRollbackRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,13 +1,12 @@
 package io.jenkins.plugins.slipway.engine.deploy;
 
-import io.jenkins.plugins.slipway.request.deploy.DeployHost;
-import io.jenkins.plugins.slipway.request.deploy.DeployRequest;
-import io.jenkins.plugins.slipway.request.deploy.DeployRollbackRequest;
-
 import io.jenkins.plugins.slipway.engine.core.Json;
 import io.jenkins.plugins.slipway.engine.core.Log;
 import io.jenkins.plugins.slipway.engine.core.Secrets;
 import io.jenkins.plugins.slipway.engine.core.TaskContext;
+import io.jenkins.plugins.slipway.request.deploy.DeployHost;
+import io.jenkins.plugins.slipway.request.deploy.DeployRequest;
+import io.jenkins.plugins.slipway.request.deploy.DeployRollbackRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

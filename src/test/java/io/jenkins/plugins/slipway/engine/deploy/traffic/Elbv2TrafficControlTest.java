@@ -1,7 +1,5 @@
 package io.jenkins.plugins.slipway.engine.deploy.traffic;
 
-import io.jenkins.plugins.slipway.request.deploy.TrafficSettings;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +9,7 @@ import io.jenkins.plugins.slipway.engine.aws.FakeElb;
 import io.jenkins.plugins.slipway.engine.core.Log;
 import io.jenkins.plugins.slipway.engine.core.Secrets;
 import io.jenkins.plugins.slipway.engine.core.SlipwayException;
+import io.jenkins.plugins.slipway.request.deploy.TrafficSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
