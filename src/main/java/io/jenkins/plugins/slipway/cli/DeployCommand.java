@@ -9,6 +9,8 @@ import io.jenkins.plugins.slipway.engine.core.SlipwayException;
 import io.jenkins.plugins.slipway.engine.core.TaskContext;
 import io.jenkins.plugins.slipway.engine.deploy.DeployService;
 import io.jenkins.plugins.slipway.request.Capability;
+import io.jenkins.plugins.slipway.request.deploy.DeployRequest;
+import io.jenkins.plugins.slipway.request.deploy.DeployRollbackRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,9 +52,6 @@ final class DeployCommand implements Callable<Integer> {
     @Option(names = "--before-switch", paramLabel = "CMD", description = StepHelp.SshDeploy.BEFORE_SWITCH + " Repeatable.")
     List<String> beforeSwitch;
 
-    @Option(names = "--after-switch", paramLabel = "CMD", description = StepHelp.SshDeploy.AFTER_SWITCH + " Repeatable.")
-    List<String> afterSwitch;
-
     @Was("--keep")
     @Option(names = "--keep-releases", paramLabel = "N", description = StepHelp.SshDeploy.KEEP_RELEASES + " Default 5.")
     Integer keepReleases;
@@ -72,10 +71,7 @@ final class DeployCommand implements Callable<Integer> {
     @Mixin
     HealthCheck healthCheck;
 
-    @Mixin
-    Traffic traffic;
-
-    /** The load balancer around each host's switch: the request's {@code traffic} object. */
+    /** The load balancer around each host's switch: the request's {@code rollout.traffic} object. */
     @RequestOptions
     static final class Traffic {
         @Mixin
@@ -201,7 +197,7 @@ final class DeployCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return connection.run(Capability.DEPLOY.task(), () -> Requests.bind(this, connection.requestFile, options.workDir()), options);
+        return connection.run(Capability.DEPLOY.task(), this, DeployRequest.class, options);
     }
 
     /** {@code slipway deploy rollback --to <releaseId>}. */
@@ -221,26 +217,75 @@ final class DeployCommand implements Callable<Integer> {
         @Option(names = "--rollback-to", paramLabel = "ID", required = true, description = StepHelp.SshDeploy.ROLLBACK_TO)
         String to;
 
-        @Mixin
-        Traffic traffic;
-
-        @Option(names = "--after-switch", paramLabel = "CMD", description = StepHelp.SshDeploy.AFTER_SWITCH + " Repeatable.")
-        List<String> afterSwitch;
-
         @Override
         public Integer call() throws Exception {
-            return connection.run(Capability.DEPLOY_ROLLBACK.task(), () -> Requests.bind(this, connection.requestFile, options.workDir()),
-                    options);
+            return connection.run(Capability.DEPLOY_ROLLBACK.task(), this, DeployRollbackRequest.class, options);
         }
     }
 
-    /** Hosts, trust, credentials and rollout options shared by deploy and rollback. */
+    /**
+     * What deploy and rollback share: the request file, the key, who deploys, the commands after the switch, and the
+     * request's two groups, {@code target} ({@link TargetOptions}) and {@code rollout} ({@link RolloutOptions}).
+     */
     @RequestOptions
     static final class Connection {
         @Option(names = "--request", paramLabel = "FILE.json", description = "Start from this request; options override its fields.")
         @JsonIgnore
         Path requestFile;
 
+        @Option(names = "--key-file", paramLabel = "FILE", description = "Private key file (passphrase: SLIPWAY_SSH_PASSPHRASE).")
+        @JsonIgnore
+        Path keyFile;
+
+        @Mixin
+        TargetOptions target;
+
+        @Mixin
+        RolloutOptions rollout;
+
+        @Option(names = "--deployed-by", paramLabel = "WHO", description = "Who deploys (metadata; default user@machine).")
+        String deployedBy;
+
+        @Option(names = "--after-switch", paramLabel = "CMD", description = StepHelp.SshDeploy.AFTER_SWITCH + " Repeatable.")
+        List<String> afterSwitch;
+
+        /** Secrets from --key-file or the environment; never from a command-line value. */
+        Secrets secrets() throws SlipwayException {
+            Map<String, String> values = new LinkedHashMap<>();
+            String key = System.getenv("SLIPWAY_SSH_PRIVATE_KEY");
+            if (keyFile != null) {
+                try {
+                    key = Files.readString(keyFile);
+                } catch (IOException e) {
+                    throw new SlipwayException(SlipwayException.Kind.BAD_INPUT, "Cannot read --key-file " + keyFile + ": " + e.getMessage(), e);
+                }
+            }
+            values.put(DeployService.PRIVATE_KEY, key);
+            values.put(DeployService.PASSPHRASE, System.getenv("SLIPWAY_SSH_PASSPHRASE"));
+            values.put(DeployService.PASSWORD, System.getenv("SLIPWAY_SSH_PASSWORD"));
+            // for AWS target groups (--target-group), as 'slipway ec2' takes them
+            values.put("awsAccessKeyId", System.getenv("AWS_ACCESS_KEY_ID"));
+            values.put("awsSecretAccessKey", System.getenv("AWS_SECRET_ACCESS_KEY"));
+            values.put("awsSessionToken", System.getenv("AWS_SESSION_TOKEN"));
+            return CommonOptions.secrets(values);
+        }
+
+        /** Runs {@code task} with the request of {@code command} (a request of {@code type}). */
+        int run(String task, Object command, Class<?> type, CommonOptions options) throws SlipwayException, InterruptedException {
+            // the task's warm-up (SSH and crypto set-up on a second thread) starts before the options are bound into
+            // the request, so that the two overlap
+            Secrets secrets = secrets();
+            TaskContext context = new TaskContext(options.log("", secrets), secrets, options.workDir());
+            TaskRunner.warmUp(task, context);
+            ObjectNode request = Requests.bind(command, requestFile, options.workDir(), type);
+            io.jenkins.plugins.slipway.engine.core.Timeline.mark("arguments-bound");
+            return TaskRunner.run(task, request, context, options.json());
+        }
+    }
+
+    /** The hosts, their login and trust, and the application's directory on them: the request's {@code target}. */
+    @RequestOptions
+    static final class TargetOptions {
         @Was("--host")
         @Option(names = {"-H", "--host-list"}, paramLabel = "USER@HOST:PORT", description = StepHelp.SshDeploy.HOST_LIST + " Repeatable.")
         List<String> hosts;
@@ -269,22 +314,6 @@ final class DeployCommand implements Callable<Integer> {
         @Option(names = "--insecure", description = StepHelp.SshDeploy.INSECURE)
         Boolean insecure;
 
-        @Option(names = "--key-file", paramLabel = "FILE", description = "Private key file (passphrase: SLIPWAY_SSH_PASSPHRASE).")
-        @JsonIgnore
-        Path keyFile;
-
-        @Option(names = "--batch", paramLabel = "N|P%", description = StepHelp.SshDeploy.BATCH + " Default 1.")
-        String batch;
-
-        @Mixin
-        Lock lock;
-
-        @Option(names = "--deployed-by", paramLabel = "WHO", description = "Who deploys (metadata; default user@machine).")
-        String deployedBy;
-
-        @Option(names = "--dry-run", description = StepHelp.SshDeploy.DRY_RUN)
-        Boolean dryRun;
-
         @Was("--connect-timeout")
         @Option(names = "--connect-timeout-seconds", paramLabel = "SECONDS", description = StepHelp.SshDeploy.CONNECT_TIMEOUT_SECONDS + " Default 15.")
         Integer connectTimeoutSeconds;
@@ -292,53 +321,29 @@ final class DeployCommand implements Callable<Integer> {
         @Was("--command-timeout")
         @Option(names = "--command-timeout-seconds", paramLabel = "SECONDS", description = StepHelp.SshDeploy.COMMAND_TIMEOUT_SECONDS + " Default 600.")
         Integer commandTimeoutSeconds;
+    }
+
+    /** Batches, parallelism, the lock, the load balancer and the dry run: the request's {@code rollout}. */
+    @RequestOptions
+    static final class RolloutOptions {
+        @Option(names = "--batch", paramLabel = "N|P%", description = StepHelp.SshDeploy.BATCH + " Default 1.")
+        String batch;
 
         @Was("--parallel")
         @Option(names = "--parallelism", paramLabel = "N", description = StepHelp.SshDeploy.PARALLELISM)
         Integer parallelism;
 
-        /** Secrets from --key-file or the environment; never from a command-line value. */
-        Secrets secrets() throws SlipwayException {
-            Map<String, String> values = new LinkedHashMap<>();
-            String key = System.getenv("SLIPWAY_SSH_PRIVATE_KEY");
-            if (keyFile != null) {
-                try {
-                    key = Files.readString(keyFile);
-                } catch (IOException e) {
-                    throw new SlipwayException(SlipwayException.Kind.BAD_INPUT, "Cannot read --key-file " + keyFile + ": " + e.getMessage(), e);
-                }
-            }
-            values.put(DeployService.PRIVATE_KEY, key);
-            values.put(DeployService.PASSPHRASE, System.getenv("SLIPWAY_SSH_PASSPHRASE"));
-            values.put(DeployService.PASSWORD, System.getenv("SLIPWAY_SSH_PASSWORD"));
-            // for AWS target groups (--target-group), as 'slipway ec2' takes them
-            values.put("awsAccessKeyId", System.getenv("AWS_ACCESS_KEY_ID"));
-            values.put("awsSecretAccessKey", System.getenv("AWS_SECRET_ACCESS_KEY"));
-            values.put("awsSessionToken", System.getenv("AWS_SESSION_TOKEN"));
-            return CommonOptions.secrets(values);
-        }
+        @Mixin
+        Lock lock;
 
-        /** The request from the options, bound when asked. */
-        @FunctionalInterface
-        interface Binding {
-            ObjectNode bind() throws SlipwayException;
-        }
+        @Mixin
+        Traffic traffic;
 
-        /**
-         * Runs the task; its warm-up (SSH and crypto set-up on a second thread) starts before the options are bound
-         * into the request, so that the two overlap.
-         */
-        int run(String task, Binding binding, CommonOptions options) throws SlipwayException, InterruptedException {
-            Secrets secrets = secrets();
-            TaskContext context = new TaskContext(options.log("", secrets), secrets, options.workDir());
-            TaskRunner.warmUp(task, context);
-            ObjectNode request = binding.bind();
-            io.jenkins.plugins.slipway.engine.core.Timeline.mark("arguments-bound");
-            return TaskRunner.run(task, request, context, options.json());
-        }
+        @Option(names = "--dry-run", description = StepHelp.SshDeploy.DRY_RUN)
+        Boolean dryRun;
     }
 
-    /** The deploy lock on the hosts: the request's {@code lock} object. */
+    /** The deploy lock on the hosts: the request's {@code rollout.lock} object. */
     @RequestOptions
     static final class Lock {
         @Was("--break-stale-lock")

@@ -36,9 +36,23 @@ final class Requests {
      * says otherwise, where that differs from the engine's own default.
      */
     static ObjectNode bind(Object defaults, Object command, Path requestFile, Path workDir) throws SlipwayException {
+        return bind(defaults, command, requestFile, workDir, Object.class);
+    }
+
+    /**
+     * As {@link #bind(Object, Path, Path)} for a request of {@code type} that holds parameter groups: a request file
+     * of the previous release, which named the groups' parameters at its top level, is grouped first, so the
+     * command's options (grouped) override its values as they override a grouped file's.
+     */
+    static ObjectNode bind(Object command, Path requestFile, Path workDir, Class<?> type) throws SlipwayException {
+        return bind(null, command, requestFile, workDir, type);
+    }
+
+    private static ObjectNode bind(Object defaults, Object command, Path requestFile, Path workDir, Class<?> type)
+            throws SlipwayException {
         ObjectNode request = defaults == null ? Json.MAPPER.createObjectNode() : Json.MAPPER.valueToTree(defaults);
         if (requestFile != null) {
-            merge(request, read(workDir.resolve(requestFile)));
+            merge(request, Json.grouped(type, read(workDir.resolve(requestFile))));
         }
         merge(request, Json.MAPPER.valueToTree(command));
         return request;

@@ -51,7 +51,7 @@ class CliDocsTest {
     static final Map<String, String> STEP_PARAMETER = Map.ofEntries(
             Map.entry("commands", "command"),
             Map.entry("gates.severity", "gateSeverity"),
-            Map.entry("hosts", "hostList"),
+            Map.entry("target.hosts", "hostList"),
             Map.entry("to", "rollbackTo"),
             Map.entry("healthCheck.url", "healthUrl"),
             Map.entry("healthCheck.command", "healthCommand"),
@@ -60,18 +60,18 @@ class CliDocsTest {
             Map.entry("healthCheck.retries", "healthRetries"),
             Map.entry("healthCheck.intervalSeconds", "healthIntervalSeconds"),
             Map.entry("healthCheck.timeoutSeconds", "healthTimeoutSeconds"),
-            Map.entry("traffic.haproxy.address", "haproxyAddress"),
-            Map.entry("traffic.haproxy.socket", "haproxySocket"),
-            Map.entry("traffic.haproxy.sshHost", "haproxySshHost"),
-            Map.entry("traffic.haproxy.backend", "haproxyBackend"),
-            Map.entry("traffic.hooks.on", "trafficCommandsOn"),
-            Map.entry("traffic.servers", "trafficServers"),
-            Map.entry("traffic.minHealthyPercent", "trafficMinHealthyPercent"),
-            Map.entry("traffic.elbv2.port", "targetPort"),
-            Map.entry("traffic.elbv2.region", "awsRegion"),
-            Map.entry("traffic.elbv2.endpoint", "awsEndpoint"),
-            Map.entry("traffic.elbv2.roleArn", "awsRoleArn"),
-            Map.entry("traffic.elbv2.externalId", "awsExternalId"));
+            Map.entry("rollout.traffic.haproxy.address", "haproxyAddress"),
+            Map.entry("rollout.traffic.haproxy.socket", "haproxySocket"),
+            Map.entry("rollout.traffic.haproxy.sshHost", "haproxySshHost"),
+            Map.entry("rollout.traffic.haproxy.backend", "haproxyBackend"),
+            Map.entry("rollout.traffic.hooks.on", "trafficCommandsOn"),
+            Map.entry("rollout.traffic.servers", "trafficServers"),
+            Map.entry("rollout.traffic.minHealthyPercent", "trafficMinHealthyPercent"),
+            Map.entry("rollout.traffic.elbv2.port", "targetPort"),
+            Map.entry("rollout.traffic.elbv2.region", "awsRegion"),
+            Map.entry("rollout.traffic.elbv2.endpoint", "awsEndpoint"),
+            Map.entry("rollout.traffic.elbv2.roleArn", "awsRoleArn"),
+            Map.entry("rollout.traffic.elbv2.externalId", "awsExternalId"));
 
     /** Options of request commands that no step help file documents: the command line's own. */
     static final Set<String> CLI_ONLY = Set.of(

@@ -77,6 +77,15 @@ class CliProblemsAtOnceTest {
         assertThat(err).contains("5 problems", "--health-retries (attempts) must be 1..1000, was -1",
                 "--host-list must name", "--base-dir is required", "--artifact is required", "--release-id is required")
                 .doesNotContain("healthCheck");
+        // the rollout's and the target's problems by the flags typed, in one run, the group's name nowhere
+        assertThat(run("deploy", "--batch", "0", "--base-dir", "/", "--host-list", "deploy@127.0.0.1:9",
+                "--release-id", "1-a")).isEqualTo(2);
+        assertThat(err).contains("3 problems", "--batch must be a host count", "--base-dir '/' is the filesystem root",
+                "--artifact is required").doesNotContain("rollout").doesNotContain("target");
+        assertThat(run("deploy", "rollback", "--rollback-to", "1", "--host-list", "x", "--insecure", "--accept-new"))
+                .isEqualTo(2);
+        assertThat(err).contains("3 problems", "host x has no --user", "--accept-new and insecure exclude each other",
+                "--base-dir is required");
 
         assertThat(run("selfcheck", "--stage", "foo,test,bar")).isEqualTo(2);
         assertThat(err).contains("--stage: unknown stages 'foo', 'bar'");

@@ -91,8 +91,8 @@ class CliVocabularyTest {
         DeployCommand deploy = cli.getSubcommands().get("deploy").getCommand();
         assertThat(deploy.keepReleases).isEqualTo(3);
         assertThat(deploy.releaseId).isEqualTo("1-a");
-        assertThat(deploy.connection.parallelism).isEqualTo(2);
-        assertThat(deploy.connection.hosts).containsExactly("a@127.0.0.1:22", "b@127.0.0.1:22");
+        assertThat(deploy.connection.rollout.parallelism).isEqualTo(2);
+        assertThat(deploy.connection.target.hosts).containsExactly("a@127.0.0.1:22", "b@127.0.0.1:22");
         assertThat(err.toString()).contains("slipway deploy: --keep is now --keep-releases",
                 "--release is now --release-id", "--parallel is now --parallelism", "--host is now --host-list");
 

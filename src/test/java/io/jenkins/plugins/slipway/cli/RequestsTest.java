@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.slipway.engine.core.Json;
 import io.jenkins.plugins.slipway.engine.core.SlipwayException;
-import io.jenkins.plugins.slipway.engine.deploy.DeployRequest;
-import io.jenkins.plugins.slipway.engine.deploy.DeployRollbackRequest;
+import io.jenkins.plugins.slipway.request.deploy.DeployRequest;
+import io.jenkins.plugins.slipway.request.deploy.DeployRollbackRequest;
 import io.jenkins.plugins.slipway.request.aws.AwsConnection;
 import io.jenkins.plugins.slipway.request.aws.CredentialsMode;
 import io.jenkins.plugins.slipway.request.ec2.Ec2LaunchRequest;
@@ -58,7 +58,7 @@ class RequestsTest {
 
         assertThat(checked).hasSizeGreaterThan(120).contains("TestsRequest.minLineCoverage",
                 "MetricsGates.maxDuplicatedLinesPercent", "HealthCheck.expectStatus", "LockSettings.breakStaleLockAfterMinutes",
-                "DeployRollbackRequest.jumpHost", "AwsConnection.region");
+                "SshTarget.jumpHost", "Rollout.batch", "DeployRollbackRequest.afterSwitch", "AwsConnection.region");
     }
 
     /**
@@ -134,20 +134,91 @@ class RequestsTest {
     }
 
     @Test
-    void shouldBindTheSharedConnectionOptionsAtTheTopLevelOfTheDeployRequest() throws Exception {
+    void shouldBindTheSharedOptionsIntoTheDeployRequestsTargetAndRolloutGroups() throws Exception {
         ObjectNode deploy = bind(new DeployCommand(), null, null, "--host-list", "deployer@127.0.0.1:2222", "--jump-host",
                 "bastion@127.0.0.1:2200", "--base-dir", "/srv/app", "--artifact", "app.tgz", "--release-id", "1-a",
                 "--health-url", "http://{host}:8080/health", "--health-retries", "2", "--break-stale-lock-after-minutes", "30",
                 "--key-file", "id_ed25519");
 
-        assertThat(deploy).isEqualTo(Json.MAPPER.readTree("{\"hosts\": [\"deployer@127.0.0.1:2222\"], \"jumpHost\": "
-                + "\"bastion@127.0.0.1:2200\", \"baseDir\": \"/srv/app\", \"lock\": {\"breakStaleLockAfterMinutes\": 30},"
+        assertThat(deploy).isEqualTo(Json.MAPPER.readTree("{\"target\": {\"hosts\": [\"deployer@127.0.0.1:2222\"], \"jumpHost\": "
+                + "\"bastion@127.0.0.1:2200\", \"baseDir\": \"/srv/app\"}, \"rollout\": {\"lock\": {\"breakStaleLockAfterMinutes\": 30}},"
                 + " \"artifact\": \"app.tgz\", \"releaseId\": \"1-a\", \"healthCheck\": {\"url\": "
                 + "\"http://{host}:8080/health\", \"retries\": 2}}"));
         DeployRequest typed = Json.read(deploy, DeployRequest.class, "deploy");
-        assertThat(typed.jumpHost().user()).isEqualTo("bastion");
-        assertThat(typed.jumpHost().port()).isEqualTo(2200);
+        assertThat(typed.target().jumpHost().user()).isEqualTo("bastion");
+        assertThat(typed.target().jumpHost().port()).isEqualTo(2200);
         assertThat(typed.healthCheck().retries()).isEqualTo(2);
+    }
+
+    /** A deploy request file as the previous release wrote it: every parameter at the top level. */
+    private static final String FLAT_DEPLOY = "{\"hosts\": [{\"name\": \"web1\", \"host\": \"127.0.0.1\", \"port\": 2201,"
+            + " \"instanceId\": \"i-0abc\"}, \"deploy@127.0.0.1:2202\"], \"user\": \"app\", \"jumpHost\": \"bastion@127.0.0.1:2200\","
+            + " \"acceptNew\": true, \"baseDir\": \"/srv/app\", \"connectTimeoutSeconds\": 9, \"artifact\": \"app.tgz\","
+            + " \"releaseId\": \"1-a\", \"afterSwitch\": [\"./restart.sh\"], \"batch\": \"50%\", \"parallelism\": 3,"
+            + " \"dryRun\": true, \"report\": \"out/deploy.html\", \"lock\": {\"breakStaleLockAfterMinutes\": 30},"
+            + " \"traffic\": {\"haproxy\": {\"address\": \"127.0.0.1:9999\", \"backend\": \"shop\"}, \"drainTimeoutSeconds\": 5},"
+            + " \"healthCheck\": {\"url\": \"http://{host}:8080/health\"}, \"maxFailedHosts\": 1}";
+
+    /** The same request in the grouped shape the engine reads now. */
+    private static final String GROUPED_DEPLOY = "{\"target\": {\"hosts\": [{\"name\": \"web1\", \"host\": \"127.0.0.1\","
+            + " \"port\": 2201, \"instanceId\": \"i-0abc\"}, \"deploy@127.0.0.1:2202\"], \"user\": \"app\","
+            + " \"jumpHost\": \"bastion@127.0.0.1:2200\", \"acceptNew\": true, \"baseDir\": \"/srv/app\","
+            + " \"connectTimeoutSeconds\": 9}, \"rollout\": {\"batch\": \"50%\", \"parallelism\": 3, \"dryRun\": true,"
+            + " \"report\": \"out/deploy.html\", \"lock\": {\"breakStaleLockAfterMinutes\": 30}, \"traffic\": {\"haproxy\":"
+            + " {\"address\": \"127.0.0.1:9999\", \"backend\": \"shop\"}, \"drainTimeoutSeconds\": 5}}, \"artifact\": \"app.tgz\","
+            + " \"releaseId\": \"1-a\", \"afterSwitch\": [\"./restart.sh\"], \"healthCheck\": {\"url\": \"http://{host}:8080/health\"},"
+            + " \"maxFailedHosts\": 1}";
+
+    @Test
+    void shouldReadADeployRequestFileOfThePreviousReleaseAsTheSameRequestAsAGroupedOne() throws Exception {
+        Files.writeString(dir.resolve("flat.json"), FLAT_DEPLOY);
+        Files.writeString(dir.resolve("grouped.json"), GROUPED_DEPLOY);
+
+        DeployRequest flat = Json.read(bindDeploy(new DeployCommand(), "flat.json"), DeployRequest.class, "deploy");
+        DeployRequest grouped = Json.read(bindDeploy(new DeployCommand(), "grouped.json"), DeployRequest.class, "deploy");
+
+        assertThat(flat).isEqualTo(grouped);
+        assertThat(flat.target().hosts()).extracting(h -> h.name() + " " + h.user() + "@" + h.port())
+                .containsExactly("web1 app@2201", "127.0.0.1:2202 deploy@2202");
+        assertThat(flat.target().jumpHost().host()).isEqualTo("127.0.0.1");
+        assertThat(flat.target().connectTimeoutSeconds()).isEqualTo(9);
+        assertThat(flat.rollout().batch()).isEqualTo("50%");
+        assertThat(flat.rollout().workers()).isEqualTo(3);
+        assertThat(flat.rollout().lock().breakStaleLockAfterMinutes()).isEqualTo(30);
+        assertThat(flat.rollout().traffic().haproxy().backend()).isEqualTo("shop");
+        assertThat(flat.rollout().report()).isEqualTo("out/deploy.html");
+        assertThat(flat.afterSwitch()).containsExactly("./restart.sh");
+        // the engine's own reader (the bridge, a pipeline's stage, a test) reads the flat shape the same way
+        assertThat(Json.read(Json.MAPPER.readTree(FLAT_DEPLOY), DeployRequest.class, "deploy")).isEqualTo(grouped);
+    }
+
+    @Test
+    void shouldPutTheGivenOptionsOverAFlatRequestFilesValues() throws Exception {
+        Files.writeString(dir.resolve("flat.json"), FLAT_DEPLOY);
+        Files.writeString(dir.resolve("rollback.json"), "{\"hosts\": [\"deploy@127.0.0.1:2202\"], \"baseDir\": \"/srv/app\","
+                + " \"to\": \"0-a\", \"batch\": \"50%\", \"parallelism\": 2, \"afterSwitch\": [\"./restart.sh\"]}");
+
+        DeployRequest request = Json.read(bindDeploy(new DeployCommand(), "flat.json", "--user", "ops", "--batch", "2",
+                "--drain-timeout-seconds", "7"), DeployRequest.class, "deploy");
+        DeployRollbackRequest rollback = Json.read(bindDeploy(new DeployCommand.Rollback(), "rollback.json",
+                "--rollback-to", "0-z", "--parallelism", "4"), DeployRollbackRequest.class, "deploy-rollback");
+
+        assertThat(request.target().user()).isEqualTo("ops");
+        assertThat(request.target().hosts()).extracting(h -> h.user()).containsExactly("ops", "deploy");
+        assertThat(request.rollout().batch()).isEqualTo("2");
+        assertThat(request.rollout().traffic().drainTimeoutSeconds()).isEqualTo(7);
+        assertThat(request.rollout().traffic().haproxy().backend()).isEqualTo("shop");
+        assertThat(rollback.to()).isEqualTo("0-z");
+        assertThat(rollback.rollout().workers()).isEqualTo(4);
+        assertThat(rollback.target().baseDir()).isEqualTo("/srv/app");
+        assertThat(rollback.rollout().batch()).isEqualTo("50%");
+        assertThat(rollback.afterSwitch()).containsExactly("./restart.sh");
+    }
+
+    private ObjectNode bindDeploy(Object command, String requestFile, String... args) throws SlipwayException {
+        new CommandLine(command).parseArgs(args);
+        Class<?> type = command instanceof DeployCommand ? DeployRequest.class : DeployRollbackRequest.class;
+        return Requests.bind(command, Path.of(requestFile), dir, type);
     }
 
     @Test

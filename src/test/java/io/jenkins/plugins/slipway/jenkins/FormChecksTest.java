@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.slipway.request.browser.BrowserRequest;
-import io.jenkins.plugins.slipway.engine.deploy.DeployRequest;
+import io.jenkins.plugins.slipway.request.deploy.DeployRequest;
 import io.jenkins.plugins.slipway.request.tests.TestsRequest;
 import io.jenkins.plugins.slipway.request.metrics.MetricsRequest;
 import io.jenkins.plugins.slipway.jenkins.browser.BrowserTestStep;
@@ -160,7 +160,7 @@ class FormChecksTest {
                 } else {
                     step.setHostList(v);
                 }
-                Map<String, Object> request = call(step, "request", "shop#7", Map.of("BUILD_NUMBER", "7"),
+                Record request = call(step, "request", "shop#7", Map.of("BUILD_NUMBER", "7"),
                         DeployRequest.DEFAULT_REPORT, "deploy", false);
                 return EngineBinding.bind("deploy", request, DeployRequest.class);
             }

@@ -1,5 +1,8 @@
 package io.jenkins.plugins.slipway.engine.deploy;
 
+import io.jenkins.plugins.slipway.request.deploy.DeployHost;
+import io.jenkins.plugins.slipway.request.deploy.DeployRequest;
+
 import io.jenkins.plugins.slipway.engine.core.Json;
 import io.jenkins.plugins.slipway.engine.core.Log;
 import io.jenkins.plugins.slipway.engine.core.Outcome;
@@ -232,7 +235,7 @@ public final class DeployBenchmark {
             Secrets secrets = Secrets.of(Map.of(DeployService.PRIVATE_KEY, DeployFixture.KEY_TEXT));
             TaskContext context = new TaskContext(Log.silent(), secrets, root);
             System.out.printf(Locale.ROOT, "%nscale: rolling deploys of a 64 KB directory to simulated hosts (embedded SSH servers in"
-                    + " a second JVM), batches of 20 (10%% of 200), parallelism default (%d)%n", DeployRequest.defaultParallelism());
+                    + " a second JVM), batches of 20 (10%% of 200), parallelism default (%d)%n", io.jenkins.plugins.slipway.request.deploy.Rollout.defaultParallelism());
             System.out.println("hosts  batches  wall(s)  s/batch  peak threads (engine, +baseline)  peak heap used (MB)");
             scaleRun(all.subList(0, 20), "0-warm", context, artifact, false);
             for (int n : new int[] {40, 100, 200}) {

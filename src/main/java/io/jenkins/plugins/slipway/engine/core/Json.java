@@ -37,12 +37,29 @@ public final class Json {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             // the request records are JDK-only (both classpaths load them): what Jackson needs of them is said here
-            .registerModule(requestEnums());
+            .addMixIn(io.jenkins.plugins.slipway.request.deploy.DeployHost.class, HostShape.class)
+            .registerModule(requestEnums())
+            .registerModule(GroupedRequests.module(Holder.GROUPS));
 
     private static SimpleModule requestEnums() {
         SimpleModule module = new SimpleModule("slipway-request-enums");
         module.setDeserializers(new RequestEnums());
         return module;
+    }
+
+    /** The parameter groups a request may hold whose parameters the previous release named at its top level. */
+    private static final class Holder {
+        static final GroupedRequests GROUPS = GroupedRequests.of(io.jenkins.plugins.slipway.request.deploy.SshTarget.class,
+                io.jenkins.plugins.slipway.request.deploy.Rollout.class);
+    }
+
+    /**
+     * {@code request}, a request of {@code type} as JSON, with the parameters the previous release named at its top
+     * level moved into their group (as reading it does); for a request file merged with grouped options.
+     */
+    public static com.fasterxml.jackson.databind.node.ObjectNode grouped(Class<?> type,
+            com.fasterxml.jackson.databind.node.ObjectNode request) {
+        return Holder.GROUPS.grouped(type, request);
     }
 
     /**
@@ -86,6 +103,26 @@ public final class Json {
                 return (E) context.handleUnexpectedToken(type, parser);
             }
             return Checks.oneOf(type, parser.getText());
+        }
+    }
+
+    /**
+     * A deploy host is an object ({@code ec2Launch}'s host shape; its other fields, such as the instance id, pass
+     * through unread) or a string {@code user@host:port} read by its own {@code parse}.
+     */
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
+    private abstract static class HostShape {
+        @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.PROPERTIES)
+        HostShape(@com.fasterxml.jackson.annotation.JsonProperty("name") String name,
+                @com.fasterxml.jackson.annotation.JsonProperty("host") String host,
+                @com.fasterxml.jackson.annotation.JsonProperty("port") Integer port,
+                @com.fasterxml.jackson.annotation.JsonProperty("user") String user,
+                @com.fasterxml.jackson.annotation.JsonProperty("hostKeyFingerprints") java.util.List<String> hostKeyFingerprints) {
+        }
+
+        @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.DELEGATING)
+        static Object parse(String text) {
+            throw new UnsupportedOperationException("a mix-in, never called");
         }
     }
 

@@ -7,6 +7,11 @@ import io.jenkins.plugins.slipway.engine.core.SlipwayException.Kind;
 import io.jenkins.plugins.slipway.engine.core.TaskContext;
 import io.jenkins.plugins.slipway.engine.deploy.DeployResult.HostOutcome;
 import io.jenkins.plugins.slipway.engine.deploy.DeployResult.HostReport;
+import io.jenkins.plugins.slipway.request.deploy.DeployHost;
+import io.jenkins.plugins.slipway.request.deploy.DeployRequest;
+import io.jenkins.plugins.slipway.request.deploy.DeployRollbackRequest;
+import io.jenkins.plugins.slipway.request.deploy.Rollout;
+import io.jenkins.plugins.slipway.request.deploy.SshTarget;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -49,35 +54,38 @@ public final class DeployService {
         Log log = context.log();
         DeployRequest request;
         try {
-            request = given.withHostsFrom(context);
+            request = given.withTarget(HostsFile.expand(given.target(), context));
         } catch (IllegalArgumentException e) {
             throw new DeployException(Kind.BAD_INPUT, "Parameters of 'deploy': " + e.getMessage(), e);
         }
+        SshTarget target = request.target();
+        Rollout rollout = request.rollout();
+        List<DeployHost> hosts = target.hosts();
         SshjConnector.Credentials credentials = credentials(context.secrets());
         LocalArtifact artifact = LocalArtifact.prepare(input(request.artifact(), "artifact", context), context.workDir());
         io.jenkins.plugins.slipway.engine.core.Timeline.mark("artifact-prepared");
-        if (!request.dryRun()) {
-            SshjConnector.warmUpCipher(artifact.size() * request.hosts().size());
+        if (!rollout.dryRun()) {
+            SshjConnector.warmUpCipher(artifact.size() * hosts.size());
         }
-        try (RemoteHost.Connector connector = connector(request.ssh(), credentials, context)) {
+        try (RemoteHost.Connector connector = connector(SshSettings.of(target), credentials, context)) {
             HostDeployer.Plan plan = new HostDeployer.Plan(request.releaseId(), request.commit(), who(request.deployedBy()),
-                    request.baseDir(), artifact, request.beforeSwitch(), request.afterSwitch(), request.keepReleases(),
-                    new HealthChecker(request.healthCheck()), request.lock().breakStaleLockAfterMinutes(),
-                    Duration.ofSeconds(request.commandTimeoutSeconds()), upload);
-            int workers = request.parallelism();
-            List<List<DeployHost>> batches = batches(request.hosts(), request.dryRun() ? request.hosts().size() : request.batchSize());
+                    target.baseDir(), artifact, request.beforeSwitch(), request.afterSwitch(), request.keepReleases(),
+                    new HealthChecker(request.healthCheck()), rollout.lock().breakStaleLockAfterMinutes(),
+                    Duration.ofSeconds(target.commandTimeoutSeconds()), upload);
+            int workers = rollout.workers();
+            List<List<DeployHost>> batches = batches(hosts, rollout.dryRun() ? hosts.size() : rollout.batchSize(hosts.size()));
             log.info(String.format(java.util.Locale.ROOT, "%s release %s (%s, %.1f MB) to %d host(s) in %d batch(es), %d at once; %s",
-                    request.dryRun() ? "DRY RUN: would deploy" : "deploying", request.releaseId(), artifact.fileName(),
-                    artifact.size() / 1e6, request.hosts().size(), batches.size(), Math.min(workers, request.hosts().size()), budget(request)));
-            Map<String, HostReport> reports = skipped(request.hosts(), "not reached");
+                    rollout.dryRun() ? "DRY RUN: would deploy" : "deploying", request.releaseId(), artifact.fileName(),
+                    artifact.size() / 1e6, hosts.size(), batches.size(), Math.min(workers, hosts.size()), budget(request)));
+            Map<String, HostReport> reports = skipped(hosts, "not reached");
             boolean exceeded = false;
-            try (Traffic traffic = Traffic.open(request, connector, context, batches)) {
+            try (Traffic traffic = Traffic.open(rollout.traffic(), hosts, target.user(), connector, context, batches)) {
                 rotation = traffic == null ? null : traffic.rotation;
-                rotationBatch = request.batchSize();
+                rotationBatch = rollout.batchSize(hosts.size());
                 for (int i = 0; i < batches.size() && !exceeded; i++) {
                     List<DeployHost> batch = batches.get(i);
                     log.info("batch " + (i + 1) + "/" + batches.size() + ": " + batch.stream().map(DeployHost::name).toList());
-                    if (traffic != null && !request.dryRun()) {
+                    if (traffic != null && !rollout.dryRun()) {
                         String refused = traffic.tooFewInService(batch, i == 0);
                         if (refused != null) {
                             exceeded = true;
@@ -90,8 +98,8 @@ public final class DeployService {
                     try {
                         done = parallel(batch, workers, h -> {
                             HostDeployer d = new HostDeployer(h, plan, connector, hostLog(log, h));
-                            if (request.dryRun() || rotation == null) {
-                                return request.dryRun() ? d.check() : d.deploy();
+                            if (rollout.dryRun() || rotation == null) {
+                                return rollout.dryRun() ? d.check() : d.deploy();
                             }
                             return rotation.around(h, hostLog(log, h), d::deploy,
                                     () -> new HostDeployer(h, plan, connector, hostLog(log, h)).healthBeforeRejoin(),
@@ -105,10 +113,10 @@ public final class DeployService {
                         throw new InterruptedException("deploy aborted");
                     }
                     done.forEach(r -> reports.put(r.name(), r));
-                    if (!request.dryRun() && budgetExceeded(request, reports.values())) {
+                    if (!rollout.dryRun() && budgetExceeded(request, reports.values())) {
                         exceeded = true;
                         long failed = reports.values().stream().filter(r -> r.outcome().failed()).count();
-                        String why = "failure budget exceeded (" + failed + " of " + request.hosts().size() + " hosts failed; " + budget(request) + ")";
+                        String why = "failure budget exceeded (" + failed + " of " + hosts.size() + " hosts failed; " + budget(request) + ")";
                         log.error(why + ": stopping and rolling back batch " + (i + 1)
                                 + (request.rollbackAllOnFailure() ? " and every earlier batch" : ""));
                         List<HostReport> toRevert = request.rollbackAllOnFailure() ? List.copyOf(reports.values()) : done;
@@ -122,8 +130,8 @@ public final class DeployService {
                     }
                 }
             }
-            return DeployReport.write(result("deploy", request.releaseId(), request.dryRun(), exceeded,
-                    List.copyOf(reports.values()), log), request.report(), context);
+            return DeployReport.write(result("deploy", request.releaseId(), rollout.dryRun(), exceeded,
+                    List.copyOf(reports.values()), log), rollout.report(), context);
         } finally {
             artifact.cleanUp();
         }
@@ -134,23 +142,26 @@ public final class DeployService {
         Log log = context.log();
         DeployRollbackRequest request;
         try {
-            request = given.withHostsFrom(context);
+            request = given.withTarget(HostsFile.expand(given.target(), context));
         } catch (IllegalArgumentException e) {
             throw new DeployException(Kind.BAD_INPUT, "Parameters of 'deploy-rollback': " + e.getMessage(), e);
         }
+        SshTarget target = request.target();
+        Rollout rollout = request.rollout();
+        List<DeployHost> hosts = target.hosts();
         SshjConnector.Credentials credentials = credentials(context.secrets());
-        try (RemoteHost.Connector connector = connector(request.ssh(), credentials, context)) {
-            HostDeployer.Plan plan = new HostDeployer.Plan(request.to(), null, who(request.deployedBy()), request.baseDir(),
+        try (RemoteHost.Connector connector = connector(SshSettings.of(target), credentials, context)) {
+            HostDeployer.Plan plan = new HostDeployer.Plan(request.to(), null, who(request.deployedBy()), target.baseDir(),
                     LocalArtifact.none(), List.of(), request.afterSwitch(), 1000, new HealthChecker(null),
-                    request.lock().breakStaleLockAfterMinutes(), Duration.ofSeconds(request.commandTimeoutSeconds()), upload);
-            List<List<DeployHost>> batches = batches(request.hosts(), DeployRequest.batchSize(request.batch(), request.hosts().size()));
-            log.info((request.dryRun() ? "DRY RUN: would switch " : "switching ") + request.hosts().size() + " host(s) to release "
+                    rollout.lock().breakStaleLockAfterMinutes(), Duration.ofSeconds(target.commandTimeoutSeconds()), upload);
+            List<List<DeployHost>> batches = batches(hosts, rollout.batchSize(hosts.size()));
+            log.info((rollout.dryRun() ? "DRY RUN: would switch " : "switching ") + hosts.size() + " host(s) to release "
                     + request.to() + " in " + batches.size() + " batch(es)");
-            Map<String, HostReport> reports = skipped(request.hosts(), "not reached");
+            Map<String, HostReport> reports = skipped(hosts, "not reached");
             boolean failed = false;
-            try (Traffic traffic = Traffic.open(request.traffic(), request.hosts(), request.user(), connector, context, batches)) {
+            try (Traffic traffic = Traffic.open(rollout.traffic(), hosts, target.user(), connector, context, batches)) {
                 for (int i = 0; i < batches.size() && !failed; i++) {
-                    if (traffic != null && !request.dryRun()) {
+                    if (traffic != null && !rollout.dryRun()) {
                         String refused = traffic.tooFewInService(batches.get(i), i == 0);
                         if (refused != null) {
                             failed = true;
@@ -161,10 +172,10 @@ public final class DeployService {
                     }
                     List<HostReport> done;
                     try {
-                        done = parallel(batches.get(i), request.parallelism(), h -> {
+                        done = parallel(batches.get(i), rollout.workers(), h -> {
                             HostDeployer d = new HostDeployer(h, plan, connector, hostLog(log, h));
-                            if (request.dryRun() || traffic == null) {
-                                return request.dryRun() ? d.check() : d.switchToRelease(request.to());
+                            if (rollout.dryRun() || traffic == null) {
+                                return rollout.dryRun() ? d.check() : d.switchToRelease(request.to());
                             }
                             return traffic.rotation.around(h, hostLog(log, h), () -> d.switchToRelease(request.to()),
                                     () -> new HostDeployer(h, plan, connector, hostLog(log, h)).healthBeforeRejoin(), r -> r);
@@ -182,8 +193,8 @@ public final class DeployService {
                     }
                 }
             }
-            return DeployReport.write(result("rollback", request.to(), request.dryRun(), failed,
-                    List.copyOf(reports.values()), log), request.report(), context);
+            return DeployReport.write(result("rollback", request.to(), rollout.dryRun(), failed,
+                    List.copyOf(reports.values()), log), rollout.report(), context);
         }
     }
 
@@ -207,7 +218,7 @@ public final class DeployService {
 
     static boolean budgetExceeded(DeployRequest request, java.util.Collection<HostReport> reports) {
         long failed = reports.stream().filter(r -> r.outcome().failed()).count();
-        int total = request.hosts().size();
+        int total = request.target().hosts().size();
         if (request.minHealthyPercent() != null) {
             return (total - failed) * 100 < (long) request.minHealthyPercent() * total;
         }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.slipway.engine.deploy;
 
 import io.jenkins.plugins.slipway.engine.core.Log;
+import io.jenkins.plugins.slipway.request.deploy.DeployHost;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -6,6 +6,7 @@ import static io.jenkins.plugins.slipway.engine.deploy.ReleaseScripts.releaseOf;
 import io.jenkins.plugins.slipway.engine.core.Log;
 import io.jenkins.plugins.slipway.engine.deploy.DeployResult.HostOutcome;
 import io.jenkins.plugins.slipway.engine.deploy.DeployResult.HostReport;
+import io.jenkins.plugins.slipway.request.deploy.DeployHost;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package io.jenkins.plugins.slipway.engine.deploy;
 
 import io.jenkins.plugins.slipway.engine.core.Log;
 import io.jenkins.plugins.slipway.engine.core.TrustStore;
+import io.jenkins.plugins.slipway.request.deploy.DeployHost;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,6 +3,7 @@ package io.jenkins.plugins.slipway.engine.deploy;
 import static io.jenkins.plugins.slipway.engine.deploy.ReleaseScripts.MARK;
 
 import io.jenkins.plugins.slipway.engine.core.Log;
+import io.jenkins.plugins.slipway.request.deploy.DeployHost;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

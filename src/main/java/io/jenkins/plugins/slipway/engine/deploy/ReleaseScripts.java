@@ -1,6 +1,7 @@
 package io.jenkins.plugins.slipway.engine.deploy;
 
 import io.jenkins.plugins.slipway.engine.core.Json;
+import io.jenkins.plugins.slipway.request.deploy.DeployHost;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -154,9 +155,9 @@ final class ReleaseScripts {
                 + "printf '%s\\n' " + Shell.quote(release) + " >> \"$B/.slipway/history\" || true\n";
     }
 
-    /** {@code release} when it is a release name ({@link DeployRequest#RELEASE_ID}); never anything read unchecked. */
+    /** {@code release} when it is a release name ({@link io.jenkins.plugins.slipway.request.deploy.DeployRequest#RELEASE_ID}); never anything read unchecked. */
     static String checkRelease(String release) {
-        if (release == null || !DeployRequest.RELEASE_ID.matcher(release).matches()) {
+        if (release == null || !io.jenkins.plugins.slipway.request.deploy.DeployRequest.RELEASE_ID.matcher(release).matches()) {
             throw new IllegalArgumentException("not a release name: '" + release + "'");
         }
         return release;
@@ -229,7 +230,7 @@ final class ReleaseScripts {
 
     /**
      * The release a {@code current} link target names ({@code releases/<id>}), or null for none; anything that is not
-     * a release name ({@link DeployRequest#RELEASE_ID}) is {@link #UNKNOWN}, so a value read from a host never
+     * a release name ({@link io.jenkins.plugins.slipway.request.deploy.DeployRequest#RELEASE_ID}) is {@link #UNKNOWN}, so a value read from a host never
      * reaches a script.
      */
     static String releaseOf(String target) {
@@ -238,6 +239,6 @@ final class ReleaseScripts {
         }
         String t = target.trim();
         String id = t.startsWith("releases/") ? t.substring("releases/".length()) : t.contains("/") ? null : t;
-        return id != null && DeployRequest.RELEASE_ID.matcher(id).matches() ? id : UNKNOWN;
+        return id != null && io.jenkins.plugins.slipway.request.deploy.DeployRequest.RELEASE_ID.matcher(id).matches() ? id : UNKNOWN;
     }
 }

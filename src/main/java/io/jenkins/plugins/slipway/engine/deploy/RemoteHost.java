@@ -1,5 +1,6 @@
 package io.jenkins.plugins.slipway.engine.deploy;
 
+import io.jenkins.plugins.slipway.request.deploy.DeployHost;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.slipway.engine.deploy;
 
 import io.jenkins.plugins.slipway.engine.core.SlipwayException.Kind;
+import io.jenkins.plugins.slipway.request.deploy.DeployHost;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

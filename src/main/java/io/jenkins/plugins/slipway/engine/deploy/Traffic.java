@@ -7,7 +7,8 @@ import io.jenkins.plugins.slipway.engine.deploy.traffic.TrafficControl;
 import io.jenkins.plugins.slipway.engine.deploy.traffic.TrafficControl.Target;
 import io.jenkins.plugins.slipway.engine.deploy.traffic.TrafficControls;
 import io.jenkins.plugins.slipway.engine.deploy.traffic.TrafficException;
-import io.jenkins.plugins.slipway.engine.deploy.traffic.TrafficSettings;
+import io.jenkins.plugins.slipway.request.deploy.TrafficSettings;
+import io.jenkins.plugins.slipway.request.deploy.DeployHost;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,13 +33,7 @@ final class Traffic implements AutoCloseable {
         this.log = log;
     }
 
-    /** The deploy's balancer, preflighted; null when the request has no {@code traffic}. */
-    static Traffic open(DeployRequest request, RemoteHost.Connector connector, TaskContext context, List<List<DeployHost>> batches)
-            throws DeployException, InterruptedException {
-        return open(request.traffic(), request.hosts(), request.user(), connector, context, batches);
-    }
-
-    /** As {@link #open(DeployRequest, RemoteHost.Connector, TaskContext, List)} for any request's hosts and user. */
+    /** The balancer of a deploy or a rollback of {@code hosts}, preflighted; null when the rollout has no {@code traffic}. */
     static Traffic open(TrafficSettings settings, List<DeployHost> hosts, String user, RemoteHost.Connector connector, TaskContext context,
             List<List<DeployHost>> batches) throws DeployException, InterruptedException {
         if (settings == null) {

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.slipway.engine.deploy;
 
 import io.jenkins.plugins.slipway.engine.deploy.traffic.TrafficControls;
+import io.jenkins.plugins.slipway.request.deploy.DeployHost;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;

@@ -104,6 +104,10 @@ final class RequestProblems {
                 || mapping.getPath().isEmpty()) {
             return e;
         }
+        if (mapping instanceof com.fasterxml.jackson.databind.exc.ValueInstantiationException made
+                && made.getType() != null && made.getType().getRawClass().isRecord()) {
+            return e; // a group's record refused its values: its message names them ("batch must be …")
+        }
         StringBuilder path = new StringBuilder();
         for (com.fasterxml.jackson.databind.JsonMappingException.Reference ref : mapping.getPath()) {
             if (ref.getFieldName() != null) {

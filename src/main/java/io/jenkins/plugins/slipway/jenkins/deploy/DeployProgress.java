@@ -53,7 +53,7 @@ final class DeployProgress {
     /**
      * The report for a {@code deploy} request whose engine died, or null when the log shows no deploy under way.
      *
-     * @param request the request the step sent (hosts, user, baseDir)
+     * @param request the request the step sent (its target: hosts, user, baseDir)
      * @param log     the engine's log of the run, the step's prefix included
      * @param prefix  the step's log prefix ({@code "[sshDeploy] "})
      */
@@ -109,11 +109,12 @@ final class DeployProgress {
         if (release == null || lastBatch == 0) {
             return null;
         }
-        Map<String, Address> addresses = addresses(request);
+        Map<String, Object> target = target(request);
+        Map<String, Address> addresses = addresses(target);
         for (String name : addresses.keySet()) {
             hosts.computeIfAbsent(name, Host::new);
         }
-        String baseDir = String.valueOf(request.get("baseDir"));
+        String baseDir = String.valueOf(target.get("baseDir"));
         List<String> locked = new ArrayList<>();
         StringBuilder out = new StringBuilder("Where the deploy of release " + release + " stopped (batch " + lastBatch
                 + " of " + batches + " had begun), from the engine's log; every host is on one whole release "
@@ -158,6 +159,15 @@ final class DeployProgress {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * The request's SSH target as plain data ({@code SshTarget}'s components); a request saved by the previous
+     * release (a build that ran across the upgrade) holds them at its top level.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> target(Map<String, Object> request) {
+        return request.get("target") instanceof Map<?, ?> target ? (Map<String, Object>) target : request;
     }
 
     /**

@@ -18,7 +18,16 @@ import io.jenkins.plugins.slipway.jenkins.EngineWork;
 import io.jenkins.plugins.slipway.jenkins.Params;
 import io.jenkins.plugins.slipway.jenkins.SlipwayGlobalConfiguration;
 import io.jenkins.plugins.slipway.jenkins.GatedStep;
+import io.jenkins.plugins.slipway.bridge.PlainData;
+import io.jenkins.plugins.slipway.request.aws.AwsConnection;
+import io.jenkins.plugins.slipway.request.deploy.DeployHost;
 import io.jenkins.plugins.slipway.request.deploy.DeployReply;
+import io.jenkins.plugins.slipway.request.deploy.DeployRequest;
+import io.jenkins.plugins.slipway.request.deploy.DeployRollbackRequest;
+import io.jenkins.plugins.slipway.request.deploy.LockSettings;
+import io.jenkins.plugins.slipway.request.deploy.Rollout;
+import io.jenkins.plugins.slipway.request.deploy.SshTarget;
+import io.jenkins.plugins.slipway.request.deploy.TrafficSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +54,7 @@ public final class SshDeployStep extends GatedStep {
     private static final long serialVersionUID = 6409040562591694528L;
     static final String STEP = Capability.DEPLOY.step();
     /** The first call's report (the engine's default); the n-th call's is {@code slipway/deploy-<n>/index.html}. */
-    static final String REPORT = "slipway/deploy/index.html";
+    static final String REPORT = Rollout.DEFAULT_REPORT;
 
     @DataBoundConstructor
     public SshDeployStep(String credentialsId, String baseDir) {
@@ -69,7 +78,7 @@ public final class SshDeployStep extends GatedStep {
     private String commit;
     private String beforeSwitch;
     private String afterSwitch;
-    private int keepReleases = 5;
+    private int keepReleases = DeployRequest.DEFAULT_KEEP_RELEASES;
     private String healthUrl;
     private String healthCommand;
     private int healthExpectStatus = HealthCheck.DEFAULT_EXPECT_STATUS;
@@ -85,8 +94,8 @@ public final class SshDeployStep extends GatedStep {
     private Integer breakStaleLockAfterMinutes;
     private boolean dryRun;
     private String rollbackTo;
-    private int connectTimeoutSeconds = 15;
-    private int commandTimeoutSeconds = 600;
+    private int connectTimeoutSeconds = SshTarget.DEFAULT_CONNECT_TIMEOUT_SECONDS;
+    private int commandTimeoutSeconds = SshTarget.DEFAULT_COMMAND_TIMEOUT_SECONDS;
     // traffic control (docs/zero-downtime.md): one balancer, the host-to-server map, the waits
     private String haproxyAddress;
     private String haproxySocket;
@@ -118,12 +127,12 @@ public final class SshDeployStep extends GatedStep {
 
     /** A saved configuration without some elements (hand-written, Job DSL, older versions) gets the defaults. */
     private Object readResolve() {
-        keepReleases = keepReleases <= 0 ? 5 : keepReleases;
+        keepReleases = keepReleases <= 0 ? DeployRequest.DEFAULT_KEEP_RELEASES : keepReleases;
         healthExpectStatus = healthExpectStatus <= 0 ? HealthCheck.DEFAULT_EXPECT_STATUS : healthExpectStatus;
         healthRetries = healthRetries <= 0 ? HealthCheck.DEFAULT_RETRIES : healthRetries;
         healthTimeoutSeconds = healthTimeoutSeconds <= 0 ? HealthCheck.DEFAULT_TIMEOUT_SECONDS : healthTimeoutSeconds;
-        connectTimeoutSeconds = connectTimeoutSeconds <= 0 ? 15 : connectTimeoutSeconds;
-        commandTimeoutSeconds = commandTimeoutSeconds <= 0 ? 600 : commandTimeoutSeconds;
+        connectTimeoutSeconds = connectTimeoutSeconds <= 0 ? SshTarget.DEFAULT_CONNECT_TIMEOUT_SECONDS : connectTimeoutSeconds;
+        commandTimeoutSeconds = commandTimeoutSeconds <= 0 ? SshTarget.DEFAULT_COMMAND_TIMEOUT_SECONDS : commandTimeoutSeconds;
         batch = batch == null ? Checks.DEFAULT_BATCH : batch;
         return this;
     }
@@ -133,8 +142,14 @@ public final class SshDeployStep extends GatedStep {
         Map<String, String> secrets = new LinkedHashMap<>();
         String credentialUser = secrets(call, secrets);
         boolean rollback = Params.text(rollbackTo) != null;
-        Map<String, Object> request = request(call.buildId(), call.env(), call.ownFile(REPORT), credentialUser, rollback);
-        awsSecrets(call, request, secrets);
+        Record request = request(call.buildId(), call.env(), call.ownFile(REPORT), credentialUser, rollback);
+        TrafficSettings traffic = (request instanceof DeployRequest deploy ? deploy.rollout()
+                : ((DeployRollbackRequest) request).rollout()).traffic();
+        if (traffic != null && traffic.elbv2() != null) {
+            // AWS target groups: the step's AWS credential (else the system's) resolved here, its keys as secrets
+            request = request(call.buildId(), call.env(), call.ownFile(REPORT), credentialUser, rollback,
+                    aws(call, secrets));
+        }
         return new EngineWork(STEP, (rollback ? Capability.DEPLOY_ROLLBACK : Capability.DEPLOY).task(), request, secrets);
     }
 
@@ -150,23 +165,18 @@ public final class SshDeployStep extends GatedStep {
     }
 
     /**
-     * With AWS target groups ({@code traffic.elbv2}): the default region, and the AWS credential resolved on the
-     * controller into {@code secrets}, as {@code ec2Launch} does.
+     * The AWS access of target groups ({@code traffic.elbv2}): the step's region (else the system's default), endpoint
+     * and role, and the AWS credential resolved on the controller into {@code secrets}, as {@code ec2Launch} does.
      */
-    void awsSecrets(EngineCall call, Map<String, Object> request, Map<String, String> secrets) throws AbortException {
-        if (!(request.get("traffic") instanceof Map<?, ?> traffic) || !(traffic.get("elbv2") instanceof Map<?, ?> given)) {
-            return;
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> elbv2 = (Map<String, Object>) given;
+    AwsConnection aws(EngineCall call, Map<String, String> secrets) throws AbortException {
         SlipwayGlobalConfiguration defaults = SlipwayGlobalConfiguration.getOrNull();
-        if (!elbv2.containsKey("region") && defaults != null) {
-            Params.put(elbv2, "region", defaults.getAwsRegion());
-        }
         String id = Params.text(awsCredentialsId) != null || defaults == null ? Params.text(awsCredentialsId)
                 : defaults.getAwsCredentialsId();
-        secrets.putAll(AwsCredentials.apply(AwsCredentials.resolve(id, call.run()), elbv2, Params.text(awsRoleArn),
-                Params.text(awsExternalId)));
+        String region = Params.text(awsRegion) != null || defaults == null ? Params.text(awsRegion) : defaults.getAwsRegion();
+        AwsCredentials.Resolved credential = AwsCredentials.resolve(id, call.run());
+        secrets.putAll(AwsCredentials.secrets(credential));
+        return Params.request(STEP, () -> AwsCredentials.connection(credential, region, awsEndpoint,
+                Params.text(awsRoleArn), Params.text(awsExternalId)));
     }
 
     /** Puts the credential's secrets into {@code secrets}; returns its user name. */
@@ -207,113 +217,133 @@ public final class SshDeployStep extends GatedStep {
         return global != null && SlipwayGlobalConfiguration.ACCEPT_NEW.equals(global.getHostKeyPolicy());
     }
 
+    /** As below, with the step's own AWS region and endpoint (the record's defaults for the rest). */
+    Record request(String buildId, Map<String, String> env, String report, String credentialUser, boolean rollback)
+            throws AbortException {
+        return request(buildId, env, report, credentialUser, rollback, ownAws());
+    }
+
     /**
-     * The engine request of this call.
+     * The engine request of this call: a {@link DeployRequest}, or a {@link DeployRollbackRequest} with
+     * {@code rollbackTo}. An unset field is the record's default; the records check the values.
      *
      * @param buildId the build's id ({@code deployedBy})
      * @param env     the build's environment ({@code GIT_COMMIT} and {@code BUILD_NUMBER} name the release)
      * @param report  this call's report file
+     * @param aws     where and as whom target groups are reached
      */
-    Map<String, Object> request(String buildId, Map<String, String> env, String report, String credentialUser,
-            boolean rollback) throws AbortException {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("hosts", hostValues());
-        Params.put(r, "hostsFile", Params.text(hostsFile));
-        Params.put(r, "user", Params.text(user) != null ? Params.text(user) : Params.text(credentialUser));
-        Params.put(r, "jumpHost", Params.text(jumpHost));
-        Params.put(r, "knownHosts", Params.text(knownHosts));
-        Params.put(r, "knownHostsFile", Params.text(knownHostsFile));
-        r.put("acceptNew", acceptNew || acceptNewByDefault());
-        r.put("insecure", insecure);
-        Params.put(r, "baseDir", Params.text(baseDir));
-        r.put("deployedBy", buildId);
-        r.put("afterSwitch", Params.lines(afterSwitch));
-        r.put("batch", Params.text(batch) == null ? Checks.DEFAULT_BATCH : batch.trim());
-        if (breakStaleLockAfterMinutes != null) {
-            r.put("lock", Map.of("breakStaleLockAfterMinutes", breakStaleLockAfterMinutes));
-        }
-        r.put("dryRun", dryRun);
-        r.put("connectTimeoutSeconds", connectTimeoutSeconds);
-        r.put("commandTimeoutSeconds", commandTimeoutSeconds);
-        r.put("report", report);
-        Params.put(r, "traffic", traffic());
+    Record request(String buildId, Map<String, String> env, String report, String credentialUser, boolean rollback,
+            AwsConnection aws) throws AbortException {
+        List<DeployHost> hostRecords = hostRecords();
+        TrafficSettings traffic = traffic(aws);
+        SshTarget target = Params.request(STEP, () -> new SshTarget(hostRecords, Params.text(hostsFile),
+                Params.text(jumpHost) == null ? null : DeployHost.parse(jumpHost.trim()),
+                Params.text(user) != null ? Params.text(user) : Params.text(credentialUser), Params.text(knownHosts),
+                Params.text(knownHostsFile), acceptNew || acceptNewByDefault(), insecure, Params.text(baseDir),
+                connectTimeoutSeconds, commandTimeoutSeconds));
+        Rollout rollout = Params.request(STEP, () -> new Rollout(batch, parallelism,
+                breakStaleLockAfterMinutes == null ? null : new LockSettings(breakStaleLockAfterMinutes), traffic, dryRun,
+                report));
         if (rollback) {
-            r.put("to", rollbackTo.trim());
-            return r;
+            return Params.request(STEP, () -> new DeployRollbackRequest(target, rollout, rollbackTo.trim(), buildId,
+                    Params.lines(afterSwitch)));
         }
-        Params.put(r, "artifact", Params.text(artifact));
         String gitCommit = env.get("GIT_COMMIT");
-        String id = Params.text(releaseId);
-        if (id == null) {
-            String build = env.get("BUILD_NUMBER");
-            id = (build == null ? "0" : build) + (gitCommit != null && gitCommit.length() >= 7 ? "-" + gitCommit.substring(0, 7) : "");
-        }
-        r.put("releaseId", id);
-        Params.put(r, "commit", Params.text(commit) != null ? Params.text(commit) : gitCommit);
-        r.put("beforeSwitch", Params.lines(beforeSwitch));
-        r.put("keepReleases", keepReleases);
-        if (Params.text(healthUrl) != null || Params.text(healthCommand) != null) {
-            r.put("healthCheck", new HealthCheck(Params.text(healthUrl), healthExpectStatus, Params.text(healthExpectBody),
-                    Params.text(healthCommand), healthRetries, healthIntervalSeconds, healthTimeoutSeconds));
-        }
-        Params.put(r, "maxFailedHosts", maxFailedHosts);
-        Params.put(r, "parallelism", parallelism);
-        Params.put(r, "minHealthyPercent", minHealthyPercent);
-        r.put("rollbackAllOnFailure", rollbackAllOnFailure);
-        return r;
+        String given = Params.text(releaseId);
+        String id = given != null ? given : (env.get("BUILD_NUMBER") == null ? "0" : env.get("BUILD_NUMBER"))
+                + (gitCommit != null && gitCommit.length() >= 7 ? "-" + gitCommit.substring(0, 7) : "");
+        HealthCheck health = Params.text(healthUrl) == null && Params.text(healthCommand) == null ? null
+                : Params.request(STEP, () -> new HealthCheck(Params.text(healthUrl), healthExpectStatus,
+                        Params.text(healthExpectBody), Params.text(healthCommand), healthRetries, healthIntervalSeconds,
+                        healthTimeoutSeconds));
+        return Params.request(STEP, () -> new DeployRequest(target, rollout, Params.text(artifact), id,
+                Params.text(commit) != null ? Params.text(commit) : gitCommit, buildId, Params.lines(beforeSwitch),
+                Params.lines(afterSwitch), keepReleases, health, maxFailedHosts, minHealthyPercent, rollbackAllOnFailure));
     }
 
-    /** The request's {@code traffic} object, or null when no balancer is given (the engine checks the combination). */
-    Map<String, Object> traffic() throws AbortException {
-        Map<String, Object> t = new LinkedHashMap<>();
-        Map<String, Object> haproxy = new LinkedHashMap<>();
-        Params.put(haproxy, "address", Params.text(haproxyAddress));
-        Params.put(haproxy, "socket", Params.text(haproxySocket));
-        Params.put(haproxy, "sshHost", Params.text(haproxySshHost));
-        Params.put(haproxy, "backend", Params.text(haproxyBackend));
-        if (!haproxy.isEmpty()) {
-            t.put("haproxy", haproxy);
-        }
-        Map<String, Object> hooks = new LinkedHashMap<>();
-        Params.put(hooks, "drainCommand", Params.text(drainCommand));
-        Params.put(hooks, "readyCommand", Params.text(readyCommand));
-        Params.put(hooks, "on", Params.text(trafficCommandsOn));
-        Params.put(hooks, "drainWaitSeconds", drainWaitSeconds);
-        Params.put(hooks, "readyWaitSeconds", readyWaitSeconds);
-        // where and how long only matter with a command: a form's default ("host") alone sets up no balancer
-        if (hooks.containsKey("drainCommand") || hooks.containsKey("readyCommand")) {
-            t.put("hooks", hooks);
-        }
-        Map<String, Object> elbv2 = new LinkedHashMap<>();
-        Params.put(elbv2, "targetGroups", Params.listOrNull(targetGroups));
-        Params.put(elbv2, "port", targetPort);
-        Params.put(elbv2, "region", Params.text(awsRegion));
-        Params.put(elbv2, "endpoint", Params.text(awsEndpoint));
-        if (!elbv2.isEmpty() || Params.text(awsCredentialsId) != null || Params.text(awsRoleArn) != null) {
-            if (!elbv2.containsKey("targetGroups")) {
-                throw new AbortException("sshDeploy: targetPort, awsRegion, awsEndpoint, awsCredentialsId and awsRoleArn"
-                        + " belong to targetGroups: give the AWS target groups (ARNs or names) the hosts are targets of");
-            }
-            t.put("elbv2", elbv2);
-        }
+    /** As below, with the step's own AWS region and endpoint (the record's defaults for the rest). */
+    TrafficSettings traffic() throws AbortException {
+        return traffic(ownAws());
+    }
+
+    private AwsConnection ownAws() {
+        return Params.request(STEP, () -> new AwsConnection(Params.text(awsRegion), Params.text(awsEndpoint), null, null, null));
+    }
+
+    /**
+     * The rollout's load balancer, or null when none is given; a wait or a mapping without a balancer is refused,
+     * naming the step's fields.
+     *
+     * @param aws where and as whom target groups are reached
+     */
+    TrafficSettings traffic(AwsConnection aws) throws AbortException {
+        Map<String, String> servers;
         try {
-            Params.put(t, "servers", Params.mapOrNull(STEP, "trafficServers", trafficServers));
+            servers = Params.mapOrNull(STEP, "trafficServers", trafficServers);
         } catch (IllegalArgumentException e) {
             throw new AbortException(e.getMessage().replace("(e.g. 'JAVA_HOME=/opt/jdk, CI=true')", "(e.g. 'web1=app1, web2=app2')"));
         }
-        Params.put(t, "drainTimeoutSeconds", drainTimeoutSeconds);
-        Params.put(t, "healthyTimeoutSeconds", healthyTimeoutSeconds);
-        Params.put(t, "minHealthyPercent", trafficMinHealthyPercent);
-        if (t.isEmpty()) {
-            return null;
+        TrafficSettings.Haproxy haproxy = given(haproxyAddress, haproxySocket, haproxySshHost, haproxyBackend)
+                ? Params.request(STEP, () -> new TrafficSettings.Haproxy(Params.text(haproxyAddress),
+                        Params.text(haproxySocket), Params.text(haproxySshHost), Params.text(haproxyBackend)))
+                : null;
+        // where and how long only matter with a command: a form's default ("host") alone sets up no balancer
+        TrafficSettings.Hooks hooks = given(drainCommand, readyCommand)
+                ? Params.request(STEP, () -> new TrafficSettings.Hooks(Params.text(drainCommand), Params.text(readyCommand),
+                        Params.text(trafficCommandsOn), drainWaitSeconds, readyWaitSeconds))
+                : null;
+        List<String> groups = Params.listOrNull(targetGroups);
+        if (groups == null && (targetPort != null || given(awsRegion, awsEndpoint, awsCredentialsId, awsRoleArn))) {
+            throw new AbortException("sshDeploy: targetPort, awsRegion, awsEndpoint, awsCredentialsId and awsRoleArn"
+                    + " belong to targetGroups: give the AWS target groups (ARNs or names) the hosts are targets of");
         }
-        if (!t.containsKey("haproxy") && !t.containsKey("hooks") && !t.containsKey("elbv2")) {
-            throw new AbortException("sshDeploy: " + String.join(", ", t.keySet().stream().map(k -> k.equals("servers") ? "trafficServers"
-                    : k.equals("minHealthyPercent") ? "trafficMinHealthyPercent" : k).toList()) + " need a load balancer: give haproxyAddress"
+        TrafficSettings.Elbv2 elbv2 = groups == null ? null
+                : Params.request(STEP, () -> TrafficSettings.Elbv2.of(groups, aws, targetPort));
+        if (haproxy == null && hooks == null && elbv2 == null) {
+            List<String> without = new ArrayList<>();
+            if (servers != null) {
+                without.add("trafficServers");
+            }
+            if (drainTimeoutSeconds != null) {
+                without.add("drainTimeoutSeconds");
+            }
+            if (healthyTimeoutSeconds != null) {
+                without.add("healthyTimeoutSeconds");
+            }
+            if (trafficMinHealthyPercent != null) {
+                without.add("trafficMinHealthyPercent");
+            }
+            if (without.isEmpty()) {
+                return null;
+            }
+            throw new AbortException("sshDeploy: " + String.join(", ", without) + " need a load balancer: give haproxyAddress"
                     + " or haproxySocket with haproxyBackend (HAProxy), targetGroups (AWS target groups), or drainCommand and"
                     + " readyCommand (any other balancer)");
         }
-        return t;
+        return Params.request(STEP, () -> new TrafficSettings(haproxy, hooks, elbv2, servers, drainTimeoutSeconds,
+                healthyTimeoutSeconds, trafficMinHealthyPercent));
+    }
+
+    private static boolean given(String... values) {
+        for (String v : values) {
+            if (Params.text(v) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The hosts as the engine's records: host maps by the record's components (other keys unread), strings parsed. */
+    List<DeployHost> hostRecords() throws AbortException {
+        List<Object> values = hostValues();
+        List<DeployHost> out = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            Object value = values.get(i);
+            String what = STEP + ": hosts[" + i + "]";
+            out.add(Params.request(STEP, () -> value instanceof String text ? DeployHost.parse(text)
+                    : PlainData.toRecord((Map<?, ?>) value, DeployHost.class, what)));
+        }
+        return out;
     }
 
     /** Host maps (e.g. {@code ec2Launch(...).hosts}) and {@code user@host:port} strings, as plain JSON values. */

@@ -17,6 +17,7 @@ import io.jenkins.plugins.slipway.engine.ec2.Ec2Result;
 import io.jenkins.plugins.slipway.engine.ec2.Ec2Service;
 import io.jenkins.plugins.slipway.request.ec2.Ec2TerminateRequest;
 import io.jenkins.plugins.slipway.engine.ec2.FakeEc2;
+import io.jenkins.plugins.slipway.request.deploy.DeployRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.slipway.engine.core.Json;
 import io.jenkins.plugins.slipway.engine.core.SlipwayException;
+import io.jenkins.plugins.slipway.request.deploy.DeployHost;
+import io.jenkins.plugins.slipway.request.deploy.DeployRequest;
 import org.junit.jupiter.api.Test;
 
 class DeployRequestTest {
@@ -21,25 +23,68 @@ class DeployRequestTest {
                 + " 'hostKeyFingerprints': ['SHA256:" + "A".repeat(43) + "'], 'instanceId': 'i-0abc', 'az': 'eu-west-1a'},"
                 + " 'deploy@web2.example.com:2222', 'web3.example.com', 'ops@[2001:db8::1]:22'], 'user': 'app', " + MINIMAL + "}");
 
-        assertThat(r.hosts()).extracting(DeployHost::name, DeployHost::host, DeployHost::port, DeployHost::user).containsExactly(
+        assertThat(r.target().hosts()).extracting(DeployHost::name, DeployHost::host, DeployHost::port, DeployHost::user).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("i-0abc", "203.0.113.7", 22, "ec2-user"),
                 org.assertj.core.groups.Tuple.tuple("web2.example.com", "web2.example.com", 2222, "deploy"),
                 org.assertj.core.groups.Tuple.tuple("web3.example.com", "web3.example.com", 22, "app"),
                 org.assertj.core.groups.Tuple.tuple("2001:db8::1", "2001:db8::1", 22, "ops"));
         assertThat(r.keepReleases()).isEqualTo(5);
-        assertThat(r.batch()).isEqualTo("1");
-        assertThat(r.dryRun()).isFalse();
-        assertThat(r.hosts().get(3).address()).isEqualTo("[2001:db8::1]");
+        assertThat(r.rollout().batch()).isEqualTo("1");
+        assertThat(r.rollout().dryRun()).isFalse();
+        assertThat(r.target().hosts().get(3).address()).isEqualTo("[2001:db8::1]");
+    }
+
+    @Test
+    void shouldReadTheGroupedShapeAndTheFlatShapeOfThePreviousReleaseAlike() throws Exception {
+        DeployRequest grouped = read("{'target': {'hosts': ['u@h1', 'u@h2:2222'], 'baseDir': '/srv/app', 'insecure': true,"
+                + " 'commandTimeoutSeconds': 60}, 'rollout': {'batch': '50%', 'lock': {'breakStaleLockAfterMinutes': 5},"
+                + " 'traffic': {'hooks': {'drainCommand': 'out {host}', 'readyCommand': 'in {host}'}}, 'report': 'r/d.html'},"
+                + " 'artifact': 'app.tar.gz', 'releaseId': '42-1a2b3c4', 'afterSwitch': ['./restart']}");
+        DeployRequest flat = read("{'hosts': ['u@h1', 'u@h2:2222'], 'baseDir': '/srv/app', 'insecure': true,"
+                + " 'commandTimeoutSeconds': 60, 'batch': '50%', 'lock': {'breakStaleLockAfterMinutes': 5},"
+                + " 'traffic': {'hooks': {'drainCommand': 'out {host}', 'readyCommand': 'in {host}'}}, 'report': 'r/d.html',"
+                + " 'artifact': 'app.tar.gz', 'releaseId': '42-1a2b3c4', 'afterSwitch': ['./restart']}");
+
+        assertThat(flat).isEqualTo(grouped);
+        assertThat(grouped.target().hosts()).extracting(DeployHost::name).containsExactly("h1", "h2");
+        assertThat(grouped.target().commandTimeoutSeconds()).isEqualTo(60);
+        assertThat(grouped.target().connectTimeoutSeconds()).isEqualTo(15);
+        assertThat(grouped.rollout().batchSize(grouped.target().hosts().size())).isEqualTo(1);
+        assertThat(grouped.rollout().lock().breakStaleLockAfterMinutes()).isEqualTo(5);
+        assertThat(grouped.rollout().traffic().kind()).isEqualTo(io.jenkins.plugins.slipway.request.deploy.TrafficSettings.Kind.HOOKS);
+        // a key both spell: the grouped one wins; a key of neither is still refused by name
+        assertThat(read("{'target': {'hosts': ['u@h1'], 'baseDir': '/srv/app'}, 'baseDir': '/srv/other', 'artifact': 'a',"
+                + " 'releaseId': '1'}").target().baseDir()).isEqualTo("/srv/app");
+        assertThatThrownBy(() -> read("{'target': {'hosts': ['u@h1'], 'baseDir': '/srv/app', 'batch': '2'}, 'artifact': 'a',"
+                + " 'releaseId': '1'}")).isInstanceOf(SlipwayException.class).hasMessageContaining("unknown parameter 'batch'");
+
+        io.jenkins.plugins.slipway.request.deploy.DeployRollbackRequest rollback = Json.read(Json.MAPPER.readTree(
+                "{\"hosts\": [\"u@h1\"], \"baseDir\": \"/srv/app\", \"to\": \"41-a\", \"parallelism\": 2, \"dryRun\": true}"),
+                io.jenkins.plugins.slipway.request.deploy.DeployRollbackRequest.class, "deploy-rollback");
+        assertThat(rollback.target().baseDir()).isEqualTo("/srv/app");
+        assertThat(rollback.rollout().workers()).isEqualTo(2);
+        assertThat(rollback.rollout().dryRun()).isTrue();
+    }
+
+    @Test
+    void shouldNameEveryMissingRequiredParameterOfTheRequestAndItsTargetAtOnce() {
+        assertThatThrownBy(() -> read("{}")).hasMessageContaining("4 problems: hosts must name at least one host")
+                .hasMessageContaining("baseDir is required").hasMessageContaining("artifact is required")
+                .hasMessageContaining("releaseId is required");
+        assertThatThrownBy(() -> Json.read(Json.MAPPER.readTree("{\"hosts\": [\"u@h\"], \"acceptNew\": true, \"insecure\": true}"),
+                io.jenkins.plugins.slipway.request.deploy.DeployRollbackRequest.class, "deploy-rollback"))
+                .hasMessageContaining("3 problems: acceptNew and insecure exclude each other")
+                .hasMessageContaining("baseDir is required").hasMessageContaining("to must name a release");
     }
 
     @Test
     void shouldComputeBatchSizesFromCountsAndPercentages() {
-        assertThat(DeployRequest.batchSize("2", 5)).isEqualTo(2);
-        assertThat(DeployRequest.batchSize("25%", 5)).isEqualTo(2);
-        assertThat(DeployRequest.batchSize("100%", 5)).isEqualTo(5);
-        assertThat(DeployRequest.batchSize("1%", 5)).isEqualTo(1);
-        assertThat(DeployRequest.batchSize("50", 5)).isEqualTo(5);
-        assertThat(DeployService.batches(DeployRequest.checkHosts(java.util.List.of(DeployHost.parse("a@h1"), DeployHost.parse("a@h2"),
+        assertThat(io.jenkins.plugins.slipway.request.Checks.batchSize("2", 5)).isEqualTo(2);
+        assertThat(io.jenkins.plugins.slipway.request.Checks.batchSize("25%", 5)).isEqualTo(2);
+        assertThat(io.jenkins.plugins.slipway.request.Checks.batchSize("100%", 5)).isEqualTo(5);
+        assertThat(io.jenkins.plugins.slipway.request.Checks.batchSize("1%", 5)).isEqualTo(1);
+        assertThat(io.jenkins.plugins.slipway.request.Checks.batchSize("50", 5)).isEqualTo(5);
+        assertThat(DeployService.batches(io.jenkins.plugins.slipway.request.deploy.SshTarget.checkHosts(java.util.List.of(DeployHost.parse("a@h1"), DeployHost.parse("a@h2"),
                 DeployHost.parse("a@h3")), null), 2)).hasSize(2);
     }
 
@@ -53,7 +98,7 @@ class DeployRequestTest {
         assertThatThrownBy(() -> read("{'hosts': ['u@h'], 'maxFailedHosts': 1, 'minHealthyPercent': 50, " + MINIMAL + "}"))
                 .hasMessageContaining("maxFailedHosts and minHealthyPercent are alternatives");
         // acceptNew alone remembers first-seen keys in Slipway's own known_hosts, outside the workspace
-        assertThat(read("{'hosts': ['u@h'], 'acceptNew': true, " + MINIMAL + "}").acceptNew()).isTrue();
+        assertThat(read("{'hosts': ['u@h'], 'acceptNew': true, " + MINIMAL + "}").target().acceptNew()).isTrue();
         assertThatThrownBy(() -> read("{'hosts': ['u@h'], 'acceptNew': true, 'insecure': true, 'knownHostsFile': 'k', " + MINIMAL + "}"))
                 .hasMessageContaining("acceptNew and insecure");
         assertThatThrownBy(() -> read("{'hosts': ['u@h'], 'baseDir': '/', 'artifact': 'a', 'releaseId': '1'}")).hasMessageContaining("baseDir");
@@ -77,11 +122,11 @@ class DeployRequestTest {
                 .hasMessageContaining("baseDir must not contain '..'");
         assertThatThrownBy(() -> read("{'hosts': ['u@h'], 'baseDir': './', 'artifact': 'a', 'releaseId': '1'}"))
                 .hasMessageContaining("names no directory");
-        assertThat(DeployRequest.checkBaseDir("/srv//app/./")).isEqualTo("/srv/app");
-        assertThat(DeployRequest.checkBaseDir("~")).isEqualTo("~");
-        assertThat(DeployRequest.checkBaseDir("~/")).isEqualTo("~");
-        assertThat(DeployRequest.checkBaseDir("~/./app//")).isEqualTo("~/app");
-        assertThat(DeployRequest.checkBaseDir("./app")).isEqualTo("app");
+        assertThat(io.jenkins.plugins.slipway.request.deploy.SshTarget.checkBaseDir("/srv//app/./")).isEqualTo("/srv/app");
+        assertThat(io.jenkins.plugins.slipway.request.deploy.SshTarget.checkBaseDir("~")).isEqualTo("~");
+        assertThat(io.jenkins.plugins.slipway.request.deploy.SshTarget.checkBaseDir("~/")).isEqualTo("~");
+        assertThat(io.jenkins.plugins.slipway.request.deploy.SshTarget.checkBaseDir("~/./app//")).isEqualTo("~/app");
+        assertThat(io.jenkins.plugins.slipway.request.deploy.SshTarget.checkBaseDir("./app")).isEqualTo("app");
     }
 
     @Test
@@ -89,7 +134,7 @@ class DeployRequestTest {
         DeployRequest r = read("{'hosts': ['u@127.0.0.1:2201', 'u@127.0.0.1:2202', 'u@10.0.0.9', "
                 + "{'host': '::1', 'port': 2203, 'user': 'u'}, {'host': '::1', 'port': 2204, 'user': 'u'}], " + MINIMAL + "}");
 
-        assertThat(r.hosts()).extracting(DeployHost::name)
+        assertThat(r.target().hosts()).extracting(DeployHost::name)
                 .containsExactly("127.0.0.1:2201", "127.0.0.1:2202", "10.0.0.9", "[::1]:2203", "[::1]:2204");
         assertThatThrownBy(() -> read("{'hosts': ['u@127.0.0.1:2201', 'u@127.0.0.1:2201'], " + MINIMAL + "}"))
                 .hasMessageContaining("the name '127.0.0.1:2201' appears twice");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.slipway.engine.core.Outcome;
 import io.jenkins.plugins.slipway.engine.deploy.DeployResult.HostOutcome;
+import io.jenkins.plugins.slipway.request.deploy.DeployRollbackRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

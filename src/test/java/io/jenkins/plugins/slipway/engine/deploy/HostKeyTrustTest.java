@@ -3,6 +3,7 @@ package io.jenkins.plugins.slipway.engine.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.slipway.engine.core.Log;
+import io.jenkins.plugins.slipway.request.deploy.DeployHost;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.util.Base64;

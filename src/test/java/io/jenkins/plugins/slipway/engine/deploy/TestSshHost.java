@@ -1,6 +1,7 @@
 package io.jenkins.plugins.slipway.engine.deploy;
 
 import io.jenkins.plugins.slipway.engine.local.ShellCommand;
+import io.jenkins.plugins.slipway.request.deploy.DeployHost;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;

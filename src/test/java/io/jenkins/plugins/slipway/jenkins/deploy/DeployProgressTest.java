@@ -22,6 +22,26 @@ class DeployProgressTest {
     }
 
     @Test
+    void shouldReadTheHostsAndBaseDirOfTheRequestTheStepSendsNow() throws Exception {
+        SshDeployStep step = new SshDeployStep("deploy-key", "/srv/shop");
+        step.setHostList("ops@10.0.0.7:2222\nweb8");
+        step.setUser("deploy");
+        step.setArtifact("app.tar.gz");
+        Map<String, Object> sent = new io.jenkins.plugins.slipway.jenkins.EngineWork("sshDeploy", "deploy",
+                step.request("b#1", Map.of(), SshDeployStep.REPORT, null, false), Map.of()).request();
+        String log = String.join("\n",
+                "[sshDeploy] deploying release r9 (app.tar.gz, 1.2 MB) to 2 host(s) in 2 batch(es), 1 at once; no failures allowed",
+                "[sshDeploy] batch 1/2: [10.0.0.7]",
+                "[sshDeploy] [10.0.0.7] deploying r9 (was on r8)");
+
+        String report = DeployProgress.report(sent, log, "[sshDeploy] ");
+
+        assertThat(report).contains("\n  web8      not touched (still on the release it had)")
+                .endsWith("\n  ssh -p 2222 ops@10.0.0.7 'grep -qF \" release=r9 token=\" /srv/shop/.slipway/lock/owner"
+                        + " && rm -rf /srv/shop/.slipway/lock'");
+    }
+
+    @Test
     void shouldSayWhereEachHostIsAndGiveTheCommandForTheLocksOfTheLastBatchOnly() {
         String log = String.join("\n",
                 "[sshDeploy] deploying release r7 (app.tar.gz, 1.2 MB) to 4 host(s) in 4 batch(es), 1 at once; no failures allowed",

@@ -1,5 +1,9 @@
 package io.jenkins.plugins.slipway.jenkins.deploy;
 
+import io.jenkins.plugins.slipway.request.deploy.DeployRequest;
+import io.jenkins.plugins.slipway.request.deploy.DeployRollbackRequest;
+import io.jenkins.plugins.slipway.request.deploy.TrafficSettings;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -56,7 +60,7 @@ class SshDeployStepTest {
 
     @Test
     void shouldNameTheEnginesDefaultReportForTheFirstCall() {
-        assertThat(SshDeployStep.REPORT).isEqualTo(io.jenkins.plugins.slipway.engine.deploy.DeployRequest.DEFAULT_REPORT);
+        assertThat(SshDeployStep.REPORT).isEqualTo(DeployRequest.DEFAULT_REPORT);
         assertThat(io.jenkins.plugins.slipway.jenkins.CallPaths.file(SshDeployStep.REPORT, 2)).isEqualTo("slipway/deploy-2/index.html");
     }
 
@@ -72,11 +76,12 @@ class SshDeployStepTest {
         step.setTrafficServers("web1=app1\nweb2=app2");
         step.setDrainTimeoutSeconds(20);
         step.setTrafficMinHealthyPercent(60);
-        assertThat(step.traffic()).isEqualTo(Map.of("haproxy", Map.of("address", "10.0.0.5:9999", "backend", "shop"),
-                "servers", Map.of("web1", "app1", "web2", "app2"), "drainTimeoutSeconds", 20, "minHealthyPercent", 60));
-        // the engine reads the same object
-        io.jenkins.plugins.slipway.engine.deploy.traffic.TrafficSettings settings = io.jenkins.plugins.slipway.engine.core.Json.MAPPER
-                .convertValue(step.traffic(), io.jenkins.plugins.slipway.engine.deploy.traffic.TrafficSettings.class);
+        assertThat(step.traffic()).isEqualTo(new TrafficSettings(new TrafficSettings.Haproxy("10.0.0.5:9999", null, null, "shop"),
+                null, null, Map.of("web1", "app1", "web2", "app2"), 20, null, 60));
+        // the engine reads the same object, by its components
+        TrafficSettings settings = io.jenkins.plugins.slipway.engine.core.Json.MAPPER.convertValue(
+                io.jenkins.plugins.slipway.bridge.PlainData.copyOf(step.traffic(), "traffic"), TrafficSettings.class);
+        assertThat(settings).isEqualTo(step.traffic());
         assertThat(settings.haproxy().backend()).isEqualTo("shop");
         assertThat(settings.minHealthyPercent()).isEqualTo(60);
 
@@ -84,8 +89,8 @@ class SshDeployStepTest {
         hooks.setDrainCommand("consul maint -enable");
         hooks.setReadyCommand("consul maint -disable");
         hooks.setTrafficCommandsOn("agent");
-        assertThat(hooks.traffic()).isEqualTo(Map.of("hooks", Map.of("drainCommand", "consul maint -enable",
-                "readyCommand", "consul maint -disable", "on", "agent")));
+        assertThat(hooks.traffic()).isEqualTo(new TrafficSettings(null, new TrafficSettings.Hooks("consul maint -enable",
+                "consul maint -disable", "agent", null, null), null, null, null, null, null));
 
         SshDeployStep orphan = new SshDeployStep("deploy-key", "/srv/app");
         orphan.setTrafficMinHealthyPercent(60);
@@ -105,26 +110,20 @@ class SshDeployStepTest {
         step.setTrafficServers("web1=i-0abc1234567890def");
         step.setDrainTimeoutSeconds(330);
 
-        Map<String, Object> traffic = step.traffic();
+        TrafficSettings traffic = step.traffic();
 
-        assertThat(traffic).containsEntry("elbv2", Map.of("targetGroups", List.of("shop-web",
+        assertThat(traffic.elbv2()).isEqualTo(new TrafficSettings.Elbv2(List.of("shop-web",
                 "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/api/0123456789abcdef"),
-                "port", 8080, "region", "eu-west-1"))
-                .containsEntry("servers", Map.of("web1", "i-0abc1234567890def"))
-                .containsEntry("drainTimeoutSeconds", 330)
-                .doesNotContainKeys("haproxy", "hooks");
-        // the engine reads the same object (credentials and role are added by awsSecrets at run time)
-        Map<String, Object> withCredentials = new java.util.LinkedHashMap<>(traffic);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> elbv2 = new java.util.LinkedHashMap<>((Map<String, Object>) traffic.get("elbv2"));
-        elbv2.put("credentials", "KEYS");
-        withCredentials.put("elbv2", elbv2);
-        io.jenkins.plugins.slipway.engine.deploy.traffic.TrafficSettings settings = io.jenkins.plugins.slipway.engine.core.Json.MAPPER
-                .convertValue(withCredentials, io.jenkins.plugins.slipway.engine.deploy.traffic.TrafficSettings.class);
-        assertThat(settings.elbv2().targetGroups()).hasSize(2);
-        assertThat(settings.elbv2().port()).isEqualTo(8080);
-        assertThat(settings.elbv2().credentials()).isEqualTo(io.jenkins.plugins.slipway.request.aws.CredentialsMode.KEYS);
-        assertThat(settings.kind()).isEqualTo(io.jenkins.plugins.slipway.engine.deploy.traffic.TrafficSettings.Kind.ELBV2);
+                "eu-west-1", null, null, null, null, 8080));
+        assertThat(traffic.servers()).isEqualTo(Map.of("web1", "i-0abc1234567890def"));
+        assertThat(traffic.drainTimeoutSeconds()).isEqualTo(330);
+        assertThat(traffic.haproxy()).isNull();
+        assertThat(traffic.hooks()).isNull();
+        assertThat(traffic.kind()).isEqualTo(TrafficSettings.Kind.ELBV2);
+        // at run time the resolved AWS credential decides how the calls sign in (aws(call, secrets))
+        TrafficSettings withKeys = step.traffic(new io.jenkins.plugins.slipway.request.aws.AwsConnection("eu-west-1", null,
+                io.jenkins.plugins.slipway.request.aws.CredentialsMode.KEYS, null, null));
+        assertThat(withKeys.elbv2().credentials()).isEqualTo(io.jenkins.plugins.slipway.request.aws.CredentialsMode.KEYS);
 
         SshDeployStep orphan = new SshDeployStep("deploy-key", "/srv/app");
         orphan.setAwsRegion("eu-west-1");
@@ -173,17 +172,17 @@ class SshDeployStepTest {
 
     @Test
     void shouldBindEveryParameterOfADeployIntoTheEnginesRecord() throws Exception {
-        Map<String, Object> request = everyParameter().request("shop#42", Map.of("BUILD_NUMBER", "42"),
+        Record request = everyParameter().request("shop#42", Map.of("BUILD_NUMBER", "42"),
                 "slipway/deploy-2/index.html", "fallback-user", false);
 
-        io.jenkins.plugins.slipway.engine.deploy.DeployRequest bound = io.jenkins.plugins.slipway.jenkins.EngineBinding
-                .bind("deploy", request, io.jenkins.plugins.slipway.engine.deploy.DeployRequest.class);
+        DeployRequest bound = io.jenkins.plugins.slipway.jenkins.EngineBinding
+                .bind("deploy", request, DeployRequest.class);
 
-        assertThat(bound.hosts()).extracting(h -> h.name() + "@" + h.port()).containsExactly("web1@22", "web2@2222", "web3@22");
-        assertThat(bound.user()).isEqualTo("deploy");
-        assertThat(bound.jumpHost().host()).isEqualTo("jump.example.com");
-        assertThat(bound.knownHostsFile()).isEqualTo("ci/known_hosts");
-        assertThat(bound.baseDir()).isEqualTo("~/app");
+        assertThat(bound.target().hosts()).extracting(h -> h.name() + "@" + h.port()).containsExactly("web1@22", "web2@2222", "web3@22");
+        assertThat(bound.target().user()).isEqualTo("deploy");
+        assertThat(bound.target().jumpHost().host()).isEqualTo("jump.example.com");
+        assertThat(bound.target().knownHostsFile()).isEqualTo("ci/known_hosts");
+        assertThat(bound.target().baseDir()).isEqualTo("~/app");
         assertThat(bound.artifact()).isEqualTo("build/app.tar.gz");
         assertThat(bound.releaseId()).isEqualTo("42-1a2b3c4");
         assertThat(bound.commit()).isEqualTo("1a2b3c4d5e6f");
@@ -197,36 +196,36 @@ class SshDeployStepTest {
         assertThat(bound.healthCheck().retries()).isEqualTo(4);
         assertThat(bound.healthCheck().intervalSeconds()).isEqualTo(0.5);
         assertThat(bound.healthCheck().timeoutSeconds()).isEqualTo(2.0);
-        assertThat(bound.batch()).isEqualTo("50%");
-        assertThat(bound.parallelism()).isEqualTo(3);
+        assertThat(bound.rollout().batch()).isEqualTo("50%");
+        assertThat(bound.rollout().parallelism()).isEqualTo(3);
         assertThat(bound.maxFailedHosts()).isEqualTo(1);
         assertThat(bound.rollbackAllOnFailure()).isTrue();
-        assertThat(bound.lock().breakStaleLockAfterMinutes()).isEqualTo(30);
-        assertThat(bound.dryRun()).isTrue();
-        assertThat(bound.connectTimeoutSeconds()).isEqualTo(9);
-        assertThat(bound.commandTimeoutSeconds()).isEqualTo(99);
-        assertThat(bound.report()).isEqualTo("slipway/deploy-2/index.html");
-        assertThat(bound.traffic().haproxy().backend()).isEqualTo("shop");
-        assertThat(bound.traffic().servers()).containsEntry("web3", "app3");
-        assertThat(bound.traffic().drainTimeoutSeconds()).isEqualTo(20);
-        assertThat(bound.traffic().healthyTimeoutSeconds()).isEqualTo(60);
-        assertThat(bound.traffic().minHealthyPercent()).isEqualTo(50);
+        assertThat(bound.rollout().lock().breakStaleLockAfterMinutes()).isEqualTo(30);
+        assertThat(bound.rollout().dryRun()).isTrue();
+        assertThat(bound.target().connectTimeoutSeconds()).isEqualTo(9);
+        assertThat(bound.target().commandTimeoutSeconds()).isEqualTo(99);
+        assertThat(bound.rollout().report()).isEqualTo("slipway/deploy-2/index.html");
+        assertThat(bound.rollout().traffic().haproxy().backend()).isEqualTo("shop");
+        assertThat(bound.rollout().traffic().servers()).containsEntry("web3", "app3");
+        assertThat(bound.rollout().traffic().drainTimeoutSeconds()).isEqualTo(20);
+        assertThat(bound.rollout().traffic().healthyTimeoutSeconds()).isEqualTo(60);
+        assertThat(bound.rollout().traffic().minHealthyPercent()).isEqualTo(50);
     }
 
     @Test
     void shouldBindEveryParameterOfARollbackIntoTheEnginesRecord() throws Exception {
         SshDeployStep step = everyParameter();
         step.setRollbackTo(" 41-9f8e7d6 ");
-        Map<String, Object> request = step.request("shop#43", Map.of(), SshDeployStep.REPORT, null, true);
+        Record request = step.request("shop#43", Map.of(), SshDeployStep.REPORT, null, true);
 
-        io.jenkins.plugins.slipway.engine.deploy.DeployRollbackRequest bound = io.jenkins.plugins.slipway.jenkins
-                .EngineBinding.bind("deploy-rollback", request, io.jenkins.plugins.slipway.engine.deploy.DeployRollbackRequest.class);
+        DeployRollbackRequest bound = io.jenkins.plugins.slipway.jenkins
+                .EngineBinding.bind("deploy-rollback", request, DeployRollbackRequest.class);
 
         assertThat(bound.to()).isEqualTo("41-9f8e7d6");
-        assertThat(bound.hosts()).hasSize(3);
-        assertThat(bound.batch()).isEqualTo("50%");
-        assertThat(bound.lock().breakStaleLockAfterMinutes()).isEqualTo(30);
-        assertThat(bound.traffic().haproxy().address()).isEqualTo("10.0.0.5:9999");
+        assertThat(bound.target().hosts()).hasSize(3);
+        assertThat(bound.rollout().batch()).isEqualTo("50%");
+        assertThat(bound.rollout().lock().breakStaleLockAfterMinutes()).isEqualTo(30);
+        assertThat(bound.rollout().traffic().haproxy().address()).isEqualTo("10.0.0.5:9999");
         assertThat(bound.afterSwitch()).containsExactly("sudo systemctl restart app");
         assertThat(bound.deployedBy()).isEqualTo("shop#43");
     }
@@ -241,13 +240,13 @@ class SshDeployStepTest {
         aws.setAwsRegion("eu-west-1");
         aws.setAwsEndpoint("http://127.0.0.1:4566");
         aws.setTrafficServers("web1=i-0123456789abcdef0");
-        io.jenkins.plugins.slipway.engine.deploy.DeployRequest boundAws = io.jenkins.plugins.slipway.jenkins.EngineBinding
+        DeployRequest boundAws = io.jenkins.plugins.slipway.jenkins.EngineBinding
                 .bind("deploy", aws.request("b#1", Map.of(), SshDeployStep.REPORT, "deploy", false),
-                        io.jenkins.plugins.slipway.engine.deploy.DeployRequest.class);
-        assertThat(boundAws.traffic().elbv2().targetGroups()).hasSize(2);
-        assertThat(boundAws.traffic().elbv2().port()).isEqualTo(8080);
-        assertThat(boundAws.traffic().elbv2().region()).isEqualTo("eu-west-1");
-        assertThat(boundAws.traffic().elbv2().endpoint()).isEqualTo("http://127.0.0.1:4566");
+                        DeployRequest.class);
+        assertThat(boundAws.rollout().traffic().elbv2().targetGroups()).hasSize(2);
+        assertThat(boundAws.rollout().traffic().elbv2().port()).isEqualTo(8080);
+        assertThat(boundAws.rollout().traffic().elbv2().region()).isEqualTo("eu-west-1");
+        assertThat(boundAws.rollout().traffic().elbv2().endpoint()).isEqualTo("http://127.0.0.1:4566");
 
         SshDeployStep hooks = new SshDeployStep("deploy-key", "/srv/app");
         hooks.setHostList("web1");
@@ -261,15 +260,55 @@ class SshDeployStepTest {
         hooks.setMinHealthyPercent(50);
         hooks.setHaproxySocket(null);
         hooks.setInsecure(true);
-        io.jenkins.plugins.slipway.engine.deploy.DeployRequest boundHooks = io.jenkins.plugins.slipway.jenkins.EngineBinding
+        DeployRequest boundHooks = io.jenkins.plugins.slipway.jenkins.EngineBinding
                 .bind("deploy", hooks.request("b#1", Map.of(), SshDeployStep.REPORT, "deploy", false),
-                        io.jenkins.plugins.slipway.engine.deploy.DeployRequest.class);
-        assertThat(boundHooks.traffic().hooks().on()).isEqualTo("agent");
-        assertThat(boundHooks.traffic().hooks().drainWaitSeconds()).isEqualTo(2);
-        assertThat(boundHooks.traffic().hooks().readyWaitSeconds()).isEqualTo(1);
+                        DeployRequest.class);
+        assertThat(boundHooks.rollout().traffic().hooks().on()).isEqualTo("agent");
+        assertThat(boundHooks.rollout().traffic().hooks().drainWaitSeconds()).isEqualTo(2);
+        assertThat(boundHooks.rollout().traffic().hooks().readyWaitSeconds()).isEqualTo(1);
         assertThat(boundHooks.healthCheck().command()).isEqualTo("curl -fsS localhost:8080/health");
         assertThat(boundHooks.minHealthyPercent()).isEqualTo(50);
-        assertThat(boundHooks.insecure()).isTrue();
+        assertThat(boundHooks.target().insecure()).isTrue();
+    }
+
+    @Test
+    void shouldBindADeployAndARollbackBehindAwsTargetGroupsWithLockAndHealthCheckIntoTheEnginesRecords() throws Exception {
+        SshDeployStep step = new SshDeployStep("deploy-key", "/srv/app");
+        step.setHosts(List.of(Map.of("name", "i-0abc", "host", "10.0.0.7", "port", 22, "user", "ec2-user",
+                "instanceId", "i-0abc1234567890def", "state", "running")));
+        step.setArtifact("app.tar.gz");
+        step.setTargetGroups("shop-blue");
+        step.setTargetPort(8080);
+        step.setAwsRegion("eu-west-1");
+        step.setAwsRoleArn("arn:aws:iam::123456789012:role/deployer");
+        step.setTrafficServers("i-0abc=i-0abc1234567890def");
+        step.setBreakStaleLockAfterMinutes(45);
+        step.setHealthUrl("http://{host}:8080/health");
+        step.setHealthRetries(3);
+        io.jenkins.plugins.slipway.request.aws.AwsConnection keys = io.jenkins.plugins.slipway.jenkins.AwsCredentials
+                .connection(new io.jenkins.plugins.slipway.jenkins.AwsCredentials.Resolved("AKIA", "s", null, null),
+                        "eu-west-1", null, "arn:aws:iam::123456789012:role/deployer", "ext-1");
+
+        DeployRequest deploy = io.jenkins.plugins.slipway.jenkins.EngineBinding.bind("deploy",
+                step.request("b#9", Map.of("BUILD_NUMBER", "9"), SshDeployStep.REPORT, "deploy", false, keys), DeployRequest.class);
+        step.setRollbackTo("8");
+        DeployRollbackRequest rollback = io.jenkins.plugins.slipway.jenkins.EngineBinding.bind("deploy-rollback",
+                step.request("b#9", Map.of(), SshDeployStep.REPORT, "deploy", true, keys), DeployRollbackRequest.class);
+
+        for (TrafficSettings traffic : List.of(deploy.rollout().traffic(), rollback.rollout().traffic())) {
+            assertThat(traffic.elbv2().targetGroups()).containsExactly("shop-blue");
+            assertThat(traffic.elbv2().port()).isEqualTo(8080);
+            assertThat(traffic.elbv2().connection()).isEqualTo(keys);
+            assertThat(traffic.servers()).containsEntry("i-0abc", "i-0abc1234567890def");
+        }
+        assertThat(deploy.rollout().lock().breakStaleLockAfterMinutes()).isEqualTo(45);
+        assertThat(rollback.rollout().lock().breakStaleLockAfterMinutes()).isEqualTo(45);
+        assertThat(deploy.healthCheck()).isEqualTo(new io.jenkins.plugins.slipway.request.HealthCheck(
+                "http://{host}:8080/health", null, null, null, 3, null, null));
+        assertThat(deploy.target().hosts()).extracting(h -> h.user() + "@" + h.host()).containsExactly("ec2-user@10.0.0.7");
+        assertThat(deploy.releaseId()).isEqualTo("9");
+        assertThat(rollback.to()).isEqualTo("8");
+        assertThat(rollback.target()).isEqualTo(deploy.target());
     }
 
     @Test

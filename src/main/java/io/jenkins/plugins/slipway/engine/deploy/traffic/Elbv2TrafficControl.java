@@ -7,6 +7,7 @@ import io.jenkins.plugins.slipway.engine.aws.TargetGroups;
 import io.jenkins.plugins.slipway.engine.aws.TargetHealth;
 import io.jenkins.plugins.slipway.engine.core.SlipwayException;
 import io.jenkins.plugins.slipway.engine.core.SlipwayException.Kind;
+import io.jenkins.plugins.slipway.request.deploy.TrafficSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

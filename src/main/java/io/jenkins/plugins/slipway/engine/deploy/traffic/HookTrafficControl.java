@@ -1,6 +1,7 @@
 package io.jenkins.plugins.slipway.engine.deploy.traffic;
 
 import io.jenkins.plugins.slipway.engine.core.SlipwayException.Kind;
+import io.jenkins.plugins.slipway.request.deploy.TrafficSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

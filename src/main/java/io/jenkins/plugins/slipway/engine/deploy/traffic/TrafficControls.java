@@ -2,6 +2,7 @@ package io.jenkins.plugins.slipway.engine.deploy.traffic;
 
 import io.jenkins.plugins.slipway.engine.core.Log;
 import io.jenkins.plugins.slipway.engine.core.Secrets;
+import io.jenkins.plugins.slipway.request.deploy.TrafficSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.slipway.engine.core.Json;
+import io.jenkins.plugins.slipway.request.deploy.TrafficSettings;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

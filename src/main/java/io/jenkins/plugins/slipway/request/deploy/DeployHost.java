@@ -1,14 +1,12 @@
-package io.jenkins.plugins.slipway.engine.deploy;
+package io.jenkins.plugins.slipway.request.deploy;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
  * One target host in the shared host shape ({@code ec2Launch} returns these): extra fields such as the instance id
- * pass through unread. A plain string {@code "user@host:port"} is accepted too.
+ * pass through unread. A plain string {@code "user@host:port"} is accepted too ({@link #parse}). JDK only: the step
+ * builds it on the controller, the engine reads it from JSON (what Jackson needs of it is said in {@code engine.core.Json}).
  *
  * @param name display name (defaults to the host)
  * @param host DNS name or IP address
@@ -16,15 +14,11 @@ import java.util.regex.Pattern;
  * @param user login user (defaults to the request's user)
  * @param hostKeyFingerprints pinned host key fingerprints in OpenSSH's {@code SHA256:<base64>} form
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
 public record DeployHost(String name, String host, Integer port, String user, List<String> hostKeyFingerprints) {
 
     private static final Pattern FINGERPRINT = Pattern.compile("^SHA256:[A-Za-z0-9+/]{43}$");
 
-    @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
-    public DeployHost(@JsonProperty("name") String name, @JsonProperty("host") String host,
-            @JsonProperty("port") Integer port, @JsonProperty("user") String user,
-            @JsonProperty("hostKeyFingerprints") List<String> hostKeyFingerprints) {
+    public DeployHost(String name, String host, Integer port, String user, List<String> hostKeyFingerprints) {
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("hosts: every host needs 'host' (a DNS name or IP address)"
                     + (name == null ? "" : ", '" + name + "' has none"));
@@ -50,29 +44,28 @@ public record DeployHost(String name, String host, Integer port, String user, Li
     }
 
     /** Parses {@code [user@]host[:port]} (IPv6 in brackets). */
-    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static DeployHost parse(String text) {
         var parsed = io.jenkins.plugins.slipway.request.Checks.host(text);
         return new DeployHost(null, parsed.host(), parsed.port(), parsed.user(), null);
     }
 
     /** The same host with a default user filled in. */
-    DeployHost withDefaultUser(String defaultUser) {
+    public DeployHost withDefaultUser(String defaultUser) {
         return user != null || defaultUser == null ? this : new DeployHost(name, host, port, defaultUser, hostKeyFingerprints);
     }
 
     /** The same host under another name. */
-    DeployHost named(String newName) {
+    public DeployHost named(String newName) {
         return new DeployHost(newName, host, port, user, hostKeyFingerprints);
     }
 
     /** {@code host:port} always (IPv6 in brackets). */
-    String hostAndPort() {
+    public String hostAndPort() {
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
     /** {@code host:port} for messages. */
-    String address() {
+    public String address() {
         return (host.contains(":") ? "[" + host + "]" : host) + (port == 22 ? "" : ":" + port);
     }
 }

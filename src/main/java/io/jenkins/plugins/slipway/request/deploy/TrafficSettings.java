@@ -1,4 +1,4 @@
-package io.jenkins.plugins.slipway.engine.deploy.traffic;
+package io.jenkins.plugins.slipway.request.deploy;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /**
  * How a deploy keeps its hosts' traffic: exactly one balancer ({@code haproxy}, {@code hooks} or {@code elbv2}),
  * how hosts map to the balancer's servers, and the waits. Validated on construction; every message names the
- * parameter ({@code traffic.<field>}).
+ * parameter ({@code traffic.<field>}). A group of the deploy's and the rollback's {@link Rollout}; JDK only: the
+ * {@code sshDeploy} step builds it, the engine's traffic controls read it.
  *
  * @param haproxy HAProxy through its runtime API
  * @param hooks any other balancer: commands that take a host out and put it back
@@ -153,7 +154,7 @@ public record TrafficSettings(Haproxy haproxy, Hooks hooks, Elbv2 elbv2, Map<Str
             if (targetGroups.isEmpty()) {
                 throw new IllegalArgumentException("traffic.elbv2.targetGroups must name at least one target group (ARN or name)");
             }
-            targetGroups = io.jenkins.plugins.slipway.engine.aws.TargetGroups.check("traffic.elbv2.targetGroups",
+            targetGroups = io.jenkins.plugins.slipway.request.Checks.targetGroups("traffic.elbv2.targetGroups",
                     targetGroups);
             region = blankToNull(region);
             endpoint = blankToNull(endpoint);
@@ -167,6 +168,13 @@ public record TrafficSettings(Haproxy haproxy, Hooks hooks, Elbv2 elbv2, Map<Str
             if (port != null && (port < 1 || port > 65_535)) {
                 throw new IllegalArgumentException("traffic.elbv2.port must be 1..65535, was " + port);
             }
+        }
+
+        /** Target groups reached through {@code aws} (its region, endpoint, credentials mode and role). */
+        public static Elbv2 of(List<String> targetGroups, io.jenkins.plugins.slipway.request.aws.AwsConnection aws,
+                Integer port) {
+            return new Elbv2(targetGroups, aws.region(), aws.endpoint(), aws.credentials(), aws.roleArn(),
+                    aws.externalId(), port);
         }
 
         /** Where and as whom the calls go. */
