@@ -354,6 +354,10 @@ public final class SshDeployStep extends GatedStep {
                 if (h instanceof Map<?, ?> map) {
                     Map<String, Object> copy = new LinkedHashMap<>();
                     map.forEach((k, v) -> copy.put(String.valueOf(k), plain(v)));
+                    // a port written as text ('2222', env.SSH_PORT) is the number it spells, as it was before
+                    if (copy.get("port") instanceof String port && port.trim().matches("\\d{1,5}")) {
+                        copy.put("port", Integer.valueOf(port.trim()));
+                    }
                     out.add(copy);
                 } else if (h instanceof CharSequence text) {
                     out.add(text.toString());

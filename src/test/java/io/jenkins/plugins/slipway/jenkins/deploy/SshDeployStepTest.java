@@ -39,6 +39,17 @@ class SshDeployStepTest {
     }
 
     @Test
+    void shouldReadAHostMapsPortWrittenAsTextAsItsNumberAndRefuseOneThatIsNoNumber() throws Exception {
+        SshDeployStep step = new SshDeployStep("deploy-key", "/srv/app");
+        step.setHosts(List.of(Map.of("host", "web1", "port", " 2222 ")));
+        assertThat(step.hostRecords()).extracting(h -> h.host() + ":" + h.port()).containsExactly("web1:2222");
+
+        step.setHosts(List.of(Map.of("host", "web1", "port", "ssh")));
+        assertThatThrownBy(step::hostRecords).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("sshDeploy").hasMessageContaining("port");
+    }
+
+    @Test
     void shouldRefuseAStepWithoutHostsOrWithOddHostValues() {
         SshDeployStep step = new SshDeployStep("deploy-key", "/srv/app");
         assertThatThrownBy(() -> step.hostValues()).isInstanceOf(AbortException.class).hasMessageContaining("no hosts");
