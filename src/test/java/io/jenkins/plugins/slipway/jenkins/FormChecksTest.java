@@ -142,7 +142,7 @@ class FormChecksTest {
             case "codeMetrics.analysers" -> (String) call(CodeMetricsStep.class, "analysersProblem", v);
             case "codeMetrics.cpdMinimumTokens" -> (String) call(CodeMetricsStep.class, "cpdMinimumTokensProblem", v);
             case "codeMetrics.maxDuplicatedLinesPercent", "codeMetrics.minLineCoverage", "codeMetrics.maxCoverageDrop" ->
-                    (String) call(Params.class, "percentProblem", "gates." + row.field(), v);
+                    (String) call(Params.class, "percentProblem", row.field(), v);
             default -> throw new AssertionError("no form check for " + row);
         };
     }

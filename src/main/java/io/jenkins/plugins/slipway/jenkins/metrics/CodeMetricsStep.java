@@ -460,17 +460,17 @@ public final class CodeMetricsStep extends GatedStep {
 
         @POST
         public FormValidation doCheckMaxDuplicatedLinesPercent(@QueryParameter String value) {
-            return form(Params.percentProblem("gates.maxDuplicatedLinesPercent", value));
+            return form(Params.percentProblem("maxDuplicatedLinesPercent", value));
         }
 
         @POST
         public FormValidation doCheckMinLineCoverage(@QueryParameter String value) {
-            return form(Params.percentProblem("gates.minLineCoverage", value));
+            return form(Params.percentProblem("minLineCoverage", value));
         }
 
         @POST
         public FormValidation doCheckMaxCoverageDrop(@QueryParameter String value) {
-            return form(Params.percentProblem("gates.maxCoverageDrop", value));
+            return form(Params.percentProblem("maxCoverageDrop", value));
         }
     }
 }

@@ -35,6 +35,10 @@ class Ec2BridgeITest {
     @TempDir
     Path workspace;
 
+    /** The engine's trust store (where ec2Launch records the fingerprints it read): never the real ~/.slipway. */
+    @TempDir
+    Path trust;
+
     FakeEc2 fake;
     ServerSocket sshd;
     final List<String> lines = Collections.synchronizedList(new ArrayList<>());
@@ -75,7 +79,8 @@ class Ec2BridgeITest {
     }
 
     EngineProcess.Outcome run(Map<String, Object> envelope) throws IOException, InterruptedException {
-        return EngineProcess.run(List.of(EngineProcess.currentJava(), "-jar", ENGINE.toAbsolutePath().toString()),
+        return EngineProcess.run(List.of(EngineProcess.currentJava(), "-Dslipway.trustDir=" + trust,
+                        "-jar", ENGINE.toAbsolutePath().toString()),
                 envelope, workspace, Map.of(), Duration.ofSeconds(20), lines::add);
     }
 
@@ -95,6 +100,11 @@ class Ec2BridgeITest {
             assertThat(host.get("hostKeyFingerprints"))
                     .isEqualTo(List.of(fake.fingerprint((String) host.get("instanceId"))));
         });
+        // both fake instances answer on one loopback port, so the store keeps one of their fingerprints for it
+        List<String> prints = hosts.stream().map(h -> "[127.0.0.1]:" + sshd.getLocalPort() + " "
+                + fake.fingerprint((String) h.get("instanceId"))).toList();
+        assertThat(Files.readAllLines(trust.resolve("host_fingerprints")))
+                .as("the fingerprints recorded in the engine's own trust store").containsAnyElementsOf(prints);
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("[ec2Launch] running: 2/2"));
         assertThat(lines).noneSatisfy(l -> assertThat(l).contains(SECRET));
         assertThat(fake.authorizations).allSatisfy(a -> assertThat(a).contains("Credential=AKIABRIDGE0000000001/"));
